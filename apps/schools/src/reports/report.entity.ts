@@ -1,0 +1,53 @@
+import type { AbsenceCategory, AbsenceFigures, PupilIdentity, ReportStatus, Residence, SchoolLevel } from '@casenet/contracts';
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, type Relation, UpdateDateColumn } from 'typeorm';
+import { ReportStatusEntry } from './report-status-entry.entity.js';
+
+/** A report as the school filed it, and the status the municipality last told the school. */
+@Entity({ name: 'reports' })
+export class Report {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'text', unique: true })
+  caseref!: string;
+
+  @Column({ type: 'text', name: 'school_code' })
+  schoolCode!: string;
+
+  @Column({ type: 'text', name: 'school_name' })
+  schoolName!: string;
+
+  @Column({ type: 'text', name: 'school_level' })
+  schoolLevel!: SchoolLevel;
+
+  @Column({ type: 'text' })
+  category!: AbsenceCategory;
+
+  @Column({ type: 'jsonb' })
+  pupil!: PupilIdentity;
+
+  @Column({ type: 'jsonb' })
+  residence!: Residence;
+
+  @Column({ type: 'jsonb' })
+  absence!: AbsenceFigures;
+
+  @Column({ type: 'text', nullable: true })
+  notes!: string | null;
+
+  /** `submitted` until the municipality acknowledges, then the codes it sends. */
+  @Column({ type: 'text' })
+  status!: ReportStatus | 'submitted';
+
+  @Column({ type: 'text', name: 'filed_by' })
+  filedBy!: string;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'filed_at' })
+  filedAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt!: Date;
+
+  @OneToMany(() => ReportStatusEntry, (entry) => entry.report)
+  history?: Relation<ReportStatusEntry[]>;
+}

@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { REPORT_STATUSES } from '@casenet/contracts';
+import type { Report } from './report.entity.js';
+
+export class StatusEntryView {
+  @ApiProperty({ enum: REPORT_STATUSES })
+  status!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  changedAt!: string;
+}
+
+/** What the school sees: its own report and the status codes it was sent. */
+export class ReportView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'CR-4F0C2A9E1B7D4C3A8E6F5D4C3B2A1908' })
+  caseref!: string;
+
+  @ApiProperty({ enum: ['submitted', ...REPORT_STATUSES] })
+  status!: string;
+
+  @ApiProperty()
+  school!: { code: string; name: string; level: string };
+
+  @ApiProperty()
+  category!: string;
+
+  @ApiProperty()
+  pupil!: { firstName: string; lastName: string; taxCode: string; birthDate: string };
+
+  @ApiProperty({ format: 'date-time' })
+  filedAt!: string;
+
+  @ApiProperty({ type: [StatusEntryView], required: false })
+  history?: StatusEntryView[];
+
+  static of(report: Report): ReportView {
+    return {
+      id: report.id,
+      caseref: report.caseref,
+      status: report.status,
+      school: { code: report.schoolCode, name: report.schoolName, level: report.schoolLevel },
+      category: report.category,
+      pupil: report.pupil,
+      filedAt: report.filedAt.toISOString(),
+      history: report.history?.map((h) => ({ status: h.status, changedAt: h.changedAt.toISOString() })),
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@casenet/auth';
+import { FileReportDto } from './file-report.dto.js';
+import { ReportView } from './report.view.js';
+import { ReportsService } from './reports.service.js';
+import { PageQuery } from '@casenet/service-runtime';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'File a non-attendance report about a pupil' })
+  @ApiCreatedResponse({ type: ReportView })
+  async file(@Body() body: FileReportDto, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
+    return ReportView.of(await this.reports.file(body, principal.subject));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Reports filed, newest first, with their current status' })
+  async list(@Query() page: PageQuery): Promise<{ items: ReportView[]; total: number }> {
+    const [items, total] = await this.reports.list(page.limit, page.offset);
+    return { items: items.map((r) => ReportView.of(r)), total };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One report with the history of its status codes' })
+  @ApiOkResponse({ type: ReportView })
+  async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<ReportView> {
+    return ReportView.of(await this.reports.get(id));
+  }
+}

@@ -1,0 +1,94 @@
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import {
+  AbsenceReportedV1,
+  inboxTopic,
+  newCaseref,
+  newEvent,
+  type EventEnvelope,
+  type ReportStatusChangedV1,
+} from '@casenet/contracts';
+import { OutboxService, RejectedEventError } from '@casenet/messaging';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { FileReportDto } from './file-report.dto.js';
+import { Report } from './report.entity.js';
+import { ReportStatusEntry } from './report-status-entry.entity.js';
+
+@Injectable()
+export class ReportsService {
+  private readonly logger = new Logger(ReportsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Stores the report and, in the same transaction, the event that hands it to the municipality. */
+  async file(dto: FileReportDto, filedBy: string): Promise<Report> {
+    const report = await this.dataSource.transaction(async (manager) => {
+      const row = manager.create(Report, {
+        id: randomUUID(),
+        caseref: newCaseref(),
+        schoolCode: dto.school.code,
+        schoolName: dto.school.name,
+        schoolLevel: dto.school.level,
+        category: dto.category,
+        pupil: { ...dto.pupil },
+        residence: { ...dto.residence },
+        absence: { ...dto.absence },
+        notes: dto.notes ?? null,
+        status: 'submitted',
+        filedBy,
+      });
+      const saved = await manager.save(row);
+      const data: AbsenceReportedV1 = {
+        reportId: saved.id,
+        pupil: { ...dto.pupil },
+        residence: { ...dto.residence },
+        school: { ...dto.school },
+        category: dto.category,
+        absence: { ...dto.absence },
+        ...(dto.notes === undefined ? {} : { notes: dto.notes }),
+        reportedAt: saved.filedAt.toISOString(),
+      };
+      await this.outbox.enqueue(
+        manager,
+        inboxTopic('municipality'),
+        newEvent({ producer: 'schools', type: AbsenceReportedV1.type, caseref: saved.caseref, subject: `report/${saved.id}`, data }),
+      );
+      return saved;
+    });
+    this.logger.log({ msg: 'report filed', caseref: report.caseref, reportId: report.id, level: report.schoolLevel });
+    return report;
+  }
+
+  async get(id: string): Promise<Report> {
+    const report = await this.dataSource.getRepository(Report).findOne({
+      where: { id },
+      relations: { history: true },
+      order: { history: { changedAt: 'ASC', id: 'ASC' } },
+    });
+    if (!report) throw new NotFoundException(`no report ${id}`);
+    return report;
+  }
+
+  async list(limit: number, offset: number): Promise<[Report[], number]> {
+    return this.dataSource.getRepository(Report).findAndCount({ order: { filedAt: 'DESC' }, take: limit, skip: offset });
+  }
+
+  /** Inbox handler: the municipality tells the school where its report stands. */
+  async applyStatus(event: EventEnvelope<ReportStatusChangedV1>, manager: EntityManager): Promise<void> {
+    const report = await manager.findOne(Report, { where: { id: event.data.reportId }, lock: { mode: 'pessimistic_write' } });
+    if (!report) throw new RejectedEventError(`no report ${event.data.reportId} at schools`);
+    if (report.caseref !== event.caseref) {
+      throw new RejectedEventError(`report ${report.id} belongs to ${report.caseref}, not ${event.caseref}`);
+    }
+    await manager.insert(ReportStatusEntry, {
+      reportId: report.id,
+      status: event.data.status,
+      changedAt: new Date(event.data.changedAt),
+      eventId: event.id,
+    });
+    await manager.update(Report, { id: report.id }, { status: event.data.status });
+  }
+}

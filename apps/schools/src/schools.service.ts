@@ -1,0 +1,23 @@
+import type { DynamicModule } from '@nestjs/common';
+import { type ServiceConfig, ServiceCoreModule, type ServiceEntry } from '@casenet/service-runtime';
+import { Reports1763700000100 } from './migrations/1763700000100-reports.migration.js';
+import { ReportStatusEntry } from './reports/report-status-entry.entity.js';
+import { Report } from './reports/report.entity.js';
+import { ReportsModule } from './reports/reports.module.js';
+
+function schoolsModule(config: ServiceConfig): DynamicModule {
+  return {
+    module: class SchoolsAppModule {},
+    imports: [
+      ServiceCoreModule.forService(config, { entities: [Report, ReportStatusEntry], migrations: [Reports1763700000100] }),
+      ReportsModule,
+    ],
+  };
+}
+
+export const schoolsService: ServiceEntry = {
+  agency: 'schools',
+  defaultPort: 3101,
+  description: 'Schools report pupils at risk and follow the status of their reports.',
+  module: schoolsModule,
+};

@@ -1,0 +1,57 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InvalidTokenError, type JwtVerifier } from './jwt.verifier.js';
+import type { Principal } from './principal.js';
+
+const PUBLIC_ROUTE = 'casenet:public-route';
+
+/**
+ * Marks a route that carries no case data and must answer without a token
+ * (liveness/readiness probes, the API description). Everything else is closed by default.
+ */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
+
+export interface AuthenticatedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  principal?: Principal;
+}
+
+/** Global guard: a valid bearer JWT whose agency claim is this service's agency. */
+@Injectable()
+export class AgencyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: JwtVerifier,
+    private readonly agency: string,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match?.[1]) throw new UnauthorizedException('a bearer token is required');
+    let principal: Principal;
+    try {
+      principal = await this.verifier.verify(match[1]);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new UnauthorizedException(`invalid token: ${error.message}`);
+      throw error;
+    }
+    if (principal.agency !== this.agency) {
+      throw new ForbiddenException(`this service belongs to ${this.agency}; the token is for ${principal.agency}`);
+    }
+    request.principal = principal;
+    return true;
+  }
+}

@@ -1,0 +1,48 @@
+import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, SignJWT } from 'jose';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * The local stand-in for the OIDC provider: an Ed25519 key pair generated once per checkout
+ * (never committed), and tokens signed with it. Production verifies against a JWKS URL instead.
+ */
+export const DEV_ISSUER = 'urn:casenet:dev-issuer';
+export const DEV_AUDIENCE = 'casenet';
+
+export interface DevKeyFiles {
+  privateKeyPath: string;
+  publicKeyPath: string;
+}
+
+export async function ensureDevKeys(files: DevKeyFiles): Promise<void> {
+  if (existsSync(files.privateKeyPath) && existsSync(files.publicKeyPath)) return;
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  mkdirSync(dirname(files.privateKeyPath), { recursive: true });
+  writeFileSync(files.privateKeyPath, await exportPKCS8(privateKey), { mode: 0o600 });
+  writeFileSync(files.publicKeyPath, await exportSPKI(publicKey));
+}
+
+export interface DevTokenClaims {
+  agency: string;
+  roles: string[];
+  subject?: string;
+  expiresIn?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export async function signDevToken(privateKeyPem: string, claims: DevTokenClaims): Promise<string> {
+  const key = await importPKCS8(privateKeyPem, 'EdDSA');
+  return new SignJWT({ agency: claims.agency, roles: claims.roles })
+    .setProtectedHeader({ alg: 'EdDSA' })
+    .setSubject(claims.subject ?? `dev-${claims.agency}-${claims.roles.join('-')}`)
+    .setIssuer(claims.issuer ?? DEV_ISSUER)
+    .setAudience(claims.audience ?? DEV_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(claims.expiresIn ?? '8h')
+    .sign(key);
+}
+
+export function readDevPrivateKey(files: DevKeyFiles): string {
+  return readFileSync(files.privateKeyPath, 'utf8');
+}

@@ -1,0 +1,5 @@
+export * from './principal.js';
+export * from './jwt.verifier.js';
+export * from './agency.guard.js';
+export * from './current-principal.decorator.js';
+export * from './dev-issuer.js';

@@ -1,0 +1,12 @@
+/** The five agencies that run a service. Each one is its own data controller. */
+export const AGENCIES = ['schools', 'municipality', 'police', 'health', 'court'] as const;
+export type Agency = (typeof AGENCIES)[number];
+
+export function isAgency(value: unknown): value is Agency {
+  return typeof value === 'string' && (AGENCIES as readonly string[]).includes(value);
+}
+
+/** CloudEvents `source` of everything an agency publishes. */
+export function agencySource(agency: Agency): string {
+  return `urn:casenet:${agency}`;
+}

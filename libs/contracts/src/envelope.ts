@@ -1,0 +1,51 @@
+import { Equals, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+
+export const SPEC_VERSION = '1.0';
+/** `<producer>.<entity>.<past-tense-verb>.v<major>` */
+export const EVENT_TYPE_PATTERN = /^[a-z]+\.[a-z-]+\.[a-z-]+\.v[0-9]+$/;
+
+/**
+ * CloudEvents 1.0 structured-mode envelope plus the cross-agency extensions.
+ * Extension names are lower-case alphanumerics, as CloudEvents requires.
+ */
+export class EventEnvelope<TData extends object = object> {
+  @IsUUID('4')
+  id!: string;
+
+  @IsString()
+  @Matches(/^urn:casenet:[a-z]+$/)
+  source!: string;
+
+  @IsString()
+  @Matches(EVENT_TYPE_PATTERN)
+  type!: string;
+
+  @Equals(SPEC_VERSION)
+  specversion!: string;
+
+  @IsISO8601({ strict: true })
+  time!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  subject!: string;
+
+  @Equals('application/json')
+  datacontenttype!: string;
+
+  /** The cross-agency case reference; also the message key, so a case stays on one partition. */
+  @IsString()
+  @Matches(/^CR-[0-9A-Z]{4,40}$/)
+  caseref!: string;
+
+  @IsUUID('4')
+  correlationid!: string;
+
+  @IsOptional()
+  @IsUUID('4')
+  causationid?: string;
+
+  @IsObject()
+  data!: TData;
+}

@@ -1,0 +1,52 @@
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ABSENCE_CATEGORIES,
+  AbsenceFigures,
+  type AbsenceCategory,
+  PupilIdentity,
+  ReportingSchool,
+  Residence,
+} from './value-objects.js';
+
+/**
+ * schools → municipality: a school reports a pupil who never attended or attends irregularly.
+ * The dropout unit needs the whole report to screen it, including the school's notes.
+ */
+export class AbsenceReportedV1 {
+  static readonly type = 'schools.absence.reported.v1';
+
+  @IsUUID('4')
+  reportId!: string;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PupilIdentity)
+  pupil!: PupilIdentity;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => Residence)
+  residence!: Residence;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ReportingSchool)
+  school!: ReportingSchool;
+
+  @IsIn(ABSENCE_CATEGORIES)
+  category!: AbsenceCategory;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => AbsenceFigures)
+  absence!: AbsenceFigures;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  notes?: string;
+
+  @IsISO8601({ strict: true })
+  reportedAt!: string;
+}

@@ -1,0 +1,32 @@
+import { AGENCIES, type Agency } from './agencies.js';
+
+/**
+ * One inbox topic per receiving agency: only that agency reads it, so broker ACLs can
+ * enforce the data boundary. Senders write a per-recipient projection into it.
+ */
+export function inboxTopic(agency: Agency): string {
+  return `${agency}.inbox.v1`;
+}
+
+/** Where a consumer parks what it cannot process, with the reason in the headers. */
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dead-letter`;
+}
+
+export function agencyOfInbox(topic: string): Agency | undefined {
+  return AGENCIES.find((agency) => inboxTopic(agency) === topic);
+}
+
+export const INBOX_TOPICS: readonly string[] = AGENCIES.map(inboxTopic);
+export const DEAD_LETTER_TOPICS: readonly string[] = INBOX_TOPICS.map(deadLetterTopic);
+export const ALL_TOPICS: readonly string[] = [...INBOX_TOPICS, ...DEAD_LETTER_TOPICS];
+
+/** Headers a dead-lettered message carries besides its original bytes. */
+export const DEAD_LETTER_HEADERS = {
+  reason: 'x-dead-letter-reason',
+  sourceTopic: 'x-dead-letter-source-topic',
+  sourcePartition: 'x-dead-letter-source-partition',
+  sourceOffset: 'x-dead-letter-source-offset',
+  attempts: 'x-dead-letter-attempts',
+  failedAt: 'x-dead-letter-failed-at',
+} as const;

@@ -1,0 +1,79 @@
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import { agencySource } from './agencies.js';
+import { EventEnvelope } from './envelope.js';
+import { type EventContract, findContract } from './event-catalog.js';
+import { agencyOfInbox } from './topics.js';
+
+export type EventCheck =
+  | { ok: true; event: EventEnvelope<object>; contract: EventContract }
+  | { ok: false; reason: string };
+
+export class EventValidationError extends Error {
+  constructor(readonly reason: string) {
+    super(`invalid event: ${reason}`);
+    this.name = 'EventValidationError';
+  }
+}
+
+/** One line per failing field, with its dotted path: `data.pupil.taxCode: taxCode must be ...`. */
+export function describeValidationErrors(errors: readonly ValidationError[], prefix = ''): string[] {
+  return [...new Set(describeEach(errors, prefix))];
+}
+
+function describeEach(errors: readonly ValidationError[], prefix: string): string[] {
+  return errors.flatMap((error) => {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message}`);
+    return [...own, ...describeEach(error.children ?? [], path)];
+  });
+}
+
+const STRICT = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
+/**
+ * Checks an event against the catalog for the topic it travels on: envelope shape, known type,
+ * right producer, addressed to the topic's reader, and data exactly as the contract allows
+ * (unknown fields are an error, so a projection that leaks a field is caught on both sides).
+ */
+export async function checkEvent(plain: unknown, topic: string): Promise<EventCheck> {
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+    return { ok: false, reason: 'event must be a JSON object' };
+  }
+  const envelope = plainToInstance(EventEnvelope, plain);
+  const envelopeErrors = describeValidationErrors(await validate(envelope, STRICT));
+  if (envelopeErrors.length > 0) return { ok: false, reason: `envelope: ${envelopeErrors.join('; ')}` };
+
+  const contract = findContract(envelope.type);
+  if (!contract) return { ok: false, reason: `unknown event type ${envelope.type}` };
+  const reader = agencyOfInbox(topic);
+  if (!reader || !contract.recipients.includes(reader)) {
+    return { ok: false, reason: `event type ${contract.type} may not be sent to topic ${topic}` };
+  }
+  if (envelope.source !== agencySource(contract.producer)) {
+    return { ok: false, reason: `event type ${contract.type} must come from ${agencySource(contract.producer)}, not ${envelope.source}` };
+  }
+  const data = plainToInstance(contract.dataClass, envelope.data);
+  const dataErrors = describeValidationErrors(await validate(data, STRICT), 'data');
+  if (dataErrors.length > 0) return { ok: false, reason: dataErrors.join('; ') };
+  envelope.data = data;
+  return { ok: true, event: envelope, contract };
+}
+
+/** Parses raw message bytes and checks them; never throws. */
+export async function checkRawEvent(raw: Buffer | string | null | undefined, topic: string): Promise<EventCheck> {
+  if (raw === null || raw === undefined || raw.length === 0) return { ok: false, reason: 'empty message' };
+  let plain: unknown;
+  try {
+    plain = JSON.parse(raw.toString());
+  } catch (error) {
+    return { ok: false, reason: `malformed JSON: ${(error as Error).message}` };
+  }
+  return checkEvent(plain, topic);
+}
+
+/** For producers: fail loudly before an invalid event can reach the outbox. */
+export async function assertValidEvent(plain: EventEnvelope<object>, topic: string): Promise<void> {
+  const result = await checkEvent(JSON.parse(JSON.stringify(plain)), topic);
+  if (!result.ok) throw new EventValidationError(result.reason);
+}

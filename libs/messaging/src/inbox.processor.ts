@@ -1,0 +1,124 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { checkRawEvent, DEAD_LETTER_HEADERS, deadLetterTopic, type EventEnvelope } from '@casenet/contracts';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { InboxHandlerRegistry } from './inbox-handler.registry.js';
+import { isInfrastructureError, RejectedEventError } from './inbox.errors.js';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
+import { OutboxService } from './outbox.service.js';
+
+export interface InboundMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+}
+
+export type InboxOutcome = 'applied' | 'duplicate' | 'dead-lettered';
+
+/**
+ * Validates, deduplicates and applies one inbound message. The effect and the inbox record
+ * commit in one transaction, so a redelivered event never applies twice. Invalid or
+ * persistently failing messages are dead-lettered (through the outbox, so that is not lost
+ * either) and processing moves on. Infrastructure errors are thrown so Kafka redelivers.
+ */
+@Injectable()
+export class InboxProcessor {
+  private readonly logger = new Logger('Inbox');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: InboxHandlerRegistry,
+    private readonly outbox: OutboxService,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  async process(message: InboundMessage): Promise<InboxOutcome> {
+    const check = await checkRawEvent(message.value, message.topic);
+    if (!check.ok) return this.deadLetter(message, check.reason, 1);
+    const event = check.event;
+    const handler = this.registry.get(event.type);
+    if (!handler) return this.deadLetter(message, `${this.options.agency} has no handler for ${event.type}`, 1, event);
+
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const applied = await this.dataSource.transaction(async (manager) => {
+          const inserted = (await manager.query(
+            `INSERT INTO inbox (event_id, event_type, caseref, topic, kafka_partition, kafka_offset)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+            [event.id, event.type, event.caseref, message.topic, message.partition, message.offset],
+          )) as unknown[];
+          if (inserted.length === 0) return false;
+          await handler(event, manager);
+          return true;
+        });
+        this.logger.log({ msg: applied ? 'event applied' : 'duplicate event ignored', ...this.describe(event, message) });
+        return applied ? 'applied' : 'duplicate';
+      } catch (error) {
+        if (isInfrastructureError(error)) throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        if (error instanceof RejectedEventError || attempt >= this.options.inboxMaxAttempts) {
+          return this.deadLetter(message, reason, attempt, event);
+        }
+        this.logger.warn({ msg: 'event failed, retrying', attempt, reason, ...this.describe(event, message) });
+        await new Promise((resolve) => setTimeout(resolve, this.options.inboxRetryBaseMs * 2 ** (attempt - 1)));
+      }
+    }
+  }
+
+  private async deadLetter(
+    message: InboundMessage,
+    reason: string,
+    attempts: number,
+    event?: EventEnvelope<object>,
+  ): Promise<InboxOutcome> {
+    const topic = deadLetterTopic(message.topic);
+    await this.dataSource.transaction(async (manager) => {
+      const recorded = (await manager.query(
+        `INSERT INTO dead_letters (topic, kafka_partition, kafka_offset, event_id, event_type, reason, attempts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
+        [message.topic, message.partition, message.offset, event?.id ?? null, event?.type ?? null, reason, attempts],
+      )) as unknown[];
+      if (recorded.length === 0) return; // dead-lettered before a crash; do not publish it twice
+      await this.outbox.insert(manager, {
+        eventId: randomUUID(),
+        topic,
+        key: toText(message.key) ?? event?.caseref ?? `${message.topic}/${message.partition}`,
+        type: 'dead-letter',
+        payload: toBuffer(message.value),
+        headers: {
+          [DEAD_LETTER_HEADERS.reason]: reason.slice(0, 2000),
+          [DEAD_LETTER_HEADERS.sourceTopic]: message.topic,
+          [DEAD_LETTER_HEADERS.sourcePartition]: String(message.partition),
+          [DEAD_LETTER_HEADERS.sourceOffset]: message.offset,
+          [DEAD_LETTER_HEADERS.attempts]: String(attempts),
+          [DEAD_LETTER_HEADERS.failedAt]: new Date().toISOString(),
+        },
+      });
+    });
+    this.logger.error({ msg: 'message dead-lettered', reason, attempts, deadLetterTopic: topic, ...this.describe(event, message) });
+    return 'dead-lettered';
+  }
+
+  private describe(event: EventEnvelope<object> | undefined, message: InboundMessage): Record<string, unknown> {
+    return {
+      caseref: event?.caseref,
+      eventId: event?.id,
+      eventType: event?.type,
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+    };
+  }
+}
+
+function toBuffer(value: Buffer | string | null): Buffer {
+  if (value === null) return Buffer.alloc(0);
+  return typeof value === 'string' ? Buffer.from(value) : value;
+}
+
+function toText(value: Buffer | string | null): string | undefined {
+  if (value === null || value.length === 0) return undefined;
+  return value.toString();
+}

@@ -1,0 +1,32 @@
+import { type KafkaOptions, Transport } from '@nestjs/microservices';
+import { inboxTopic } from '@casenet/contracts';
+import type { MessagingOptions } from './messaging.options.js';
+
+/**
+ * Options of the Nest Kafka transport that consumes the agency's inbox. Raw bytes are kept
+ * (keepBinary) so the inbox validates exactly what arrived and can dead-letter it verbatim.
+ */
+export function kafkaServerOptions(options: MessagingOptions): KafkaOptions {
+  return {
+    transport: Transport.KAFKA,
+    options: {
+      postfixId: '',
+      client: { clientId: `${options.clientId}-consumer`, brokers: options.brokers },
+      consumer: {
+        groupId: options.groupId,
+        sessionTimeout: options.sessionTimeoutMs,
+        heartbeatInterval: options.heartbeatIntervalMs,
+        maxWaitTimeInMs: options.maxWaitTimeMs,
+        allowAutoTopicCreation: true,
+      },
+      subscribe: { fromBeginning: true },
+      run: { autoCommit: true, partitionsConsumedConcurrently: 1 },
+      parser: { keepBinary: true },
+      producerOnlyMode: false,
+    },
+  };
+}
+
+export function inboxOf(options: MessagingOptions): string {
+  return inboxTopic(options.agency);
+}

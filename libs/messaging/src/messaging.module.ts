@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { inboxTopic } from '@casenet/contracts';
+import { InboxHandlerRegistry } from './inbox-handler.registry.js';
+import { createInboxConsumer } from './inbox.consumer.js';
+import { InboxProcessor } from './inbox.processor.js';
+import { KafkaConnection } from './kafka.connection.js';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
+import { OutboxRelay } from './outbox.relay.js';
+import { OutboxService } from './outbox.service.js';
+
+export interface MessagingModuleOptions {
+  agency: MessagingOptions['agency'];
+  imports?: DynamicModule['imports'];
+  inject?: unknown[];
+  useFactory: (...args: never[]) => MessagingOptions;
+}
+
+/** Outbox, relay, inbox and the agency's inbox consumer. Requires a TypeORM DataSource. */
+@Module({})
+export class MessagingModule {
+  static forRootAsync(options: MessagingModuleOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: options.imports ?? [],
+      controllers: [createInboxConsumer(inboxTopic(options.agency))],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: (options.inject ?? []) as never[] },
+        KafkaConnection,
+        OutboxService,
+        OutboxRelay,
+        InboxHandlerRegistry,
+        InboxProcessor,
+      ],
+      exports: [MESSAGING_OPTIONS, KafkaConnection, OutboxService, OutboxRelay, InboxHandlerRegistry, InboxProcessor],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import type { Agency } from '@casenet/contracts';
+
+export interface MessagingOptions {
+  agency: Agency;
+  brokers: string[];
+  clientId: string;
+  /** Consumer group of the agency's inbox: one group per agency, so each event is handled once. */
+  groupId: string;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  maxWaitTimeMs: number;
+  outboxPollIntervalMs: number;
+  outboxBatchSize: number;
+  /** Attempts at handling a valid event before it is dead-lettered. */
+  inboxMaxAttempts: number;
+  inboxRetryBaseMs: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -1,0 +1,116 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Message } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { KafkaConnection } from './kafka.connection.js';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
+
+/** Only one relay per database publishes at a time, so rows go out in id order. */
+const RELAY_LOCK_KEY = 0x0c0ffee;
+
+interface OutboxRecord {
+  id: string;
+  event_id: string;
+  topic: string;
+  message_key: string;
+  payload: Buffer;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes committed outbox rows with the idempotent producer, then marks them published in
+ * the same transaction that locked them. A crash between the two publishes again: consumers'
+ * inboxes drop the duplicate, so delivery is at-least-once and the effect exactly-once.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly connection: KafkaConnection,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Publishes one batch; returns how many rows went out. */
+  async relayOnce(): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      const [lock] = (await runner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY])) as {
+        locked: boolean;
+      }[];
+      const rows: OutboxRecord[] = lock?.locked
+        ? await runner.query(
+            `SELECT id, event_id, topic, message_key, payload, headers FROM outbox
+             WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
+            [this.options.outboxBatchSize],
+          )
+        : [];
+      if (rows.length > 0) {
+        const producer = await this.connection.getProducer();
+        await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
+        await runner.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      }
+      await runner.commitTransaction();
+      for (const row of rows) {
+        this.logger.log({ msg: 'published', eventId: row.event_id, caseref: row.message_key, topic: row.topic });
+      }
+      return rows.length;
+    } catch (error) {
+      await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const sent = await this.relayOnce();
+        failures = 0;
+        if (sent < this.options.outboxBatchSize) await this.sleep(this.options.outboxPollIntervalMs);
+      } catch (error) {
+        failures += 1;
+        this.logger.warn({ msg: 'outbox relay failed, will retry', failures, err: String(error) });
+        await this.sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+function groupByTopic(rows: OutboxRecord[]): { topic: string; messages: Message[] }[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const row of rows) {
+    const messages = byTopic.get(row.topic) ?? [];
+    messages.push({ key: row.message_key, value: row.payload, headers: row.headers });
+    byTopic.set(row.topic, messages);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}

@@ -1,0 +1,85 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgencyGuard, JwtVerifier } from '@casenet/auth';
+import { MessagingModule, MessagingTables1763700000000 } from '@casenet/messaging';
+import { LoggerModule } from 'nestjs-pino';
+import { readFileSync } from 'node:fs';
+import type { MixedList } from 'typeorm';
+import { HealthController } from './health/health.controller.js';
+import { KafkaHealthIndicator } from './health/kafka.health.js';
+import { httpValidationPipe } from './http-validation.pipe.js';
+import type { ServiceConfig } from './service.config.js';
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+export interface ServiceModuleDefinition {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+}
+
+/**
+ * What every agency service has: its own database (migrated on start, never synchronised),
+ * outbox/inbox messaging, structured logs, health, JWT guard on every route, strict validation.
+ */
+@Module({})
+export class ServiceCoreModule {
+  static forService(config: ServiceConfig, definition: ServiceModuleDefinition): DynamicModule {
+    return {
+      module: ServiceCoreModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            base: { service: config.agency },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customProps: (req) => ({ caseref: caserefOf(req.url) }),
+          },
+        }),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.databaseUrl,
+          entities: definition.entities,
+          migrations: [MessagingTables1763700000000, ...definition.migrations],
+          migrationsRun: true,
+          migrationsTransactionMode: 'all',
+          synchronize: false,
+          logging: ['error', 'migration'],
+          extra: { max: 10, connectionTimeoutMillis: 5_000 },
+        }),
+        MessagingModule.forRootAsync({ agency: config.agency, useFactory: () => config.messaging }),
+        TerminusModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        KafkaHealthIndicator,
+        {
+          provide: APP_GUARD,
+          inject: [Reflector],
+          useFactory: (reflector: Reflector) =>
+            new AgencyGuard(
+              reflector,
+              new JwtVerifier({
+                issuer: config.auth.issuer,
+                audience: config.auth.audience,
+                jwksUrl: config.auth.jwksUrl,
+                publicKeyPem: config.auth.publicKeyFile ? readFileSync(config.auth.publicKeyFile, 'utf8') : undefined,
+              }),
+              config.agency,
+            ),
+        },
+        { provide: APP_PIPE, useFactory: httpValidationPipe },
+      ],
+      exports: [SERVICE_CONFIG],
+    };
+  }
+}
+
+function caserefOf(url: string | undefined): string | undefined {
+  return url?.match(/CR-[0-9A-Z]{4,40}/)?.[0];
+}

@@ -1,0 +1,162 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { describeValidationErrors } from '@casenet/contracts';
+import type { MessagingOptions } from '@casenet/messaging';
+import type { Agency } from '@casenet/contracts';
+import { existsSync } from 'node:fs';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
+
+/** Every setting a service reads from its environment, with the rule it must follow. */
+class ServiceEnvironment {
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(1)
+  @Max(65535)
+  PORT!: number;
+
+  @IsString({ message: 'HOST must be an interface address' })
+  HOST!: string;
+
+  @IsUrl(
+    { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
+    { message: 'DATABASE_URL must be a postgres:// URL of this service’s own database' },
+  )
+  DATABASE_URL!: string;
+
+  @Matches(/^[^,\s:]+:\d{1,5}(,[^,\s:]+:\d{1,5})*$/, {
+    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
+  })
+  KAFKA_BROKERS!: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'JWT_JWKS_URL must be an http(s) URL' })
+  JWT_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_PUBLIC_KEY_FILE?: string;
+
+  @IsString()
+  JWT_ISSUER!: string;
+
+  @IsString()
+  JWT_AUDIENCE!: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  KAFKA_SESSION_TIMEOUT_MS!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  KAFKA_HEARTBEAT_INTERVAL_MS!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(10000)
+  KAFKA_MAX_WAIT_MS!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  OUTBOX_POLL_INTERVAL_MS!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  OUTBOX_BATCH_SIZE!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  INBOX_MAX_ATTEMPTS!: number;
+}
+
+export interface ServiceConfig {
+  agency: Agency;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  logLevel: string;
+  auth: { issuer: string; audience: string; jwksUrl?: string; publicKeyFile?: string };
+  messaging: MessagingOptions;
+}
+
+export class ConfigError extends Error {
+  constructor(agency: string, readonly problems: string[]) {
+    super(`Invalid configuration for the ${agency} service:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULTS: Record<string, string> = {
+  HOST: '0.0.0.0',
+  JWT_ISSUER: 'urn:casenet:dev-issuer',
+  JWT_AUDIENCE: 'casenet',
+  LOG_LEVEL: 'info',
+  KAFKA_SESSION_TIMEOUT_MS: '10000',
+  KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
+  KAFKA_MAX_WAIT_MS: '500',
+  OUTBOX_POLL_INTERVAL_MS: '100',
+  OUTBOX_BATCH_SIZE: '500',
+  INBOX_MAX_ATTEMPTS: '5',
+};
+
+/** Reads and checks the environment; reports every wrong or missing setting at once. */
+export function loadServiceConfig(agency: Agency, defaultPort: number, env: NodeJS.ProcessEnv): ServiceConfig {
+  const raw = { ...DEFAULTS, PORT: String(defaultPort), ...pickDefined(env) };
+  const parsed = plainToInstance(ServiceEnvironment, raw);
+  const problems = describeValidationErrors(validateSync(parsed, { whitelist: true })).map((line) =>
+    line.replace(/^([A-Z_]+): \1 /, '$1 '),
+  );
+  if (!parsed.JWT_JWKS_URL && !parsed.JWT_PUBLIC_KEY_FILE) {
+    problems.push('JWT_JWKS_URL (production OIDC provider) or JWT_PUBLIC_KEY_FILE (dev issuer) is required');
+  } else if (!parsed.JWT_JWKS_URL && parsed.JWT_PUBLIC_KEY_FILE && !existsSync(parsed.JWT_PUBLIC_KEY_FILE)) {
+    problems.push(`JWT_PUBLIC_KEY_FILE points to a missing file: ${parsed.JWT_PUBLIC_KEY_FILE}`);
+  }
+  if (parsed.KAFKA_HEARTBEAT_INTERVAL_MS >= parsed.KAFKA_SESSION_TIMEOUT_MS) {
+    problems.push('KAFKA_HEARTBEAT_INTERVAL_MS must be smaller than KAFKA_SESSION_TIMEOUT_MS');
+  }
+  if (problems.length > 0) throw new ConfigError(agency, problems);
+
+  return {
+    agency,
+    port: parsed.PORT,
+    host: parsed.HOST,
+    databaseUrl: parsed.DATABASE_URL,
+    logLevel: parsed.LOG_LEVEL,
+    auth: {
+      issuer: parsed.JWT_ISSUER,
+      audience: parsed.JWT_AUDIENCE,
+      jwksUrl: parsed.JWT_JWKS_URL,
+      publicKeyFile: parsed.JWT_PUBLIC_KEY_FILE,
+    },
+    messaging: {
+      agency,
+      brokers: parsed.KAFKA_BROKERS.split(','),
+      clientId: `casenet-${agency}`,
+      groupId: `casenet-${agency}-inbox`,
+      sessionTimeoutMs: parsed.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: parsed.KAFKA_HEARTBEAT_INTERVAL_MS,
+      maxWaitTimeMs: parsed.KAFKA_MAX_WAIT_MS,
+      outboxPollIntervalMs: parsed.OUTBOX_POLL_INTERVAL_MS,
+      outboxBatchSize: parsed.OUTBOX_BATCH_SIZE,
+      inboxMaxAttempts: parsed.INBOX_MAX_ATTEMPTS,
+      inboxRetryBaseMs: 100,
+    },
+  };
+}
+
+function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}
