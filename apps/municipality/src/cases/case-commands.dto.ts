@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CASE_CLOSURES, CASE_STATES, type CaseClosure, type CaseState, PROGRAMMES, type Programme } from './case-lifecycle.rules.js';
+import { PageQuery } from '@casenet/service-runtime';
+
+export class TakeInChargeDto {
+  @ApiProperty({ enum: PROGRAMMES, example: 'tutoring_educativo' })
+  @IsIn(PROGRAMMES)
+  programme!: Programme;
+
+  @ApiProperty({ example: 'Educatrice M. Bianchi', description: 'The educator assigned to the child' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  educator!: string;
+}
+
+export class CloseCaseDto {
+  @ApiProperty({ enum: CASE_CLOSURES, example: 'resolved' })
+  @IsIn(CASE_CLOSURES)
+  reason!: CaseClosure;
+}
+
+export class CaseListQuery extends PageQuery {
+  @ApiProperty({ enum: CASE_STATES, required: false })
+  @IsOptional()
+  @IsIn(CASE_STATES)
+  state?: CaseState;
+}

@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** What happened to a case, by whom: the municipality's own account of each step. */
+@Entity({ name: 'case_history' })
+export class CaseHistoryEntry {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'uuid', name: 'case_id' })
+  caseId!: string;
+
+  @Column({ type: 'text' })
+  action!: string;
+
+  @Column({ type: 'text' })
+  actor!: string;
+
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  detail!: Record<string, unknown>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  at!: Date;
+}

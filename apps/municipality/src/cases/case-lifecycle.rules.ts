@@ -1,0 +1,85 @@
+import type { ReportStatus, VerificationOutcome } from '@casenet/contracts';
+
+/**
+ * The life of a municipal case, as the dropout unit runs it:
+ * screening → closed(immediate_return | clerical_error | non_resident)
+ *           → verification_requested → verified → taken_in_charge → closed(returned_to_class | …)
+ *                                               → closed(…)
+ */
+export const CASE_STATES = ['screening', 'verification_requested', 'verified', 'taken_in_charge', 'closed'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+/** Why a report is not forwarded to police (the protocol's three filters). */
+export const SCREENING_CLOSURES = ['immediate_return', 'clerical_error', 'non_resident'] as const;
+export type ScreeningClosure = (typeof SCREENING_CLOSURES)[number];
+
+/** Why a case ends after verification or care. */
+export const CASE_CLOSURES = ['resolved', 'moved_away', 'not_found', 'care_refused', 'transferred', 'other'] as const;
+export type CaseClosure = (typeof CASE_CLOSURES)[number];
+
+export const PROGRAMMES = ['tutoring_educativo'] as const;
+export type Programme = (typeof PROGRAMMES)[number];
+
+export type CaseCommand =
+  | { kind: 'close_at_screening'; reason: ScreeningClosure }
+  | { kind: 'forward_to_police' }
+  | { kind: 'record_verification'; outcome: VerificationOutcome }
+  | { kind: 'take_in_charge'; programme: Programme; educator: string }
+  | { kind: 'record_return_to_class' }
+  | { kind: 'close'; reason: CaseClosure };
+
+export interface CaseFacts {
+  state: CaseState;
+  residentInMilan: boolean;
+}
+
+export interface Transition {
+  to: CaseState;
+  /** What the reporting schools are told. */
+  schoolStatus: ReportStatus;
+  closureReason?: string;
+}
+
+/** A command that the case's current state does not allow; the API answers 409 with this text. */
+export class CaseRuleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CaseRuleError';
+  }
+}
+
+const ALLOWED_FROM: Record<CaseCommand['kind'], readonly CaseState[]> = {
+  close_at_screening: ['screening'],
+  forward_to_police: ['screening'],
+  record_verification: ['verification_requested'],
+  take_in_charge: ['verified'],
+  record_return_to_class: ['taken_in_charge'],
+  close: ['verified', 'taken_in_charge'],
+};
+
+export function decide(facts: CaseFacts, command: CaseCommand): Transition {
+  const allowed = ALLOWED_FROM[command.kind];
+  if (!allowed.includes(facts.state)) {
+    throw new CaseRuleError(`cannot ${command.kind.replace(/_/g, ' ')} a case in state ${facts.state} (allowed from: ${allowed.join(', ')})`);
+  }
+  switch (command.kind) {
+    case 'close_at_screening':
+      if (command.reason === 'non_resident' && facts.residentInMilan) {
+        throw new CaseRuleError('the pupil lives in Milan: non_resident does not apply');
+      }
+      return { to: 'closed', schoolStatus: `closed_${command.reason}`, closureReason: command.reason };
+    case 'forward_to_police':
+      if (!facts.residentInMilan) {
+        throw new CaseRuleError('the pupil does not live in Milan: close it as non_resident for the competent municipality');
+      }
+      return { to: 'verification_requested', schoolStatus: 'verification_requested' };
+    case 'record_verification':
+      return { to: 'verified', schoolStatus: 'verification_completed' };
+    case 'take_in_charge':
+      return { to: 'taken_in_charge', schoolStatus: 'taken_in_charge' };
+    case 'record_return_to_class':
+      return { to: 'closed', schoolStatus: 'returned_to_class', closureReason: 'returned_to_class' };
+    case 'close':
+      return { to: 'closed', schoolStatus: 'closed', closureReason: command.reason };
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@casenet/auth';
+import { CaseListQuery, CloseCaseDto, TakeInChargeDto } from './case-commands.dto.js';
+import { CaseView } from './case.view.js';
+import { CaserefParam } from './caseref.param.js';
+import { CasesService } from './cases.service.js';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Cases, optionally by state, oldest first' })
+  async list(@Query() query: CaseListQuery): Promise<{ items: CaseView[]; total: number }> {
+    const [items, total] = await this.cases.list(query.state, query.limit, query.offset);
+    return { items: items.map((c) => CaseView.of(c)), total };
+  }
+
+  @Get(':caseref')
+  @ApiOperation({ summary: 'One case with its reports and history' })
+  @ApiOkResponse({ type: CaseView })
+  async get(@Param() { caseref }: CaserefParam): Promise<CaseView> {
+    const { row, history } = await this.cases.get(caseref);
+    return CaseView.of(row, history);
+  }
+
+  @Post(':caseref/take-in-charge')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take a verified case in charge (Tutoring Educativo) with an assigned educator' })
+  @ApiOkResponse({ type: CaseView })
+  async takeInCharge(@Param() { caseref }: CaserefParam, @Body() body: TakeInChargeDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
+    return CaseView.of(await this.cases.command(caseref, { kind: 'take_in_charge', ...body }, who.subject));
+  }
+
+  @Post(':caseref/returned-to-class')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record that the child is back in class; closes the case' })
+  @ApiOkResponse({ type: CaseView })
+  async returnedToClass(@Param() { caseref }: CaserefParam, @CurrentPrincipal() who: Principal): Promise<CaseView> {
+    return CaseView.of(await this.cases.command(caseref, { kind: 'record_return_to_class' }, who.subject));
+  }
+
+  @Post(':caseref/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close a verified or in-charge case with a reason' })
+  @ApiOkResponse({ type: CaseView })
+  async close(@Param() { caseref }: CaserefParam, @Body() body: CloseCaseDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
+    return CaseView.of(await this.cases.command(caseref, { kind: 'close', reason: body.reason }, who.subject));
+  }
+}

@@ -1,0 +1,145 @@
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import {
+  type EventEnvelope,
+  inboxTopic,
+  newEvent,
+  type ReportStatus,
+  ReportStatusChangedV1,
+  VerificationRequestedV1,
+} from '@casenet/contracts';
+import { OutboxService } from '@casenet/messaging';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { CaseHistoryEntry } from './case-history.entity.js';
+import { type CaseCommand, CaseRuleError, type CaseState, decide } from './case-lifecycle.rules.js';
+import { CaseReport } from './case-report.entity.js';
+import { MunicipalCase } from './municipal-case.entity.js';
+
+type Cause = Pick<EventEnvelope<object>, 'id' | 'correlationid'>;
+
+/** Runs the case lifecycle: every transition saves state, history and outgoing events together. */
+@Injectable()
+export class CasesService {
+  private readonly logger = new Logger(CasesService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** HTTP path: lock the case, apply the command, 404/409 for what cannot be done. */
+  async command(caseref: string, command: CaseCommand, actor: string): Promise<MunicipalCase> {
+    return this.dataSource.transaction(async (manager) => {
+      const found = await this.lock(manager, { caseref });
+      if (!found) throw new NotFoundException(`no case ${caseref}`);
+      try {
+        return await this.apply(manager, found, command, actor);
+      } catch (error) {
+        if (error instanceof CaseRuleError) throw new ConflictException(error.message);
+        throw error;
+      }
+    });
+  }
+
+  lock(manager: EntityManager, where: FindOptionsWhere<MunicipalCase>): Promise<MunicipalCase | null> {
+    return manager.findOne(MunicipalCase, { where, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async apply(manager: EntityManager, row: MunicipalCase, command: CaseCommand, actor: string, cause?: Cause): Promise<MunicipalCase> {
+    const from = row.state;
+    const transition = decide({ state: row.state, residentInMilan: row.residentInMilan }, command);
+    row.state = transition.to;
+    if (transition.to === 'closed') {
+      row.closureReason = transition.closureReason ?? null;
+      row.closedAt = new Date();
+    }
+    if (command.kind === 'take_in_charge') {
+      row.programme = command.programme;
+      row.educator = command.educator;
+    }
+    if (command.kind === 'record_verification') row.verificationOutcome = command.outcome;
+    if (command.kind === 'forward_to_police') {
+      row.verificationRequestId = randomUUID();
+      await this.requestVerification(manager, row);
+    }
+    const saved = await manager.save(row);
+    await this.record(manager, row.id, command.kind, actor, { from, to: row.state, ...detailOf(command) });
+    await this.notifySchools(manager, saved, transition.schoolStatus, cause);
+    this.logger.log({ msg: 'case transition', caseref: row.caseref, eventId: cause?.id, from, to: row.state, action: command.kind });
+    return saved;
+  }
+
+  /** Each school that reported on this case learns the new status of its own report, nothing else. */
+  async notifySchools(manager: EntityManager, row: MunicipalCase, status: ReportStatus, cause?: Cause, only?: CaseReport): Promise<void> {
+    const reports = only ? [only] : await manager.find(CaseReport, { where: { caseId: row.id }, order: { receivedAt: 'ASC' } });
+    for (const report of reports) {
+      const data: ReportStatusChangedV1 = { reportId: report.reportId, status, changedAt: new Date().toISOString() };
+      await this.outbox.enqueue(
+        manager,
+        inboxTopic('schools'),
+        newEvent({
+          producer: 'municipality',
+          type: ReportStatusChangedV1.type,
+          caseref: report.reportCaseref,
+          subject: `report/${report.reportId}`,
+          data,
+          cause,
+          correlationid: row.correlationId,
+        }),
+      );
+    }
+  }
+
+  async record(manager: EntityManager, caseId: string, action: string, actor: string, detail: Record<string, unknown>): Promise<void> {
+    await manager.save(manager.create(CaseHistoryEntry, { caseId, action, actor, detail }));
+  }
+
+  async get(caseref: string): Promise<{ row: MunicipalCase; history: CaseHistoryEntry[] }> {
+    const row = await this.dataSource.getRepository(MunicipalCase).findOne({
+      where: { caseref },
+      relations: { reports: true },
+      order: { reports: { receivedAt: 'ASC' } },
+    });
+    if (!row) throw new NotFoundException(`no case ${caseref}`);
+    const history = await this.dataSource.getRepository(CaseHistoryEntry).find({ where: { caseId: row.id }, order: { id: 'ASC' } });
+    return { row, history };
+  }
+
+  list(state: CaseState | undefined, limit: number, offset: number): Promise<[MunicipalCase[], number]> {
+    return this.dataSource.getRepository(MunicipalCase).findAndCount({
+      where: state ? { state } : {},
+      relations: { reports: true },
+      order: { openedAt: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+  }
+
+  /** Police gets identity, address and school only: the projection is the contract's shape. */
+  private async requestVerification(manager: EntityManager, row: MunicipalCase): Promise<void> {
+    const { firstName, lastName, taxCode, birthDate } = row.pupil;
+    const data: VerificationRequestedV1 = {
+      requestId: row.verificationRequestId as string,
+      pupil: { firstName, lastName, taxCode, birthDate },
+      residence: { ...row.residence },
+      school: { code: row.school.code, name: row.school.name },
+    };
+    await this.outbox.enqueue(
+      manager,
+      inboxTopic('police'),
+      newEvent({
+        producer: 'municipality',
+        type: VerificationRequestedV1.type,
+        caseref: row.caseref,
+        subject: `verification/${data.requestId}`,
+        data,
+        correlationid: row.correlationId,
+      }),
+    );
+  }
+}
+
+function detailOf(command: CaseCommand): Record<string, unknown> {
+  const { kind: _kind, ...detail } = command;
+  return detail;
+}

@@ -1,0 +1,28 @@
+import { normaliseTaxCode } from '@casenet/contracts';
+
+/**
+ * The key under which reports about the same child meet. Today the normalised tax code;
+ * it becomes a keyed hash (pseudonymous subject key) with the data-boundary work.
+ */
+export function subjectKeyOf(taxCode: string): string {
+  return normaliseTaxCode(taxCode);
+}
+
+export interface OpenCaseRef {
+  id: string;
+  caseref: string;
+}
+
+export type LinkDecision = { kind: 'open_case' } | { kind: 'link_to_case'; case: OpenCaseRef };
+
+/**
+ * A report about a child who already has an open case joins that case instead of opening a
+ * duplicate; a closed case does not count (a new episode gets a new case).
+ */
+export function decideLink(openCases: readonly OpenCaseRef[]): LinkDecision {
+  if (openCases.length > 1) {
+    throw new Error(`invariant broken: ${openCases.length} open cases for one subject`);
+  }
+  const [open] = openCases;
+  return open ? { kind: 'link_to_case', case: open } : { kind: 'open_case' };
+}

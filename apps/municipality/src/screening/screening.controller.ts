@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@casenet/auth';
+import { PageQuery } from '@casenet/service-runtime';
+import { CaseView } from '../cases/case.view.js';
+import { CasesService } from '../cases/cases.service.js';
+import { CaserefParam } from '../cases/caseref.param.js';
+import { CloseAtScreeningDto } from './screening-decision.dto.js';
+import { ScreeningService } from './screening.service.js';
+
+@ApiTags('screening')
+@ApiBearerAuth()
+@Controller('screening')
+export class ScreeningController {
+  constructor(
+    private readonly screening: ScreeningService,
+    private readonly cases: CasesService,
+  ) {}
+
+  @Get('queue')
+  @ApiOperation({ summary: 'Cases waiting for screening, oldest first, with the screening assessment' })
+  async queue(@Query() page: PageQuery): Promise<{ items: CaseView[]; total: number }> {
+    const [items, total] = await this.screening.queue(page.limit, page.offset);
+    return { items: items.map((c) => CaseView.of(c)), total };
+  }
+
+  @Post('cases/:caseref/forward')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Forward to Polizia Locale for verification' })
+  @ApiOkResponse({ type: CaseView })
+  async forward(@Param() { caseref }: CaserefParam, @CurrentPrincipal() who: Principal): Promise<CaseView> {
+    return CaseView.of(await this.cases.command(caseref, { kind: 'forward_to_police' }, who.subject));
+  }
+
+  @Post('cases/:caseref/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close without forwarding: immediate return, clerical error or non-resident' })
+  @ApiOkResponse({ type: CaseView })
+  async close(@Param() { caseref }: CaserefParam, @Body() body: CloseAtScreeningDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
+    return CaseView.of(await this.cases.command(caseref, { kind: 'close_at_screening', reason: body.reason }, who.subject));
+  }
+}

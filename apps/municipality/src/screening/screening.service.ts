@@ -1,0 +1,87 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { AbsenceReportedV1, EventEnvelope } from '@casenet/contracts';
+import { RejectedEventError } from '@casenet/messaging';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager, Not } from 'typeorm';
+import { CaseReport } from '../cases/case-report.entity.js';
+import { CasesService } from '../cases/cases.service.js';
+import { MunicipalCase } from '../cases/municipal-case.entity.js';
+import { decideLink, subjectKeyOf } from './case-linking.rules.js';
+import { assessReport } from './screening.rules.js';
+
+/** Intake of school reports into the dropout unit's screening queue. */
+@Injectable()
+export class ScreeningService {
+  private readonly logger = new Logger(ScreeningService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CasesService,
+  ) {}
+
+  /** Inbox handler: open a case, or link the report to the child's open case. */
+  async receiveReport(event: EventEnvelope<AbsenceReportedV1>, manager: EntityManager): Promise<void> {
+    const report = event.data;
+    if (await manager.exists(CaseReport, { where: { reportId: report.reportId } })) {
+      throw new RejectedEventError(`report ${report.reportId} was already received under another event id`);
+    }
+    const subjectKey = subjectKeyOf(report.pupil.taxCode);
+    const open = await manager.find(MunicipalCase, {
+      where: { subjectKey, state: Not('closed') },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const decision = decideLink(open);
+    const target =
+      decision.kind === 'link_to_case'
+        ? (open.find((c) => c.id === decision.case.id) as MunicipalCase)
+        : await manager.save(
+            manager.create(MunicipalCase, {
+              id: randomUUID(),
+              caseref: event.caseref,
+              subjectKey,
+              state: 'screening',
+              pupil: { ...report.pupil, taxCode: subjectKeyOf(report.pupil.taxCode) },
+              residence: report.residence,
+              residentInMilan: assessReport(report).residentInMilan,
+              school: report.school,
+              category: report.category,
+              correlationId: event.correlationid,
+              verificationRequestId: null,
+              verificationOutcome: null,
+              programme: null,
+              educator: null,
+              closureReason: null,
+              closedAt: null,
+            }),
+          );
+    const caseReport = await manager.save(
+      manager.create(CaseReport, {
+        reportId: report.reportId,
+        reportCaseref: event.caseref,
+        caseId: target.id,
+        linked: decision.kind === 'link_to_case',
+        school: report.school,
+        category: report.category,
+        absence: report.absence,
+        notes: report.notes ?? null,
+        reportedAt: new Date(report.reportedAt),
+      }),
+    );
+    const linked = decision.kind === 'link_to_case';
+    await this.cases.record(manager, target.id, linked ? 'report_linked' : 'report_received', event.source, {
+      reportId: report.reportId,
+      school: report.school.code,
+    });
+    await this.cases.notifySchools(manager, target, linked ? 'linked_to_open_case' : 'received', event, caseReport);
+    this.logger.log({
+      msg: linked ? 'report linked to open case' : 'case opened for screening',
+      caseref: target.caseref,
+      eventId: event.id,
+      reportCaseref: event.caseref,
+    });
+  }
+
+  queue(limit: number, offset: number): Promise<[MunicipalCase[], number]> {
+    return this.cases.list('screening', limit, offset);
+  }
+}

@@ -1,0 +1,22 @@
+import type { DynamicModule } from '@nestjs/common';
+import { type ServiceConfig, ServiceCoreModule, type ServiceEntry } from '@casenet/service-runtime';
+import { VerificationRequests1763700000300 } from './migrations/1763700000300-verification-requests.migration.js';
+import { VerificationRequest } from './verifications/verification-request.entity.js';
+import { VerificationsModule } from './verifications/verifications.module.js';
+
+function policeModule(config: ServiceConfig): DynamicModule {
+  return {
+    module: class PoliceAppModule {},
+    imports: [
+      ServiceCoreModule.forService(config, { entities: [VerificationRequest], migrations: [VerificationRequests1763700000300] }),
+      VerificationsModule,
+    ],
+  };
+}
+
+export const policeService: ServiceEntry = {
+  agency: 'police',
+  defaultPort: 3103,
+  description: 'Polizia Locale: verifies residence and attendance of reported pupils.',
+  module: policeModule,
+};

@@ -1,0 +1,43 @@
+import type { PupilIdentity, Residence, SchoolRef, VerificationOutcome } from '@casenet/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** A verification the municipality asked for: who, where, which school; and what officers found. */
+@Entity({ name: 'verification_requests' })
+export class VerificationRequest {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  caseref!: string;
+
+  @Column({ type: 'jsonb' })
+  pupil!: PupilIdentity;
+
+  @Column({ type: 'jsonb' })
+  residence!: Residence;
+
+  @Column({ type: 'jsonb' })
+  school!: SchoolRef;
+
+  @Column({ type: 'text' })
+  status!: 'pending' | 'completed';
+
+  @Column({ type: 'text', nullable: true })
+  outcome!: VerificationOutcome | null;
+
+  /** The officer's own notes: they stay with police. */
+  @Column({ type: 'text', name: 'officer_note', nullable: true })
+  officerNote!: string | null;
+
+  @Column({ type: 'text', name: 'completed_by', nullable: true })
+  completedBy!: string | null;
+
+  @Column({ type: 'uuid', name: 'correlation_id' })
+  correlationId!: string;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'requested_at' })
+  requestedAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'completed_at', nullable: true })
+  completedAt!: Date | null;
+}

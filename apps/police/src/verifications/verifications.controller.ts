@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@casenet/auth';
+import { VerificationListQuery, VerificationOutcomeDto } from './verification-outcome.dto.js';
+import type { VerificationRequest } from './verification-request.entity.js';
+import { VerificationsService } from './verifications.service.js';
+
+@ApiTags('verifications')
+@ApiBearerAuth()
+@Controller('verifications')
+export class VerificationsController {
+  constructor(private readonly verifications: VerificationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Verification requests, oldest first; `?status=pending` for the worklist' })
+  async list(@Query() query: VerificationListQuery): Promise<{ items: VerificationRequest[]; total: number }> {
+    const [items, total] = await this.verifications.list(query.status, query.limit, query.offset);
+    return { items, total };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One verification request' })
+  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<VerificationRequest> {
+    return this.verifications.get(id);
+  }
+
+  @Post(':id/outcome')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record what officers found; the municipality receives the outcome code only' })
+  complete(
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Body() body: VerificationOutcomeDto,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<VerificationRequest> {
+    return this.verifications.complete(id, body, who.subject);
+  }
+}

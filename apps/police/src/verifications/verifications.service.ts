@@ -1,0 +1,83 @@
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import {
+  type EventEnvelope,
+  inboxTopic,
+  newEvent,
+  VerificationCompletedV1,
+  type VerificationRequestedV1,
+} from '@casenet/contracts';
+import { OutboxService, RejectedEventError } from '@casenet/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { VerificationOutcomeDto } from './verification-outcome.dto.js';
+import { VerificationRequest } from './verification-request.entity.js';
+
+@Injectable()
+export class VerificationsService {
+  private readonly logger = new Logger(VerificationsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Inbox handler: a new request in the officers' worklist. */
+  async receiveRequest(event: EventEnvelope<VerificationRequestedV1>, manager: EntityManager): Promise<void> {
+    if (await manager.exists(VerificationRequest, { where: { id: event.data.requestId } })) {
+      throw new RejectedEventError(`verification ${event.data.requestId} was already requested`);
+    }
+    await manager.insert(VerificationRequest, {
+      id: event.data.requestId,
+      caseref: event.caseref,
+      pupil: event.data.pupil,
+      residence: event.data.residence,
+      school: event.data.school,
+      status: 'pending',
+      correlationId: event.correlationid,
+    });
+    this.logger.log({ msg: 'verification requested', caseref: event.caseref, eventId: event.id });
+  }
+
+  async complete(id: string, dto: VerificationOutcomeDto, officer: string): Promise<VerificationRequest> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await manager.findOne(VerificationRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!request) throw new NotFoundException(`no verification ${id}`);
+      if (request.status === 'completed') throw new ConflictException(`verification ${id} was already completed`);
+      request.status = 'completed';
+      request.outcome = dto.outcome;
+      request.officerNote = dto.note ?? null;
+      request.completedBy = officer;
+      request.completedAt = new Date();
+      const saved = await manager.save(request);
+      const data: VerificationCompletedV1 = { requestId: id, outcome: dto.outcome, verifiedAt: request.completedAt.toISOString() };
+      await this.outbox.enqueue(
+        manager,
+        inboxTopic('municipality'),
+        newEvent({
+          producer: 'police',
+          type: VerificationCompletedV1.type,
+          caseref: request.caseref,
+          subject: `verification/${id}`,
+          data,
+          correlationid: request.correlationId,
+        }),
+      );
+      this.logger.log({ msg: 'verification completed', caseref: request.caseref, outcome: dto.outcome });
+      return saved;
+    });
+  }
+
+  async get(id: string): Promise<VerificationRequest> {
+    const request = await this.dataSource.getRepository(VerificationRequest).findOneBy({ id });
+    if (!request) throw new NotFoundException(`no verification ${id}`);
+    return request;
+  }
+
+  list(status: 'pending' | 'completed' | undefined, limit: number, offset: number): Promise<[VerificationRequest[], number]> {
+    return this.dataSource.getRepository(VerificationRequest).findAndCount({
+      where: status ? { status } : {},
+      order: { requestedAt: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+  }
+}
