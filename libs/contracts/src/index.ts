@@ -4,6 +4,7 @@ export * from './envelope.js';
 export * from './envelope-factory.js';
 export * from './event-catalog.js';
 export * from './validation.js';
+export * from './tax-code.js';
 export * from './events/value-objects.js';
 export * from './events/absence-reported.v1.js';
 export * from './events/verification-requested.v1.js';

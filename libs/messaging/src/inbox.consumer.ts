@@ -6,17 +6,17 @@ import { InboxProcessor } from './inbox.processor.js';
  * The one Kafka listener of a service: its agency's inbox topic. Built per agency because the
  * topic is part of the decorator; every event type is then dispatched by the registry.
  */
-export function createInboxConsumer(topic: string): Type<unknown> {
+export function createInboxConsumer(physicalTopic: string, logicalTopic: string): Type<unknown> {
   @Controller()
   class InboxConsumer {
     constructor(private readonly processor: InboxProcessor) {}
 
-    @EventPattern<string>(topic)
+    @EventPattern<string>(physicalTopic)
     // The payload is read from the context: the raw bytes, not Nest's decoded copy.
     async onMessage(@Payload() _payload: unknown, @Ctx() context: KafkaContext): Promise<void> {
       const message = context.getMessage();
       await this.processor.process({
-        topic: context.getTopic(),
+        topic: logicalTopic, // the only topic this consumer subscribes to, without the environment prefix
         partition: context.getPartition(),
         offset: message.offset,
         key: message.key,

@@ -1,5 +1,5 @@
 import { type KafkaOptions, Transport } from '@nestjs/microservices';
-import { inboxTopic } from '@casenet/contracts';
+import { Partitioners } from 'kafkajs';
 import type { MessagingOptions } from './messaging.options.js';
 
 /**
@@ -19,6 +19,7 @@ export function kafkaServerOptions(options: MessagingOptions): KafkaOptions {
         maxWaitTimeInMs: options.maxWaitTimeMs,
         allowAutoTopicCreation: true,
       },
+      producer: { createPartitioner: Partitioners.DefaultPartitioner },
       subscribe: { fromBeginning: true },
       run: { autoCommit: true, partitionsConsumedConcurrently: 1 },
       parser: { keepBinary: true },
@@ -27,6 +28,3 @@ export function kafkaServerOptions(options: MessagingOptions): KafkaOptions {
   };
 }
 
-export function inboxOf(options: MessagingOptions): string {
-  return inboxTopic(options.agency);
-}

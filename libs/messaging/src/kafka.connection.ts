@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { type Admin, Kafka, logLevel, type LogEntry, type Producer } from 'kafkajs';
+import { type Admin, Kafka, logLevel, type LogEntry, Partitioners, type Producer } from 'kafkajs';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 
 /** kafkajs logs go through the service's structured logger instead of the console. */
@@ -34,7 +34,13 @@ export class KafkaConnection implements OnModuleDestroy {
   /** Idempotent (acks all, one request in flight): a retried send never writes a message twice. */
   getProducer(): Promise<Producer> {
     this.producer ??= this.connect(
-      this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true }),
+      this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: true,
+        // Murmur2 like the Java client, so keys land on the same partitions as other producers'.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
       () => (this.producer = undefined),
     );
     return this.producer;

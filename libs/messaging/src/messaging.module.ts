@@ -10,6 +10,8 @@ import { OutboxService } from './outbox.service.js';
 
 export interface MessagingModuleOptions {
   agency: MessagingOptions['agency'];
+  /** Needed before the factory runs: the topic is part of the consumer's decorator. */
+  topicPrefix: string;
   imports?: DynamicModule['imports'];
   inject?: unknown[];
   useFactory: (...args: never[]) => MessagingOptions;
@@ -23,7 +25,7 @@ export class MessagingModule {
       module: MessagingModule,
       global: true,
       imports: options.imports ?? [],
-      controllers: [createInboxConsumer(inboxTopic(options.agency))],
+      controllers: [createInboxConsumer(options.topicPrefix + inboxTopic(options.agency), inboxTopic(options.agency))],
       providers: [
         { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: (options.inject ?? []) as never[] },
         KafkaConnection,

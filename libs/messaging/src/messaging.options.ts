@@ -3,6 +3,11 @@ import type { Agency } from '@casenet/contracts';
 export interface MessagingOptions {
   agency: Agency;
   brokers: string[];
+  /**
+   * Prepended to every physical topic and the consumer group, so several environments (or
+   * test runs) can share one cluster. Outbox rows and validation use the logical names.
+   */
+  topicPrefix: string;
   clientId: string;
   /** Consumer group of the agency's inbox: one group per agency, so each event is handled once. */
   groupId: string;

@@ -63,7 +63,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         : [];
       if (rows.length > 0) {
         const producer = await this.connection.getProducer();
-        await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
+        await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows, this.options.topicPrefix) });
         await runner.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
       }
       await runner.commitTransaction();
@@ -105,12 +105,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-function groupByTopic(rows: OutboxRecord[]): { topic: string; messages: Message[] }[] {
+function groupByTopic(rows: OutboxRecord[], prefix: string): { topic: string; messages: Message[] }[] {
   const byTopic = new Map<string, Message[]>();
   for (const row of rows) {
     const messages = byTopic.get(row.topic) ?? [];
     messages.push({ key: row.message_key, value: row.payload, headers: row.headers });
     byTopic.set(row.topic, messages);
   }
-  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+  return [...byTopic].map(([topic, messages]) => ({ topic: `${prefix}${topic}`, messages }));
 }

@@ -51,7 +51,11 @@ export class ServiceCoreModule {
           logging: ['error', 'migration'],
           extra: { max: 10, connectionTimeoutMillis: 5_000 },
         }),
-        MessagingModule.forRootAsync({ agency: config.agency, useFactory: () => config.messaging }),
+        MessagingModule.forRootAsync({
+          agency: config.agency,
+          topicPrefix: config.messaging.topicPrefix,
+          useFactory: () => config.messaging,
+        }),
         TerminusModule,
       ],
       controllers: [HealthController],

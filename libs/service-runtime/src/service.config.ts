@@ -30,6 +30,10 @@ class ServiceEnvironment {
   KAFKA_BROKERS!: string;
 
   @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9._-]*\.$/, { message: 'KAFKA_TOPIC_PREFIX must be lower-case and end with a dot, e.g. "staging."' })
+  KAFKA_TOPIC_PREFIX?: string;
+
+  @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'JWT_JWKS_URL must be an http(s) URL' })
   JWT_JWKS_URL?: string;
 
@@ -144,8 +148,9 @@ export function loadServiceConfig(agency: Agency, defaultPort: number, env: Node
     messaging: {
       agency,
       brokers: parsed.KAFKA_BROKERS.split(','),
+      topicPrefix: parsed.KAFKA_TOPIC_PREFIX ?? '',
       clientId: `casenet-${agency}`,
-      groupId: `casenet-${agency}-inbox`,
+      groupId: `${parsed.KAFKA_TOPIC_PREFIX ?? ''}casenet-${agency}-inbox`,
       sessionTimeoutMs: parsed.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: parsed.KAFKA_HEARTBEAT_INTERVAL_MS,
       maxWaitTimeMs: parsed.KAFKA_MAX_WAIT_MS,

@@ -1,4 +1,6 @@
+import { Transform } from 'class-transformer';
 import { JSONSchema } from 'class-validator-jsonschema';
+import { IsTaxCode, normaliseTaxCode } from '../tax-code.js';
 import {
   IsIn,
   IsInt,
@@ -18,17 +20,6 @@ export type SchoolLevel = (typeof SCHOOL_LEVELS)[number];
 export const ABSENCE_CATEGORIES = ['never_attended', 'irregular_attendance'] as const;
 export type AbsenceCategory = (typeof ABSENCE_CATEGORIES)[number];
 
-/**
- * Italian tax code (codice fiscale) shape, accepting omocodia letters in the digit positions.
- * Case and spaces are normalised before this check by `normaliseTaxCode`.
- */
-export const TAX_CODE_PATTERN =
-  /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
-
-export function normaliseTaxCode(raw: string): string {
-  return raw.replace(/\s+/g, '').toUpperCase();
-}
-
 export class PupilIdentity {
   @JSONSchema({ examples: ['Giulia'] })
   @IsString()
@@ -42,9 +33,9 @@ export class PupilIdentity {
   @MaxLength(100)
   lastName!: string;
 
-  @JSONSchema({ examples: ['RSSGLI12A41F205X'], description: 'Codice fiscale' })
-  @IsString()
-  @Matches(TAX_CODE_PATTERN, { message: 'taxCode must be a valid Italian codice fiscale (16 characters)' })
+  @JSONSchema({ examples: ['RSSGLI12A41F205I'], description: 'Codice fiscale' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseTaxCode(value) : value))
+  @IsTaxCode()
   taxCode!: string;
 
   @JSONSchema({ examples: ['2012-01-01'], format: 'date' })

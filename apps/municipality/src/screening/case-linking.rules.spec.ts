@@ -1,0 +1,24 @@
+import { describe, expect, it } from '@jest/globals';
+import { decideLink, subjectKeyOf } from './case-linking.rules.js';
+
+describe('case linking rules', () => {
+  it('opens a case when the child has no open case', () => {
+    expect(decideLink([])).toEqual({ kind: 'open_case' });
+  });
+
+  it('links a second report to the open case instead of opening a duplicate', () => {
+    const open = { id: '8a0c9a55-3f50-4f0c-9d43-3f3e1c3c7f10', caseref: 'CR-ABCD1234' };
+    expect(decideLink([open])).toEqual({ kind: 'link_to_case', case: open });
+  });
+
+  it('refuses to guess when the one-open-case invariant is broken', () => {
+    const a = { id: 'a', caseref: 'CR-AAAA' };
+    const b = { id: 'b', caseref: 'CR-BBBB' };
+    expect(() => decideLink([a, b])).toThrow(/invariant/);
+  });
+
+  it('gives the same subject key to the same tax code written differently', () => {
+    expect(subjectKeyOf('rss mra 85t10 a562s')).toBe(subjectKeyOf('RSSMRA85T10A562S'));
+    expect(subjectKeyOf('RSSMRA85T10A562S')).not.toBe(subjectKeyOf('RSSMRA85T10A562T'));
+  });
+});

@@ -1,0 +1,36 @@
+// Native ESM jest (NestJS 12 is ESM-only): run through `npm run jest`, which adds
+// --experimental-vm-modules. swc strips types; `npm run typecheck` checks them.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+const common = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^@casenet/(contracts|messaging|auth|service-runtime|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  // The mock broker's controller-id quirk; inert against a real cluster (see tools/kafka-mock).
+  setupFiles: ['<rootDir>/tools/kafka-mock/controller-shim.cjs'],
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.int-spec.ts'] },
+    { ...common, displayName: 'system', testMatch: ['<rootDir>/tests/**/*.test.ts'] },
+  ],
+};

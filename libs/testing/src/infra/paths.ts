@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, from src/ (jest) or dist/ (compiled) alike: both sit four levels down. */
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+export const DEV_DIR = `${REPO_ROOT}.dev`;
+export const DEV_KEYS = {
+  privateKeyPath: `${DEV_DIR}/keys/jwt-dev.key`,
+  publicKeyPath: `${DEV_DIR}/keys/jwt-dev.pub`,
+};
+export const MOCK_BROKER_BINARY = `${DEV_DIR}/bin/kafka-mock`;
+export const MOCK_BROKER_SOURCE = `${REPO_ROOT}tools/kafka-mock/kafka-mock.c`;
+export const CONTROLLER_SHIM = `${REPO_ROOT}tools/kafka-mock/controller-shim.cjs`;
+
+export function serviceEntryPoint(agency: string): string {
+  return `${REPO_ROOT}apps/${agency}/dist/main.js`;
+}

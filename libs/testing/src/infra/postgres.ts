@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import pg from 'pg';
+import { AGENCIES, type Agency } from '@casenet/contracts';
+import { dockerAvailable } from './docker.js';
+
+export interface PostgresServer {
+  adminUrl: string;
+  source: 'DATABASE_URL' | 'local server' | 'testcontainers';
+  stop(): Promise<void>;
+}
+
+const LOCAL_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function startLocalCluster(): boolean {
+  if (!existsSync('/etc/postgresql')) return false;
+  const [version] = readdirSync('/etc/postgresql');
+  if (!version) return false;
+  try {
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A PostgreSQL server to create the services' databases on: DATABASE_URL when set (it always
+ * wins), else the local server (started if installed but down), else a testcontainers one.
+ */
+export async function resolvePostgres(): Promise<PostgresServer> {
+  const explicit = process.env.DATABASE_URL;
+  if (explicit) {
+    if (!(await canConnect(explicit))) throw new Error(`DATABASE_URL is set but cannot be reached: ${redact(explicit)}`);
+    return { adminUrl: explicit, source: 'DATABASE_URL', stop: async () => undefined };
+  }
+  if (await canConnect(LOCAL_ADMIN_URL)) return { adminUrl: LOCAL_ADMIN_URL, source: 'local server', stop: async () => undefined };
+  if (startLocalCluster()) {
+    for (let i = 0; i < 30 && !(await canConnect(LOCAL_ADMIN_URL)); i += 1) await new Promise((r) => setTimeout(r, 500));
+    if (await canConnect(LOCAL_ADMIN_URL)) return { adminUrl: LOCAL_ADMIN_URL, source: 'local server', stop: async () => undefined };
+  }
+  if (await dockerAvailable()) {
+    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+    const container = await new PostgreSqlContainer('postgres:16-alpine').start();
+    return { adminUrl: container.getConnectionUri(), source: 'testcontainers', stop: async () => void (await container.stop()) };
+  }
+  throw new Error(
+    'No PostgreSQL: set DATABASE_URL, install PostgreSQL locally (127.0.0.1:5432, trust auth for local users), or provide a Docker engine.',
+  );
+}
+
+export type ServiceDatabases = Record<Agency, string>;
+
+/**
+ * One database per agency, each owned by that agency's own login role (`schools`, ...), so no
+ * service can read another's tables. `namespace` keeps test runs apart on a shared server.
+ */
+export async function provisionServiceDatabases(adminUrl: string, namespace: string, agencies: readonly Agency[] = AGENCIES): Promise<ServiceDatabases> {
+  if (!/^[a-z][a-z0-9_]{0,40}$/.test(namespace)) throw new Error(`database namespace must be a lower-case identifier: ${namespace}`);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const urls = {} as ServiceDatabases;
+  try {
+    for (const agency of agencies) {
+      const role = agency;
+      const password = `casenet-dev-${agency}`;
+      const database = `${namespace}_${agency}`;
+      await admin.query(
+        `DO $$ BEGIN
+           IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} LOGIN PASSWORD '${password}'; END IF;
+         END $$`,
+      );
+      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      if (exists.rowCount === 0) {
+        await admin.query(`CREATE DATABASE ${database} OWNER ${role}`);
+        await admin.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
+      }
+      const url = new URL(adminUrl);
+      url.username = role;
+      url.password = password;
+      url.pathname = `/${database}`;
+      urls[agency] = url.toString();
+    }
+  } finally {
+    await admin.end();
+  }
+  return urls;
+}
+
+export async function dropServiceDatabases(adminUrl: string, namespace: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (const agency of AGENCIES) await admin.query(`DROP DATABASE IF EXISTS ${namespace}_${agency} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/:\/\/([^:@/]+):[^@/]+@/, '://$1:***@');
+}

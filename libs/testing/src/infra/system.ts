@@ -1,0 +1,98 @@
+import { AGENCIES, type Agency } from '@casenet/contracts';
+import { ensureDevKeys } from '@casenet/auth';
+import { dropServiceDatabases, provisionServiceDatabases, resolvePostgres, type PostgresServer, type ServiceDatabases } from './postgres.js';
+import { type KafkaCluster, resolveKafka } from './kafka.js';
+import { DEV_DIR, DEV_KEYS } from './paths.js';
+import { ServiceProcess } from './service-process.js';
+import { AgencyClient } from '../agency-client.js';
+import pg from 'pg';
+
+export const DEFAULT_PORTS: Record<Agency, number> = { schools: 3101, municipality: 3102, police: 3103, health: 3104, court: 3105 };
+
+/** Consumer settings that suit the mock broker (see docs): short session, frequent heartbeats. */
+export const FAST_KAFKA_ENV = {
+  KAFKA_SESSION_TIMEOUT_MS: '5000',
+  KAFKA_HEARTBEAT_INTERVAL_MS: '500',
+  KAFKA_MAX_WAIT_MS: '100',
+  OUTBOX_POLL_INTERVAL_MS: '50',
+};
+
+export interface SystemOptions {
+  /** Database name prefix; a fresh one per test keeps runs apart. */
+  namespace: string;
+  ports?: Partial<Record<Agency, number>>;
+  logDir?: string;
+  env?: NodeJS.ProcessEnv;
+  dropDatabasesOnStop?: boolean;
+  forceMockBroker?: boolean;
+}
+
+/** Postgres + Kafka + the five services as separate processes. */
+export class RunningSystem {
+  private constructor(
+    readonly postgres: PostgresServer,
+    readonly kafka: KafkaCluster,
+    readonly databases: ServiceDatabases,
+    readonly services: Record<Agency, ServiceProcess>,
+    private readonly options: SystemOptions,
+  ) {}
+
+  static async start(options: SystemOptions): Promise<RunningSystem> {
+    await ensureDevKeys(DEV_KEYS);
+    const postgres = await resolvePostgres();
+    const kafka = await resolveKafka({ forceMock: options.forceMockBroker });
+    const databases = await provisionServiceDatabases(postgres.adminUrl, options.namespace);
+    const logDir = options.logDir ?? `${DEV_DIR}/logs/${options.namespace}`;
+    const services = {} as Record<Agency, ServiceProcess>;
+    for (const agency of AGENCIES) {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        ...FAST_KAFKA_ENV,
+        ...options.env,
+        NODE_OPTIONS: kafka.nodeOptions, // not the parent's: jest's VM-module flag is not for services
+        DATABASE_URL: databases[agency],
+        KAFKA_BROKERS: kafka.brokers.join(','),
+        JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
+        HOST: '127.0.0.1',
+      };
+      services[agency] = new ServiceProcess(agency, options.ports?.[agency] ?? DEFAULT_PORTS[agency], env, `${logDir}/${agency}.log`);
+    }
+    const system = new RunningSystem(postgres, kafka, databases, services, options);
+    try {
+      for (const service of Object.values(services)) service.start();
+      await Promise.all(Object.values(services).map((s) => s.waitHealthy()));
+    } catch (error) {
+      await system.stop();
+      throw error;
+    }
+    return system;
+  }
+
+  /** Reads a service's own database directly: the test's view, never a service's. */
+  async query<T = Record<string, unknown>>(agency: Agency, sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new pg.Client({ connectionString: this.databases[agency] });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  client(agency: Agency, roles?: string[]): AgencyClient {
+    return new AgencyClient(agency, this.services[agency].baseUrl, roles);
+  }
+
+  async restart(agency: Agency): Promise<void> {
+    const service = this.services[agency];
+    service.start();
+    await service.waitHealthy();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(Object.values(this.services).map((s) => s.stop()));
+    await this.kafka.stop();
+    if (this.options.dropDatabasesOnStop) await dropServiceDatabases(this.postgres.adminUrl, this.options.namespace);
+    await this.postgres.stop();
+  }
+}
