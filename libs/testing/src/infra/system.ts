@@ -53,6 +53,8 @@ export class RunningSystem {
         DATABASE_URL: databases[agency],
         KAFKA_BROKERS: kafka.brokers.join(','),
         JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
+        // A shared cluster (KAFKA_BROKERS) gets per-run topics and groups; our own broker needs none.
+        ...(kafka.source === 'KAFKA_BROKERS' ? { KAFKA_TOPIC_PREFIX: `${options.namespace}.` } : {}),
         HOST: '127.0.0.1',
       };
       services[agency] = new ServiceProcess(agency, options.ports?.[agency] ?? DEFAULT_PORTS[agency], env, `${logDir}/${agency}.log`);
