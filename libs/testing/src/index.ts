@@ -9,3 +9,4 @@ export * from './infra/free-ports.js';
 export * from './tokens.js';
 export * from './agency-client.js';
 export * from './fixtures/reports.js';
+export * from './topic-reader.js';

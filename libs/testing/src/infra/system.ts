@@ -70,6 +70,11 @@ export class RunningSystem {
     return system;
   }
 
+  /** Physical topic names carry this prefix when the cluster is shared. */
+  get topicPrefix(): string {
+    return this.kafka.source === 'KAFKA_BROKERS' ? `${this.options.namespace}.` : '';
+  }
+
   /** Reads a service's own database directly: the test's view, never a service's. */
   async query<T = Record<string, unknown>>(agency: Agency, sql: string, params: unknown[] = []): Promise<T[]> {
     const client = new pg.Client({ connectionString: this.databases[agency] });

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import {
+  AbsenceReportedV1,
+  AGENCIES,
+  DEAD_LETTER_HEADERS,
+  deadLetterTopic,
+  inboxTopic,
+  newCaseref,
+  newEvent,
+  VerificationCompletedV1,
+  VerificationRequestedV1,
+} from '@casenet/contracts';
+import { eventually, freePorts, produceRaw, reportFixture, Rng, RunningSystem, TopicReader } from '@casenet/testing';
+import { randomUUID } from 'node:crypto';
+import { FlowSteps } from './flow-steps.js';
+
+jest.setTimeout(120_000);
+
+/** Poison on an inbox goes to the dead-letter topic with its reason; the consumer keeps going. */
+describe('dead letters', () => {
+  let system: RunningSystem;
+  let reader: TopicReader;
+  const rng = new Rng(7);
+
+  beforeAll(async () => {
+    const ports = await freePorts(5);
+    system = await RunningSystem.start({
+      namespace: `t_dlq_${process.pid}`,
+      ports: Object.fromEntries(AGENCIES.map((agency, i) => [agency, ports[i]])),
+      dropDatabasesOnStop: true,
+    });
+    reader = new TopicReader(system.kafka.brokers);
+    await reader.start([system.topicPrefix + deadLetterTopic(inboxTopic('municipality'))]);
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await system?.stop();
+  });
+
+  it('parks each malformed message with its reason while the next good message on the partition is applied', async () => {
+    const topic = system.topicPrefix + inboxTopic('municipality');
+    const fixture = reportFixture(rng);
+    const report = (overrides: Partial<AbsenceReportedV1> = {}) =>
+      newEvent({
+        producer: 'schools',
+        type: AbsenceReportedV1.type,
+        caseref: newCaseref(),
+        subject: 'report/x',
+        data: { reportId: randomUUID(), ...fixture, reportedAt: new Date().toISOString(), ...overrides },
+      });
+    const badTaxCode = report({ pupil: { ...fixture.pupil, taxCode: 'RSSMRA85T10A562X' } });
+    const wrongInbox = newEvent({
+      producer: 'municipality',
+      type: VerificationRequestedV1.type,
+      caseref: newCaseref(),
+      subject: 'verification/x',
+      data: { requestId: randomUUID(), pupil: fixture.pupil, residence: fixture.residence, school: { code: fixture.school.code, name: fixture.school.name } },
+    });
+    const unknownRequest = newEvent({
+      producer: 'police',
+      type: VerificationCompletedV1.type,
+      caseref: newCaseref(),
+      subject: 'verification/x',
+      data: { requestId: randomUUID(), outcome: 'confirmed_absent', verifiedAt: new Date().toISOString() },
+    });
+    const good = report();
+
+    const poison = [
+      { value: '{"id": "truncated', reason: /^malformed JSON/ },
+      { value: JSON.stringify(badTaxCode), reason: /^data\.pupil\.taxCode: .*check character/ },
+      { value: JSON.stringify(wrongInbox), reason: /may not be sent to topic municipality\.inbox\.v1/ },
+      { value: JSON.stringify(unknownRequest), reason: /no case waits for verification/ },
+    ];
+    // All on one partition, poison first: the good message can only be reached past the poison.
+    await produceRaw(system.kafka.brokers, topic, [
+      ...poison.map((p) => ({ key: 'CR-POISON', value: p.value, partition: 0 })),
+      { key: good.caseref, value: JSON.stringify(good), partition: 0 },
+    ]);
+
+    await eventually(async () => {
+      const rows = await system.query('municipality', 'SELECT 1 FROM cases WHERE caseref = $1', [good.caseref]);
+      return rows.length === 1 ? rows : undefined;
+    }, 'the good report behind the poison to open a case');
+
+    const dlqTopic = system.topicPrefix + deadLetterTopic(inboxTopic('municipality'));
+    const parked = await eventually(async () => (reader.on(dlqTopic).length >= poison.length ? reader.on(dlqTopic) : undefined), 'dead letters');
+    expect(parked).toHaveLength(poison.length);
+    const sorted = [...parked].sort((a, b) => Number(a.headers[DEAD_LETTER_HEADERS.sourceOffset]) - Number(b.headers[DEAD_LETTER_HEADERS.sourceOffset]));
+    sorted.forEach((message, i) => {
+      expect(message.value?.toString()).toBe(poison[i]?.value); // the original bytes, untouched
+      expect(message.headers[DEAD_LETTER_HEADERS.reason]).toMatch(poison[i]?.reason as RegExp);
+      expect(message.headers[DEAD_LETTER_HEADERS.sourceTopic]).toBe(inboxTopic('municipality'));
+      expect(message.headers[DEAD_LETTER_HEADERS.sourcePartition]).toBe('0');
+    });
+    const recorded = await system.query<{ reason: string; attempts: number }>('municipality', 'SELECT reason, attempts FROM dead_letters ORDER BY kafka_offset');
+    expect(recorded.map((r) => r.reason)).toHaveLength(poison.length);
+    expect(recorded.every((r) => r.attempts === 1)).toBe(true);
+    expect(await system.query('municipality', 'SELECT 1 FROM cases WHERE caseref = ANY($1)', [[badTaxCode.caseref, wrongInbox.caseref, unknownRequest.caseref]])).toHaveLength(0);
+
+    // And the service goes on with ordinary traffic.
+    const flow = new FlowSteps(system);
+    const filed = await flow.file(reportFixture(rng));
+    await flow.schoolSees(filed.id, 'received');
+  });
+});
