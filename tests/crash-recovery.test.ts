@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AGENCIES } from '@casenet/contracts';
-import { eventually, freePorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
-import { type FiledReport, FlowSteps } from './flow-steps.js';
+import { eventually, type FiledReport, FlowSteps, freePorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
 
 jest.setTimeout(240_000);
 

@@ -10,9 +10,8 @@ import {
   VerificationCompletedV1,
   VerificationRequestedV1,
 } from '@casenet/contracts';
-import { eventually, freePorts, produceRaw, reportFixture, Rng, RunningSystem, TopicReader } from '@casenet/testing';
+import { eventually, FlowSteps, freePorts, produceRaw, reportFixture, Rng, RunningSystem, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
-import { FlowSteps } from './flow-steps.js';
 
 jest.setTimeout(120_000);
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AGENCIES } from '@casenet/contracts';
-import { devToken, eventually, freePorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
-import { FlowSteps } from './flow-steps.js';
+import { devToken, eventually, FlowSteps, freePorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
 
 jest.setTimeout(120_000);
 

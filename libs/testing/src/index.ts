@@ -10,3 +10,4 @@ export * from './tokens.js';
 export * from './agency-client.js';
 export * from './fixtures/reports.js';
 export * from './topic-reader.js';
+export * from './flow-steps.js';

@@ -1,19 +1,20 @@
-import { expect } from '@jest/globals';
-import { eventually, type ReportFixture, type RunningSystem } from '@casenet/testing';
+import { eventually } from './agency-client.js';
+import type { ReportFixture } from './fixtures/reports.js';
+import type { RunningSystem } from './infra/system.js';
 
 export interface FiledReport {
   id: string;
   caseref: string;
 }
 
-interface ReportView {
+export interface ReportView {
   id: string;
   caseref: string;
   status: string;
   history: { status: string; changedAt: string }[];
 }
 
-interface CaseView {
+export interface CaseView {
   caseref: string;
   state: string;
   reports: { reportId: string; linked: boolean; notes: string | null }[];
@@ -27,7 +28,7 @@ export class FlowSteps {
 
   async file(report: ReportFixture): Promise<FiledReport> {
     const response = await this.system.client('schools').post<FiledReport>('/reports', report);
-    expect(response.status).toBe(201);
+    expectStatus(response, 201, 'POST /reports');
     return response.body;
   }
 
@@ -47,8 +48,9 @@ export class FlowSteps {
   }
 
   async act(caseref: string, path: string, body?: unknown): Promise<CaseView> {
-    const response = await this.system.client('municipality').post<CaseView>(path.replace(':caseref', caseref), body);
-    expect(response.status).toBe(200);
+    const url = path.replace(':caseref', caseref);
+    const response = await this.system.client('municipality').post<CaseView>(url, body);
+    expectStatus(response, 200, `POST ${url}`);
     return response.body;
   }
 
@@ -58,7 +60,14 @@ export class FlowSteps {
       const rows = await this.system.query<{ id: string }>('police', 'SELECT id FROM verification_requests WHERE caseref = $1', [caseref]);
       return rows[0];
     }, `police to receive the verification request for ${caseref}`);
-    const response = await this.system.client('police').post(`/verifications/${request.id}/outcome`, { outcome, note: 'Visited twice; neighbours say the family is still there.' });
-    expect(response.status).toBe(200);
+    const url = `/verifications/${request.id}/outcome`;
+    const response = await this.system.client('police').post(url, { outcome, note: 'Visited twice; neighbours say the family is still there.' });
+    expectStatus(response, 200, `POST ${url}`);
+  }
+}
+
+function expectStatus(response: { status: number; body: unknown }, expected: number, what: string): void {
+  if (response.status !== expected) {
+    throw new Error(`${what} answered ${response.status}, expected ${expected}: ${JSON.stringify(response.body)}`);
   }
 }

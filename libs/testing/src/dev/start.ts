@@ -1,0 +1,36 @@
+import { AGENCIES } from '@casenet/contracts';
+import { FlowSteps } from '../flow-steps.js';
+import { DEV_DIR } from '../infra/paths.js';
+import { DEFAULT_PORTS, RunningSystem } from '../infra/system.js';
+import { playDemo } from './demo.js';
+
+/** `npm start`: the whole system on this machine, a demo once, then serving until Ctrl-C. */
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+const system = await RunningSystem.start({ namespace: 'casenet', ports: DEFAULT_PORTS, logDir: `${DEV_DIR}/logs/start` });
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log(`\n${signal}: stopping the services…`);
+  await system.stop();
+  log('stopped.');
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+log(`\nPostgreSQL: ${system.postgres.source}; Kafka: ${system.kafka.source} (${system.kafka.brokers.join(',')})`);
+log('Services (each its own process and database):');
+for (const agency of AGENCIES) {
+  const service = system.services[agency];
+  log(`  ${agency.padEnd(13)} ${service.baseUrl}   docs ${service.baseUrl}/docs   log ${service.logFile}`);
+}
+
+try {
+  await playDemo(system, new FlowSteps(system), log);
+} catch (error) {
+  log(`\nThe demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  log(`Service logs are in ${DEV_DIR}/logs/start/.`);
+}
+log('\nServing. A token for the APIs: npm run token -- <agency> [role]. Ctrl-C stops everything.');

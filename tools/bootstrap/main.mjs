@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// The README's two commands. Plain Node with no dependencies: it runs before `npm install`.
+//   npm start  -> install, build, Postgres + Kafka, migrate, five services, demo, serve
+//   npm test   -> install, build, lint, typecheck, every test
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+process.chdir(root);
+const [command = 'start', ...rest] = process.argv.slice(2);
+
+const say = (line) => process.stdout.write(`\n▸ ${line}\n`);
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    process.stderr.write(`\n✗ ${cmd} ${args.join(' ')} failed (${result.status ?? result.signal})\n`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);
+
+function ensureDependencies() {
+  const marker = 'node_modules/.package-lock.json';
+  if (mtime(marker) >= Math.max(mtime('package.json'), mtime('package-lock.json'))) return;
+  say('Installing dependencies (npm install)');
+  // npm install, not npm ci: lockfiles made here can lack other platforms' optional binaries.
+  run('npm', ['install', '--no-audit', '--no-fund']);
+}
+
+function dockerMayExist() {
+  return Boolean(process.env.DOCKER_HOST) || existsSync('/var/run/docker.sock');
+}
+
+/** The mock broker is built from librdkafka-dev; install it from Debian when we may. */
+function ensureMockBrokerPrerequisites() {
+  if (process.env.KAFKA_BROKERS || dockerMayExist()) return;
+  if (existsSync('/usr/include/librdkafka/rdkafka_mock.h') && commandExists('gcc')) return;
+  if (process.getuid?.() === 0 && commandExists('apt-get')) {
+    say('Installing librdkafka-dev and gcc for the local Kafka-protocol broker (apt-get)');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'librdkafka-dev', 'gcc'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    return;
+  }
+  process.stderr.write(
+    '\n✗ No Kafka broker: set KAFKA_BROKERS, run a Docker engine, or install librdkafka-dev and gcc\n' +
+      '  (sudo apt-get install librdkafka-dev gcc) for the local mock broker.\n',
+  );
+  process.exit(1);
+}
+
+function commandExists(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+function build() {
+  say('Building (tsc -b)');
+  run('npx', ['tsc', '-b', 'tsconfig.build.json']);
+}
+
+function jest(args) {
+  run(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', ...args], {
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
+}
+
+function summarise(file) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const skipped = report.numPendingTests + report.numTodoTests;
+  process.stdout.write(`\ntests: ${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+}
+
+ensureDependencies();
+switch (command) {
+  case 'start':
+    ensureMockBrokerPrerequisites();
+    build();
+    say('Starting PostgreSQL, Kafka and the five services');
+    run(process.execPath, ['libs/testing/dist/dev/start.js', ...rest]);
+    break;
+  case 'test': {
+    ensureMockBrokerPrerequisites();
+    build();
+    say('Lint (including Nx module boundaries between agencies)');
+    // The boundary rule reads Nx's project graph; compute it first (no daemon in CI).
+    run('npx', ['nx', 'show', 'projects'], { stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
+    run('npx', ['eslint', '.', '--max-warnings=0'], { env: { ...process.env, NX_DAEMON: 'false' } });
+    say('Typecheck (sources and specs)');
+    run('npx', ['tsc', '-p', 'tsconfig.check.json']);
+    say('Tests: unit, integration, system (services as separate processes)');
+    const report = '.dev/jest-report.json';
+    jest(['--runInBand', '--json', `--outputFile=${report}`, ...rest]);
+    summarise(report);
+    break;
+  }
+  case 'token':
+    build();
+    run(process.execPath, ['libs/testing/dist/dev/print-token.js', ...rest]);
+    break;
+  default:
+    process.stderr.write(`unknown command ${command}: use start, test or token\n`);
+    process.exit(2);
+}
