@@ -82,7 +82,7 @@ export async function playDemo(system: RunningSystem, flow: FlowSteps, log: (lin
     log(`     the school sees: ${seen.history.map((h) => h.status).join(' → ')}`);
   }
   const [cases] = await system.query<{ n: number }>('municipality', 'SELECT count(*)::int AS n FROM cases');
-  log(`\nThe municipality holds ${cases?.n ?? 0} case(s) in total; police only the verifications it was asked for.`);
+  log(`\nThe municipality's database now holds ${cases?.n ?? 0} case(s); police holds only the verifications it was asked for.`);
 }
 
 function withCity(fixture: ReportFixture, city: string): ReportFixture {
