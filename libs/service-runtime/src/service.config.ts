@@ -11,7 +11,7 @@ const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /
 class ServiceEnvironment {
   @Transform(toInt)
   @IsInt({ message: 'PORT must be an integer' })
-  @Min(1)
+  @Min(0) // 0: any free port (tests)
   @Max(65535)
   PORT!: number;
 

@@ -11,3 +11,4 @@ export * from './agency-client.js';
 export * from './fixtures/reports.js';
 export * from './topic-reader.js';
 export * from './flow-steps.js';
+export * from './in-process-service.js';

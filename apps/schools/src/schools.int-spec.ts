@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { checkEvent, newEvent, ReportStatusChangedV1 } from '@casenet/contracts';
+import { eventually, InProcessService, produceRaw, reportFixture, Rng, TopicReader } from '@casenet/testing';
+import { schoolsService } from './schools.service.js';
+
+jest.setTimeout(60_000);
+
+describe('schools service (real PostgreSQL and Kafka)', () => {
+  let service: InProcessService;
+  let reader: TopicReader;
+
+  beforeAll(async () => {
+    service = await InProcessService.start(schoolsService, `t_int_schools_${process.pid}`);
+    reader = new TopicReader(service.kafka.brokers);
+    await reader.start([service.inbox('municipality')]);
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await service?.stop();
+  });
+
+  it('migrates its own database on start and reports healthy', async () => {
+    const health = await fetch(`${service.baseUrl}/health`);
+    expect(health.status).toBe(200);
+    const migrations = await service.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
+    expect(migrations.map((m) => m.name)).toEqual(['MessagingTables1763700000000', 'Reports1763700000100']);
+  });
+
+  it('serves its OpenAPI document with the report schema derived from the validators', async () => {
+    const document = (await (await fetch(`${service.baseUrl}/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+    };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/reports', '/reports/{id}', '/health']));
+    expect(document.components.schemas.FileReportDto?.required).toEqual(expect.arrayContaining(['pupil', 'residence', 'school', 'category', 'absence']));
+    expect(document.components.schemas.PupilIdentity?.properties).toHaveProperty('taxCode');
+  });
+
+  it('commits the report and its event together and publishes it keyed by caseref', async () => {
+    const fixture = reportFixture(new Rng(1));
+    const response = await service.client().post<{ id: string; caseref: string }>('/reports', fixture);
+    expect(response.status).toBe(201);
+    const message = await eventually(async () => reader.messages.find((m) => m.key === response.body.caseref), 'the report event on the municipality inbox');
+    const check = await checkEvent(JSON.parse(message.value?.toString() ?? ''), 'municipality.inbox.v1');
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    expect(check.event.type).toBe('schools.absence.reported.v1');
+    expect(check.event.data).toMatchObject({ reportId: response.body.id, notes: fixture.notes });
+    const [outbox] = await service.query<{ published_at: Date | null }>('SELECT published_at FROM outbox WHERE message_key = $1', [response.body.caseref]);
+    expect(outbox?.published_at).not.toBeNull();
+  });
+
+  it('applies a status update once even when it is delivered twice', async () => {
+    const filed = await service.client().post<{ id: string; caseref: string }>('/reports', reportFixture(new Rng(2)));
+    const update = newEvent({
+      producer: 'municipality',
+      type: ReportStatusChangedV1.type,
+      caseref: filed.body.caseref,
+      subject: `report/${filed.body.id}`,
+      data: { reportId: filed.body.id, status: 'received', changedAt: new Date().toISOString() },
+    });
+    const bytes = JSON.stringify(update);
+    await produceRaw(service.kafka.brokers, service.inbox('schools'), [
+      { key: filed.body.caseref, value: bytes },
+      { key: filed.body.caseref, value: bytes },
+    ]);
+    await eventually(async () => {
+      const rows = await service.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox WHERE event_id = $1', [update.id]);
+      return rows[0]?.n === 1 ? true : undefined;
+    }, 'the status update to be applied');
+    // Give the duplicate time to arrive and be ignored.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const history = await service.query('SELECT status FROM report_status_history WHERE report_id = $1', [filed.body.id]);
+    expect(history).toEqual([{ status: 'received' }]);
+    const report = await service.client().get<{ status: string }>(`/reports/${filed.body.id}`);
+    expect(report.body.status).toBe('received');
+  });
+});

@@ -1,0 +1,78 @@
+import type { INestApplication } from '@nestjs/common';
+import { ensureDevKeys } from '@casenet/auth';
+import { type Agency, inboxTopic } from '@casenet/contracts';
+import { createServiceApp, loadServiceConfig, type ServiceEntry } from '@casenet/service-runtime';
+import pg from 'pg';
+import { AgencyClient } from './agency-client.js';
+import { type KafkaCluster, resolveKafka } from './infra/kafka.js';
+import { DEV_KEYS } from './infra/paths.js';
+import { dropServiceDatabases, provisionServiceDatabases, type PostgresServer, resolvePostgres } from './infra/postgres.js';
+import { FAST_KAFKA_ENV } from './infra/system.js';
+
+/**
+ * One agency service inside the test process (for integration specs): its real module, its own
+ * database on real PostgreSQL, a real Kafka-protocol broker. Other agencies are played by the
+ * test through raw topics.
+ */
+export class InProcessService {
+  private constructor(
+    readonly agency: Agency,
+    readonly app: INestApplication,
+    readonly baseUrl: string,
+    readonly databaseUrl: string,
+    readonly kafka: KafkaCluster,
+    private readonly postgres: PostgresServer,
+    private readonly namespace: string,
+  ) {}
+
+  static async start(entry: ServiceEntry, namespace: string): Promise<InProcessService> {
+    await ensureDevKeys(DEV_KEYS);
+    const postgres = await resolvePostgres();
+    const kafka = await resolveKafka();
+    const databases = await provisionServiceDatabases(postgres.adminUrl, namespace, [entry.agency]);
+    const config = loadServiceConfig(entry.agency, 0, {
+      ...FAST_KAFKA_ENV,
+      DATABASE_URL: databases[entry.agency],
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...(kafka.source === 'KAFKA_BROKERS' ? { KAFKA_TOPIC_PREFIX: `${namespace}.` } : {}),
+    });
+    const app = await createServiceApp(entry, config);
+    await app.startAllMicroservices();
+    await app.listen(0, '127.0.0.1');
+    const url = await app.getUrl();
+    return new InProcessService(entry.agency, app, url.replace('[::1]', '127.0.0.1'), databases[entry.agency], kafka, postgres, namespace);
+  }
+
+  get topicPrefix(): string {
+    return this.kafka.source === 'KAFKA_BROKERS' ? `${this.namespace}.` : '';
+  }
+
+  /** Physical name of an agency's inbox on this broker. */
+  inbox(agency: Agency): string {
+    return `${this.topicPrefix}${inboxTopic(agency)}`;
+  }
+
+  client(roles?: string[]): AgencyClient {
+    return new AgencyClient(this.agency, this.baseUrl, roles);
+  }
+
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.kafka.stop();
+    await dropServiceDatabases(this.postgres.adminUrl, this.namespace);
+    await this.postgres.stop();
+  }
+}
