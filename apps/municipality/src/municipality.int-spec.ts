@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { AbsenceReportedV1, checkEvent, newEvent, VerificationCompletedV1 } from '@casenet/contracts';
+import { eventually, InProcessService, produceRaw, reportFixture, Rng, TopicReader } from '@casenet/testing';
+import { randomUUID } from 'node:crypto';
+import { municipalityService } from './municipality.service.js';
+
+jest.setTimeout(60_000);
+
+describe('municipality service (real PostgreSQL and Kafka)', () => {
+  let service: InProcessService;
+  let reader: TopicReader;
+  const rng = new Rng(3);
+
+  beforeAll(async () => {
+    service = await InProcessService.start(municipalityService, `t_int_muni_${process.pid}`);
+    reader = new TopicReader(service.kafka.brokers);
+    await reader.start([service.inbox('schools'), service.inbox('police')]);
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await service?.stop();
+  });
+
+  const reportEvent = (fixture = reportFixture(rng)) =>
+    newEvent({
+      producer: 'schools',
+      type: AbsenceReportedV1.type,
+      caseref: `CR-${randomUUID().replace(/-/g, '').toUpperCase()}`,
+      subject: 'report/x',
+      data: { reportId: randomUUID(), ...fixture, reportedAt: new Date().toISOString() },
+    });
+
+  const decoded = async (topic: string, key: string) => {
+    const message = await eventually(async () => reader.messages.find((m) => m.topic === topic && m.key === key), `a message for ${key} on ${topic}`);
+    const check = await checkEvent(JSON.parse(message.value?.toString() ?? ''), topic);
+    if (!check.ok) throw new Error(check.reason);
+    return check.event;
+  };
+
+  it('opens a case in its screening queue and tells the school it was received', async () => {
+    const event = reportEvent();
+    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: JSON.stringify(event) }]);
+    const status = await decoded('schools.inbox.v1', event.caseref);
+    expect(status.type).toBe('municipality.report-status.changed.v1');
+    expect(status.data).toMatchObject({ status: 'received' });
+    expect(status.causationid).toBe(event.id);
+    expect(status.correlationid).toBe(event.correlationid);
+    const queue = await service.client().get<{ items: { caseref: string; screening: { suggestion: string } }[] }>('/screening/queue');
+    expect(queue.body.items.find((c) => c.caseref === event.caseref)?.screening.suggestion).toBe('forward_to_police');
+  });
+
+  it('sends police a request without the school notes, then records the outcome', async () => {
+    const event = reportEvent();
+    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: JSON.stringify(event) }]);
+    await decoded('schools.inbox.v1', event.caseref);
+    const forwarded = await service.client().post(`/screening/cases/${event.caseref}/forward`);
+    expect(forwarded.status).toBe(200);
+
+    const request = await decoded('police.inbox.v1', event.caseref);
+    expect(request.type).toBe('municipality.verification.requested.v1');
+    expect(Object.keys(request.data).sort()).toEqual(['pupil', 'requestId', 'residence', 'school']);
+    expect(JSON.stringify(request)).not.toContain(event.data.notes as string);
+
+    const outcome = newEvent({
+      producer: 'police',
+      type: VerificationCompletedV1.type,
+      caseref: event.caseref,
+      subject: 'verification/x',
+      data: { requestId: (request.data as { requestId: string }).requestId, outcome: 'confirmed_absent', verifiedAt: new Date().toISOString() },
+    });
+    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: JSON.stringify(outcome) }]);
+    await eventually(async () => {
+      const rows = await service.query<{ state: string }>('SELECT state FROM cases WHERE caseref = $1', [event.caseref]);
+      return rows[0]?.state === 'verified' ? true : undefined;
+    }, 'the case to be verified');
+  });
+
+  it('answers 404 for an unknown case and 409 for a step its state does not allow', async () => {
+    expect((await service.client().post('/cases/CR-UNKNOWN0000/close', { reason: 'resolved' })).status).toBe(404);
+    const event = reportEvent();
+    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: JSON.stringify(event) }]);
+    await decoded('schools.inbox.v1', event.caseref);
+    const early = await service.client().post<{ message: string }>(`/cases/${event.caseref}/take-in-charge`, { programme: 'tutoring_educativo', educator: 'E. Neri' });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toMatch(/cannot take in charge a case in state screening/);
+  });
+});
