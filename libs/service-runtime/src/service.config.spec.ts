@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadServiceConfig } from './service.config.js';
+
+const valid = {
+  DATABASE_URL: 'postgres://schools:secret@db.internal:5432/casenet_schools',
+  KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092',
+  JWT_JWKS_URL: 'https://idp.comune.milano.it/.well-known/jwks.json',
+};
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadServiceConfig('schools', 3101, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('service configuration', () => {
+  it('reads a valid environment with defaults', () => {
+    const config = loadServiceConfig('schools', 3101, valid);
+    expect(config.port).toBe(3101);
+    expect(config.messaging.brokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
+    expect(config.messaging.groupId).toBe('casenet-schools-inbox');
+    expect(config.auth.jwksUrl).toBe(valid.JWT_JWKS_URL);
+  });
+
+  it('reports every missing setting at once, by name', () => {
+    const problems = problemsOf({});
+    expect(problems).toEqual([
+      'DATABASE_URL must be a postgres:// URL of this service’s own database',
+      'KAFKA_BROKERS must be a comma-separated list of host:port',
+      'JWT_JWKS_URL (production OIDC provider) or JWT_PUBLIC_KEY_FILE (dev issuer) is required',
+    ]);
+  });
+
+  it('explains each wrong value', () => {
+    const problems = problemsOf({
+      ...valid,
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x@y/z',
+      KAFKA_BROKERS: 'kafka-1',
+      LOG_LEVEL: 'loud',
+      KAFKA_TOPIC_PREFIX: 'Staging',
+      KAFKA_SESSION_TIMEOUT_MS: '3000',
+      KAFKA_HEARTBEAT_INTERVAL_MS: '3000',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT must be an integer/),
+        expect.stringMatching(/^DATABASE_URL must be a postgres:\/\//),
+        expect.stringMatching(/^KAFKA_BROKERS must be/),
+        expect.stringMatching(/^LOG_LEVEL must be one of/),
+        expect.stringMatching(/^KAFKA_TOPIC_PREFIX must be lower-case/),
+        'KAFKA_HEARTBEAT_INTERVAL_MS must be smaller than KAFKA_SESSION_TIMEOUT_MS',
+      ]),
+    );
+  });
+
+  it('refuses a dev public key file that does not exist', () => {
+    expect(problemsOf({ ...valid, JWT_JWKS_URL: undefined, JWT_PUBLIC_KEY_FILE: '/nowhere/key.pub' })).toEqual([
+      'JWT_PUBLIC_KEY_FILE points to a missing file: /nowhere/key.pub',
+    ]);
+  });
+});
