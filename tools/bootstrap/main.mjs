@@ -10,7 +10,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 process.chdir(root);
 const [command = 'start', ...rest] = process.argv.slice(2);
 
-const say = (line) => process.stdout.write(`\n▸ ${line}\n`);
+// Progress goes to stderr so `$(npm run -s token -- ...)` captures only the token.
+const say = (line) => process.stderr.write(`\n▸ ${line}\n`);
 
 function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { stdio: 'inherit', ...options });
