@@ -1,4 +1,16 @@
-import { Equals, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayUnique,
+  Equals,
+  IsArray,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 
 export const SPEC_VERSION = '1.0';
 /** `<producer>.<entity>.<past-tense-verb>.v<major>` */
@@ -45,6 +57,23 @@ export class EventEnvelope<TData extends object = object> {
   @IsOptional()
   @IsUUID('4')
   causationid?: string;
+
+  /** Why the data moves: the purpose of the sharing-policy rule the sender projected through. */
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]{2,80}$/)
+  purpose!: string;
+
+  /** The legal basis of the disclosure, as the policy states it. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  legalbasis!: string;
+
+  /** The data categories present in `data` (identity, contact, school, social, ...). */
+  @IsArray()
+  @ArrayUnique()
+  @IsString({ each: true })
+  datacategories!: string[];
 
   @IsObject()
   data!: TData;
