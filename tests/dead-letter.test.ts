@@ -5,12 +5,10 @@ import {
   DEAD_LETTER_HEADERS,
   deadLetterTopic,
   inboxTopic,
-  newCaseref,
-  newEvent,
   VerificationCompletedV1,
   VerificationRequestedV1,
 } from '@casenet/contracts';
-import { eventually, FlowSteps, freePorts, produceRaw, reportFixture, Rng, RunningSystem, TopicReader } from '@casenet/testing';
+import { eventually, FlowSteps, freePorts, produceRaw, reportFixture, Rng, RunningSystem, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 
 jest.setTimeout(120_000);
@@ -41,27 +39,17 @@ describe('dead letters', () => {
     const topic = system.topicPrefix + inboxTopic('municipality');
     const fixture = reportFixture(rng);
     const report = (overrides: Partial<AbsenceReportedV1> = {}) =>
-      newEvent({
-        producer: 'schools',
+      senderEvent({
         type: AbsenceReportedV1.type,
-        caseref: newCaseref(),
-        subject: 'report/x',
-        data: { reportId: randomUUID(), ...fixture, reportedAt: new Date().toISOString(), ...overrides },
+        to: 'municipality',
+        source: { reportId: randomUUID(), ...fixture, reportedAt: new Date().toISOString(), ...overrides },
       });
     const badTaxCode = report({ pupil: { ...fixture.pupil, taxCode: 'RSSMRA85T10A562X' } });
-    const wrongInbox = newEvent({
-      producer: 'municipality',
-      type: VerificationRequestedV1.type,
-      caseref: newCaseref(),
-      subject: 'verification/x',
-      data: { requestId: randomUUID(), pupil: fixture.pupil, residence: fixture.residence, school: { code: fixture.school.code, name: fixture.school.name } },
-    });
-    const unknownRequest = newEvent({
-      producer: 'police',
+    const wrongInbox = senderEvent({ type: VerificationRequestedV1.type, to: 'police', source: { requestId: randomUUID(), ...fixture } });
+    const unknownRequest = senderEvent({
       type: VerificationCompletedV1.type,
-      caseref: newCaseref(),
-      subject: 'verification/x',
-      data: { requestId: randomUUID(), outcome: 'confirmed_absent', verifiedAt: new Date().toISOString() },
+      to: 'municipality',
+      source: { requestId: randomUUID(), outcome: 'confirmed_absent', verifiedAt: new Date().toISOString() },
     });
     const good = report();
 

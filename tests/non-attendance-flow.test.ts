@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AGENCIES } from '@casenet/contracts';
-import { devToken, eventually, FlowSteps, freePorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
+import { subjectKey } from '@casenet/privacy';
+import { DEV_SUBJECT_KEY_SECRET, devToken, eventually, FlowSteps, freePorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
 
 jest.setTimeout(120_000);
 
@@ -144,8 +145,10 @@ describe('school non-attendance flow, end to end', () => {
       [opened.id, false],
       [second.id, true],
     ]);
-    const cases = await system.query('municipality', 'SELECT caseref FROM cases WHERE subject_key = $1', [first.pupil.taxCode]);
+    // Linked on the keyed hash of the tax code, not on the tax code itself.
+    const cases = await system.query('municipality', 'SELECT caseref FROM cases WHERE subject_key = $1', [subjectKey(DEV_SUBJECT_KEY_SECRET, first.pupil.taxCode)]);
     expect(cases).toEqual([{ caseref: opened.caseref }]);
+    expect(await system.query('municipality', 'SELECT 1 FROM cases WHERE subject_key = $1', [first.pupil.taxCode])).toHaveLength(0);
 
     // Both schools follow the case from here on, each through its own report.
     await flow.act(opened.caseref, '/screening/cases/:caseref/forward');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { AbsenceReportedV1, checkEvent, newEvent, VerificationCompletedV1 } from '@casenet/contracts';
-import { eventually, InProcessService, produceRaw, reportFixture, Rng, TopicReader } from '@casenet/testing';
+import { AbsenceReportedV1, checkEvent, VerificationCompletedV1 } from '@casenet/contracts';
+import { eventually, InProcessService, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 import { municipalityService } from './municipality.service.js';
 
@@ -23,12 +23,10 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
   });
 
   const reportEvent = (fixture = reportFixture(rng)) =>
-    newEvent({
-      producer: 'schools',
+    senderEvent<AbsenceReportedV1>({
       type: AbsenceReportedV1.type,
-      caseref: `CR-${randomUUID().replace(/-/g, '').toUpperCase()}`,
-      subject: 'report/x',
-      data: { reportId: randomUUID(), ...fixture, reportedAt: new Date().toISOString() },
+      to: 'municipality',
+      source: { reportId: randomUUID(), ...fixture, reportedAt: new Date().toISOString() },
     });
 
   const decoded = async (topic: string, key: string) => {
@@ -62,12 +60,11 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
     expect(Object.keys(request.data).sort()).toEqual(['pupil', 'requestId', 'residence', 'school']);
     expect(JSON.stringify(request)).not.toContain(event.data.notes as string);
 
-    const outcome = newEvent({
-      producer: 'police',
+    const outcome = senderEvent({
       type: VerificationCompletedV1.type,
+      to: 'municipality',
       caseref: event.caseref,
-      subject: 'verification/x',
-      data: { requestId: (request.data as { requestId: string }).requestId, outcome: 'confirmed_absent', verifiedAt: new Date().toISOString() },
+      source: { requestId: (request.data as { requestId: string }).requestId, outcome: 'confirmed_absent', verifiedAt: new Date().toISOString() },
     });
     await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: JSON.stringify(outcome) }]);
     await eventually(async () => {

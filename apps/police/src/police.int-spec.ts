@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { checkEvent, newCaseref, newEvent, VerificationRequestedV1 } from '@casenet/contracts';
-import { eventually, InProcessService, produceRaw, reportFixture, Rng, TopicReader } from '@casenet/testing';
+import { checkEvent, VerificationRequestedV1 } from '@casenet/contracts';
+import { eventually, InProcessService, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 import { policeService } from './police.service.js';
 
@@ -23,12 +23,10 @@ describe('police service (real PostgreSQL and Kafka)', () => {
 
   it('lists a requested verification and returns only the outcome code, keeping the officer note', async () => {
     const fixture = reportFixture(new Rng(4));
-    const request = newEvent({
-      producer: 'municipality',
+    const request = senderEvent<VerificationRequestedV1>({
       type: VerificationRequestedV1.type,
-      caseref: newCaseref(),
-      subject: 'verification/x',
-      data: { requestId: randomUUID(), pupil: fixture.pupil, residence: fixture.residence, school: { code: fixture.school.code, name: fixture.school.name } },
+      to: 'police',
+      source: { requestId: randomUUID(), ...fixture },
     });
     await produceRaw(service.kafka.brokers, service.inbox('police'), [{ key: request.caseref, value: JSON.stringify(request) }]);
     const pending = await eventually(async () => {

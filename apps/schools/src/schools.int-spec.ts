@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { checkEvent, newEvent, ReportStatusChangedV1 } from '@casenet/contracts';
-import { eventually, InProcessService, produceRaw, reportFixture, Rng, TopicReader } from '@casenet/testing';
+import { checkEvent, ReportStatusChangedV1 } from '@casenet/contracts';
+import { eventually, InProcessService, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { schoolsService } from './schools.service.js';
 
 jest.setTimeout(60_000);
@@ -53,12 +53,11 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
 
   it('applies a status update once even when it is delivered twice', async () => {
     const filed = await service.client().post<{ id: string; caseref: string }>('/reports', reportFixture(new Rng(2)));
-    const update = newEvent({
-      producer: 'municipality',
+    const update = senderEvent({
       type: ReportStatusChangedV1.type,
+      to: 'schools',
       caseref: filed.body.caseref,
-      subject: `report/${filed.body.id}`,
-      data: { reportId: filed.body.id, status: 'received', changedAt: new Date().toISOString() },
+      source: { reportId: filed.body.id, status: 'received', changedAt: new Date().toISOString() },
     });
     const bytes = JSON.stringify(update);
     await produceRaw(service.kafka.brokers, service.inbox('schools'), [

@@ -10,6 +10,7 @@ const statusEvent = (data: Record<string, unknown> = {}) =>
     type: ReportStatusChangedV1.type,
     caseref: newCaseref(),
     subject: 'report/x',
+    disclosure: { purpose: 'feedback-to-reporting-school', legalbasis: 'GDPR art. 6(1)(e)', datacategories: ['case'] },
     data: { reportId: randomUUID(), status: 'received', changedAt: new Date().toISOString(), ...data },
   });
 

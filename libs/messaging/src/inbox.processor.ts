@@ -38,6 +38,8 @@ export class InboxProcessor {
     const check = await checkRawEvent(message.value, message.topic);
     if (!check.ok) return this.deadLetter(message, check.reason, 1);
     const event = check.event;
+    const violations = this.options.policy.violations(this.options.agency, event);
+    if (violations.length > 0) return this.deadLetter(message, `sharing policy: ${violations.join('; ')}`, 1, event);
     const handler = this.registry.get(event.type);
     if (!handler) return this.deadLetter(message, `${this.options.agency} has no handler for ${event.type}`, 1, event);
 

@@ -1,4 +1,5 @@
 import type { Agency } from '@casenet/contracts';
+import type { SharingPolicy } from '@casenet/privacy';
 
 export interface MessagingOptions {
   agency: Agency;
@@ -19,6 +20,8 @@ export interface MessagingOptions {
   /** Attempts at handling a valid event before it is dead-lettered. */
   inboxMaxAttempts: number;
   inboxRetryBaseMs: number;
+  /** Projects what this agency sends and bounds what it accepts. */
+  policy: SharingPolicy;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -1,6 +1,21 @@
-import { Injectable } from '@nestjs/common';
-import { assertValidEvent, type EventEnvelope } from '@casenet/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Agency, assertValidEvent, type EventEnvelope, inboxTopic, newEvent } from '@casenet/contracts';
 import type { EntityManager } from 'typeorm';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
+
+export interface PublishArgs {
+  type: string;
+  to: Agency;
+  caseref: string;
+  subject: string;
+  /**
+   * Everything the sender knows that could matter; the sharing policy picks the fields this
+   * recipient may receive. Handlers never choose fields themselves.
+   */
+  source: object;
+  cause?: Pick<EventEnvelope<object>, 'id' | 'correlationid'>;
+  correlationid?: string;
+}
 
 /**
  * Writes outgoing events into the outbox inside the caller's transaction, so a state change
@@ -8,7 +23,22 @@ import type { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class OutboxService {
-  async enqueue(manager: EntityManager, topic: string, event: EventEnvelope<object>): Promise<void> {
+  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+
+  /** Projects `source` for the recipient through the sharing policy and enqueues the event. */
+  async publish(manager: EntityManager, args: PublishArgs): Promise<EventEnvelope<object>> {
+    const { data, disclosure } = this.options.policy.project<object>(args.type, args.to, args.source);
+    const event = newEvent({
+      producer: this.options.agency,
+      type: args.type,
+      caseref: args.caseref,
+      subject: args.subject,
+      data,
+      disclosure,
+      cause: args.cause,
+      correlationid: args.correlationid,
+    });
+    const topic = inboxTopic(args.to);
     await assertValidEvent(event, topic);
     await this.insert(manager, {
       eventId: event.id,
@@ -18,6 +48,7 @@ export class OutboxService {
       payload: Buffer.from(JSON.stringify(event)),
       headers: { 'content-type': 'application/cloudevents+json' },
     });
+    return event;
   }
 
   /** For messages that are not events of ours (dead letters): no validation, bytes kept as they came. */

@@ -156,7 +156,7 @@ export function parseSharingPolicy(text: string, source: string): SharingPolicy 
   return new SharingPolicy(categories, rules, source);
 }
 
-/** The policy file named by SHARING_POLICY_FILE, else the reviewed one shipped with this lib. */
-export function loadSharingPolicy(file = process.env.SHARING_POLICY_FILE || DEFAULT_POLICY_FILE): SharingPolicy {
+/** A policy file; by default the reviewed one shipped with this lib. */
+export function loadSharingPolicy(file: string = DEFAULT_POLICY_FILE): SharingPolicy {
   return parseSharingPolicy(readFileSync(file, 'utf8'), file);
 }

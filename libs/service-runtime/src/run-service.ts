@@ -4,12 +4,13 @@ import type { Agency } from '@casenet/contracts';
 import { kafkaServerOptions } from '@casenet/messaging';
 import { Logger } from 'nestjs-pino';
 import { setupOpenApi } from './openapi.js';
-import { ConfigError, loadServiceConfig, type ServiceConfig } from './service.config.js';
+import { ConfigError, loadServiceConfig, type ServiceConfig, type ServiceRequirements } from './service.config.js';
 
 export interface ServiceEntry {
   agency: Agency;
   defaultPort: number;
   description: string;
+  requirements?: ServiceRequirements;
   module: (config: ServiceConfig) => DynamicModule;
 }
 
@@ -27,7 +28,7 @@ export async function createServiceApp(entry: ServiceEntry, config: ServiceConfi
 export async function runService(entry: ServiceEntry): Promise<void> {
   let config: ServiceConfig;
   try {
-    config = loadServiceConfig(entry.agency, entry.defaultPort, process.env);
+    config = loadServiceConfig(entry.agency, entry.defaultPort, process.env, entry.requirements);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

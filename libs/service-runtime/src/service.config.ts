@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSy
 import { describeValidationErrors } from '@casenet/contracts';
 import type { MessagingOptions } from '@casenet/messaging';
 import type { Agency } from '@casenet/contracts';
+import { DEFAULT_POLICY_FILE, loadSharingPolicy, PolicyError, type SharingPolicy } from '@casenet/privacy';
 import { existsSync } from 'node:fs';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
@@ -84,6 +85,21 @@ class ServiceEnvironment {
   @Min(1)
   @Max(50)
   INBOX_MAX_ATTEMPTS!: number;
+
+  @IsOptional()
+  @IsString()
+  SHARING_POLICY_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'SUBJECT_KEY_SECRET must be at least 32 characters (a random secret shared by the linking agencies)' })
+  SUBJECT_KEY_SECRET?: string;
+}
+
+/** Settings only some services need. */
+export interface ServiceRequirements {
+  /** It links records of the same child: it needs the pseudonymisation secret. */
+  subjectKeys?: boolean;
 }
 
 export interface ServiceConfig {
@@ -94,6 +110,8 @@ export interface ServiceConfig {
   logLevel: string;
   auth: { issuer: string; audience: string; jwksUrl?: string; publicKeyFile?: string };
   messaging: MessagingOptions;
+  /** Present when the service links records (ServiceRequirements.subjectKeys). */
+  subjectKeySecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -117,7 +135,12 @@ const DEFAULTS: Record<string, string> = {
 };
 
 /** Reads and checks the environment; reports every wrong or missing setting at once. */
-export function loadServiceConfig(agency: Agency, defaultPort: number, env: NodeJS.ProcessEnv): ServiceConfig {
+export function loadServiceConfig(
+  agency: Agency,
+  defaultPort: number,
+  env: NodeJS.ProcessEnv,
+  requirements: ServiceRequirements = {},
+): ServiceConfig {
   const raw = { ...DEFAULTS, PORT: String(defaultPort), ...pickDefined(env) };
   const parsed = plainToInstance(ServiceEnvironment, raw);
   const problems = describeValidationErrors(validateSync(parsed, { whitelist: true })).map((line) =>
@@ -131,7 +154,17 @@ export function loadServiceConfig(agency: Agency, defaultPort: number, env: Node
   if (parsed.KAFKA_HEARTBEAT_INTERVAL_MS >= parsed.KAFKA_SESSION_TIMEOUT_MS) {
     problems.push('KAFKA_HEARTBEAT_INTERVAL_MS must be smaller than KAFKA_SESSION_TIMEOUT_MS');
   }
-  if (problems.length > 0) throw new ConfigError(agency, problems);
+  if (requirements.subjectKeys && !parsed.SUBJECT_KEY_SECRET) {
+    problems.push(`SUBJECT_KEY_SECRET is required: the ${agency} service links records of the same child`);
+  }
+  let policy: SharingPolicy | undefined;
+  try {
+    policy = loadSharingPolicy(parsed.SHARING_POLICY_FILE ?? DEFAULT_POLICY_FILE);
+  } catch (error) {
+    if (error instanceof PolicyError) problems.push(...error.problems.map((p) => `SHARING_POLICY_FILE: ${p}`));
+    else problems.push(`SHARING_POLICY_FILE cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (problems.length > 0 || !policy) throw new ConfigError(agency, problems);
 
   return {
     agency,
@@ -158,7 +191,9 @@ export function loadServiceConfig(agency: Agency, defaultPort: number, env: Node
       outboxBatchSize: parsed.OUTBOX_BATCH_SIZE,
       inboxMaxAttempts: parsed.INBOX_MAX_ATTEMPTS,
       inboxRetryBaseMs: 100,
+      policy,
     },
+    subjectKeySecret: requirements.subjectKeys ? parsed.SUBJECT_KEY_SECRET : undefined,
   };
 }
 

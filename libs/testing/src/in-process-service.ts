@@ -7,7 +7,7 @@ import { AgencyClient } from './agency-client.js';
 import { type KafkaCluster, resolveKafka } from './infra/kafka.js';
 import { DEV_KEYS } from './infra/paths.js';
 import { dropServiceDatabases, provisionServiceDatabases, type PostgresServer, resolvePostgres } from './infra/postgres.js';
-import { FAST_KAFKA_ENV } from './infra/system.js';
+import { DEV_SUBJECT_KEY_SECRET, FAST_KAFKA_ENV } from './infra/system.js';
 
 /**
  * One agency service inside the test process (for integration specs): its real module, its own
@@ -36,9 +36,10 @@ export class InProcessService {
       KAFKA_BROKERS: kafka.brokers.join(','),
       JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
       HOST: '127.0.0.1',
+      SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
       LOG_LEVEL: 'warn',
       ...(kafka.source === 'KAFKA_BROKERS' ? { KAFKA_TOPIC_PREFIX: `${namespace}.` } : {}),
-    });
+    }, entry.requirements);
     const app = await createServiceApp(entry, config);
     await app.startAllMicroservices();
     await app.listen(0, '127.0.0.1');

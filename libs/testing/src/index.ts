@@ -12,3 +12,4 @@ export * from './fixtures/reports.js';
 export * from './topic-reader.js';
 export * from './flow-steps.js';
 export * from './in-process-service.js';
+export * from './events.js';

@@ -1,12 +1,5 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import {
-  type EventEnvelope,
-  inboxTopic,
-  newEvent,
-  type ReportStatus,
-  ReportStatusChangedV1,
-  VerificationRequestedV1,
-} from '@casenet/contracts';
+import { type EventEnvelope, type ReportStatus, ReportStatusChangedV1, VerificationRequestedV1 } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
@@ -73,20 +66,15 @@ export class CasesService {
   async notifySchools(manager: EntityManager, row: MunicipalCase, status: ReportStatus, cause?: Cause, only?: CaseReport): Promise<void> {
     const reports = only ? [only] : await manager.find(CaseReport, { where: { caseId: row.id }, order: { receivedAt: 'ASC' } });
     for (const report of reports) {
-      const data: ReportStatusChangedV1 = { reportId: report.reportId, status, changedAt: new Date().toISOString() };
-      await this.outbox.enqueue(
-        manager,
-        inboxTopic('schools'),
-        newEvent({
-          producer: 'municipality',
-          type: ReportStatusChangedV1.type,
-          caseref: report.reportCaseref,
-          subject: `report/${report.reportId}`,
-          data,
-          cause,
-          correlationid: row.correlationId,
-        }),
-      );
+      await this.outbox.publish(manager, {
+        type: ReportStatusChangedV1.type,
+        to: 'schools',
+        caseref: report.reportCaseref,
+        subject: `report/${report.reportId}`,
+        source: { reportId: report.reportId, status, changedAt: new Date().toISOString(), caseState: row.state },
+        cause,
+        correlationid: row.correlationId,
+      });
     }
   }
 
@@ -115,27 +103,17 @@ export class CasesService {
     });
   }
 
-  /** Police gets identity, address and school only: the projection is the contract's shape. */
+  /** The whole case goes in; the sharing policy lets police see identity, address and school only. */
   private async requestVerification(manager: EntityManager, row: MunicipalCase): Promise<void> {
-    const { firstName, lastName, taxCode, birthDate } = row.pupil;
-    const data: VerificationRequestedV1 = {
-      requestId: row.verificationRequestId as string,
-      pupil: { firstName, lastName, taxCode, birthDate },
-      residence: { ...row.residence },
-      school: { code: row.school.code, name: row.school.name },
-    };
-    await this.outbox.enqueue(
-      manager,
-      inboxTopic('police'),
-      newEvent({
-        producer: 'municipality',
-        type: VerificationRequestedV1.type,
-        caseref: row.caseref,
-        subject: `verification/${data.requestId}`,
-        data,
-        correlationid: row.correlationId,
-      }),
-    );
+    const reports = await manager.find(CaseReport, { where: { caseId: row.id } });
+    await this.outbox.publish(manager, {
+      type: VerificationRequestedV1.type,
+      to: 'police',
+      caseref: row.caseref,
+      subject: `verification/${row.verificationRequestId}`,
+      source: { requestId: row.verificationRequestId, ...row, reports },
+      correlationid: row.correlationId,
+    });
   }
 }
 

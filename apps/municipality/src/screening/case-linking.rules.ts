@@ -1,13 +1,3 @@
-import { normaliseTaxCode } from '@casenet/contracts';
-
-/**
- * The key under which reports about the same child meet. Today the normalised tax code;
- * it becomes a keyed hash (pseudonymous subject key) with the data-boundary work.
- */
-export function subjectKeyOf(taxCode: string): string {
-  return normaliseTaxCode(taxCode);
-}
-
 export interface OpenCaseRef {
   id: string;
   caseref: string;

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AbsenceReportedV1, EventEnvelope } from '@casenet/contracts';
 import { RejectedEventError } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
@@ -6,7 +6,9 @@ import { DataSource, type EntityManager, Not } from 'typeorm';
 import { CaseReport } from '../cases/case-report.entity.js';
 import { CasesService } from '../cases/cases.service.js';
 import { MunicipalCase } from '../cases/municipal-case.entity.js';
-import { decideLink, subjectKeyOf } from './case-linking.rules.js';
+import { subjectKey } from '@casenet/privacy';
+import { SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
+import { decideLink } from './case-linking.rules.js';
 import { assessReport } from './screening.rules.js';
 
 /** Intake of school reports into the dropout unit's screening queue. */
@@ -17,6 +19,7 @@ export class ScreeningService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CasesService,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   /** Inbox handler: open a case, or link the report to the child's open case. */
@@ -25,9 +28,10 @@ export class ScreeningService {
     if (await manager.exists(CaseReport, { where: { reportId: report.reportId } })) {
       throw new RejectedEventError(`report ${report.reportId} was already received under another event id`);
     }
-    const subjectKey = subjectKeyOf(report.pupil.taxCode);
+    // Reports meet on a keyed hash of the tax code, never on the tax code itself.
+    const key = subjectKey(this.config.subjectKeySecret as string, report.pupil.taxCode);
     const open = await manager.find(MunicipalCase, {
-      where: { subjectKey, state: Not('closed') },
+      where: { subjectKey: key, state: Not('closed') },
       lock: { mode: 'pessimistic_write' },
     });
     const decision = decideLink(open);
@@ -38,9 +42,9 @@ export class ScreeningService {
             manager.create(MunicipalCase, {
               id: randomUUID(),
               caseref: event.caseref,
-              subjectKey,
+              subjectKey: key,
               state: 'screening',
-              pupil: { ...report.pupil, taxCode: subjectKeyOf(report.pupil.taxCode) },
+              pupil: report.pupil,
               residence: report.residence,
               residentInMilan: assessReport(report).residentInMilan,
               school: report.school,

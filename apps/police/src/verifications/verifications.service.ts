@@ -1,11 +1,5 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import {
-  type EventEnvelope,
-  inboxTopic,
-  newEvent,
-  VerificationCompletedV1,
-  type VerificationRequestedV1,
-} from '@casenet/contracts';
+import { type EventEnvelope, VerificationCompletedV1, type VerificationRequestedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { VerificationOutcomeDto } from './verification-outcome.dto.js';
@@ -48,19 +42,14 @@ export class VerificationsService {
       request.completedBy = officer;
       request.completedAt = new Date();
       const saved = await manager.save(request);
-      const data: VerificationCompletedV1 = { requestId: id, outcome: dto.outcome, verifiedAt: request.completedAt.toISOString() };
-      await this.outbox.enqueue(
-        manager,
-        inboxTopic('municipality'),
-        newEvent({
-          producer: 'police',
-          type: VerificationCompletedV1.type,
-          caseref: request.caseref,
-          subject: `verification/${id}`,
-          data,
-          correlationid: request.correlationId,
-        }),
-      );
+      await this.outbox.publish(manager, {
+        type: VerificationCompletedV1.type,
+        to: 'municipality',
+        caseref: request.caseref,
+        subject: `verification/${id}`,
+        source: { requestId: id, verifiedAt: request.completedAt.toISOString(), ...saved },
+        correlationid: request.correlationId,
+      });
       this.logger.log({ msg: 'verification completed', caseref: request.caseref, outcome: dto.outcome });
       return saved;
     });

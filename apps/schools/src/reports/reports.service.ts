@@ -1,12 +1,5 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import {
-  AbsenceReportedV1,
-  inboxTopic,
-  newCaseref,
-  newEvent,
-  type EventEnvelope,
-  type ReportStatusChangedV1,
-} from '@casenet/contracts';
+import { AbsenceReportedV1, type EventEnvelope, newCaseref, type ReportStatusChangedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -41,21 +34,13 @@ export class ReportsService {
         filedBy,
       });
       const saved = await manager.save(row);
-      const data: AbsenceReportedV1 = {
-        reportId: saved.id,
-        pupil: { ...dto.pupil },
-        residence: { ...dto.residence },
-        school: { ...dto.school },
-        category: dto.category,
-        absence: { ...dto.absence },
-        ...(dto.notes === undefined ? {} : { notes: dto.notes }),
-        reportedAt: saved.filedAt.toISOString(),
-      };
-      await this.outbox.enqueue(
-        manager,
-        inboxTopic('municipality'),
-        newEvent({ producer: 'schools', type: AbsenceReportedV1.type, caseref: saved.caseref, subject: `report/${saved.id}`, data }),
-      );
+      await this.outbox.publish(manager, {
+        type: AbsenceReportedV1.type,
+        to: 'municipality',
+        caseref: saved.caseref,
+        subject: `report/${saved.id}`,
+        source: { reportId: saved.id, ...dto, reportedAt: saved.filedAt.toISOString(), filedBy },
+      });
       return saved;
     });
     this.logger.log({ msg: 'report filed', caseref: report.caseref, reportId: report.id, level: report.schoolLevel });

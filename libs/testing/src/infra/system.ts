@@ -7,6 +7,9 @@ import { ServiceProcess } from './service-process.js';
 import { AgencyClient } from '../agency-client.js';
 import pg from 'pg';
 
+/** Dev/test only; production gets its own random secret from the deployment's secret store. */
+export const DEV_SUBJECT_KEY_SECRET = 'casenet-dev-subject-key-secret-not-for-production';
+
 export const DEFAULT_PORTS: Record<Agency, number> = { schools: 3101, municipality: 3102, police: 3103, health: 3104, court: 3105 };
 
 /** Consumer settings that suit the mock broker (see docs): short session, frequent heartbeats. */
@@ -56,6 +59,7 @@ export class RunningSystem {
         // A shared cluster (KAFKA_BROKERS) gets per-run topics and groups; our own broker needs none.
         ...(kafka.source === 'KAFKA_BROKERS' ? { KAFKA_TOPIC_PREFIX: `${options.namespace}.` } : {}),
         HOST: '127.0.0.1',
+        SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
       };
       services[agency] = new ServiceProcess(agency, options.ports?.[agency] ?? DEFAULT_PORTS[agency], env, `${logDir}/${agency}.log`);
     }
