@@ -11,7 +11,7 @@ export function kafkaServerOptions(options: MessagingOptions): KafkaOptions {
     transport: Transport.KAFKA,
     options: {
       postfixId: '',
-      client: { clientId: `${options.clientId}-consumer`, brokers: options.brokers },
+      client: { clientId: `${options.clientId}-consumer`, brokers: options.brokers, ssl: options.ssl, sasl: options.sasl },
       consumer: {
         groupId: options.groupId,
         sessionTimeout: options.sessionTimeoutMs,

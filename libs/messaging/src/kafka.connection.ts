@@ -26,6 +26,8 @@ export class KafkaConnection implements OnModuleDestroy {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
+      ssl: options.ssl,
+      sasl: options.sasl,
       logLevel: logLevel.WARN,
       logCreator: kafkajsLogCreator(this.logger),
     });

@@ -4,6 +4,9 @@ import type { SharingPolicy } from '@casenet/privacy';
 export interface MessagingOptions {
   agency: Agency;
   brokers: string[];
+  /** SASL/SCRAM credentials of this service's own Kafka principal, and TLS; absent on the test broker. */
+  sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  ssl: boolean;
   /**
    * Prepended to every physical topic and the consumer group, so several environments (or
    * test runs) can share one cluster. Outbox rows and validation use the logical names.

@@ -87,6 +87,22 @@ class ServiceEnvironment {
   INBOX_MAX_ATTEMPTS!: number;
 
   @IsOptional()
+  @IsIn(['scram-sha-256', 'scram-sha-512'], { message: 'KAFKA_SASL_MECHANISM must be scram-sha-256 or scram-sha-512' })
+  KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512';
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'KAFKA_SSL must be true or false' })
+  KAFKA_SSL?: string;
+
+  @IsOptional()
   @IsString()
   SHARING_POLICY_FILE?: string;
 
@@ -154,6 +170,9 @@ export function loadServiceConfig(
   if (parsed.KAFKA_HEARTBEAT_INTERVAL_MS >= parsed.KAFKA_SESSION_TIMEOUT_MS) {
     problems.push('KAFKA_HEARTBEAT_INTERVAL_MS must be smaller than KAFKA_SESSION_TIMEOUT_MS');
   }
+  if (parsed.KAFKA_SASL_MECHANISM && (!parsed.KAFKA_SASL_USERNAME || !parsed.KAFKA_SASL_PASSWORD)) {
+    problems.push('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM');
+  }
   if (requirements.subjectKeys && !parsed.SUBJECT_KEY_SECRET) {
     problems.push(`SUBJECT_KEY_SECRET is required: the ${agency} service links records of the same child`);
   }
@@ -182,6 +201,10 @@ export function loadServiceConfig(
       agency,
       brokers: parsed.KAFKA_BROKERS.split(','),
       topicPrefix: parsed.KAFKA_TOPIC_PREFIX ?? '',
+      ssl: parsed.KAFKA_SSL === 'true',
+      sasl: parsed.KAFKA_SASL_MECHANISM
+        ? { mechanism: parsed.KAFKA_SASL_MECHANISM, username: parsed.KAFKA_SASL_USERNAME as string, password: parsed.KAFKA_SASL_PASSWORD as string }
+        : undefined,
       clientId: `casenet-${agency}`,
       groupId: `${parsed.KAFKA_TOPIC_PREFIX ?? ''}casenet-${agency}-inbox`,
       sessionTimeoutMs: parsed.KAFKA_SESSION_TIMEOUT_MS,

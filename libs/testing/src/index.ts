@@ -13,3 +13,4 @@ export * from './topic-reader.js';
 export * from './flow-steps.js';
 export * from './in-process-service.js';
 export * from './events.js';
+export * from './policy-audit.js';
