@@ -1,11 +1,12 @@
 import type { Agency } from '@casenet/contracts';
 import type { SharingPolicy } from '@casenet/privacy';
+import type { SASLOptions } from 'kafkajs';
 
 export interface MessagingOptions {
   agency: Agency;
   brokers: string[];
   /** SASL/SCRAM credentials of this service's own Kafka principal, and TLS; absent on the test broker. */
-  sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  sasl?: SASLOptions;
   ssl: boolean;
   /**
    * Prepended to every physical topic and the consumer group, so several environments (or

@@ -4,6 +4,7 @@ import { describeValidationErrors } from '@casenet/contracts';
 import type { MessagingOptions } from '@casenet/messaging';
 import type { Agency } from '@casenet/contracts';
 import { DEFAULT_POLICY_FILE, loadSharingPolicy, PolicyError, type SharingPolicy } from '@casenet/privacy';
+import type { SASLOptions } from 'kafkajs';
 import { existsSync } from 'node:fs';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
@@ -202,9 +203,7 @@ export function loadServiceConfig(
       brokers: parsed.KAFKA_BROKERS.split(','),
       topicPrefix: parsed.KAFKA_TOPIC_PREFIX ?? '',
       ssl: parsed.KAFKA_SSL === 'true',
-      sasl: parsed.KAFKA_SASL_MECHANISM
-        ? { mechanism: parsed.KAFKA_SASL_MECHANISM, username: parsed.KAFKA_SASL_USERNAME as string, password: parsed.KAFKA_SASL_PASSWORD as string }
-        : undefined,
+      sasl: scram(parsed.KAFKA_SASL_MECHANISM, parsed.KAFKA_SASL_USERNAME, parsed.KAFKA_SASL_PASSWORD),
       clientId: `casenet-${agency}`,
       groupId: `${parsed.KAFKA_TOPIC_PREFIX ?? ''}casenet-${agency}-inbox`,
       sessionTimeoutMs: parsed.KAFKA_SESSION_TIMEOUT_MS,
@@ -222,4 +221,10 @@ export function loadServiceConfig(
 
 function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}
+
+function scram(mechanism: string | undefined, username = '', password = ''): SASLOptions | undefined {
+  if (mechanism === 'scram-sha-256') return { mechanism, username, password };
+  if (mechanism === 'scram-sha-512') return { mechanism, username, password };
+  return undefined;
 }
