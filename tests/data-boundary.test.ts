@@ -12,6 +12,7 @@ import {
   TopicReader,
 } from '@casenet/testing';
 import fc from 'fast-check';
+import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 
 jest.setTimeout(300_000);
@@ -125,6 +126,28 @@ describe('data boundary under generated traffic', () => {
     expect([...covered].sort()).toEqual([...BRANCHES].sort());
     const types = new Set(reader.messages.map((m) => `${m.topic.slice(system.topicPrefix.length)} ${JSON.parse(m.value?.toString() ?? '{}').type}`));
     expect(types.size).toBe(4); // every event type on its one inbox
+  });
+
+  it('gives each service a database role that reaches only its own database and cannot change its schema', async () => {
+    for (const agency of AGENCIES) {
+      const own = system.databases[agency].url;
+      const app = new pg.Client({ connectionString: own });
+      await app.connect();
+      try {
+        await expect(app.query('CREATE TABLE smuggled (x int)')).rejects.toThrow(/permission denied/);
+        await expect(app.query('DROP TABLE outbox')).rejects.toThrow(/must be owner/);
+        await expect(app.query('SELECT count(*) FROM outbox')).resolves.toBeDefined();
+      } finally {
+        await app.end();
+      }
+      for (const other of AGENCIES.filter((a) => a !== agency)) {
+        const foreign = new URL(own);
+        foreign.pathname = new URL(system.databases[other].url).pathname;
+        const intruder = new pg.Client({ connectionString: foreign.toString() });
+        await expect(intruder.connect()).rejects.toThrow(/permission denied for database/);
+        await intruder.end().catch(() => undefined);
+      }
+    }
   });
 
   it('would catch a field beyond the policy: the same traffic fails against a policy without it', () => {

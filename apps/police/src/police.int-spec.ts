@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { checkEvent, VerificationRequestedV1 } from '@casenet/contracts';
+import { checkEvent, DEAD_LETTER_HEADERS, deadLetterTopic, VerificationRequestedV1 } from '@casenet/contracts';
+import { fileURLToPath } from 'node:url';
 import { eventually, InProcessService, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 import { policeService } from './police.service.js';
@@ -48,5 +49,36 @@ describe('police service (real PostgreSQL and Kafka)', () => {
     const response = await service.client().post<{ message: string[] }>(`/verifications/${randomUUID()}/outcome`, { outcome: 'arrested' });
     expect(response.status).toBe(400);
     expect(response.body.message[0]).toMatch(/^outcome: /);
+  });
+});
+
+describe('police service under a policy that withdraws a field', () => {
+  let service: InProcessService;
+  let reader: TopicReader;
+
+  beforeAll(async () => {
+    const stricter = fileURLToPath(new URL('../../../tests/fixtures/policy-without-police-birthdate.yaml', import.meta.url));
+    service = await InProcessService.start(policeService, `t_int_police_strict_${process.pid}`, { SHARING_POLICY_FILE: stricter });
+    reader = new TopicReader(service.kafka.brokers);
+    await reader.start([deadLetterTopic(service.inbox('police'))]);
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await service?.stop();
+  });
+
+  it('dead-letters a request carrying a field its agency is not entitled to, and stores nothing', async () => {
+    const request = senderEvent<VerificationRequestedV1>({
+      type: VerificationRequestedV1.type,
+      to: 'police',
+      source: { requestId: randomUUID(), ...reportFixture(new Rng(5)) },
+    });
+    await produceRaw(service.kafka.brokers, service.inbox('police'), [{ key: request.caseref, value: JSON.stringify(request) }]);
+    const parked = await eventually(async () => reader.messages[0], 'a dead letter');
+    expect(parked.headers[DEAD_LETTER_HEADERS.reason]).toBe(
+      'sharing policy: police is not entitled to data.pupil.birthDate of municipality.verification.requested.v1',
+    );
+    expect(await service.query('SELECT 1 FROM verification_requests')).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { AgencyGuard, JwtVerifier } from '@casenet/auth';
 import { MessagingModule, MessagingTables1763700000000 } from '@casenet/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
-import type { MixedList } from 'typeorm';
+import { DataSource, type MixedList } from 'typeorm';
 import { HealthController } from './health/health.controller.js';
 import { KafkaHealthIndicator } from './health/kafka.health.js';
 import { httpValidationPipe } from './http-validation.pipe.js';
@@ -40,16 +40,23 @@ export class ServiceCoreModule {
             customProps: (req) => ({ caseref: caserefOf(req.url) }),
           },
         }),
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.databaseUrl,
-          entities: definition.entities,
-          migrations: [MessagingTables1763700000000, ...definition.migrations],
-          migrationsRun: true,
-          migrationsTransactionMode: 'all',
-          synchronize: false,
-          logging: ['error', 'migration'],
-          extra: { max: 10, connectionTimeoutMillis: 5_000 },
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => {
+            const migrations = [MessagingTables1763700000000, ...definition.migrations];
+            // Migrate as the schema owner, then serve as the app role, which has no DDL.
+            if (config.databaseMigrationUrl) await migrate(config.databaseMigrationUrl, migrations);
+            return {
+              type: 'postgres' as const,
+              url: config.databaseUrl,
+              entities: definition.entities,
+              migrations,
+              migrationsRun: !config.databaseMigrationUrl,
+              migrationsTransactionMode: 'all' as const,
+              synchronize: false,
+              logging: ['error' as const, 'migration' as const],
+              extra: { max: 10, connectionTimeoutMillis: 5_000 },
+            };
+          },
         }),
         MessagingModule.forRootAsync({
           agency: config.agency,
@@ -86,4 +93,15 @@ export class ServiceCoreModule {
 
 function caserefOf(url: string | undefined): string | undefined {
   return url?.match(/CR-[0-9A-Z]{4,40}/)?.[0];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+async function migrate(url: string, migrations: Function[]): Promise<void> {
+  const dataSource = new DataSource({ type: 'postgres', url, migrations, migrationsTransactionMode: 'all', logging: ['error', 'migration'] });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'all' });
+  } finally {
+    await dataSource.destroy();
+  }
 }

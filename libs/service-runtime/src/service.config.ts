@@ -32,6 +32,13 @@ class ServiceEnvironment {
   KAFKA_BROKERS!: string;
 
   @IsOptional()
+  @IsUrl(
+    { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
+    { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL of the same database, as its migrator role' },
+  )
+  DATABASE_MIGRATION_URL?: string;
+
+  @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9._-]*\.$/, { message: 'KAFKA_TOPIC_PREFIX must be lower-case and end with a dot, e.g. "staging."' })
   KAFKA_TOPIC_PREFIX?: string;
 
@@ -124,6 +131,8 @@ export interface ServiceConfig {
   port: number;
   host: string;
   databaseUrl: string;
+  /** The schema owner's URL for migrations; without it the service migrates as its app role. */
+  databaseMigrationUrl?: string;
   logLevel: string;
   auth: { issuer: string; audience: string; jwksUrl?: string; publicKeyFile?: string };
   messaging: MessagingOptions;
@@ -191,6 +200,7 @@ export function loadServiceConfig(
     port: parsed.PORT,
     host: parsed.HOST,
     databaseUrl: parsed.DATABASE_URL,
+    databaseMigrationUrl: parsed.DATABASE_MIGRATION_URL,
     logLevel: parsed.LOG_LEVEL,
     auth: {
       issuer: parsed.JWT_ISSUER,

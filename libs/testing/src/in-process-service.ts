@@ -25,26 +25,28 @@ export class InProcessService {
     private readonly namespace: string,
   ) {}
 
-  static async start(entry: ServiceEntry, namespace: string): Promise<InProcessService> {
+  static async start(entry: ServiceEntry, namespace: string, env: NodeJS.ProcessEnv = {}): Promise<InProcessService> {
     await ensureDevKeys(DEV_KEYS);
     const postgres = await resolvePostgres();
     const kafka = await resolveKafka();
     const databases = await provisionServiceDatabases(postgres.adminUrl, namespace, [entry.agency]);
     const config = loadServiceConfig(entry.agency, 0, {
       ...FAST_KAFKA_ENV,
-      DATABASE_URL: databases[entry.agency],
+      DATABASE_URL: databases[entry.agency].url,
+      DATABASE_MIGRATION_URL: databases[entry.agency].migrationUrl,
       KAFKA_BROKERS: kafka.brokers.join(','),
       JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
       HOST: '127.0.0.1',
       SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
       LOG_LEVEL: 'warn',
       ...(kafka.source === 'KAFKA_BROKERS' ? { KAFKA_TOPIC_PREFIX: `${namespace}.` } : {}),
+      ...env,
     }, entry.requirements);
     const app = await createServiceApp(entry, config);
     await app.startAllMicroservices();
     await app.listen(0, '127.0.0.1');
     const url = await app.getUrl();
-    return new InProcessService(entry.agency, app, url.replace('[::1]', '127.0.0.1'), databases[entry.agency], kafka, postgres, namespace);
+    return new InProcessService(entry.agency, app, url.replace('[::1]', '127.0.0.1'), databases[entry.agency].url, kafka, postgres, namespace);
   }
 
   get topicPrefix(): string {

@@ -62,42 +62,80 @@ export async function resolvePostgres(): Promise<PostgresServer> {
   );
 }
 
-export type ServiceDatabases = Record<Agency, string>;
+export interface ServiceDatabase {
+  /** The app role: reads and writes rows, no DDL. What the service serves with. */
+  url: string;
+  /** The migrator role: owns the schema; used only to migrate at start. */
+  migrationUrl: string;
+}
+export type ServiceDatabases = Record<Agency, ServiceDatabase>;
+
+async function ensureRole(admin: pg.Client, role: string, password: string): Promise<void> {
+  await admin.query(
+    `DO $$ BEGIN
+       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} LOGIN PASSWORD '${password}';
+       ELSE ALTER ROLE ${role} LOGIN PASSWORD '${password}'; END IF;
+     END $$`,
+  );
+}
+
+function urlFor(adminUrl: string, role: string, password: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.username = role;
+  url.password = password;
+  url.pathname = `/${database}`;
+  return url.toString();
+}
 
 /**
- * One database per agency, each owned by that agency's own login role (`schools`, ...), so no
- * service can read another's tables. `namespace` keeps test runs apart on a shared server.
+ * One database per agency with two roles of its own: `<agency>_migrator` owns it and runs the
+ * migrations; `<agency>` is what the service runs as, with row access and no DDL. No role can
+ * connect to another agency's database. `namespace` keeps runs apart on a shared server.
  */
 export async function provisionServiceDatabases(adminUrl: string, namespace: string, agencies: readonly Agency[] = AGENCIES): Promise<ServiceDatabases> {
   if (!/^[a-z][a-z0-9_]{0,40}$/.test(namespace)) throw new Error(`database namespace must be a lower-case identifier: ${namespace}`);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const urls = {} as ServiceDatabases;
+  const databases = {} as ServiceDatabases;
   try {
     for (const agency of agencies) {
-      const role = agency;
-      const password = `casenet-dev-${agency}`;
-      const database = `${namespace}_${agency}`;
-      await admin.query(
-        `DO $$ BEGIN
-           IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} LOGIN PASSWORD '${password}'; END IF;
-         END $$`,
+      const [app, migrator, database] = [agency, `${agency}_migrator`, `${namespace}_${agency}`];
+      const [appPassword, migratorPassword] = [`casenet-dev-${agency}`, `casenet-dev-${agency}-migrator`];
+      await ensureRole(admin, app, appPassword);
+      await ensureRole(admin, migrator, migratorPassword);
+      const exists = await admin.query<{ owner: string }>(
+        'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1',
+        [database],
       );
-      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-      if (exists.rowCount === 0) {
-        await admin.query(`CREATE DATABASE ${database} OWNER ${role}`);
-        await admin.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
+      if (exists.rows[0] && exists.rows[0].owner !== migrator) {
+        // Made by an earlier layout (app role as owner): start it afresh rather than half-migrate it.
+        await admin.query(`DROP DATABASE ${database} WITH (FORCE)`);
       }
-      const url = new URL(adminUrl);
-      url.username = role;
-      url.password = password;
-      url.pathname = `/${database}`;
-      urls[agency] = url.toString();
+      if (!exists.rows[0] || exists.rows[0].owner !== migrator) {
+        await admin.query(`CREATE DATABASE ${database} OWNER ${migrator}`);
+        await admin.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
+        await admin.query(`GRANT CONNECT ON DATABASE ${database} TO ${app}`);
+        const inside = new pg.Client({ connectionString: urlFor(adminUrl, new URL(adminUrl).username, decodeURIComponent(new URL(adminUrl).password), database) });
+        await inside.connect();
+        try {
+          await inside.query(`ALTER SCHEMA public OWNER TO ${migrator}`);
+          await inside.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+          await inside.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
+          await inside.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app}`);
+          await inside.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${app}`);
+        } finally {
+          await inside.end();
+        }
+      }
+      databases[agency] = {
+        url: urlFor(adminUrl, app, appPassword, database),
+        migrationUrl: urlFor(adminUrl, migrator, migratorPassword, database),
+      };
     }
   } finally {
     await admin.end();
   }
-  return urls;
+  return databases;
 }
 
 export async function dropServiceDatabases(adminUrl: string, namespace: string): Promise<void> {

@@ -53,7 +53,8 @@ export class RunningSystem {
         ...FAST_KAFKA_ENV,
         ...options.env,
         NODE_OPTIONS: kafka.nodeOptions, // not the parent's: jest's VM-module flag is not for services
-        DATABASE_URL: databases[agency],
+        DATABASE_URL: databases[agency].url,
+        DATABASE_MIGRATION_URL: databases[agency].migrationUrl,
         KAFKA_BROKERS: kafka.brokers.join(','),
         JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
         // A shared cluster (KAFKA_BROKERS) gets per-run topics and groups; our own broker needs none.
@@ -81,7 +82,7 @@ export class RunningSystem {
 
   /** Reads a service's own database directly: the test's view, never a service's. */
   async query<T = Record<string, unknown>>(agency: Agency, sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client({ connectionString: this.databases[agency] });
+    const client = new pg.Client({ connectionString: this.databases[agency].url });
     await client.connect();
     try {
       return (await client.query(sql, params)).rows as T[];
