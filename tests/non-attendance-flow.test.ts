@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { AGENCIES } from '@casenet/contracts';
+import { AGENCIES, taxCodeCheckCharacter } from '@casenet/contracts';
 import { subjectKey } from '@casenet/privacy';
 import { DEV_SUBJECT_KEY_SECRET, devToken, eventually, FlowSteps, freePorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
 
@@ -163,6 +163,20 @@ describe('school non-attendance flow, end to end', () => {
     const third = await flow.file({ ...reportFixture(rng), pupil: first.pupil });
     await flow.schoolSees(third.id, 'received');
     await flow.caseAt(third.caseref, 'screening');
+  });
+
+  it('never links a different child, even with the same name and date of birth (omocodia)', async () => {
+    const first = reportFixture(rng);
+    const code = first.pupil.taxCode;
+    // The omocode a second child with the same name, birth date and place receives.
+    const body = `${code.slice(0, 14)}${'LMNPQRSTUV'[Number(code.charAt(14))]}`;
+    const twin = { ...first.pupil, taxCode: `${body}${taxCodeCheckCharacter(body)}` };
+    const a = await flow.file(first);
+    const b = await flow.file({ ...reportFixture(rng), pupil: twin });
+    await flow.schoolSees(a.id, 'received');
+    await flow.schoolSees(b.id, 'received');
+    await flow.caseAt(a.caseref, 'screening');
+    await flow.caseAt(b.caseref, 'screening');
   });
 
   it('answers bad input with 400 and per-field messages, and stores nothing', async () => {

@@ -96,11 +96,15 @@ switch (command) {
     summarise(report);
     break;
   }
+  case 'policy':
+    build();
+    run(process.execPath, ['libs/privacy/dist/print-policy.js', ...rest]);
+    break;
   case 'token':
     build();
     run(process.execPath, ['libs/testing/dist/dev/print-token.js', ...rest]);
     break;
   default:
-    process.stderr.write(`unknown command ${command}: use start, test or token\n`);
+    process.stderr.write(`unknown command ${command}: use start, test, token or policy\n`);
     process.exit(2);
 }
