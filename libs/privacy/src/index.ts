@@ -3,3 +3,6 @@ export * from './field-paths.js';
 export * from './sharing-policy.js';
 export * from './policy-markdown.js';
 export * from './subject-key.js';
+export * from './crypto/key-provider.js';
+export * from './crypto/subject-key-vault.js';
+export * from './crypto/sealer.js';

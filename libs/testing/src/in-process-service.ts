@@ -38,7 +38,7 @@ export class InProcessService {
       JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
       HOST: '127.0.0.1',
       SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'fatal', // the test asserts what matters; service logs would only clutter its output
       ...(kafka.source === 'KAFKA_BROKERS' ? { KAFKA_TOPIC_PREFIX: `${namespace}.` } : {}),
       ...env,
     }, entry.requirements);
