@@ -118,7 +118,7 @@ describe('data boundary under generated traffic', () => {
         await settled();
         const fresh = reader.messages.slice(before);
         expect(fresh.length).toBeGreaterThan(0);
-        expect(auditTraffic(fresh, policy, system.topicPrefix)).toEqual([]);
+        expect(await auditTraffic(fresh, policy, system.keyVault.sealer, system.topicPrefix)).toEqual([]);
         expect(fresh.filter((m) => m.topic.endsWith('.dead-letter'))).toEqual([]);
       }),
       { numRuns: 8, endOnFailure: true, examples: [[BRANCHES.map((branch, i) => ({ level: SCHOOL_LEVELS[i % 4] ?? 'primaria', category: 'irregular_attendance' as const, branch, outcome: 'confirmed_absent' as const, municipio: i + 1, notes: 'Nonna dice che il padre è in carcere', seed: i + 1 }))]] },
@@ -150,9 +150,9 @@ describe('data boundary under generated traffic', () => {
     }
   });
 
-  it('would catch a field beyond the policy: the same traffic fails against a policy without it', () => {
+  it('would catch a field beyond the policy: the same traffic fails against a policy without it', async () => {
     const stricter = loadSharingPolicy(fileURLToPath(new URL('./fixtures/policy-without-police-birthdate.yaml', import.meta.url)));
-    const breaches = auditTraffic(reader.messages, stricter, system.topicPrefix);
+    const breaches = await auditTraffic(reader.messages, stricter, system.keyVault.sealer, system.topicPrefix);
     const toPolice = reader.messages.filter((m) => m.topic === `${system.topicPrefix}police.inbox.v1`);
     expect(toPolice.length).toBeGreaterThan(0);
     expect(breaches.map((b) => b.problem)).toEqual(

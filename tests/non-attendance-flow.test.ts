@@ -68,14 +68,16 @@ describe('school non-attendance flow, end to end', () => {
 
     // Police's copy: identity, address, school; never the school's notes or the category.
     const policeRow = await eventually(
-      async () => (await system.query<Record<string, unknown>>('police', 'SELECT * FROM verification_requests WHERE caseref = $1', [report.caseref]))[0],
+      async () => (await system.query<{ id: string; personal: string }>('police', 'SELECT * FROM verification_requests WHERE caseref = $1', [report.caseref]))[0],
       'the verification request at police',
     );
-    const policeCopy = JSON.stringify(policeRow);
+    expect(policeRow.personal).toMatch(/^sealed:v1:/); // at rest under the child's key
+    const policeView = (await system.client('police').get<{ pupil: object; school: object }>(`/verifications/${policeRow.id}`)).body;
+    const policeCopy = JSON.stringify(policeView);
     expect(policeCopy).not.toContain('family shop');
     expect(policeCopy).not.toContain(fixture.category);
-    expect(Object.keys(policeRow.pupil as object).sort()).toEqual(['birthDate', 'firstName', 'lastName', 'taxCode']);
-    expect(Object.keys(policeRow.school as object).sort()).toEqual(['code', 'name']);
+    expect(Object.keys(policeView.pupil).sort()).toEqual(['birthDate', 'firstName', 'lastName', 'taxCode']);
+    expect(Object.keys(policeView.school).sort()).toEqual(['code', 'name']);
     await flow.policeVerifies(report.caseref, 'confirmed_absent');
 
     const verified = await flow.caseAt(report.caseref, 'verified');

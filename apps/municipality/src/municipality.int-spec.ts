@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { AbsenceReportedV1, checkEvent, VerificationCompletedV1 } from '@casenet/contracts';
-import { eventually, InProcessService, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
+import { AbsenceReportedV1, VerificationCompletedV1 } from '@casenet/contracts';
+import { eventually, InProcessService, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 import { municipalityService } from './municipality.service.js';
 
@@ -31,8 +31,8 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
 
   const decoded = async (topic: string, key: string) => {
     const message = await eventually(async () => reader.messages.find((m) => m.topic === topic && m.key === key), `a message for ${key} on ${topic}`);
-    const check = await checkEvent(JSON.parse(message.value?.toString() ?? ''), topic);
-    if (!check.ok) throw new Error(check.reason);
+    const check = await openCaptured(message, topic, service.keyVault.sealer);
+    if (check.ok !== true) throw new Error(check.ok === false ? check.reason : 'erased');
     return check.event;
   };
 

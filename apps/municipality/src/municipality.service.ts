@@ -26,7 +26,7 @@ function municipalityModule(config: ServiceConfig): DynamicModule {
 export const municipalityService: ServiceEntry = {
   agency: 'municipality',
   defaultPort: 3102,
-  requirements: { subjectKeys: true },
+  requirements: { subjectKeys: true, personalData: true },
   description: 'Comune di Milano, school-dropout unit: screens school reports, forwards them to police, takes cases in charge.',
   module: municipalityModule,
 };

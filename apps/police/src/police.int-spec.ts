@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { checkEvent, DEAD_LETTER_HEADERS, deadLetterTopic, VerificationRequestedV1 } from '@casenet/contracts';
+import { DEAD_LETTER_HEADERS, deadLetterTopic, VerificationRequestedV1 } from '@casenet/contracts';
 import { fileURLToPath } from 'node:url';
-import { eventually, InProcessService, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
+import { eventually, InProcessService, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 import { policeService } from './police.service.js';
 
@@ -40,9 +40,12 @@ describe('police service (real PostgreSQL and Kafka)', () => {
     expect((await service.client().post(`/verifications/${pending.id}/outcome`, { outcome: 'moved_away' })).status).toBe(409);
 
     const message = await eventually(async () => reader.messages.find((m) => m.key === request.caseref), 'the outcome event');
-    const check = await checkEvent(JSON.parse(message.value?.toString() ?? ''), 'municipality.inbox.v1');
-    expect(check.ok && check.event.data).toEqual({ requestId: request.data.requestId, outcome: 'moved_away', verifiedAt: expect.any(String) });
-    expect(message.value?.toString()).not.toContain('Bergamo');
+    const check = await openCaptured(message, 'municipality.inbox.v1', service.keyVault.sealer);
+    // Exactly the outcome code and its references: the officer's note stays with police.
+    expect(check.ok === true && check.event.data).toEqual({ requestId: request.data.requestId, outcome: 'moved_away', verifiedAt: expect.any(String) });
+    const stored = await service.query<{ officer_note: string }>('SELECT officer_note FROM verification_requests WHERE id = $1', [pending.id]);
+    expect(stored[0]?.officer_note).toMatch(/^sealed:v1:/);
+    expect((await service.client().get<{ note: string }>(`/verifications/${pending.id}`)).body.note).toBe('Portinaia: trasferiti a Bergamo');
   });
 
   it('rejects an unknown outcome with a per-field 400', async () => {

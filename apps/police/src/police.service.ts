@@ -17,6 +17,7 @@ function policeModule(config: ServiceConfig): DynamicModule {
 export const policeService: ServiceEntry = {
   agency: 'police',
   defaultPort: 3103,
+  requirements: { personalData: true },
   description: 'Polizia Locale: verifies residence and attendance of reported pupils.',
   module: policeModule,
 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { checkEvent, ReportStatusChangedV1 } from '@casenet/contracts';
-import { eventually, InProcessService, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
+import { ReportStatusChangedV1 } from '@casenet/contracts';
+import { eventually, InProcessService, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { schoolsService } from './schools.service.js';
 
 jest.setTimeout(60_000);
@@ -42,9 +42,10 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
     const response = await service.client().post<{ id: string; caseref: string }>('/reports', fixture);
     expect(response.status).toBe(201);
     const message = await eventually(async () => reader.messages.find((m) => m.key === response.body.caseref), 'the report event on the municipality inbox');
-    const check = await checkEvent(JSON.parse(message.value?.toString() ?? ''), 'municipality.inbox.v1');
+    expect(JSON.parse(message.value?.toString() ?? '').sealed).toMatch(/^sealed:v1:/);
+    const check = await openCaptured(message, 'municipality.inbox.v1', service.keyVault.sealer);
     expect(check.ok).toBe(true);
-    if (!check.ok) return;
+    if (check.ok !== true) return;
     expect(check.event.type).toBe('schools.absence.reported.v1');
     expect(check.event.data).toMatchObject({ reportId: response.body.id, notes: fixture.notes });
     const [outbox] = await service.query<{ published_at: Date | null }>('SELECT published_at FROM outbox WHERE message_key = $1', [response.body.caseref]);

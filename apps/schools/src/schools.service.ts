@@ -18,6 +18,7 @@ function schoolsModule(config: ServiceConfig): DynamicModule {
 export const schoolsService: ServiceEntry = {
   agency: 'schools',
   defaultPort: 3101,
+  requirements: { subjectKeys: true, personalData: true },
   description: 'Schools report pupils at risk and follow the status of their reports.',
   module: schoolsModule,
 };

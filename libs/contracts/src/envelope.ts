@@ -77,4 +77,12 @@ export class EventEnvelope<TData extends object = object> {
 
   @IsObject()
   data!: TData;
+
+  /**
+   * The personal part of `data`, sealed under the subject's data key (see @casenet/privacy).
+   * Receivers unseal it into `data` before validating; once the subject is erased nobody can.
+   */
+  @IsOptional()
+  @Matches(/^sealed:v1:\d+:[A-Za-z0-9+/=]+$/)
+  sealed?: string;
 }

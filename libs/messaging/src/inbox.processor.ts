@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { checkRawEvent, DEAD_LETTER_HEADERS, deadLetterTopic, type EventEnvelope } from '@casenet/contracts';
+import { checkEvent, DEAD_LETTER_HEADERS, deadLetterTopic, type EventEnvelope } from '@casenet/contracts';
+import { unsealInbound } from './inbound-event.js';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { InboxHandlerRegistry } from './inbox-handler.registry.js';
@@ -15,7 +16,7 @@ export interface InboundMessage {
   value: Buffer | string | null;
 }
 
-export type InboxOutcome = 'applied' | 'duplicate' | 'dead-lettered';
+export type InboxOutcome = 'applied' | 'duplicate' | 'dead-lettered' | 'erased';
 
 /**
  * Validates, deduplicates and applies one inbound message. The effect and the inbox record
@@ -35,7 +36,14 @@ export class InboxProcessor {
   ) {}
 
   async process(message: InboundMessage): Promise<InboxOutcome> {
-    const check = await checkRawEvent(message.value, message.topic);
+    const unsealed = await unsealInbound(message.value, this.options.sealer);
+    if (unsealed.ok === 'erased') {
+      // The child's data was erased: there is nothing left to apply, and nothing to park.
+      this.logger.log({ msg: 'event about an erased subject skipped', subject: unsealed.subject, topic: message.topic, offset: message.offset });
+      return 'erased';
+    }
+    if (!unsealed.ok) return this.deadLetter(message, unsealed.reason, 1);
+    const check = await checkEvent(unsealed.plain, message.topic);
     if (!check.ok) return this.deadLetter(message, check.reason, 1);
     const event = check.event;
     const violations = this.options.policy.violations(this.options.agency, event);

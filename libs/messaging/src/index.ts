@@ -8,3 +8,4 @@ export * from './outbox.relay.js';
 export * from './inbox-handler.registry.js';
 export * from './inbox.processor.js';
 export * from './inbox.errors.js';
+export * from './inbound-event.js';

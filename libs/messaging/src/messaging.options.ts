@@ -1,5 +1,5 @@
 import type { Agency } from '@casenet/contracts';
-import type { SharingPolicy } from '@casenet/privacy';
+import type { SharingPolicy, SubjectSealer } from '@casenet/privacy';
 import type { SASLOptions } from 'kafkajs';
 
 export interface MessagingOptions {
@@ -26,6 +26,8 @@ export interface MessagingOptions {
   inboxRetryBaseMs: number;
   /** Projects what this agency sends and bounds what it accepts. */
   policy: SharingPolicy;
+  /** Seals personal data under the child's key; required to send or receive personal data. */
+  sealer?: SubjectSealer;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

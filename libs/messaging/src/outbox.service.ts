@@ -7,6 +7,7 @@ export interface PublishArgs {
   type: string;
   to: Agency;
   caseref: string;
+  /** The child's pseudonymous subject key: names the data key that seals the personal part. */
   subject: string;
   /**
    * Everything the sender knows that could matter; the sharing policy picks the fields this
@@ -40,6 +41,12 @@ export class OutboxService {
     });
     const topic = inboxTopic(args.to);
     await assertValidEvent(event, topic);
+    const { clear, personal } = this.options.policy.partition(args.type, args.to, data);
+    if (personal) {
+      if (!this.options.sealer) throw new Error(`${this.options.agency} has no key vault configured: it cannot send personal data`);
+      event.data = clear;
+      event.sealed = await this.options.sealer.seal(event.subject, personal);
+    }
     await this.insert(manager, {
       eventId: event.id,
       topic,

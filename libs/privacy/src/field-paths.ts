@@ -31,3 +31,9 @@ export function writePath(target: Record<string, unknown>, path: string, value: 
   }
   current[keys[keys.length - 1] as string] = value;
 }
+
+/** Copies every leaf of `source` into `target` at the same path. */
+export function mergeLeaves(target: Record<string, unknown>, source: unknown): Record<string, unknown> {
+  for (const path of leafPaths(source)) writePath(target, path, readPath(source, path));
+  return target;
+}

@@ -75,6 +75,21 @@ export class SharingPolicy {
     };
   }
 
+  /**
+   * Splits projected data into what travels in clear (references and status codes) and the
+   * personal part, which is sealed under the subject's key so it can be crypto-shredded.
+   */
+  partition(type: string, recipient: Agency, data: object): { clear: Record<string, unknown>; personal?: Record<string, unknown> } {
+    const rule = this.rule(type, recipient);
+    if (!rule) throw new PolicyViolation(`the sharing policy has no rule for ${type} to ${recipient}`);
+    const clear: Record<string, unknown> = {};
+    const personal: Record<string, unknown> = {};
+    for (const path of leafPaths(data)) {
+      writePath(rule.fields[path] === 'case' ? clear : personal, path, readPath(data, path));
+    }
+    return Object.keys(personal).length > 0 ? { clear, personal } : { clear };
+  }
+
   /** Why `agency` may not hold this event; empty when it is entitled to all of it. */
   violations(agency: Agency, event: Pick<EventEnvelope<object>, 'type' | 'purpose' | 'datacategories' | 'data'>): string[] {
     const rule = this.rule(event.type, agency);

@@ -6,6 +6,8 @@ import { AgencyGuard, JwtVerifier } from '@casenet/auth';
 import { MessagingModule, MessagingTables1763700000000 } from '@casenet/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
+import { SubjectSealer } from '@casenet/privacy';
+import { KeyVaultConnection } from './key-vault.connection.js';
 import { DataSource, type MixedList } from 'typeorm';
 import { HealthController } from './health/health.controller.js';
 import { KafkaHealthIndicator } from './health/kafka.health.js';
@@ -28,6 +30,8 @@ export interface ServiceModuleDefinition {
 @Module({})
 export class ServiceCoreModule {
   static forService(config: ServiceConfig, definition: ServiceModuleDefinition): DynamicModule {
+    const vault = config.keyVault ? new KeyVaultConnection(config.keyVault.url, config.keyVault.masterKey) : undefined;
+    config.messaging.sealer = vault?.sealer;
     return {
       module: ServiceCoreModule,
       global: true,
@@ -68,6 +72,8 @@ export class ServiceCoreModule {
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: KeyVaultConnection, useValue: vault ?? null },
+        { provide: SubjectSealer, useValue: vault?.sealer ?? null },
         KafkaHealthIndicator,
         {
           provide: APP_GUARD,
@@ -86,7 +92,7 @@ export class ServiceCoreModule {
         },
         { provide: APP_PIPE, useFactory: httpValidationPipe },
       ],
-      exports: [SERVICE_CONFIG],
+      exports: [SERVICE_CONFIG, SubjectSealer],
     };
   }
 }

@@ -115,6 +115,17 @@ class ServiceEnvironment {
   SHARING_POLICY_FILE?: string;
 
   @IsOptional()
+  @IsUrl(
+    { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
+    { message: 'KEY_VAULT_URL must be a postgres:// URL of the subject key vault' },
+  )
+  KEY_VAULT_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'MASTER_KEY must be 32 random bytes, base64-encoded (44 characters)' })
+  MASTER_KEY?: string;
+
+  @IsOptional()
   @IsString()
   @Matches(/^.{32,}$/, { message: 'SUBJECT_KEY_SECRET must be at least 32 characters (a random secret shared by the linking agencies)' })
   SUBJECT_KEY_SECRET?: string;
@@ -124,6 +135,8 @@ class ServiceEnvironment {
 export interface ServiceRequirements {
   /** It links records of the same child: it needs the pseudonymisation secret. */
   subjectKeys?: boolean;
+  /** It holds or exchanges personal data: it needs the subject key vault to seal it. */
+  personalData?: boolean;
 }
 
 export interface ServiceConfig {
@@ -138,6 +151,8 @@ export interface ServiceConfig {
   messaging: MessagingOptions;
   /** Present when the service links records (ServiceRequirements.subjectKeys). */
   subjectKeySecret?: string;
+  /** Present when the service holds personal data (ServiceRequirements.personalData). */
+  keyVault?: { url: string; masterKey: string };
 }
 
 export class ConfigError extends Error {
@@ -183,6 +198,9 @@ export function loadServiceConfig(
   if (parsed.KAFKA_SASL_MECHANISM && (!parsed.KAFKA_SASL_USERNAME || !parsed.KAFKA_SASL_PASSWORD)) {
     problems.push('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM');
   }
+  if (requirements.personalData && (!parsed.KEY_VAULT_URL || !parsed.MASTER_KEY)) {
+    problems.push(`KEY_VAULT_URL and MASTER_KEY are required: the ${agency} service seals personal data under per-child keys`);
+  }
   if (requirements.subjectKeys && !parsed.SUBJECT_KEY_SECRET) {
     problems.push(`SUBJECT_KEY_SECRET is required: the ${agency} service links records of the same child`);
   }
@@ -226,6 +244,10 @@ export function loadServiceConfig(
       policy,
     },
     subjectKeySecret: requirements.subjectKeys ? parsed.SUBJECT_KEY_SECRET : undefined,
+    keyVault:
+      requirements.personalData && parsed.KEY_VAULT_URL && parsed.MASTER_KEY
+        ? { url: parsed.KEY_VAULT_URL, masterKey: parsed.MASTER_KEY }
+        : undefined,
   };
 }
 

@@ -4,10 +4,12 @@ import { type Agency, inboxTopic } from '@casenet/contracts';
 import { createServiceApp, loadServiceConfig, type ServiceEntry } from '@casenet/service-runtime';
 import pg from 'pg';
 import { AgencyClient } from './agency-client.js';
+import { TestKeyVault } from './sealed-events.js';
 import { type KafkaCluster, resolveKafka } from './infra/kafka.js';
 import { DEV_KEYS } from './infra/paths.js';
-import { dropServiceDatabases, provisionServiceDatabases, type PostgresServer, resolvePostgres } from './infra/postgres.js';
-import { DEV_SUBJECT_KEY_SECRET, FAST_KAFKA_ENV } from './infra/system.js';
+import { dropServiceDatabases, provisionKeyVault, provisionServiceDatabases, type PostgresServer, resolvePostgres } from './infra/postgres.js';
+import { FAST_KAFKA_ENV } from './infra/system.js';
+import { DEV_SUBJECT_KEY_SECRET, devMasterKey } from './infra/dev-secrets.js';
 
 /**
  * One agency service inside the test process (for integration specs): its real module, its own
@@ -21,6 +23,7 @@ export class InProcessService {
     readonly baseUrl: string,
     readonly databaseUrl: string,
     readonly kafka: KafkaCluster,
+    readonly keyVault: TestKeyVault,
     private readonly postgres: PostgresServer,
     private readonly namespace: string,
   ) {}
@@ -30,6 +33,7 @@ export class InProcessService {
     const postgres = await resolvePostgres();
     const kafka = await resolveKafka();
     const databases = await provisionServiceDatabases(postgres.adminUrl, namespace, [entry.agency]);
+    const keyVaultUrl = await provisionKeyVault(postgres.adminUrl, namespace);
     const config = loadServiceConfig(entry.agency, 0, {
       ...FAST_KAFKA_ENV,
       DATABASE_URL: databases[entry.agency].url,
@@ -38,6 +42,8 @@ export class InProcessService {
       JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
       HOST: '127.0.0.1',
       SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
+      KEY_VAULT_URL: keyVaultUrl,
+      MASTER_KEY: devMasterKey(),
       LOG_LEVEL: 'fatal', // the test asserts what matters; service logs would only clutter its output
       ...(kafka.source === 'KAFKA_BROKERS' ? { KAFKA_TOPIC_PREFIX: `${namespace}.` } : {}),
       ...env,
@@ -46,7 +52,8 @@ export class InProcessService {
     await app.startAllMicroservices();
     await app.listen(0, '127.0.0.1');
     const url = await app.getUrl();
-    return new InProcessService(entry.agency, app, url.replace('[::1]', '127.0.0.1'), databases[entry.agency].url, kafka, postgres, namespace);
+    const vault = new TestKeyVault(keyVaultUrl);
+    return new InProcessService(entry.agency, app, url.replace('[::1]', '127.0.0.1'), databases[entry.agency].url, kafka, vault, postgres, namespace);
   }
 
   get topicPrefix(): string {
@@ -74,6 +81,7 @@ export class InProcessService {
 
   async stop(): Promise<void> {
     await this.app.close();
+    await this.keyVault.close();
     await this.kafka.stop();
     await dropServiceDatabases(this.postgres.adminUrl, this.namespace);
     await this.postgres.stop();

@@ -14,3 +14,5 @@ export * from './flow-steps.js';
 export * from './in-process-service.js';
 export * from './events.js';
 export * from './policy-audit.js';
+export * from './infra/dev-secrets.js';
+export * from './sealed-events.js';

@@ -1,4 +1,9 @@
 import type { AbsenceCategory, AbsenceFigures, ReportingSchool } from '@casenet/contracts';
+
+export interface CaseReportPersonalData {
+  absence: AbsenceFigures;
+  notes?: string;
+}
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { MunicipalCase } from './municipal-case.entity.js';
 
@@ -29,11 +34,9 @@ export class CaseReport {
   @Column({ type: 'text' })
   category!: AbsenceCategory;
 
-  @Column({ type: 'jsonb' })
-  absence!: AbsenceFigures;
-
-  @Column({ type: 'text', nullable: true })
-  notes!: string | null;
+  /** Absence figures and the school's notes, sealed under the child's key (CaseReportPersonalData). */
+  @Column({ type: 'text' })
+  personal!: string;
 
   @Column({ type: 'timestamptz', name: 'reported_at' })
   reportedAt!: Date;

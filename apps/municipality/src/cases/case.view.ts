@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { assessReport, type ScreeningAssessment } from '../screening/screening.rules.js';
-import type { CaseHistoryEntry } from './case-history.entity.js';
+import { isErased } from '@casenet/privacy';
+import type { OpenedCase } from './cases.service.js';
 import { CASE_STATES } from './case-lifecycle.rules.js';
-import type { MunicipalCase } from './municipal-case.entity.js';
 
 /** The dropout unit's view of a case: everything the municipality holds about it. */
 export class CaseView {
@@ -12,11 +12,14 @@ export class CaseView {
   @ApiProperty({ enum: CASE_STATES })
   state!: string;
 
-  @ApiProperty()
-  pupil!: object;
+  @ApiProperty({ description: 'True once the child’s data has been erased (crypto-shredded)' })
+  erased!: boolean;
 
-  @ApiProperty()
-  residence!: object;
+  @ApiProperty({ nullable: true })
+  pupil!: object | null;
+
+  @ApiProperty({ nullable: true })
+  residence!: object | null;
 
   @ApiProperty()
   school!: object;
@@ -24,8 +27,8 @@ export class CaseView {
   @ApiProperty()
   category!: string;
 
-  @ApiProperty({ description: 'Screening assessment of the first report' })
-  screening!: ScreeningAssessment;
+  @ApiProperty({ description: 'Screening assessment of the first report', nullable: true })
+  screening!: ScreeningAssessment | null;
 
   @ApiProperty({ nullable: true })
   verificationOutcome!: string | null;
@@ -46,39 +49,40 @@ export class CaseView {
   closedAt!: string | null;
 
   @ApiProperty({ description: 'Reports about this child: the one that opened the case and those linked to it' })
-  reports!: { reportId: string; reportCaseref: string; linked: boolean; school: object; category: string; absence: object; notes: string | null; reportedAt: string }[];
+  reports!: { reportId: string; reportCaseref: string; linked: boolean; school: object; category: string; absence: object | null; notes: string | null; reportedAt: string }[];
 
   @ApiProperty({ required: false })
   history?: { action: string; actor: string; detail: object; at: string }[];
 
-  static of(row: MunicipalCase, history?: CaseHistoryEntry[]): CaseView {
-    const first = row.reports?.[0];
+  static of({ row, personal, reports, history }: OpenedCase): CaseView {
+    const erased = isErased(personal);
+    const first = reports[0];
+    const firstAbsence = first && !isErased(first.personal) ? first.personal.absence : undefined;
     return {
       caseref: row.caseref,
       state: row.state,
-      pupil: row.pupil,
-      residence: row.residence,
+      erased,
+      pupil: erased ? null : personal.pupil,
+      residence: erased ? null : personal.residence,
       school: row.school,
       category: row.category,
-      screening: assessReport({
-        residence: row.residence,
-        category: row.category,
-        absence: first?.absence ?? { schoolDays: 1, absentDays: 0 },
-      }),
+      screening: erased
+        ? null
+        : assessReport({ residence: personal.residence, category: row.category, absence: firstAbsence ?? { schoolDays: 1, absentDays: 0 } }),
       verificationOutcome: row.verificationOutcome,
       programme: row.programme,
       educator: row.educator,
       closureReason: row.closureReason,
       openedAt: row.openedAt.toISOString(),
       closedAt: row.closedAt?.toISOString() ?? null,
-      reports: (row.reports ?? []).map((r) => ({
+      reports: reports.map(({ report: r, personal: p }) => ({
         reportId: r.reportId,
         reportCaseref: r.reportCaseref,
         linked: r.linked,
         school: r.school,
         category: r.category,
-        absence: r.absence,
-        notes: r.notes,
+        absence: isErased(p) ? null : p.absence,
+        notes: isErased(p) ? null : (p.notes ?? null),
         reportedAt: r.reportedAt.toISOString(),
       })),
       history: history?.map((h) => ({ action: h.action, actor: h.actor, detail: h.detail, at: h.at.toISOString() })),

@@ -5,6 +5,7 @@ import { CaseListQuery, CloseCaseDto, TakeInChargeDto } from './case-commands.dt
 import { CaseView } from './case.view.js';
 import { CaserefParam } from './caseref.param.js';
 import { CasesService } from './cases.service.js';
+import type { MunicipalCase } from './municipal-case.entity.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -12,11 +13,15 @@ import { CasesService } from './cases.service.js';
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
+  private async view(row: MunicipalCase): Promise<CaseView> {
+    return CaseView.of(await this.cases.open(row));
+  }
+
   @Get()
   @ApiOperation({ summary: 'Cases, optionally by state, oldest first' })
   async list(@Query() query: CaseListQuery): Promise<{ items: CaseView[]; total: number }> {
     const [items, total] = await this.cases.list(query.state, query.limit, query.offset);
-    return { items: items.map((c) => CaseView.of(c)), total };
+    return { items: await Promise.all(items.map(async (c) => CaseView.of(await this.cases.open(c)))), total };
   }
 
   @Get(':caseref')
@@ -24,7 +29,7 @@ export class CasesController {
   @ApiOkResponse({ type: CaseView })
   async get(@Param() { caseref }: CaserefParam): Promise<CaseView> {
     const { row, history } = await this.cases.get(caseref);
-    return CaseView.of(row, history);
+    return CaseView.of(await this.cases.open(row, history));
   }
 
   @Post(':caseref/take-in-charge')
@@ -32,7 +37,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Take a verified case in charge (Tutoring Educativo) with an assigned educator' })
   @ApiOkResponse({ type: CaseView })
   async takeInCharge(@Param() { caseref }: CaserefParam, @Body() body: TakeInChargeDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    return CaseView.of(await this.cases.command(caseref, { kind: 'take_in_charge', ...body }, who.subject));
+    return this.view(await this.cases.command(caseref, { kind: 'take_in_charge', ...body }, who.subject));
   }
 
   @Post(':caseref/returned-to-class')
@@ -40,7 +45,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Record that the child is back in class; closes the case' })
   @ApiOkResponse({ type: CaseView })
   async returnedToClass(@Param() { caseref }: CaserefParam, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    return CaseView.of(await this.cases.command(caseref, { kind: 'record_return_to_class' }, who.subject));
+    return this.view(await this.cases.command(caseref, { kind: 'record_return_to_class' }, who.subject));
   }
 
   @Post(':caseref/close')
@@ -48,6 +53,6 @@ export class CasesController {
   @ApiOperation({ summary: 'Close a verified or in-charge case with a reason' })
   @ApiOkResponse({ type: CaseView })
   async close(@Param() { caseref }: CaserefParam, @Body() body: CloseCaseDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    return CaseView.of(await this.cases.command(caseref, { kind: 'close', reason: body.reason }, who.subject));
+    return this.view(await this.cases.command(caseref, { kind: 'close', reason: body.reason }, who.subject));
   }
 }

@@ -5,8 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { CaseHistoryEntry } from './case-history.entity.js';
 import { type CaseCommand, CaseRuleError, type CaseState, decide } from './case-lifecycle.rules.js';
-import { CaseReport } from './case-report.entity.js';
-import { MunicipalCase } from './municipal-case.entity.js';
+import { CaseReport, type CaseReportPersonalData } from './case-report.entity.js';
+import { type Erased, isErased, SubjectSealer } from '@casenet/privacy';
+import { type CasePersonalData, MunicipalCase } from './municipal-case.entity.js';
+
+export interface OpenedCase {
+  row: MunicipalCase;
+  personal: CasePersonalData | Erased;
+  reports: { report: CaseReport; personal: CaseReportPersonalData | Erased }[];
+  history?: CaseHistoryEntry[];
+}
 
 type Cause = Pick<EventEnvelope<object>, 'id' | 'correlationid'>;
 
@@ -18,7 +26,17 @@ export class CasesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly sealer: SubjectSealer,
   ) {}
+
+  /** The case with its sealed parts opened (or marked erased). */
+  async open(row: MunicipalCase, history?: CaseHistoryEntry[]): Promise<OpenedCase> {
+    const personal = await this.sealer.open<CasePersonalData>(row.subjectKey, row.personal);
+    const reports = await Promise.all(
+      (row.reports ?? []).map(async (r) => ({ report: r, personal: await this.sealer.open<CaseReportPersonalData>(row.subjectKey, r.personal) })),
+    );
+    return { row, personal, reports, history };
+  }
 
   /** HTTP path: lock the case, apply the command, 404/409 for what cannot be done. */
   async command(caseref: string, command: CaseCommand, actor: string): Promise<MunicipalCase> {
@@ -70,7 +88,7 @@ export class CasesService {
         type: ReportStatusChangedV1.type,
         to: 'schools',
         caseref: report.reportCaseref,
-        subject: `report/${report.reportId}`,
+        subject: row.subjectKey,
         source: { reportId: report.reportId, status, changedAt: new Date().toISOString(), caseState: row.state },
         cause,
         correlationid: row.correlationId,
@@ -105,13 +123,14 @@ export class CasesService {
 
   /** The whole case goes in; the sharing policy lets police see identity, address and school only. */
   private async requestVerification(manager: EntityManager, row: MunicipalCase): Promise<void> {
-    const reports = await manager.find(CaseReport, { where: { caseId: row.id } });
+    const personal = await this.sealer.open<CasePersonalData>(row.subjectKey, row.personal);
+    if (isErased(personal)) throw new CaseRuleError('the child’s data has been erased: nothing can be sent to police');
     await this.outbox.publish(manager, {
       type: VerificationRequestedV1.type,
       to: 'police',
       caseref: row.caseref,
-      subject: `verification/${row.verificationRequestId}`,
-      source: { requestId: row.verificationRequestId, ...row, reports },
+      subject: row.subjectKey,
+      source: { requestId: row.verificationRequestId, ...row, ...personal },
       correlationid: row.correlationId,
     });
   }

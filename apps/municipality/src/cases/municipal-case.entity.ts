@@ -1,4 +1,10 @@
 import type { AbsenceCategory, PupilIdentity, ReportingSchool, Residence, VerificationOutcome } from '@casenet/contracts';
+
+/** What `MunicipalCase.personal` holds once unsealed. */
+export interface CasePersonalData {
+  pupil: PupilIdentity;
+  residence: Residence;
+}
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, type Relation, UpdateDateColumn } from 'typeorm';
 import type { CaseState } from './case-lifecycle.rules.js';
 import { CaseReport } from './case-report.entity.js';
@@ -18,11 +24,9 @@ export class MunicipalCase {
   @Column({ type: 'text' })
   state!: CaseState;
 
-  @Column({ type: 'jsonb' })
-  pupil!: PupilIdentity;
-
-  @Column({ type: 'jsonb' })
-  residence!: Residence;
+  /** Pupil identity and residence, sealed under the child's key (CasePersonalData). */
+  @Column({ type: 'text' })
+  personal!: string;
 
   @Column({ type: 'boolean', name: 'resident_in_milan' })
   residentInMilan!: boolean;

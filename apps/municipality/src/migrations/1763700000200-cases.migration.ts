@@ -10,8 +10,7 @@ export class Cases1763700000200 implements MigrationInterface {
         caseref                 text NOT NULL UNIQUE,
         subject_key             text NOT NULL,
         state                   text NOT NULL CHECK (state IN ('screening', 'verification_requested', 'verified', 'taken_in_charge', 'closed')),
-        pupil                   jsonb NOT NULL,
-        residence               jsonb NOT NULL,
+        personal                text NOT NULL CHECK (personal LIKE 'sealed:v1:%'),
         resident_in_milan       boolean NOT NULL,
         school                  jsonb NOT NULL,
         category                text NOT NULL,
@@ -37,8 +36,7 @@ export class Cases1763700000200 implements MigrationInterface {
         linked         boolean NOT NULL,
         school         jsonb NOT NULL,
         category       text NOT NULL,
-        absence        jsonb NOT NULL,
-        notes          text,
+        personal       text NOT NULL CHECK (personal LIKE 'sealed:v1:%'),
         reported_at    timestamptz NOT NULL,
         received_at    timestamptz NOT NULL DEFAULT now()
       )`);

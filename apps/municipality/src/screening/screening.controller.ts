@@ -21,7 +21,7 @@ export class ScreeningController {
   @ApiOperation({ summary: 'Cases waiting for screening, oldest first, with the screening assessment' })
   async queue(@Query() page: PageQuery): Promise<{ items: CaseView[]; total: number }> {
     const [items, total] = await this.screening.queue(page.limit, page.offset);
-    return { items: items.map((c) => CaseView.of(c)), total };
+    return { items: await Promise.all(items.map(async (c) => CaseView.of(await this.cases.open(c)))), total };
   }
 
   @Post('cases/:caseref/forward')
@@ -29,7 +29,7 @@ export class ScreeningController {
   @ApiOperation({ summary: 'Forward to Polizia Locale for verification' })
   @ApiOkResponse({ type: CaseView })
   async forward(@Param() { caseref }: CaserefParam, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    return CaseView.of(await this.cases.command(caseref, { kind: 'forward_to_police' }, who.subject));
+    return CaseView.of(await this.cases.open(await this.cases.command(caseref, { kind: 'forward_to_police' }, who.subject)));
   }
 
   @Post('cases/:caseref/close')
@@ -37,6 +37,6 @@ export class ScreeningController {
   @ApiOperation({ summary: 'Close without forwarding: immediate return, clerical error or non-resident' })
   @ApiOkResponse({ type: CaseView })
   async close(@Param() { caseref }: CaserefParam, @Body() body: CloseAtScreeningDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    return CaseView.of(await this.cases.command(caseref, { kind: 'close_at_screening', reason: body.reason }, who.subject));
+    return CaseView.of(await this.cases.open(await this.cases.command(caseref, { kind: 'close_at_screening', reason: body.reason }, who.subject)));
   }
 }

@@ -3,10 +3,10 @@ import type { AbsenceReportedV1, EventEnvelope } from '@casenet/contracts';
 import { RejectedEventError } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, Not } from 'typeorm';
-import { CaseReport } from '../cases/case-report.entity.js';
+import { CaseReport, type CaseReportPersonalData } from '../cases/case-report.entity.js';
 import { CasesService } from '../cases/cases.service.js';
-import { MunicipalCase } from '../cases/municipal-case.entity.js';
-import { subjectKey } from '@casenet/privacy';
+import { type CasePersonalData, MunicipalCase } from '../cases/municipal-case.entity.js';
+import { SubjectSealer, subjectKey } from '@casenet/privacy';
 import { SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
 import { decideLink } from './case-linking.rules.js';
 import { assessReport } from './screening.rules.js';
@@ -20,6 +20,7 @@ export class ScreeningService {
     private readonly dataSource: DataSource,
     private readonly cases: CasesService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly sealer: SubjectSealer,
   ) {}
 
   /** Inbox handler: open a case, or link the report to the child's open case. */
@@ -44,8 +45,7 @@ export class ScreeningService {
               caseref: event.caseref,
               subjectKey: key,
               state: 'screening',
-              pupil: report.pupil,
-              residence: report.residence,
+              personal: await this.sealer.seal(key, { pupil: report.pupil, residence: report.residence } satisfies CasePersonalData),
               residentInMilan: assessReport(report).residentInMilan,
               school: report.school,
               category: report.category,
@@ -66,8 +66,7 @@ export class ScreeningService {
         linked: decision.kind === 'link_to_case',
         school: report.school,
         category: report.category,
-        absence: report.absence,
-        notes: report.notes ?? null,
+        personal: await this.sealer.seal(key, { absence: report.absence, notes: report.notes } satisfies CaseReportPersonalData),
         reportedAt: new Date(report.reportedAt),
       }),
     );

@@ -1,4 +1,9 @@
 import type { PupilIdentity, Residence, SchoolRef, VerificationOutcome } from '@casenet/contracts';
+
+export interface VerificationPersonalData {
+  pupil: PupilIdentity;
+  residence: Residence;
+}
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** A verification the municipality asked for: who, where, which school; and what officers found. */
@@ -10,11 +15,13 @@ export class VerificationRequest {
   @Column({ type: 'text' })
   caseref!: string;
 
-  @Column({ type: 'jsonb' })
-  pupil!: PupilIdentity;
+  /** The child's pseudonymous key, as the municipality sent it: names the key that seals `personal`. */
+  @Column({ type: 'text', name: 'subject_key' })
+  subjectKey!: string;
 
-  @Column({ type: 'jsonb' })
-  residence!: Residence;
+  /** Identity and address to verify, sealed under the child's key (VerificationPersonalData). */
+  @Column({ type: 'text' })
+  personal!: string;
 
   @Column({ type: 'jsonb' })
   school!: SchoolRef;
@@ -25,7 +32,7 @@ export class VerificationRequest {
   @Column({ type: 'text', nullable: true })
   outcome!: VerificationOutcome | null;
 
-  /** The officer's own notes: they stay with police. */
+  /** The officer's own notes, sealed under the child's key: they stay with police. */
   @Column({ type: 'text', name: 'officer_note', nullable: true })
   officerNote!: string | null;
 

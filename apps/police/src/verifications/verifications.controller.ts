@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@casenet/auth';
 import { VerificationListQuery, VerificationOutcomeDto } from './verification-outcome.dto.js';
-import type { VerificationRequest } from './verification-request.entity.js';
+import { VerificationView } from './verification.view.js';
 import { VerificationsService } from './verifications.service.js';
 
 @ApiTags('verifications')
@@ -13,25 +13,25 @@ export class VerificationsController {
 
   @Get()
   @ApiOperation({ summary: 'Verification requests, oldest first; `?status=pending` for the worklist' })
-  async list(@Query() query: VerificationListQuery): Promise<{ items: VerificationRequest[]; total: number }> {
+  async list(@Query() query: VerificationListQuery): Promise<{ items: VerificationView[]; total: number }> {
     const [items, total] = await this.verifications.list(query.status, query.limit, query.offset);
-    return { items, total };
+    return { items: await Promise.all(items.map((item) => this.verifications.view(item))), total };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One verification request' })
-  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<VerificationRequest> {
-    return this.verifications.get(id);
+  async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<VerificationView> {
+    return this.verifications.view(await this.verifications.get(id));
   }
 
   @Post(':id/outcome')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record what officers found; the municipality receives the outcome code only' })
-  complete(
+  async complete(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
     @Body() body: VerificationOutcomeDto,
     @CurrentPrincipal() who: Principal,
-  ): Promise<VerificationRequest> {
-    return this.verifications.complete(id, body, who.subject);
+  ): Promise<VerificationView> {
+    return this.verifications.view(await this.verifications.complete(id, body, who.subject));
   }
 }

@@ -3,7 +3,9 @@ import { type EventEnvelope, VerificationCompletedV1, type VerificationRequested
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { VerificationOutcomeDto } from './verification-outcome.dto.js';
-import { VerificationRequest } from './verification-request.entity.js';
+import { VerificationRequest, type VerificationPersonalData } from './verification-request.entity.js';
+import { SubjectSealer } from '@casenet/privacy';
+import { VerificationView } from './verification.view.js';
 
 @Injectable()
 export class VerificationsService {
@@ -12,7 +14,14 @@ export class VerificationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly sealer: SubjectSealer,
   ) {}
+
+  async view(request: VerificationRequest): Promise<VerificationView> {
+    const personal = await this.sealer.open<VerificationPersonalData>(request.subjectKey, request.personal);
+    const note = request.officerNote ? await this.sealer.open<string>(request.subjectKey, request.officerNote) : null;
+    return VerificationView.of(request, personal, note);
+  }
 
   /** Inbox handler: a new request in the officers' worklist. */
   async receiveRequest(event: EventEnvelope<VerificationRequestedV1>, manager: EntityManager): Promise<void> {
@@ -22,8 +31,8 @@ export class VerificationsService {
     await manager.insert(VerificationRequest, {
       id: event.data.requestId,
       caseref: event.caseref,
-      pupil: event.data.pupil,
-      residence: event.data.residence,
+      subjectKey: event.subject,
+      personal: await this.sealer.seal(event.subject, { pupil: event.data.pupil, residence: event.data.residence } satisfies VerificationPersonalData),
       school: event.data.school,
       status: 'pending',
       correlationId: event.correlationid,
@@ -38,7 +47,7 @@ export class VerificationsService {
       if (request.status === 'completed') throw new ConflictException(`verification ${id} was already completed`);
       request.status = 'completed';
       request.outcome = dto.outcome;
-      request.officerNote = dto.note ?? null;
+      request.officerNote = dto.note === undefined ? null : await this.sealer.seal(request.subjectKey, dto.note);
       request.completedBy = officer;
       request.completedAt = new Date();
       const saved = await manager.save(request);
@@ -46,7 +55,7 @@ export class VerificationsService {
         type: VerificationCompletedV1.type,
         to: 'municipality',
         caseref: request.caseref,
-        subject: `verification/${id}`,
+        subject: request.subjectKey,
         source: { requestId: id, verifiedAt: request.completedAt.toISOString(), ...saved },
         correlationid: request.correlationId,
       });

@@ -12,16 +12,15 @@ export class Reports1763700000100 implements MigrationInterface {
         school_name  text NOT NULL,
         school_level text NOT NULL CHECK (school_level IN ('primaria', 'secondaria_i', 'secondaria_ii', 'cfp')),
         category     text NOT NULL CHECK (category IN ('never_attended', 'irregular_attendance')),
-        pupil        jsonb NOT NULL,
-        residence    jsonb NOT NULL,
-        absence      jsonb NOT NULL,
-        notes        text,
+        subject_key  text NOT NULL,
+        personal     text NOT NULL CHECK (personal LIKE 'sealed:v1:%'),
         status       text NOT NULL,
         filed_by     text NOT NULL,
         filed_at     timestamptz NOT NULL DEFAULT now(),
         updated_at   timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE INDEX reports_school ON reports (school_code, filed_at DESC)`);
+    await queryRunner.query(`CREATE INDEX reports_subject ON reports (subject_key)`);
     await queryRunner.query(`
       CREATE TABLE report_status_history (
         id         bigserial PRIMARY KEY,

@@ -1,4 +1,12 @@
 import type { AbsenceCategory, AbsenceFigures, PupilIdentity, ReportStatus, Residence, SchoolLevel } from '@casenet/contracts';
+
+/** What `Report.personal` holds once unsealed. */
+export interface ReportPersonalData {
+  pupil: PupilIdentity;
+  residence: Residence;
+  absence: AbsenceFigures;
+  notes?: string;
+}
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, type Relation, UpdateDateColumn } from 'typeorm';
 import { ReportStatusEntry } from './report-status-entry.entity.js';
 
@@ -23,17 +31,13 @@ export class Report {
   @Column({ type: 'text' })
   category!: AbsenceCategory;
 
-  @Column({ type: 'jsonb' })
-  pupil!: PupilIdentity;
+  /** The child's pseudonymous key: names the data key that seals `personal`. */
+  @Column({ type: 'text', name: 'subject_key' })
+  subjectKey!: string;
 
-  @Column({ type: 'jsonb' })
-  residence!: Residence;
-
-  @Column({ type: 'jsonb' })
-  absence!: AbsenceFigures;
-
-  @Column({ type: 'text', nullable: true })
-  notes!: string | null;
+  /** Pupil, residence, absence figures and notes, sealed under the child's key (ReportPersonalData). */
+  @Column({ type: 'text' })
+  personal!: string;
 
   /** `submitted` until the municipality acknowledges, then the codes it sends. */
   @Column({ type: 'text' })

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { REPORT_STATUSES } from '@casenet/contracts';
-import type { Report } from './report.entity.js';
+import { type Erased, isErased } from '@casenet/privacy';
+import type { Report, ReportPersonalData } from './report.entity.js';
 
 export class StatusEntryView {
   @ApiProperty({ enum: REPORT_STATUSES })
@@ -27,8 +28,11 @@ export class ReportView {
   @ApiProperty()
   category!: string;
 
-  @ApiProperty()
-  pupil!: { firstName: string; lastName: string; taxCode: string; birthDate: string };
+  @ApiProperty({ nullable: true, description: 'Null once the child’s data has been erased' })
+  pupil!: { firstName: string; lastName: string; taxCode: string; birthDate: string } | null;
+
+  @ApiProperty({ description: 'True once the child’s data has been erased (crypto-shredded)' })
+  erased!: boolean;
 
   @ApiProperty({ format: 'date-time' })
   filedAt!: string;
@@ -36,14 +40,16 @@ export class ReportView {
   @ApiProperty({ type: [StatusEntryView], required: false })
   history?: StatusEntryView[];
 
-  static of(report: Report): ReportView {
+  static of(report: Report, personal: ReportPersonalData | Erased): ReportView {
+    const erased = isErased(personal);
     return {
       id: report.id,
       caseref: report.caseref,
       status: report.status,
       school: { code: report.schoolCode, name: report.schoolName, level: report.schoolLevel },
       category: report.category,
-      pupil: report.pupil,
+      pupil: erased ? null : personal.pupil,
+      erased,
       filedAt: report.filedAt.toISOString(),
       history: report.history?.map((h) => ({ status: h.status, changedAt: h.changedAt.toISOString() })),
     };

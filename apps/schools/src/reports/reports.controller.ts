@@ -16,20 +16,22 @@ export class ReportsController {
   @ApiOperation({ summary: 'File a non-attendance report about a pupil' })
   @ApiCreatedResponse({ type: ReportView })
   async file(@Body() body: FileReportDto, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
-    return ReportView.of(await this.reports.file(body, principal.subject));
+    const report = await this.reports.file(body, principal.subject);
+    return ReportView.of(report, await this.reports.personalOf(report));
   }
 
   @Get()
   @ApiOperation({ summary: 'Reports filed, newest first, with their current status' })
   async list(@Query() page: PageQuery): Promise<{ items: ReportView[]; total: number }> {
     const [items, total] = await this.reports.list(page.limit, page.offset);
-    return { items: items.map((r) => ReportView.of(r)), total };
+    return { items: await Promise.all(items.map(async (r) => ReportView.of(r, await this.reports.personalOf(r)))), total };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One report with the history of its status codes' })
   @ApiOkResponse({ type: ReportView })
   async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<ReportView> {
-    return ReportView.of(await this.reports.get(id));
+    const report = await this.reports.get(id);
+    return ReportView.of(report, await this.reports.personalOf(report));
   }
 }

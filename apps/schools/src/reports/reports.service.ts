@@ -1,10 +1,12 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { type Erased, SubjectSealer, subjectKey } from '@casenet/privacy';
+import { SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
 import { AbsenceReportedV1, type EventEnvelope, newCaseref, type ReportStatusChangedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FileReportDto } from './file-report.dto.js';
-import { Report } from './report.entity.js';
+import { Report, type ReportPersonalData } from './report.entity.js';
 import { ReportStatusEntry } from './report-status-entry.entity.js';
 
 @Injectable()
@@ -14,10 +16,15 @@ export class ReportsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly sealer: SubjectSealer,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   /** Stores the report and, in the same transaction, the event that hands it to the municipality. */
   async file(dto: FileReportDto, filedBy: string): Promise<Report> {
+    const subject = subjectKey(this.config.subjectKeySecret as string, dto.pupil.taxCode);
+    const personal: ReportPersonalData = { pupil: dto.pupil, residence: dto.residence, absence: dto.absence, notes: dto.notes };
+    const sealed = await this.sealer.seal(subject, personal);
     const report = await this.dataSource.transaction(async (manager) => {
       const row = manager.create(Report, {
         id: randomUUID(),
@@ -26,10 +33,8 @@ export class ReportsService {
         schoolName: dto.school.name,
         schoolLevel: dto.school.level,
         category: dto.category,
-        pupil: { ...dto.pupil },
-        residence: { ...dto.residence },
-        absence: { ...dto.absence },
-        notes: dto.notes ?? null,
+        subjectKey: subject,
+        personal: sealed,
         status: 'submitted',
         filedBy,
       });
@@ -38,7 +43,7 @@ export class ReportsService {
         type: AbsenceReportedV1.type,
         to: 'municipality',
         caseref: saved.caseref,
-        subject: `report/${saved.id}`,
+        subject,
         source: { reportId: saved.id, ...dto, reportedAt: saved.filedAt.toISOString(), filedBy },
       });
       return saved;
@@ -55,6 +60,11 @@ export class ReportsService {
     });
     if (!report) throw new NotFoundException(`no report ${id}`);
     return report;
+  }
+
+  /** The sealed personal part, or ERASED once the child's key has been destroyed. */
+  personalOf(report: Report): Promise<ReportPersonalData | Erased> {
+    return this.sealer.open<ReportPersonalData>(report.subjectKey, report.personal);
   }
 
   async list(limit: number, offset: number): Promise<[Report[], number]> {

@@ -7,6 +7,7 @@ export const DEV_KEYS = {
   privateKeyPath: `${DEV_DIR}/keys/jwt-dev.key`,
   publicKeyPath: `${DEV_DIR}/keys/jwt-dev.pub`,
 };
+export const DEV_MASTER_KEY_FILE = `${DEV_DIR}/keys/master-key.b64`;
 export const MOCK_BROKER_BINARY = `${DEV_DIR}/bin/kafka-mock`;
 export const MOCK_BROKER_SOURCE = `${REPO_ROOT}tools/kafka-mock/kafka-mock.c`;
 export const CONTROLLER_SHIM = `${REPO_ROOT}tools/kafka-mock/controller-shim.cjs`;

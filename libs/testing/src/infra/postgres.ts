@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import { AGENCIES, type Agency } from '@casenet/contracts';
+import { VAULT_SCHEMA } from '@casenet/privacy';
 import { dockerAvailable } from './docker.js';
 
 export interface PostgresServer {
@@ -138,11 +139,45 @@ export async function provisionServiceDatabases(adminUrl: string, namespace: str
   return databases;
 }
 
+/**
+ * The subject key vault's database (the local stand-in for a KMS): owned by a migrator role;
+ * services use the `keyvault` role, which can read, add and destroy keys but not change the schema.
+ */
+export async function provisionKeyVault(adminUrl: string, namespace: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  const database = `${namespace}_keyvault`;
+  await admin.connect();
+  try {
+    await ensureRole(admin, 'keyvault', 'casenet-dev-keyvault');
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) {
+      await admin.query(`CREATE DATABASE ${database}`);
+      await admin.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
+      await admin.query(`GRANT CONNECT ON DATABASE ${database} TO keyvault`);
+    }
+  } finally {
+    await admin.end();
+  }
+  const adminOfVault = new URL(adminUrl);
+  adminOfVault.pathname = `/${database}`;
+  const inside = new pg.Client({ connectionString: adminOfVault.toString() });
+  await inside.connect();
+  try {
+    await inside.query(VAULT_SCHEMA);
+    await inside.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+    await inside.query('GRANT USAGE ON SCHEMA public TO keyvault');
+    await inside.query('GRANT SELECT, INSERT, UPDATE (wrapped_key, erased_at) ON subject_keys TO keyvault');
+  } finally {
+    await inside.end();
+  }
+  return urlFor(adminUrl, 'keyvault', 'casenet-dev-keyvault', database);
+}
+
 export async function dropServiceDatabases(adminUrl: string, namespace: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    for (const agency of AGENCIES) await admin.query(`DROP DATABASE IF EXISTS ${namespace}_${agency} WITH (FORCE)`);
+    for (const name of [...AGENCIES, 'keyvault']) await admin.query(`DROP DATABASE IF EXISTS ${namespace}_${name} WITH (FORCE)`);
   } finally {
     await admin.end();
   }

@@ -1,14 +1,14 @@
 import { AGENCIES, type Agency } from '@casenet/contracts';
 import { ensureDevKeys } from '@casenet/auth';
-import { dropServiceDatabases, provisionServiceDatabases, resolvePostgres, type PostgresServer, type ServiceDatabases } from './postgres.js';
+import { dropServiceDatabases, provisionKeyVault, provisionServiceDatabases, resolvePostgres, type PostgresServer, type ServiceDatabases } from './postgres.js';
 import { type KafkaCluster, resolveKafka } from './kafka.js';
 import { DEV_DIR, DEV_KEYS } from './paths.js';
+import { DEV_SUBJECT_KEY_SECRET, devMasterKey } from './dev-secrets.js';
+export { DEV_SUBJECT_KEY_SECRET } from './dev-secrets.js';
 import { ServiceProcess } from './service-process.js';
 import { AgencyClient } from '../agency-client.js';
+import { TestKeyVault } from '../sealed-events.js';
 import pg from 'pg';
-
-/** Dev/test only; production gets its own random secret from the deployment's secret store. */
-export const DEV_SUBJECT_KEY_SECRET = 'casenet-dev-subject-key-secret-not-for-production';
 
 export const DEFAULT_PORTS: Record<Agency, number> = { schools: 3101, municipality: 3102, police: 3103, health: 3104, court: 3105 };
 
@@ -36,6 +36,7 @@ export class RunningSystem {
     readonly postgres: PostgresServer,
     readonly kafka: KafkaCluster,
     readonly databases: ServiceDatabases,
+    readonly keyVaultUrl: string,
     readonly services: Record<Agency, ServiceProcess>,
     private readonly options: SystemOptions,
   ) {}
@@ -45,6 +46,7 @@ export class RunningSystem {
     const postgres = await resolvePostgres();
     const kafka = await resolveKafka({ forceMock: options.forceMockBroker });
     const databases = await provisionServiceDatabases(postgres.adminUrl, options.namespace);
+    const keyVaultUrl = await provisionKeyVault(postgres.adminUrl, options.namespace);
     const logDir = options.logDir ?? `${DEV_DIR}/logs/${options.namespace}`;
     const services = {} as Record<Agency, ServiceProcess>;
     for (const agency of AGENCIES) {
@@ -61,10 +63,12 @@ export class RunningSystem {
         ...(kafka.source === 'KAFKA_BROKERS' ? { KAFKA_TOPIC_PREFIX: `${options.namespace}.` } : {}),
         HOST: '127.0.0.1',
         SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
+        KEY_VAULT_URL: keyVaultUrl,
+        MASTER_KEY: devMasterKey(),
       };
       services[agency] = new ServiceProcess(agency, options.ports?.[agency] ?? DEFAULT_PORTS[agency], env, `${logDir}/${agency}.log`);
     }
-    const system = new RunningSystem(postgres, kafka, databases, services, options);
+    const system = new RunningSystem(postgres, kafka, databases, keyVaultUrl, services, options);
     try {
       for (const service of Object.values(services)) service.start();
       await Promise.all(Object.values(services).map((s) => s.waitHealthy()));
@@ -73,6 +77,14 @@ export class RunningSystem {
       throw error;
     }
     return system;
+  }
+
+  private vault?: TestKeyVault;
+
+  /** The test's handle on the subject key vault (unseal, erase). */
+  get keyVault(): TestKeyVault {
+    this.vault ??= new TestKeyVault(this.keyVaultUrl);
+    return this.vault;
   }
 
   /** Physical topic names carry this prefix when the cluster is shared. */
@@ -103,6 +115,7 @@ export class RunningSystem {
 
   async stop(): Promise<void> {
     await Promise.all(Object.values(this.services).map((s) => s.stop()));
+    await this.vault?.close();
     await this.kafka.stop();
     if (this.options.dropDatabasesOnStop) await dropServiceDatabases(this.postgres.adminUrl, this.options.namespace);
     await this.postgres.stop();

@@ -1,0 +1,36 @@
+import { isErased, mergeLeaves, type SubjectSealer } from '@casenet/privacy';
+
+export type Unsealed = { ok: true; plain: unknown } | { ok: false; reason: string } | { ok: 'erased'; subject: string };
+
+/**
+ * Parses raw bytes and, when the event carries a sealed personal part, opens it with the
+ * subject's key and merges it into `data`, so validation sees the whole event. Database errors
+ * of the vault propagate (the message is redelivered); anything else about the bytes is a reason.
+ */
+export async function unsealInbound(raw: Buffer | string | null, sealer: SubjectSealer | undefined): Promise<Unsealed> {
+  if (raw === null || raw.length === 0) return { ok: false, reason: 'empty message' };
+  let plain: unknown;
+  try {
+    plain = JSON.parse(raw.toString());
+  } catch (error) {
+    return { ok: false, reason: `malformed JSON: ${(error as Error).message}` };
+  }
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) return { ok: false, reason: 'event must be a JSON object' };
+  const { sealed, ...envelope } = plain as Record<string, unknown>;
+  if (sealed === undefined) return { ok: true, plain };
+  if (typeof sealed !== 'string') return { ok: false, reason: 'sealed must be a string' };
+  if (!sealer) return { ok: false, reason: 'the event carries sealed personal data but this service has no key vault' };
+  if (typeof envelope.subject !== 'string') return { ok: false, reason: 'a sealed event needs its subject key in subject' };
+  let personal: unknown;
+  try {
+    personal = await sealer.open(envelope.subject, sealed);
+  } catch (error) {
+    if (error instanceof Error && /^(not a sealed value|Unsupported state|unable to authenticate)/i.test(error.message)) {
+      return { ok: false, reason: `sealed data cannot be opened: ${error.message}` };
+    }
+    throw error;
+  }
+  if (isErased(personal)) return { ok: 'erased', subject: envelope.subject };
+  const data = mergeLeaves({ ...((envelope.data as Record<string, unknown>) ?? {}) }, personal);
+  return { ok: true, plain: { ...envelope, data } };
+}
