@@ -13,10 +13,25 @@
 # Nobody else may connect (REVOKE ALL ON DATABASE ... FROM PUBLIC), and nobody but the migrator
 # may create objects in public (REVOKE CREATE ON SCHEMA public FROM PUBLIC).
 #
+# Then the subject key vault, casenet_keyvault (libs/privacy/src/crypto/subject-key-vault.ts): one
+# data key per child, shared by the agencies that hold that child's data, so that erasing it makes
+# the child's data unreadable in every database and every event. It holds random keys (wrapped
+# under MASTER_KEY) indexed by pseudonyms, nothing about any child. Production: a KMS plays this
+# part behind the KeyProvider interface. Same two-role layout, but the grants are fixed (the same
+# as provisionKeyVault in libs/testing/src/infra/postgres.ts):
+#
+#   keyvault_migrator  owns casenet_keyvault, its schema public and the table subject_keys, which
+#                      this script creates (there are no vault migrations).
+#   keyvault           the role schools, municipality and police connect with (KEY_VAULT_URL):
+#                      CONNECT, USAGE on public, SELECT and INSERT on subject_keys, and UPDATE of
+#                      the columns wrapped_key and erased_at only (erasure). Nothing else: no
+#                      DELETE, no DDL, no default privileges on anything created later.
+#
 # Run by the postgres image's entrypoint from /docker-entrypoint-initdb.d, once, on the first
 # start with an empty data volume; later password changes need ALTER ROLE (or a fresh volume).
 # Passwords: <AGENCY>_DB_PASSWORD (app role) and <AGENCY>_MIGRATOR_PASSWORD (migrator), e.g.
-# SCHOOLS_DB_PASSWORD and SCHOOLS_MIGRATOR_PASSWORD, set in docker-compose.yml.
+# SCHOOLS_DB_PASSWORD and SCHOOLS_MIGRATOR_PASSWORD, and KEYVAULT_DB_PASSWORD and
+# KEYVAULT_MIGRATOR_PASSWORD for the vault, set in docker-compose.yml.
 #
 # Idempotent, so re-running it by hand is harmless (existing roles keep their passwords). It also
 # converts a database of the earlier layout, where the app role owned everything: ownership of
@@ -26,6 +41,13 @@
 # The entrypoint executes this file when it is executable and sources it otherwise; it is
 # written to work either way (no `set -u`, which would leak into the entrypoint's shell).
 set -e
+
+keyvault_password="$(printenv KEYVAULT_DB_PASSWORD || true)"
+keyvault_migrator_password="$(printenv KEYVAULT_MIGRATOR_PASSWORD || true)"
+if [ -z "$keyvault_password" ] || [ -z "$keyvault_migrator_password" ]; then
+  echo "init-databases: KEYVAULT_DB_PASSWORD and KEYVAULT_MIGRATOR_PASSWORD must both be set; refusing to create the key vault roles without passwords" >&2
+  exit 1
+fi
 
 for agency in schools municipality police health court; do
   upper="$(printf '%s' "$agency" | tr '[:lower:]' '[:upper:]')"
@@ -96,3 +118,52 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO :"app";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"app";
 SQL
 done
+
+# The subject key vault (its passwords were checked before the agencies).
+echo "init-databases: roles keyvault (app) and keyvault_migrator (owner), database casenet_keyvault"
+psql -v ON_ERROR_STOP=1 --no-psqlrc --username "${POSTGRES_USER:-postgres}" --dbname postgres \
+  --set=app=keyvault --set=app_password="$keyvault_password" \
+  --set=migrator=keyvault_migrator --set=migrator_password="$keyvault_migrator_password" \
+  --set=database=casenet_keyvault <<'SQL'
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'migrator', :'migrator_password')
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'migrator') \gexec
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'app', :'app_password')
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'app') \gexec
+ALTER ROLE :"migrator" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+ALTER ROLE :"app" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+
+SELECT format('CREATE DATABASE %I OWNER %I', :'database', :'migrator')
+ WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'database') \gexec
+ALTER DATABASE :"database" OWNER TO :"migrator";
+REVOKE ALL ON DATABASE :"database" FROM PUBLIC;
+REVOKE ALL ON DATABASE :"database" FROM :"app";
+GRANT CONNECT ON DATABASE :"database" TO :"app";
+
+\connect :"database"
+ALTER SCHEMA public OWNER TO :"migrator";
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+REVOKE ALL ON SCHEMA public FROM :"app";
+GRANT USAGE ON SCHEMA public TO :"app";
+
+-- The table, created by its owner. Keep it identical to VAULT_SCHEMA in
+-- libs/privacy/src/crypto/subject-key-vault.ts.
+SET ROLE :"migrator";
+CREATE TABLE IF NOT EXISTS subject_keys (
+  subject     text NOT NULL,
+  version     integer NOT NULL,
+  wrapped_key bytea,
+  key_id      text NOT NULL,
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  erased_at   timestamptz,
+  PRIMARY KEY (subject, version),
+  CHECK ((wrapped_key IS NULL) = (erased_at IS NOT NULL))
+);
+RESET ROLE;
+-- A table made by someone else earlier (e.g. by hand as postgres) moves to the migrator.
+ALTER TABLE subject_keys OWNER TO :"migrator";
+
+-- Exactly these grants: revoking ALL on the table also revokes every column privilege.
+REVOKE ALL ON subject_keys FROM PUBLIC;
+REVOKE ALL ON subject_keys FROM :"app";
+GRANT SELECT, INSERT, UPDATE (wrapped_key, erased_at) ON subject_keys TO :"app";
+SQL

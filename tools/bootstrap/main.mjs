@@ -100,11 +100,22 @@ switch (command) {
     build();
     run(process.execPath, ['libs/privacy/dist/print-policy.js', ...rest]);
     break;
+  case 'erase':
+    build();
+    // Defaults point at the `npm start` system; set KEY_VAULT_URL / SUBJECT_KEY_SECRET for any other.
+    run(process.execPath, ['libs/privacy/dist/erase-subject.js', ...rest], {
+      env: {
+        KEY_VAULT_URL: 'postgres://keyvault:casenet-dev-keyvault@127.0.0.1:5432/casenet_keyvault',
+        SUBJECT_KEY_SECRET: 'casenet-dev-subject-key-secret-not-for-production',
+        ...process.env,
+      },
+    });
+    break;
   case 'token':
     build();
     run(process.execPath, ['libs/testing/dist/dev/print-token.js', ...rest]);
     break;
   default:
-    process.stderr.write(`unknown command ${command}: use start, test, token or policy\n`);
+    process.stderr.write(`unknown command ${command}: use start, test, token, policy or erase\n`);
     process.exit(2);
 }

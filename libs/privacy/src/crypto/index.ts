@@ -1,0 +1,3 @@
+export * from './key-provider.js';
+export * from './subject-key-vault.js';
+export * from './sealer.js';

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { AGENCIES, ALL_TOPICS, type Agency } from '@casenet/contracts';
+import { isErased, subjectKey } from '@casenet/privacy';
+import {
+  DEV_SUBJECT_KEY_SECRET,
+  type FiledReport,
+  FlowSteps,
+  freePorts,
+  REPO_ROOT,
+  reportFixture,
+  type ReportFixture,
+  Rng,
+  RunningSystem,
+  TopicReader,
+} from '@casenet/testing';
+import { execFileSync } from 'node:child_process';
+
+jest.setTimeout(180_000);
+
+const SEALED = /sealed:v1:\d+:[A-Za-z0-9+/=]+/g;
+
+/**
+ * Erasing a child destroys its data key: its personal data becomes unreadable in every
+ * database and in every replayed event, while everything else keeps working.
+ */
+describe('erasure by key destruction', () => {
+  let system: RunningSystem;
+  let flow: FlowSteps;
+  let reader: TopicReader;
+  const rng = new Rng(404);
+
+  beforeAll(async () => {
+    const ports = await freePorts(5);
+    system = await RunningSystem.start({
+      namespace: `t_erasure_${process.pid}`,
+      ports: Object.fromEntries(AGENCIES.map((agency, i) => [agency, ports[i]])),
+      dropDatabasesOnStop: true,
+    });
+    flow = new FlowSteps(system);
+    reader = new TopicReader(system.kafka.brokers);
+    await reader.start(ALL_TOPICS.map((t) => system.topicPrefix + t));
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await system?.stop();
+  });
+
+  /** Every row of every table of an agency's database, as text (outbox payloads decoded). */
+  async function dump(agency: Agency): Promise<string> {
+    const tables = await system.query<{ table_name: string }>(agency, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+    const texts = await Promise.all(
+      tables.map(async ({ table_name: table }) => {
+        const sql = table === 'outbox' ? "SELECT convert_from(payload, 'UTF8') || headers::text AS t FROM outbox" : `SELECT t::text AS t FROM "${table}" t`;
+        return (await system.query<{ t: string }>(agency, sql)).map((r) => r.t).join('\n');
+      }),
+    );
+    return texts.join('\n');
+  }
+
+  async function everywhere(): Promise<string> {
+    const databases = await Promise.all(AGENCIES.map((agency) => dump(agency)));
+    return [...databases, ...reader.messages.map((m) => m.value?.toString() ?? '')].join('\n');
+  }
+
+  async function through(fixture: ReportFixture): Promise<FiledReport> {
+    const report = await flow.file(fixture);
+    await flow.caseAt(report.caseref, 'screening');
+    await flow.act(report.caseref, '/screening/cases/:caseref/forward');
+    await flow.policeVerifies(report.caseref, 'confirmed_absent');
+    await flow.caseAt(report.caseref, 'verified');
+    await flow.act(report.caseref, '/cases/:caseref/take-in-charge', { programme: 'tutoring_educativo', educator: 'Educatore di turno' });
+    return report;
+  }
+
+  it('makes one child unreadable everywhere and leaves the others untouched', async () => {
+    const erased = reportFixture(rng, { notes: 'Zia materna segnala maltrattamenti, riferito in via riservata' });
+    const kept = reportFixture(rng, { notes: 'Il ragazzo lavora al mercato di via Benedetto Marcello' });
+    const erasedReport = await through(erased);
+    const keptReport = await through(kept);
+    const linked = await flow.file({ ...reportFixture(rng), pupil: erased.pupil }); // a second school, same child
+    await flow.schoolSees(linked.id, 'linked_to_open_case');
+    const [a, b] = [subjectKey(DEV_SUBJECT_KEY_SECRET, erased.pupil.taxCode), subjectKey(DEV_SUBJECT_KEY_SECRET, kept.pupil.taxCode)];
+    const sealer = system.keyVault.sealer;
+
+    // Nothing personal was ever stored or sent in clear, before any erasure.
+    const before = await everywhere();
+    for (const secret of [erased.pupil.taxCode, erased.pupil.lastName, erased.residence.address, 'maltrattamenti', kept.pupil.taxCode, 'Benedetto Marcello']) {
+      expect(before).not.toContain(secret);
+    }
+    // Sort every sealed value in every database and on every topic by the child it belongs to.
+    const owned = { a: [] as [string, unknown][], b: [] as [string, unknown][] };
+    for (const value of new Set(before.match(SEALED) ?? [])) {
+      const asA = await sealer.open(a, value).catch(() => undefined);
+      if (asA !== undefined) owned.a.push([value, asA]);
+      const asB = await sealer.open(b, value).catch(() => undefined);
+      if (asB !== undefined) owned.b.push([value, asB]);
+    }
+    expect(owned.a.length).toBeGreaterThanOrEqual(10); // reports, case, police copy, note, events
+    expect(owned.b.length).toBeGreaterThanOrEqual(8);
+    expect(JSON.stringify(owned.a)).toContain('maltrattamenti');
+
+    // The DPO's command, as an operator runs it.
+    const output = execFileSync(process.execPath, [`${REPO_ROOT}libs/privacy/dist/erase-subject.js`, erased.pupil.taxCode.toLowerCase()], {
+      env: { ...process.env, KEY_VAULT_URL: system.keyVaultUrl, SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET },
+    }).toString();
+    expect(JSON.parse(output)).toMatchObject({ msg: 'subject erased', subject: a, keyVersionsDestroyed: 1 });
+
+    for (const [value] of owned.a) expect(isErased(await sealer.open(a, value))).toBe(true);
+    for (const [value, plain] of owned.b) expect(await sealer.open(b, value)).toEqual(plain);
+
+    // Each agency's API says so, and only for that child.
+    const schools = system.client('schools');
+    expect((await schools.get<{ erased: boolean; pupil: unknown }>(`/reports/${erasedReport.id}`)).body).toMatchObject({ erased: true, pupil: null });
+    expect((await schools.get<{ erased: boolean; pupil: { taxCode: string } }>(`/reports/${keptReport.id}`)).body.pupil.taxCode).toBe(kept.pupil.taxCode);
+    const municipality = system.client('municipality');
+    const erasedCase = (await municipality.get<{ erased: boolean; pupil: unknown; reports: { notes: unknown }[] }>(`/cases/${erasedReport.caseref}`)).body;
+    expect(erasedCase).toMatchObject({ erased: true, pupil: null });
+    expect(erasedCase.reports.map((r) => r.notes)).toEqual([null, null]);
+    expect((await municipality.get<{ erased: boolean }>(`/cases/${keptReport.caseref}`)).body.erased).toBe(false);
+    const police = await system.query<{ id: string; caseref: string }>('police', 'SELECT id, caseref FROM verification_requests');
+    for (const { id, caseref } of police) {
+      const view = (await system.client('police').get<{ erased: boolean }>(`/verifications/${id}`)).body;
+      expect(view.erased).toBe(caseref === erasedReport.caseref);
+    }
+
+    // The rest keeps working: the erased child's case closes, the other child goes back to class.
+    await flow.act(erasedReport.caseref, '/cases/:caseref/close', { reason: 'other' });
+    await flow.schoolSees(erasedReport.id, 'closed');
+    await flow.schoolSees(linked.id, 'closed');
+    await flow.act(keptReport.caseref, '/cases/:caseref/returned-to-class');
+    await flow.schoolSees(keptReport.id, 'returned_to_class');
+
+    // A new report about the erased child starts afresh under a new key version.
+    const again = await flow.file({ ...reportFixture(rng), pupil: erased.pupil });
+    await flow.schoolSees(again.id, 'received');
+    expect((await schools.get<{ erased: boolean }>(`/reports/${again.id}`)).body.erased).toBe(false);
+    expect((await schools.get<{ erased: boolean }>(`/reports/${erasedReport.id}`)).body.erased).toBe(true);
+  });
+});
