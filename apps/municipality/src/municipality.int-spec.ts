@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AbsenceReportedV1, VerificationCompletedV1 } from '@casenet/contracts';
-import { eventually, InProcessService, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
+import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 import { municipalityService } from './municipality.service.js';
 
@@ -38,7 +38,7 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
 
   it('opens a case in its screening queue and tells the school it was received', async () => {
     const event = reportEvent();
-    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: JSON.stringify(event) }]);
+    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
     const status = await decoded('schools.inbox.v1', event.caseref);
     expect(status.type).toBe('municipality.report-status.changed.v1');
     expect(status.data).toMatchObject({ status: 'received' });
@@ -50,7 +50,7 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
 
   it('sends police a request without the school notes, then records the outcome', async () => {
     const event = reportEvent();
-    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: JSON.stringify(event) }]);
+    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
     await decoded('schools.inbox.v1', event.caseref);
     const forwarded = await service.client().post(`/screening/cases/${event.caseref}/forward`);
     expect(forwarded.status).toBe(200);
@@ -66,7 +66,7 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
       caseref: event.caseref,
       source: { requestId: (request.data as { requestId: string }).requestId, outcome: 'confirmed_absent', verifiedAt: new Date().toISOString() },
     });
-    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: JSON.stringify(outcome) }]);
+    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(outcome, 'municipality', service.keyVault.sealer) }]);
     await eventually(async () => {
       const rows = await service.query<{ state: string }>('SELECT state FROM cases WHERE caseref = $1', [event.caseref]);
       return rows[0]?.state === 'verified' ? true : undefined;
@@ -76,7 +76,7 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
   it('answers 404 for an unknown case and 409 for a step its state does not allow', async () => {
     expect((await service.client().post('/cases/CR-UNKNOWN0000/close', { reason: 'resolved' })).status).toBe(404);
     const event = reportEvent();
-    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: JSON.stringify(event) }]);
+    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
     await decoded('schools.inbox.v1', event.caseref);
     const early = await service.client().post<{ message: string }>(`/cases/${event.caseref}/take-in-charge`, { programme: 'tutoring_educativo', educator: 'E. Neri' });
     expect(early.status).toBe(409);

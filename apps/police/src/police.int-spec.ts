@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DEAD_LETTER_HEADERS, deadLetterTopic, VerificationRequestedV1 } from '@casenet/contracts';
 import { fileURLToPath } from 'node:url';
-import { eventually, InProcessService, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
+import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 import { policeService } from './police.service.js';
 
@@ -29,7 +29,7 @@ describe('police service (real PostgreSQL and Kafka)', () => {
       to: 'police',
       source: { requestId: randomUUID(), ...fixture },
     });
-    await produceRaw(service.kafka.brokers, service.inbox('police'), [{ key: request.caseref, value: JSON.stringify(request) }]);
+    await produceRaw(service.kafka.brokers, service.inbox('police'), [{ key: request.caseref, value: await onTheWire(request, 'police', service.keyVault.sealer) }]);
     const pending = await eventually(async () => {
       const list = await service.client().get<{ items: { id: string }[] }>('/verifications?status=pending');
       return list.body.items.find((item) => item.id === request.data.requestId);
@@ -77,7 +77,7 @@ describe('police service under a policy that withdraws a field', () => {
       to: 'police',
       source: { requestId: randomUUID(), ...reportFixture(new Rng(5)) },
     });
-    await produceRaw(service.kafka.brokers, service.inbox('police'), [{ key: request.caseref, value: JSON.stringify(request) }]);
+    await produceRaw(service.kafka.brokers, service.inbox('police'), [{ key: request.caseref, value: await onTheWire(request, 'police', service.keyVault.sealer) }]);
     const parked = await eventually(async () => reader.messages[0], 'a dead letter');
     expect(parked.headers[DEAD_LETTER_HEADERS.reason]).toBe(
       'sharing policy: police is not entitled to data.pupil.birthDate of municipality.verification.requested.v1',

@@ -1,6 +1,7 @@
 import { isErased, mergeLeaves, type SubjectSealer } from '@casenet/privacy';
 
-export type Unsealed = { ok: true; plain: unknown } | { ok: false; reason: string } | { ok: 'erased'; subject: string };
+/** `clear`: the data as it travelled outside the seal, to check nothing personal did. */
+export type Unsealed = { ok: true; plain: unknown; clear: unknown } | { ok: false; reason: string } | { ok: 'erased'; subject: string };
 
 /**
  * Parses raw bytes and, when the event carries a sealed personal part, opens it with the
@@ -17,7 +18,7 @@ export async function unsealInbound(raw: Buffer | string | null, sealer: Subject
   }
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) return { ok: false, reason: 'event must be a JSON object' };
   const { sealed, ...envelope } = plain as Record<string, unknown>;
-  if (sealed === undefined) return { ok: true, plain };
+  if (sealed === undefined) return { ok: true, plain, clear: envelope.data };
   if (typeof sealed !== 'string') return { ok: false, reason: 'sealed must be a string' };
   if (!sealer) return { ok: false, reason: 'the event carries sealed personal data but this service has no key vault' };
   if (typeof envelope.subject !== 'string') return { ok: false, reason: 'a sealed event needs its subject key in subject' };
@@ -32,5 +33,5 @@ export async function unsealInbound(raw: Buffer | string | null, sealer: Subject
   }
   if (isErased(personal)) return { ok: 'erased', subject: envelope.subject };
   const data = mergeLeaves({ ...((envelope.data as Record<string, unknown>) ?? {}) }, personal);
-  return { ok: true, plain: { ...envelope, data } };
+  return { ok: true, plain: { ...envelope, data }, clear: envelope.data };
 }

@@ -46,6 +46,10 @@ export class InboxProcessor {
     const check = await checkEvent(unsealed.plain, message.topic);
     if (!check.ok) return this.deadLetter(message, check.reason, 1);
     const event = check.event;
+    const exposed = this.options.policy.unsealedPersonalFields(event.type, this.options.agency, unsealed.clear);
+    if (exposed.length > 0) {
+      return this.deadLetter(message, `personal data must travel sealed: ${exposed.map((p) => `data.${p}`).join(', ')}`, 1, event);
+    }
     const violations = this.options.policy.violations(this.options.agency, event);
     if (violations.length > 0) return this.deadLetter(message, `sharing policy: ${violations.join('; ')}`, 1, event);
     const handler = this.registry.get(event.type);

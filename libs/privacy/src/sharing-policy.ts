@@ -110,6 +110,12 @@ export class SharingPolicy {
     return problems;
   }
 
+  /** Personal fields (anything but references and status codes) that arrived outside the seal. */
+  unsealedPersonalFields(type: string, recipient: Agency, clearData: unknown): string[] {
+    const fields = this.rule(type, recipient)?.fields ?? {};
+    return leafPaths(clearData).filter((path) => fields[path] !== 'case');
+  }
+
   /** Categories that never leave their owner, and who that owner is. */
   specialCategories(): [DataCategory, CategoryDefinition][] {
     return (Object.entries(this.categories) as [DataCategory, CategoryDefinition][]).filter(([, d]) => d.special);
