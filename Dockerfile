@@ -9,6 +9,7 @@ WORKDIR /app
 # npm workspaces (libs/*, apps/*) need every workspace's package.json before `npm install`.
 COPY package.json package-lock.json ./
 COPY libs/contracts/package.json libs/contracts/
+COPY libs/privacy/package.json libs/privacy/
 COPY libs/messaging/package.json libs/messaging/
 COPY libs/auth/package.json libs/auth/
 COPY libs/service-runtime/package.json libs/service-runtime/
@@ -38,6 +39,7 @@ RUN set -eu; \
       mkdir -p "/out/$project"; \
       cp "$project/package.json" "/out/$project/package.json"; \
       cp -R "$project/dist" "/out/$project/dist"; \
+      if [ -d "$project/policy" ]; then cp -R "$project/policy" "/out/$project/policy"; fi; \
     done
 
 # ---- runtime: compiled JavaScript and node_modules, run as the unprivileged `node` user ----
