@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AbsenceReportedV1, VerificationCompletedV1 } from '@casenet/contracts';
 import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
+import { RetentionService } from '@casenet/service-runtime';
 import { municipalityService } from './municipality.service.js';
 
 jest.setTimeout(60_000);
@@ -71,6 +72,23 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
       const rows = await service.query<{ state: string }>('SELECT state FROM cases WHERE caseref = $1', [event.caseref]);
       return rows[0]?.state === 'verified' ? true : undefined;
     }, 'the case to be verified');
+  });
+
+  it('expires a closed case’s personal data when its retention periods end', async () => {
+    const event = reportEvent();
+    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
+    await decoded('schools.inbox.v1', event.caseref);
+    await service.client().post(`/screening/cases/${event.caseref}/close`, { reason: 'clerical_error' });
+    const retention = service.app.get(RetentionService);
+    const view = async () => (await service.client().get<{ erased: boolean; reports: { notes: string | null }[] }>(`/cases/${event.caseref}`)).body;
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000);
+    expect((await retention.runOnce(days(10))).map((r) => r.expired)).toEqual([0, 0]);
+    expect((await view()).reports[0]?.notes).toBe(event.data.notes);
+    const social = await retention.runOnce(days(1100));
+    expect(social.map((r) => [r.target, r.expired > 0])).toEqual([['cases.personal', false], ['case_reports.personal', true]]);
+    expect(await view()).toMatchObject({ erased: false, reports: [{ notes: null }] });
+    await retention.runOnce(days(1830));
+    expect((await view()).erased).toBe(true);
   });
 
   it('answers 404 for an unknown case and 409 for a step its state does not allow', async () => {

@@ -3,6 +3,7 @@ import { type ServiceConfig, ServiceCoreModule, type ServiceEntry } from '@casen
 import { CaseHistoryEntry } from './cases/case-history.entity.js';
 import { CaseReport } from './cases/case-report.entity.js';
 import { CasesModule } from './cases/cases.module.js';
+import { CASES_RETENTION } from './cases/cases.retention.js';
 import { MunicipalCase } from './cases/municipal-case.entity.js';
 import { Cases1763700000200 } from './migrations/1763700000200-cases.migration.js';
 import { ScreeningModule } from './screening/screening.module.js';
@@ -15,6 +16,7 @@ function municipalityModule(config: ServiceConfig): DynamicModule {
       ServiceCoreModule.forService(config, {
         entities: [MunicipalCase, CaseReport, CaseHistoryEntry],
         migrations: [Cases1763700000200],
+        retention: CASES_RETENTION,
       }),
       CasesModule,
       ScreeningModule,

@@ -3,6 +3,7 @@ import { DEAD_LETTER_HEADERS, deadLetterTopic, VerificationRequestedV1 } from '@
 import { fileURLToPath } from 'node:url';
 import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
+import { RetentionService } from '@casenet/service-runtime';
 import { policeService } from './police.service.js';
 
 jest.setTimeout(60_000);
@@ -46,6 +47,34 @@ describe('police service (real PostgreSQL and Kafka)', () => {
     const stored = await service.query<{ officer_note: string }>('SELECT officer_note FROM verification_requests WHERE id = $1', [pending.id]);
     expect(stored[0]?.officer_note).toMatch(/^sealed:v1:/);
     expect((await service.client().get<{ note: string }>(`/verifications/${pending.id}`)).body.note).toBe('Portinaia: trasferiti a Bergamo');
+  });
+
+  it('expires the officer note after the social period and identity after the identity period', async () => {
+    const request = senderEvent<VerificationRequestedV1>({ type: VerificationRequestedV1.type, to: 'police', source: { requestId: randomUUID(), ...reportFixture(new Rng(6)) } });
+    await produceRaw(service.kafka.brokers, service.inbox('police'), [{ key: request.caseref, value: await onTheWire(request, 'police', service.keyVault.sealer) }]);
+    const id = request.data.requestId;
+    await eventually(async () => ((await service.client().get(`/verifications/${id}`)).status === 200 ? true : undefined), 'the request');
+    await service.client().post(`/verifications/${id}/outcome`, { outcome: 'confirmed_absent', note: 'Madre al lavoro di notte' });
+    const retention = service.app.get(RetentionService);
+    const view = async () => (await service.client().get<{ erased: boolean; note: string | null; outcome: string }>(`/verifications/${id}`)).body;
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000);
+
+    const soon = await retention.runOnce(days(30));
+    expect(soon.map((r) => r.expired)).toEqual([0, 0]);
+    expect(await view()).toMatchObject({ erased: false, note: 'Madre al lavoro di notte' });
+
+    const socialDue = await retention.runOnce(days(1096));
+    // Counts cover every completed request in this database, the one above included.
+    expect(socialDue.map((r) => [r.target, r.retentionDays, r.expired > 0])).toEqual([
+      ['verification_requests.personal', 1825, false],
+      ['verification_requests.officer_note', 1095, true],
+    ]);
+    expect(await view()).toMatchObject({ erased: false, note: null, outcome: 'confirmed_absent' });
+
+    const identityDue = await retention.runOnce(days(1826));
+    expect(identityDue.map((r) => r.expired > 0)).toEqual([true, false]);
+    expect(await view()).toMatchObject({ erased: true, outcome: 'confirmed_absent' });
+    expect((await retention.runOnce(days(4000))).map((r) => r.expired)).toEqual([0, 0]); // nothing twice
   });
 
   it('rejects an unknown outcome with a per-field 400', async () => {

@@ -3,12 +3,13 @@ import { type ServiceConfig, ServiceCoreModule, type ServiceEntry } from '@casen
 import { VerificationRequests1763700000300 } from './migrations/1763700000300-verification-requests.migration.js';
 import { VerificationRequest } from './verifications/verification-request.entity.js';
 import { VerificationsModule } from './verifications/verifications.module.js';
+import { VERIFICATIONS_RETENTION } from './verifications/verifications.retention.js';
 
 function policeModule(config: ServiceConfig): DynamicModule {
   return {
     module: class PoliceAppModule {},
     imports: [
-      ServiceCoreModule.forService(config, { entities: [VerificationRequest], migrations: [VerificationRequests1763700000300] }),
+      ServiceCoreModule.forService(config, { entities: [VerificationRequest], migrations: [VerificationRequests1763700000300], retention: VERIFICATIONS_RETENTION }),
       VerificationsModule,
     ],
   };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ReportStatusChangedV1 } from '@casenet/contracts';
 import { eventually, InProcessService, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
+import { RetentionService } from '@casenet/service-runtime';
 import { schoolsService } from './schools.service.js';
 
 jest.setTimeout(60_000);
@@ -75,5 +76,28 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
     expect(history).toEqual([{ status: 'received' }]);
     const report = await service.client().get<{ status: string }>(`/reports/${filed.body.id}`);
     expect(report.body.status).toBe('received');
+  });
+
+  it('expires a report’s personal part once the report is final and its retention period has passed', async () => {
+    const filed = await service.client().post<{ id: string; caseref: string }>('/reports', reportFixture(new Rng(8)));
+    const retention = service.app.get(RetentionService);
+    const later = new Date(Date.now() + 1900 * 86_400_000);
+    const expiredNow = async () => (await service.client().get<{ erased: boolean }>(`/reports/${filed.body.id}`)).body.erased;
+    await retention.runOnce(later);
+    expect(await expiredNow()).toBe(false); // still open: not due however old
+    const closed = senderEvent({
+      type: ReportStatusChangedV1.type,
+      to: 'schools',
+      caseref: filed.body.caseref,
+      source: { reportId: filed.body.id, status: 'closed_clerical_error', changedAt: new Date().toISOString() },
+    });
+    await produceRaw(service.kafka.brokers, service.inbox('schools'), [{ key: filed.body.caseref, value: JSON.stringify(closed) }]);
+    await eventually(async () => ((await service.client().get<{ status: string }>(`/reports/${filed.body.id}`)).body.status === 'closed_clerical_error' ? true : undefined), 'the final status');
+    await retention.runOnce(new Date(Date.now() + 100 * 86_400_000));
+    expect(await expiredNow()).toBe(false);
+    const [result] = await retention.runOnce(later);
+    expect(result).toMatchObject({ target: 'reports.personal', category: 'identity', retentionDays: 1825 });
+    expect(result?.expired).toBeGreaterThan(0);
+    expect(await expiredNow()).toBe(true);
   });
 });

@@ -4,12 +4,13 @@ import { Reports1763700000100 } from './migrations/1763700000100-reports.migrati
 import { ReportStatusEntry } from './reports/report-status-entry.entity.js';
 import { Report } from './reports/report.entity.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { REPORTS_RETENTION } from './reports/reports.retention.js';
 
 function schoolsModule(config: ServiceConfig): DynamicModule {
   return {
     module: class SchoolsAppModule {},
     imports: [
-      ServiceCoreModule.forService(config, { entities: [Report, ReportStatusEntry], migrations: [Reports1763700000100] }),
+      ServiceCoreModule.forService(config, { entities: [Report, ReportStatusEntry], migrations: [Reports1763700000100], retention: REPORTS_RETENTION }),
       ReportsModule,
     ],
   };

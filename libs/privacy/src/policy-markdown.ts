@@ -13,11 +13,12 @@ export function policyToMarkdown(policy: SharingPolicy): string {
     '',
     '## Data categories',
     '',
-    '| category | meaning | special | may leave |',
-    '|---|---|---|---|',
+    '| category | meaning | special | may leave | kept after closure |',
+    '|---|---|---|---|---|',
   ];
   for (const [name, definition] of Object.entries(policy.categories)) {
-    lines.push(`| ${name} | ${definition.description} | ${definition.special ?? ''} | ${definition.owner ? `never: stays with ${definition.owner}` : 'per rule'} |`);
+    const kept = definition.retentionDays ? `${definition.retentionDays} days` : '';
+    lines.push(`| ${name} | ${definition.description} | ${definition.special ?? ''} | ${definition.owner ? `never: stays with ${definition.owner}` : 'per rule'} | ${kept} |`);
   }
   lines.push('', '## Disclosures', '', '| event | from → to | purpose | legal basis | categories |', '|---|---|---|---|---|');
   for (const rule of policy.ruleList) {

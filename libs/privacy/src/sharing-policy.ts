@@ -12,6 +12,8 @@ export interface CategoryDefinition {
   /** e.g. "GDPR art. 9": such data never leaves its owner. */
   special?: string;
   owner?: Agency;
+  /** Days personal data of this category is kept after its record closes; none for `case`. */
+  retentionDays?: number;
 }
 
 export interface SharingRule {
@@ -140,7 +142,16 @@ export function parseSharingPolicy(text: string, source: string): SharingPolicy 
     if (!isCategory(name)) problems.push(`unknown data category ${name}`);
     else if (typeof definition?.description !== 'string') problems.push(`category ${name} needs a description`);
     else if (definition.special !== undefined && !isAgencyName(definition.owner)) problems.push(`special category ${name} needs an owner agency`);
-    else categories[name] = { description: definition.description, special: definition.special as string | undefined, owner: definition.owner as Agency | undefined };
+    else if (name !== 'case' && !(Number.isInteger(definition.retentionDays) && (definition.retentionDays as number) > 0)) {
+      problems.push(`category ${name} needs retentionDays (a positive whole number)`);
+    } else {
+      categories[name] = {
+        description: definition.description,
+        special: definition.special as string | undefined,
+        owner: definition.owner as Agency | undefined,
+        retentionDays: definition.retentionDays as number | undefined,
+      };
+    }
   }
   for (const name of DATA_CATEGORIES) if (!categoriesIn[name]) problems.push(`category ${name} is not described`);
 

@@ -4,3 +4,5 @@ export * from './run-service.js';
 export * from './openapi.js';
 export * from './http-validation.pipe.js';
 export * from './page.query.js';
+export * from './retention/retention.service.js';
+export * from './retention/retention.target.js';

@@ -13,14 +13,20 @@ import { HealthController } from './health/health.controller.js';
 import { KafkaHealthIndicator } from './health/kafka.health.js';
 import { httpValidationPipe } from './http-validation.pipe.js';
 import type { ServiceConfig } from './service.config.js';
+import { SERVICE_CONFIG } from './service-core.tokens.js';
+import { ScheduleModule } from '@nestjs/schedule';
+import { RetentionService } from './retention/retention.service.js';
+import { RETENTION_TARGETS, type RetentionTarget } from './retention/retention.target.js';
 
-export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+export { SERVICE_CONFIG } from './service-core.tokens.js';
 
 export interface ServiceModuleDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
+  /** Personal data this service holds, for the retention job. */
+  retention?: RetentionTarget[];
 }
 
 /**
@@ -68,6 +74,7 @@ export class ServiceCoreModule {
           useFactory: () => config.messaging,
         }),
         TerminusModule,
+        ScheduleModule.forRoot(),
       ],
       controllers: [HealthController],
       providers: [
@@ -75,6 +82,8 @@ export class ServiceCoreModule {
         { provide: KeyVaultConnection, useValue: vault ?? null },
         { provide: SubjectSealer, useValue: vault?.sealer ?? null },
         KafkaHealthIndicator,
+        { provide: RETENTION_TARGETS, useValue: definition.retention ?? [] },
+        RetentionService,
         {
           provide: APP_GUARD,
           inject: [Reflector],
@@ -92,7 +101,7 @@ export class ServiceCoreModule {
         },
         { provide: APP_PIPE, useFactory: httpValidationPipe },
       ],
-      exports: [SERVICE_CONFIG, SubjectSealer],
+      exports: [SERVICE_CONFIG, SubjectSealer, RetentionService],
     };
   }
 }

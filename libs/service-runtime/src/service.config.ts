@@ -114,6 +114,11 @@ class ServiceEnvironment {
   @IsString()
   SHARING_POLICY_FILE?: string;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RETENTION_INTERVAL_MS!: number;
+
   @IsOptional()
   @IsUrl(
     { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
@@ -147,6 +152,8 @@ export interface ServiceConfig {
   /** The schema owner's URL for migrations; without it the service migrates as its app role. */
   databaseMigrationUrl?: string;
   logLevel: string;
+  /** How often the retention job runs; 0 disables the schedule. */
+  retentionIntervalMs: number;
   auth: { issuer: string; audience: string; jwksUrl?: string; publicKeyFile?: string };
   messaging: MessagingOptions;
   /** Present when the service links records (ServiceRequirements.subjectKeys). */
@@ -173,6 +180,7 @@ const DEFAULTS: Record<string, string> = {
   OUTBOX_POLL_INTERVAL_MS: '100',
   OUTBOX_BATCH_SIZE: '500',
   INBOX_MAX_ATTEMPTS: '5',
+  RETENTION_INTERVAL_MS: String(6 * 3_600_000),
 };
 
 /** Reads and checks the environment; reports every wrong or missing setting at once. */
@@ -220,6 +228,7 @@ export function loadServiceConfig(
     databaseUrl: parsed.DATABASE_URL,
     databaseMigrationUrl: parsed.DATABASE_MIGRATION_URL,
     logLevel: parsed.LOG_LEVEL,
+    retentionIntervalMs: parsed.RETENTION_INTERVAL_MS,
     auth: {
       issuer: parsed.JWT_ISSUER,
       audience: parsed.JWT_AUDIENCE,

@@ -10,7 +10,7 @@ export class Cases1763700000200 implements MigrationInterface {
         caseref                 text NOT NULL UNIQUE,
         subject_key             text NOT NULL,
         state                   text NOT NULL CHECK (state IN ('screening', 'verification_requested', 'verified', 'taken_in_charge', 'closed')),
-        personal                text NOT NULL CHECK (personal LIKE 'sealed:v1:%'),
+        personal                text NOT NULL CHECK (personal LIKE 'sealed:v1:%' OR personal LIKE 'expired:%'),
         resident_in_milan       boolean NOT NULL,
         school                  jsonb NOT NULL,
         category                text NOT NULL,
@@ -36,7 +36,7 @@ export class Cases1763700000200 implements MigrationInterface {
         linked         boolean NOT NULL,
         school         jsonb NOT NULL,
         category       text NOT NULL,
-        personal       text NOT NULL CHECK (personal LIKE 'sealed:v1:%'),
+        personal       text NOT NULL CHECK (personal LIKE 'sealed:v1:%' OR personal LIKE 'expired:%'),
         reported_at    timestamptz NOT NULL,
         received_at    timestamptz NOT NULL DEFAULT now()
       )`);

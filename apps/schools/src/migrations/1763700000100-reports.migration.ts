@@ -13,7 +13,7 @@ export class Reports1763700000100 implements MigrationInterface {
         school_level text NOT NULL CHECK (school_level IN ('primaria', 'secondaria_i', 'secondaria_ii', 'cfp')),
         category     text NOT NULL CHECK (category IN ('never_attended', 'irregular_attendance')),
         subject_key  text NOT NULL,
-        personal     text NOT NULL CHECK (personal LIKE 'sealed:v1:%'),
+        personal     text NOT NULL CHECK (personal LIKE 'sealed:v1:%' OR personal LIKE 'expired:%'),
         status       text NOT NULL,
         filed_by     text NOT NULL,
         filed_at     timestamptz NOT NULL DEFAULT now(),

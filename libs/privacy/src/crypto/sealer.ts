@@ -32,6 +32,7 @@ export class SubjectSealer {
 
   /** The value, or ERASED once the subject's key is gone. Throws on tampered or foreign data. */
   async open<T = unknown>(subject: string, sealed: string): Promise<T | Erased> {
+    if (isExpired(sealed)) return ERASED;
     const match = /^sealed:v1:(\d+):([A-Za-z0-9+/=]+)$/.exec(sealed);
     if (!match) throw new Error('not a sealed value');
     const key = await this.vault.key(subject, Number(match[1]));
@@ -51,4 +52,13 @@ export class SubjectSealer {
 
 export function isSealed(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith(PREFIX);
+}
+
+/** What the retention job leaves in place of sealed data whose time is up. */
+export function expiredMarker(at: Date): string {
+  return `expired:${at.toISOString()}`;
+}
+
+export function isExpired(value: unknown): boolean {
+  return typeof value === 'string' && value.startsWith('expired:');
 }

@@ -1,0 +1,16 @@
+import type { RetentionTarget } from '@casenet/service-runtime';
+
+/** Kept from a case's closure: identity and residence for the identity period, school notes for the social one. */
+export const CASES_RETENTION: RetentionTarget[] = [
+  {
+    name: 'cases.personal',
+    category: 'identity',
+    sql: `UPDATE cases SET personal = $2 WHERE personal LIKE 'sealed:%' AND state = 'closed' AND closed_at < $1`,
+  },
+  {
+    name: 'case_reports.personal',
+    category: 'social',
+    sql: `UPDATE case_reports r SET personal = $2 FROM cases c
+          WHERE r.case_id = c.id AND r.personal LIKE 'sealed:%' AND c.state = 'closed' AND c.closed_at < $1`,
+  },
+];
