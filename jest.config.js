@@ -20,7 +20,7 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
-    '^@casenet/(contracts|privacy|messaging|auth|service-runtime|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@casenet/(contracts|privacy|audit-log|messaging|auth|service-runtime|testing)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   // The mock broker's controller-id quirk; inert against a real cluster (see tools/kafka-mock).

@@ -1,0 +1,132 @@
+import { contentHash, GENESIS, type TrustList } from './signing.js';
+
+export type BreakKind = 'edited' | 'deleted' | 'reordered' | 'forged' | 'unknown-signer' | 'malformed';
+
+export interface AuditRecord {
+  /** Where it was read: `archive #123` or `topic police.inbox.v1[2]@17`. */
+  locator: string;
+  /** Messages of one stream keep their order (a topic partition). */
+  stream: string;
+  bytes: Buffer;
+}
+
+export interface ChainBreak {
+  kind: BreakKind;
+  locator: string;
+  signer?: string;
+  chainseq?: number;
+  detail: string;
+}
+
+export interface VerificationReport {
+  intact: boolean;
+  checked: number;
+  /** Events per producer chain, and the last position seen. */
+  chains: Record<string, { events: number; lastSeq: number }>;
+  /** Every break found, earliest stored position first; the first is the one to look at. */
+  breaks: ChainBreak[];
+}
+
+interface Link {
+  index: number;
+  locator: string;
+  hash: string;
+  prevhash: string;
+  badSignature: boolean;
+}
+
+/**
+ * Checks producers' hash chains and signatures over messages in stored order. Feed records
+ * with `add` (streaming, so millions fit), then `finish`. Kinds: `unknown-signer` (key not in
+ * the trust list for that producer), `edited` (content changed: signature fails and the chain no
+ * longer links), `forged` (content intact, signature not the producer's), `deleted` (a position
+ * missing from a chain), `reordered` (a chain going backwards within a stream).
+ */
+export class ChainVerifier {
+  private index = 0;
+  private readonly found: (ChainBreak & { at: number })[] = [];
+  private readonly links = new Map<string, Map<number, Link>>();
+  private readonly streamHeads = new Map<string, number>();
+
+  constructor(
+    private readonly trust: TrustList,
+    /** Positions covered by a verified checkpoint need no signature check. */
+    private readonly signatureTrusted: (index: number) => boolean = () => false,
+  ) {}
+
+  add(record: AuditRecord): void {
+    const at = this.index++;
+    let event: Record<string, unknown>;
+    try {
+      event = JSON.parse(record.bytes.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return this.report(at, { kind: 'malformed', locator: record.locator, detail: 'not JSON' });
+    }
+    const signer = typeof event.source === 'string' ? event.source.replace(/^urn:casenet:/, '') : undefined;
+    const seq = event.chainseq;
+    if (!signer || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof event.prevhash !== 'string') {
+      return this.report(at, { kind: 'malformed', locator: record.locator, signer, detail: 'missing source, chainseq or prevhash' });
+    }
+    const signature = this.signatureTrusted(at) ? undefined : this.trust.check(event, signer);
+    if (signature === 'unknown-signer') {
+      return this.report(at, { kind: 'unknown-signer', locator: record.locator, signer, chainseq: seq, detail: `key ${String(event.signingkey)} is not trusted for ${signer}` });
+    }
+    const chain = this.links.get(signer) ?? new Map<number, Link>();
+    this.links.set(signer, chain);
+    const link = { index: at, locator: record.locator, hash: contentHash(event), prevhash: event.prevhash, badSignature: signature === 'bad-signature' };
+    const earlier = chain.get(seq);
+    if (earlier?.hash === link.hash) return; // the same event delivered twice is no break
+    if (earlier) {
+      this.report(at, { kind: 'forged', locator: record.locator, signer, chainseq: seq, detail: `a second, different ${signer} #${seq} (first at ${earlier.locator})` });
+      return;
+    }
+    const streamKey = `${signer}|${record.stream}`;
+    const head = this.streamHeads.get(streamKey) ?? 0;
+    if (seq <= head) {
+      this.report(at, { kind: 'reordered', locator: record.locator, signer, chainseq: seq, detail: `${signer} #${seq} comes after #${head} in ${record.stream}` });
+    }
+    this.streamHeads.set(streamKey, Math.max(head, seq));
+    chain.set(seq, link);
+  }
+
+  finish(): VerificationReport {
+    const chains: VerificationReport['chains'] = {};
+    for (const [signer, chain] of this.links) {
+      const seqs = [...chain.keys()].sort((a, b) => a - b);
+      const last = seqs[seqs.length - 1] ?? 0;
+      chains[signer] = { events: chain.size, lastSeq: last };
+      for (let seq = 1; seq <= last; seq += 1) {
+        const link = chain.get(seq);
+        if (!link) {
+          const next = seqs.find((s) => s > seq) as number;
+          const after = chain.get(next) as Link;
+          this.report(after.index, { kind: 'deleted', locator: after.locator, signer, chainseq: seq, detail: `${signer} #${seq} is missing before #${next}` });
+          continue;
+        }
+        const successor = chain.get(seq + 1);
+        const linksOn = successor ? successor.prevhash === link.hash : undefined;
+        if (link.badSignature) {
+          const kind = linksOn === true ? 'forged' : 'edited';
+          this.report(link.index, {
+            kind,
+            locator: link.locator,
+            signer,
+            chainseq: seq,
+            detail: kind === 'forged' ? `${signer} #${seq}: content intact, signature not by ${signer}` : `${signer} #${seq}: content changed after signing`,
+          });
+        } else if (seq === 1 && link.prevhash !== GENESIS) {
+          this.report(link.index, { kind: 'edited', locator: link.locator, signer, chainseq: seq, detail: `${signer} #1 does not start from the genesis hash` });
+        } else if (linksOn === false && !successor?.badSignature) {
+          const next = successor as Link;
+          this.report(next.index, { kind: 'forged', locator: next.locator, signer, chainseq: seq + 1, detail: `${signer} #${seq + 1} is signed but does not link to #${seq}` });
+        }
+      }
+    }
+    const breaks = [...this.found].sort((a, b) => a.at - b.at).map(({ at: _at, ...rest }) => rest);
+    return { intact: breaks.length === 0, checked: this.index, chains, breaks };
+  }
+
+  private report(at: number, found: ChainBreak): void {
+    this.found.push({ ...found, at });
+  }
+}

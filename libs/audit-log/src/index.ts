@@ -1,0 +1,3 @@
+export * from './signing.js';
+export * from './merkle.js';
+export * from './chain-verifier.js';
