@@ -8,7 +8,7 @@ import {
   VerificationCompletedV1,
   VerificationRequestedV1,
 } from '@casenet/contracts';
-import { eventually, FlowSteps, freePorts, onTheWire, produceRaw, reportFixture, Rng, RunningSystem, senderEvent, TopicReader } from '@casenet/testing';
+import { eventually, FlowSteps, freePorts, onTheWire, produceRaw, signedAsProducer, reportFixture, Rng, RunningSystem, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 
 jest.setTimeout(120_000);
@@ -59,7 +59,9 @@ describe('dead letters', () => {
       { value: await onTheWire(badTaxCode, 'municipality', sealer), reason: /^data\.pupil\.taxCode: .*check character/ },
       { value: await onTheWire(wrongInbox, 'police', sealer), reason: /may not be sent to topic municipality\.inbox\.v1/ },
       { value: await onTheWire(unknownRequest, 'municipality', sealer), reason: /no case waits for verification/ },
-      { value: JSON.stringify(report()), reason: /^personal data must travel sealed: data\.pupil\.firstName, / },
+      { value: JSON.stringify(signedAsProducer({ ...report() })), reason: /^personal data must travel sealed: data\.pupil\.firstName, / },
+      { value: JSON.stringify(report()), reason: /^unsigned event$/ },
+      { value: (await onTheWire(report(), 'municipality', sealer)).replace('"specversion":"1.0"', '"specversion":"1.0","extra":1'), reason: /^the signature does not match the event$/ },
     ];
     // All on one partition, poison first: the good message can only be reached past the poison.
     await produceRaw(system.kafka.brokers, topic, [

@@ -51,7 +51,12 @@ describe('erasure by key destruction', () => {
     const tables = await system.query<{ table_name: string }>(agency, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
     const texts = await Promise.all(
       tables.map(async ({ table_name: table }) => {
-        const sql = table === 'outbox' ? "SELECT convert_from(payload, 'UTF8') || headers::text AS t FROM outbox" : `SELECT t::text AS t FROM "${table}" t`;
+        const sql =
+          table === 'outbox'
+            ? "SELECT convert_from(payload, 'UTF8') || headers::text AS t FROM outbox"
+            : table === 'ledger'
+              ? "SELECT convert_from(payload, 'UTF8') AS t FROM ledger"
+              : `SELECT t::text AS t FROM "${table}" t`;
         return (await system.query<{ t: string }>(agency, sql)).map((r) => r.t).join('\n');
       }),
     );

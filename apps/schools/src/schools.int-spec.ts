@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ReportStatusChangedV1 } from '@casenet/contracts';
-import { eventually, InProcessService, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
+import { ChainVerifier, TrustList } from '@casenet/audit-log';
+import { ensureDevSigningKeys, eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { RetentionService } from '@casenet/service-runtime';
 import { schoolsService } from './schools.service.js';
 
@@ -25,7 +26,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
     const health = await fetch(`${service.baseUrl}/health`);
     expect(health.status).toBe(200);
     const migrations = await service.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
-    expect(migrations.map((m) => m.name)).toEqual(['MessagingTables1763700000000', 'Reports1763700000100']);
+    expect(migrations.map((m) => m.name)).toEqual(['MessagingTables1763700000000', 'Ledger1763700000001', 'Reports1763700000100']);
   });
 
   it('serves its OpenAPI document with the report schema derived from the validators', async () => {
@@ -53,6 +54,24 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
     expect(outbox?.published_at).not.toBeNull();
   });
 
+  it('keeps what it published as a signed, chained, append-only ledger', async () => {
+    await service.client().post('/reports', reportFixture(new Rng(9)));
+    const ledger = await eventually(async () => {
+      const rows = await service.query<{ seq: string; event_id: string; payload: Buffer }>('SELECT seq, event_id, payload FROM ledger ORDER BY seq');
+      return rows.length >= 2 ? rows : undefined;
+    }, 'ledger rows');
+    expect(ledger.map((r) => Number(r.seq))).toEqual(ledger.map((_, i) => i + 1));
+    const verifier = new ChainVerifier(TrustList.fromFile(ensureDevSigningKeys().trustListFile));
+    ledger.forEach((row) => verifier.add({ locator: `ledger #${row.seq}`, stream: 'ledger', bytes: row.payload }));
+    expect(verifier.finish()).toMatchObject({ intact: true, chains: { schools: { events: ledger.length } } });
+    // What went out on the topic is byte for byte what the ledger holds.
+    const last = ledger[ledger.length - 1];
+    const published = await eventually(async () => reader.messages.find((m) => JSON.parse(m.value?.toString() ?? '{}').id === last?.event_id), 'the message');
+    expect(published.value?.equals(last?.payload as Buffer)).toBe(true);
+    await expect(service.query('UPDATE ledger SET topic = topic')).rejects.toThrow(/permission denied/);
+    await expect(service.query('DELETE FROM ledger')).rejects.toThrow(/permission denied/);
+  });
+
   it('applies a status update once even when it is delivered twice', async () => {
     const filed = await service.client().post<{ id: string; caseref: string }>('/reports', reportFixture(new Rng(2)));
     const update = senderEvent({
@@ -61,7 +80,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       caseref: filed.body.caseref,
       source: { reportId: filed.body.id, status: 'received', changedAt: new Date().toISOString() },
     });
-    const bytes = JSON.stringify(update);
+    const bytes = await onTheWire(update, 'schools', service.keyVault.sealer);
     await produceRaw(service.kafka.brokers, service.inbox('schools'), [
       { key: filed.body.caseref, value: bytes },
       { key: filed.body.caseref, value: bytes },
@@ -91,7 +110,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       caseref: filed.body.caseref,
       source: { reportId: filed.body.id, status: 'closed_clerical_error', changedAt: new Date().toISOString() },
     });
-    await produceRaw(service.kafka.brokers, service.inbox('schools'), [{ key: filed.body.caseref, value: JSON.stringify(closed) }]);
+    await produceRaw(service.kafka.brokers, service.inbox('schools'), [{ key: filed.body.caseref, value: await onTheWire(closed, 'schools', service.keyVault.sealer) }]);
     await eventually(async () => ((await service.client().get<{ status: string }>(`/reports/${filed.body.id}`)).body.status === 'closed_clerical_error' ? true : undefined), 'the final status');
     await retention.runOnce(new Date(Date.now() + 100 * 86_400_000));
     expect(await expiredNow()).toBe(false);

@@ -22,13 +22,13 @@ export function canonicalBytes(value: unknown): Buffer {
   return Buffer.from(text, 'utf8');
 }
 
-function withoutSignature(event: Record<string, unknown>): Record<string, unknown> {
-  const { signature: _signature, ...rest } = event;
+function withoutSignature(event: object): Record<string, unknown> {
+  const { signature: _signature, ...rest } = event as Record<string, unknown>;
   return rest;
 }
 
 /** What the producer signed and what the next event chains to: the event without its signature. */
-export function contentHash(event: Record<string, unknown>): string {
+export function contentHash(event: object): string {
   return createHash('sha256').update(canonicalBytes(withoutSignature(event))).digest('hex');
 }
 

@@ -2,6 +2,8 @@ import {
   ArrayUnique,
   Equals,
   IsArray,
+  IsBase64,
+  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsObject,
@@ -10,6 +12,7 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  Min,
 } from 'class-validator';
 
 export const SPEC_VERSION = '1.0';
@@ -85,4 +88,23 @@ export class EventEnvelope<TData extends object = object> {
   @IsOptional()
   @Matches(/^sealed:v1:\d+:[A-Za-z0-9+/=]+$/)
   sealed?: string;
+
+  /** Position in the producer's hash chain (see @casenet/audit-log); set when published. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  chainseq?: number;
+
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/)
+  prevhash?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  signingkey?: string;
+
+  @IsOptional()
+  @IsBase64()
+  signature?: string;
 }

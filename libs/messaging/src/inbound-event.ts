@@ -1,4 +1,5 @@
 import { isErased, mergeLeaves, type SubjectSealer } from '@casenet/privacy';
+import type { TrustList } from '@casenet/audit-log';
 
 /** `clear`: the data as it travelled outside the seal, to check nothing personal did. */
 export type Unsealed = { ok: true; plain: unknown; clear: unknown } | { ok: false; reason: string } | { ok: 'erased'; subject: string };
@@ -34,4 +35,21 @@ export async function unsealInbound(raw: Buffer | string | null, sealer: Subject
   if (isErased(personal)) return { ok: 'erased', subject: envelope.subject };
   const data = mergeLeaves({ ...((envelope.data as Record<string, unknown>) ?? {}) }, personal);
   return { ok: true, plain: { ...envelope, data }, clear: envelope.data };
+}
+
+/** Why the bytes are not a validly signed event of the producer they name; undefined if they are. */
+export function signatureProblem(raw: Buffer | string | null, trust: TrustList): string | undefined {
+  let event: Record<string, unknown>;
+  try {
+    event = JSON.parse(raw?.toString() ?? '') as Record<string, unknown>;
+  } catch {
+    return undefined; // not JSON: reported as such by the parser
+  }
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) return undefined;
+  if (typeof event.signature !== 'string') return 'unsigned event';
+  const producer = typeof event.source === 'string' ? event.source.replace(/^urn:casenet:/, '') : '';
+  const problem = trust.check(event, producer);
+  if (problem === 'unknown-signer') return `signed with key ${String(event.signingkey)}, which is not trusted for ${producer}`;
+  if (problem === 'bad-signature') return 'the signature does not match the event';
+  return undefined;
 }

@@ -7,6 +7,8 @@ import { InboxHandlerRegistry } from './inbox-handler.registry.js';
 import { isInfrastructureError, RejectedEventError } from './inbox.errors.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { OutboxService } from './outbox.service.js';
+import { DEAD_LETTER_TYPE } from './outbox.relay.js';
+import { signatureProblem } from './inbound-event.js';
 
 export interface InboundMessage {
   topic: string;
@@ -36,6 +38,8 @@ export class InboxProcessor {
   ) {}
 
   async process(message: InboundMessage): Promise<InboxOutcome> {
+    const unsigned = signatureProblem(message.value, this.options.trust);
+    if (unsigned) return this.deadLetter(message, unsigned, 1);
     const unsealed = await unsealInbound(message.value, this.options.sealer);
     if (unsealed.ok === 'erased') {
       // The child's data was erased: there is nothing left to apply, and nothing to park.
@@ -99,7 +103,7 @@ export class InboxProcessor {
         eventId: randomUUID(),
         topic,
         key: toText(message.key) ?? event?.caseref ?? `${message.topic}/${message.partition}`,
-        type: 'dead-letter',
+        type: DEAD_LETTER_TYPE,
         payload: toBuffer(message.value),
         headers: {
           [DEAD_LETTER_HEADERS.reason]: reason.slice(0, 2000),

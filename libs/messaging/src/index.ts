@@ -9,3 +9,4 @@ export * from './inbox-handler.registry.js';
 export * from './inbox.processor.js';
 export * from './inbox.errors.js';
 export * from './inbound-event.js';
+export * from './ledger.migration.js';

@@ -1,6 +1,7 @@
 import type { Agency } from '@casenet/contracts';
 import type { SharingPolicy, SubjectSealer } from '@casenet/privacy';
 import type { SASLOptions } from 'kafkajs';
+import type { SigningKey, TrustList } from '@casenet/audit-log';
 
 export interface MessagingOptions {
   agency: Agency;
@@ -28,6 +29,10 @@ export interface MessagingOptions {
   policy: SharingPolicy;
   /** Seals personal data under the child's key; required to send or receive personal data. */
   sealer?: SubjectSealer;
+  /** Signs and chains everything this agency publishes. */
+  signingKey: SigningKey;
+  /** Whose signatures this agency accepts. */
+  trust: TrustList;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

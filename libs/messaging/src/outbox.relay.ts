@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Message } from 'kafkajs';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { contentHash, GENESIS } from '@casenet/audit-log';
 import { KafkaConnection } from './kafka.connection.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 
 /** Only one relay per database publishes at a time, so rows go out in id order. */
+export const DEAD_LETTER_TYPE = 'dead-letter';
 const RELAY_LOCK_KEY = 0x0c0ffee;
 
 interface OutboxRecord {
@@ -12,6 +14,7 @@ interface OutboxRecord {
   event_id: string;
   topic: string;
   message_key: string;
+  event_type: string;
   payload: Buffer;
   headers: Record<string, string>;
 }
@@ -56,12 +59,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }[];
       const rows: OutboxRecord[] = lock?.locked
         ? await runner.query(
-            `SELECT id, event_id, topic, message_key, payload, headers FROM outbox
+            `SELECT id, event_id, topic, message_key, event_type, payload, headers FROM outbox
              WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
             [this.options.outboxBatchSize],
           )
         : [];
       if (rows.length > 0) {
+        await this.signAndRecord(runner, rows);
         const producer = await this.connection.getProducer();
         await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows, this.options.topicPrefix) });
         await runner.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
@@ -76,6 +80,29 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       throw error;
     } finally {
       await runner.release();
+    }
+  }
+
+  /**
+   * Chains and signs events in publication order and appends them to the ledger, in the
+   * transaction that marks them published. A rolled-back attempt signs the same bytes again:
+   * Ed25519 and canonical JSON are deterministic, so a resend is byte-identical.
+   */
+  private async signAndRecord(runner: QueryRunner, rows: OutboxRecord[]): Promise<void> {
+    const [head] = (await runner.query('SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1')) as { seq: string; hash: string }[];
+    let seq = head ? Number(head.seq) : 0;
+    let prevhash = head?.hash ?? GENESIS;
+    for (const row of rows) {
+      if (row.event_type === DEAD_LETTER_TYPE) continue; // parked bytes of others, not our disclosures
+      seq += 1;
+      const signed = this.options.signingKey.seal(JSON.parse(row.payload.toString('utf8')) as Record<string, unknown>, seq, prevhash);
+      const hash = contentHash(signed);
+      row.payload = Buffer.from(JSON.stringify(signed));
+      await runner.query(
+        'INSERT INTO ledger (seq, event_id, topic, event_type, caseref, prevhash, hash, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [seq, row.event_id, row.topic, row.event_type, row.message_key, prevhash, hash, row.payload],
+      );
+      prevhash = hash;
     }
   }
 

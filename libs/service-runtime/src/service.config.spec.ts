@@ -1,10 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadServiceConfig } from './service.config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'casenet-config-'));
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+writeFileSync(join(dir, 'schools.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+writeFileSync(join(dir, 'trust.json'), JSON.stringify({ keys: [{ keyId: 'schools-2026-1', owner: 'schools', publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) }] }));
 
 const valid = {
   DATABASE_URL: 'postgres://schools:secret@db.internal:5432/casenet_schools',
   KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092',
   JWT_JWKS_URL: 'https://idp.comune.milano.it/.well-known/jwks.json',
+  SIGNING_KEY_FILE: join(dir, 'schools.pem'),
+  SIGNING_KEY_ID: 'schools-2026-1',
+  TRUST_LIST_FILE: join(dir, 'trust.json'),
 };
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -31,6 +43,9 @@ describe('service configuration', () => {
     expect(problems).toEqual([
       'DATABASE_URL must be a postgres:// URL of this service’s own database',
       'KAFKA_BROKERS must be a comma-separated list of host:port',
+      'SIGNING_KEY_FILE must name this agency’s Ed25519 private key (PEM)',
+      'SIGNING_KEY_ID must name the key as the trust list does, e.g. schools-2026-1',
+      'TRUST_LIST_FILE must name the JSON trust list of public keys',
       'JWT_JWKS_URL (production OIDC provider) or JWT_PUBLIC_KEY_FILE (dev issuer) is required',
     ]);
   });
@@ -56,6 +71,11 @@ describe('service configuration', () => {
         'KAFKA_HEARTBEAT_INTERVAL_MS must be smaller than KAFKA_SESSION_TIMEOUT_MS',
       ]),
     );
+  });
+
+  it('refuses a signing key the trust list does not know for this agency', () => {
+    expect(problemsOf({ ...valid, SIGNING_KEY_ID: 'police-2026-1' })).toEqual(['SIGNING_KEY_ID police-2026-1 is not in the trust list as a key of schools']);
+    expect(problemsOf({ ...valid, SIGNING_KEY_FILE: join(dir, 'trust.json') })[0]).toMatch(/^SIGNING_KEY_FILE cannot be read as an Ed25519 private key/);
   });
 
   it('refuses a dev public key file that does not exist', () => {

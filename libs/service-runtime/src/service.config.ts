@@ -5,6 +5,7 @@ import type { MessagingOptions } from '@casenet/messaging';
 import type { Agency } from '@casenet/contracts';
 import { DEFAULT_POLICY_FILE, loadSharingPolicy, PolicyError, type SharingPolicy } from '@casenet/privacy';
 import type { SASLOptions } from 'kafkajs';
+import { SigningKey, TrustList } from '@casenet/audit-log';
 import { existsSync } from 'node:fs';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
@@ -119,6 +120,15 @@ class ServiceEnvironment {
   @Min(0)
   RETENTION_INTERVAL_MS!: number;
 
+  @IsString({ message: 'SIGNING_KEY_FILE must name this agency’s Ed25519 private key (PEM)' })
+  SIGNING_KEY_FILE!: string;
+
+  @Matches(/^[a-z0-9][a-z0-9._-]{2,99}$/, { message: 'SIGNING_KEY_ID must name the key as the trust list does, e.g. schools-2026-1' })
+  SIGNING_KEY_ID!: string;
+
+  @IsString({ message: 'TRUST_LIST_FILE must name the JSON trust list of public keys' })
+  TRUST_LIST_FILE!: string;
+
   @IsOptional()
   @IsUrl(
     { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
@@ -203,6 +213,25 @@ export function loadServiceConfig(
   if (parsed.KAFKA_HEARTBEAT_INTERVAL_MS >= parsed.KAFKA_SESSION_TIMEOUT_MS) {
     problems.push('KAFKA_HEARTBEAT_INTERVAL_MS must be smaller than KAFKA_SESSION_TIMEOUT_MS');
   }
+  let signingKey: SigningKey | undefined;
+  let trust: TrustList | undefined;
+  if (parsed.SIGNING_KEY_FILE && parsed.SIGNING_KEY_ID) {
+    try {
+      signingKey = SigningKey.fromPemFile(parsed.SIGNING_KEY_ID, parsed.SIGNING_KEY_FILE);
+    } catch (error) {
+      problems.push(`SIGNING_KEY_FILE cannot be read as an Ed25519 private key: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (parsed.TRUST_LIST_FILE) {
+    try {
+      trust = TrustList.fromFile(parsed.TRUST_LIST_FILE);
+      if (parsed.SIGNING_KEY_ID && trust.get(parsed.SIGNING_KEY_ID)?.owner !== agency) {
+        problems.push(`SIGNING_KEY_ID ${parsed.SIGNING_KEY_ID} is not in the trust list as a key of ${agency}`);
+      }
+    } catch (error) {
+      problems.push(`TRUST_LIST_FILE cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   if (parsed.KAFKA_SASL_MECHANISM && (!parsed.KAFKA_SASL_USERNAME || !parsed.KAFKA_SASL_PASSWORD)) {
     problems.push('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM');
   }
@@ -219,7 +248,7 @@ export function loadServiceConfig(
     if (error instanceof PolicyError) problems.push(...error.problems.map((p) => `SHARING_POLICY_FILE: ${p}`));
     else problems.push(`SHARING_POLICY_FILE cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (problems.length > 0 || !policy) throw new ConfigError(agency, problems);
+  if (problems.length > 0 || !policy || !signingKey || !trust) throw new ConfigError(agency, problems);
 
   return {
     agency,
@@ -251,6 +280,8 @@ export function loadServiceConfig(
       inboxMaxAttempts: parsed.INBOX_MAX_ATTEMPTS,
       inboxRetryBaseMs: 100,
       policy,
+      signingKey,
+      trust,
     },
     subjectKeySecret: requirements.subjectKeys ? parsed.SUBJECT_KEY_SECRET : undefined,
     keyVault:

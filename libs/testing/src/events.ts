@@ -1,5 +1,7 @@
 import { type Agency, type EventEnvelope, findContract, newCaseref, newEvent } from '@casenet/contracts';
 import { loadSharingPolicy, type SharingPolicy, type SubjectSealer } from '@casenet/privacy';
+import { GENESIS, SigningKey } from '@casenet/audit-log';
+import { devSigningKeyFile, devSigningKeyId, ensureDevSigningKeys } from './infra/dev-secrets.js';
 
 let reviewedPolicy: SharingPolicy | undefined;
 
@@ -41,6 +43,13 @@ export async function onTheWire(
   policy: SharingPolicy = (reviewedPolicy ??= loadSharingPolicy()),
 ): Promise<string> {
   const { clear, personal } = policy.partition(event.type, to, event.data);
-  if (!personal) return JSON.stringify(event);
-  return JSON.stringify({ ...event, data: clear, sealed: await sealer.seal(event.subject, personal) });
+  const wire: Record<string, unknown> = personal ? { ...event, data: clear, sealed: await sealer.seal(event.subject, personal) } : { ...event };
+  return JSON.stringify(signedAsProducer(wire));
+}
+
+/** Signed with the producer's dev key, as the first link of a chain: consumers verify signatures. */
+export function signedAsProducer(event: Record<string, unknown>, chainseq = 1, prevhash = GENESIS): Record<string, unknown> {
+  ensureDevSigningKeys();
+  const producer = String(event.source).replace(/^urn:casenet:/, '');
+  return SigningKey.fromPemFile(devSigningKeyId(producer), devSigningKeyFile(producer)).seal(event, chainseq, prevhash);
 }

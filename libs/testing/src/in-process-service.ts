@@ -9,7 +9,7 @@ import { type KafkaCluster, resolveKafka } from './infra/kafka.js';
 import { DEV_KEYS } from './infra/paths.js';
 import { dropServiceDatabases, provisionKeyVault, provisionServiceDatabases, type PostgresServer, resolvePostgres } from './infra/postgres.js';
 import { FAST_KAFKA_ENV } from './infra/system.js';
-import { DEV_SUBJECT_KEY_SECRET, devMasterKey } from './infra/dev-secrets.js';
+import { DEV_SUBJECT_KEY_SECRET, devMasterKey, devSigningKeyFile, devSigningKeyId, ensureDevSigningKeys } from './infra/dev-secrets.js';
 
 /**
  * One agency service inside the test process (for integration specs): its real module, its own
@@ -44,6 +44,9 @@ export class InProcessService {
       SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
       KEY_VAULT_URL: keyVaultUrl,
       MASTER_KEY: devMasterKey(),
+      SIGNING_KEY_FILE: devSigningKeyFile(entry.agency),
+      SIGNING_KEY_ID: devSigningKeyId(entry.agency),
+      TRUST_LIST_FILE: ensureDevSigningKeys().trustListFile,
       LOG_LEVEL: 'fatal', // the test asserts what matters; service logs would only clutter its output
       ...(kafka.source === 'KAFKA_BROKERS' ? { KAFKA_TOPIC_PREFIX: `${namespace}.` } : {}),
       ...env,

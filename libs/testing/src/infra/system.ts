@@ -3,7 +3,7 @@ import { ensureDevKeys } from '@casenet/auth';
 import { dropServiceDatabases, provisionKeyVault, provisionServiceDatabases, resolvePostgres, type PostgresServer, type ServiceDatabases } from './postgres.js';
 import { type KafkaCluster, resolveKafka } from './kafka.js';
 import { DEV_DIR, DEV_KEYS } from './paths.js';
-import { DEV_SUBJECT_KEY_SECRET, devMasterKey } from './dev-secrets.js';
+import { DEV_SUBJECT_KEY_SECRET, devMasterKey, devSigningKeyFile, devSigningKeyId, ensureDevSigningKeys } from './dev-secrets.js';
 export { DEV_SUBJECT_KEY_SECRET } from './dev-secrets.js';
 import { ServiceProcess } from './service-process.js';
 import { AgencyClient } from '../agency-client.js';
@@ -43,6 +43,7 @@ export class RunningSystem {
 
   static async start(options: SystemOptions): Promise<RunningSystem> {
     await ensureDevKeys(DEV_KEYS);
+    const { trustListFile } = ensureDevSigningKeys();
     const postgres = await resolvePostgres();
     const kafka = await resolveKafka({ forceMock: options.forceMockBroker });
     const databases = await provisionServiceDatabases(postgres.adminUrl, options.namespace);
@@ -65,6 +66,9 @@ export class RunningSystem {
         SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
         KEY_VAULT_URL: keyVaultUrl,
         MASTER_KEY: devMasterKey(),
+        SIGNING_KEY_FILE: devSigningKeyFile(agency),
+        SIGNING_KEY_ID: devSigningKeyId(agency),
+        TRUST_LIST_FILE: trustListFile,
       };
       services[agency] = new ServiceProcess(agency, options.ports?.[agency] ?? DEFAULT_PORTS[agency], env, `${logDir}/${agency}.log`);
     }
