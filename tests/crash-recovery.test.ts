@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { AGENCIES } from '@casenet/contracts';
-import { eventually, type FiledReport, FlowSteps, freePorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
+import { eventually, type FiledReport, FlowSteps, freeSystemPorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
 
 jest.setTimeout(240_000);
 
@@ -16,10 +15,9 @@ describe('municipality killed mid-flow', () => {
   const rng = new Rng(99);
 
   beforeAll(async () => {
-    const ports = await freePorts(5);
     system = await RunningSystem.start({
       namespace: `t_crash_${process.pid}`,
-      ports: Object.fromEntries(AGENCIES.map((agency, i) => [agency, ports[i]])),
+      ports: await freeSystemPorts(),
       dropDatabasesOnStop: true,
     });
     flow = new FlowSteps(system);

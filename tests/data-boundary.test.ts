@@ -4,7 +4,7 @@ import { loadSharingPolicy } from '@casenet/privacy';
 import {
   auditTraffic,
   FlowSteps,
-  freePorts,
+  freeSystemPorts,
   reportFixture,
   Rng,
   RunningSystem,
@@ -50,10 +50,9 @@ describe('data boundary under generated traffic', () => {
   const policy = loadSharingPolicy();
 
   beforeAll(async () => {
-    const ports = await freePorts(5);
     system = await RunningSystem.start({
       namespace: `t_boundary_${process.pid}`,
-      ports: Object.fromEntries(AGENCIES.map((agency, i) => [agency, ports[i]])),
+      ports: await freeSystemPorts(),
       dropDatabasesOnStop: true,
     });
     flow = new FlowSteps(system);

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   AbsenceReportedV1,
-  AGENCIES,
   DEAD_LETTER_HEADERS,
   deadLetterTopic,
   inboxTopic,
   VerificationCompletedV1,
   VerificationRequestedV1,
 } from '@casenet/contracts';
-import { eventually, FlowSteps, freePorts, onTheWire, produceRaw, signedAsProducer, reportFixture, Rng, RunningSystem, senderEvent, TopicReader } from '@casenet/testing';
+import { eventually, FlowSteps, freeSystemPorts, onTheWire, produceRaw, signedAsProducer, reportFixture, Rng, RunningSystem, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 
 jest.setTimeout(120_000);
@@ -20,10 +19,9 @@ describe('dead letters', () => {
   const rng = new Rng(7);
 
   beforeAll(async () => {
-    const ports = await freePorts(5);
     system = await RunningSystem.start({
       namespace: `t_dlq_${process.pid}`,
-      ports: Object.fromEntries(AGENCIES.map((agency, i) => [agency, ports[i]])),
+      ports: await freeSystemPorts(),
       dropDatabasesOnStop: true,
     });
     reader = new TopicReader(system.kafka.brokers);

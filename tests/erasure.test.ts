@@ -5,7 +5,7 @@ import {
   DEV_SUBJECT_KEY_SECRET,
   type FiledReport,
   FlowSteps,
-  freePorts,
+  freeSystemPorts,
   REPO_ROOT,
   reportFixture,
   type ReportFixture,
@@ -30,10 +30,9 @@ describe('erasure by key destruction', () => {
   const rng = new Rng(404);
 
   beforeAll(async () => {
-    const ports = await freePorts(5);
     system = await RunningSystem.start({
       namespace: `t_erasure_${process.pid}`,
-      ports: Object.fromEntries(AGENCIES.map((agency, i) => [agency, ports[i]])),
+      ports: await freeSystemPorts(),
       dropDatabasesOnStop: true,
     });
     flow = new FlowSteps(system);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AGENCIES, taxCodeCheckCharacter } from '@casenet/contracts';
 import { subjectKey } from '@casenet/privacy';
-import { DEV_SUBJECT_KEY_SECRET, devToken, eventually, FlowSteps, freePorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
+import { DEV_SUBJECT_KEY_SECRET, devToken, eventually, FlowSteps, freeSystemPorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
 
 jest.setTimeout(120_000);
 
@@ -15,10 +15,9 @@ describe('school non-attendance flow, end to end', () => {
   const rng = new Rng(20261121);
 
   beforeAll(async () => {
-    const ports = await freePorts(5);
     system = await RunningSystem.start({
       namespace: `t_flow_${process.pid}`,
-      ports: Object.fromEntries(AGENCIES.map((agency, i) => [agency, ports[i]])),
+      ports: await freeSystemPorts(),
       dropDatabasesOnStop: true,
     });
     flow = new FlowSteps(system);

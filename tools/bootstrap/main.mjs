@@ -111,11 +111,22 @@ switch (command) {
       },
     });
     break;
+  case 'audit':
+    build();
+    // Defaults point at the `npm start` system's archive; set the variables for any other.
+    run(process.execPath, ['apps/audit/dist/cli.js', ...rest], {
+      env: {
+        AUDIT_DATABASE_URL: 'postgres://audit:casenet-dev-audit@127.0.0.1:5432/casenet_audit',
+        TRUST_LIST_FILE: '.dev/keys/trust-list.json',
+        ...process.env,
+      },
+    });
+    break;
   case 'token':
     build();
     run(process.execPath, ['libs/testing/dist/dev/print-token.js', ...rest]);
     break;
   default:
-    process.stderr.write(`unknown command ${command}: use start, test, token, policy or erase\n`);
+    process.stderr.write(`unknown command ${command}: use start, test, token, policy, erase or audit\n`);
     process.exit(2);
 }

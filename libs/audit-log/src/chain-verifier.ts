@@ -48,13 +48,10 @@ export class ChainVerifier {
   private readonly links = new Map<string, Map<number, Link>>();
   private readonly streamHeads = new Map<string, number>();
 
-  constructor(
-    private readonly trust: TrustList,
-    /** Positions covered by a verified checkpoint need no signature check. */
-    private readonly signatureTrusted: (index: number) => boolean = () => false,
-  ) {}
+  constructor(private readonly trust: TrustList) {}
 
-  add(record: AuditRecord): void {
+  /** `signatureTrusted`: covered by a verified checkpoint, so its signature need not be checked again. */
+  add(record: AuditRecord, signatureTrusted = false): void {
     const at = this.index++;
     let event: Record<string, unknown>;
     try {
@@ -67,7 +64,7 @@ export class ChainVerifier {
     if (!signer || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof event.prevhash !== 'string') {
       return this.report(at, { kind: 'malformed', locator: record.locator, signer, detail: 'missing source, chainseq or prevhash' });
     }
-    const signature = this.signatureTrusted(at) ? undefined : this.trust.check(event, signer);
+    const signature = signatureTrusted ? undefined : this.trust.check(event, signer);
     if (signature === 'unknown-signer') {
       return this.report(at, { kind: 'unknown-signer', locator: record.locator, signer, chainseq: seq, detail: `key ${String(event.signingkey)} is not trusted for ${signer}` });
     }

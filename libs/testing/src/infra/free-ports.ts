@@ -16,3 +16,9 @@ export async function freePorts(count: number): Promise<number[]> {
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   return ports;
 }
+
+/** A free port for every process of a RunningSystem (five services and the audit archiver). */
+export async function freeSystemPorts(): Promise<Record<'schools' | 'municipality' | 'police' | 'health' | 'court' | 'audit', number>> {
+  const [schools, municipality, police, health, court, audit] = (await freePorts(6)) as [number, number, number, number, number, number];
+  return { schools, municipality, police, health, court, audit };
+}

@@ -94,49 +94,48 @@ function urlFor(adminUrl: string, role: string, password: string, database: stri
  * connect to another agency's database. `namespace` keeps runs apart on a shared server.
  */
 export async function provisionServiceDatabases(adminUrl: string, namespace: string, agencies: readonly Agency[] = AGENCIES): Promise<ServiceDatabases> {
+  const databases = {} as ServiceDatabases;
+  for (const agency of agencies) databases[agency] = await provisionDatabase(adminUrl, namespace, agency);
+  return databases;
+}
+
+/** One database with its migrator (owner) and app (rows only) roles, named after `owner`. */
+export async function provisionDatabase(adminUrl: string, namespace: string, owner: string): Promise<ServiceDatabase> {
   if (!/^[a-z][a-z0-9_]{0,40}$/.test(namespace)) throw new Error(`database namespace must be a lower-case identifier: ${namespace}`);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const databases = {} as ServiceDatabases;
   try {
-    for (const agency of agencies) {
-      const [app, migrator, database] = [agency, `${agency}_migrator`, `${namespace}_${agency}`];
-      const [appPassword, migratorPassword] = [`casenet-dev-${agency}`, `casenet-dev-${agency}-migrator`];
-      await ensureRole(admin, app, appPassword);
-      await ensureRole(admin, migrator, migratorPassword);
-      const exists = await admin.query<{ owner: string }>(
-        'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1',
-        [database],
-      );
-      if (exists.rows[0] && exists.rows[0].owner !== migrator) {
-        // Made by an earlier layout (app role as owner): start it afresh rather than half-migrate it.
-        await admin.query(`DROP DATABASE ${database} WITH (FORCE)`);
-      }
-      if (!exists.rows[0] || exists.rows[0].owner !== migrator) {
-        await admin.query(`CREATE DATABASE ${database} OWNER ${migrator}`);
-        await admin.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
-        await admin.query(`GRANT CONNECT ON DATABASE ${database} TO ${app}`);
-        const inside = new pg.Client({ connectionString: urlFor(adminUrl, new URL(adminUrl).username, decodeURIComponent(new URL(adminUrl).password), database) });
-        await inside.connect();
-        try {
-          await inside.query(`ALTER SCHEMA public OWNER TO ${migrator}`);
-          await inside.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
-          await inside.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
-          await inside.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app}`);
-          await inside.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${app}`);
-        } finally {
-          await inside.end();
-        }
-      }
-      databases[agency] = {
-        url: urlFor(adminUrl, app, appPassword, database),
-        migrationUrl: urlFor(adminUrl, migrator, migratorPassword, database),
-      };
+    const [app, migrator, database] = [owner, `${owner}_migrator`, `${namespace}_${owner}`];
+    const [appPassword, migratorPassword] = [`casenet-dev-${owner}`, `casenet-dev-${owner}-migrator`];
+    await ensureRole(admin, app, appPassword);
+    await ensureRole(admin, migrator, migratorPassword);
+    const exists = await admin.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rows[0] && exists.rows[0].owner !== migrator) {
+      // Made by an earlier layout (app role as owner): start it afresh rather than half-migrate it.
+      await admin.query(`DROP DATABASE ${database} WITH (FORCE)`);
     }
+    if (!exists.rows[0] || exists.rows[0].owner !== migrator) {
+      await admin.query(`CREATE DATABASE ${database} OWNER ${migrator}`);
+      await admin.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
+      await admin.query(`GRANT CONNECT ON DATABASE ${database} TO ${app}`);
+      const adminInside = new URL(adminUrl);
+      adminInside.pathname = `/${database}`;
+      const inside = new pg.Client({ connectionString: adminInside.toString() });
+      await inside.connect();
+      try {
+        await inside.query(`ALTER SCHEMA public OWNER TO ${migrator}`);
+        await inside.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+        await inside.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
+        await inside.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app}`);
+        await inside.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${app}`);
+      } finally {
+        await inside.end();
+      }
+    }
+    return { url: urlFor(adminUrl, app, appPassword, database), migrationUrl: urlFor(adminUrl, migrator, migratorPassword, database) };
   } finally {
     await admin.end();
   }
-  return databases;
 }
 
 /**
@@ -177,7 +176,7 @@ export async function dropServiceDatabases(adminUrl: string, namespace: string):
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    for (const name of [...AGENCIES, 'keyvault']) await admin.query(`DROP DATABASE IF EXISTS ${namespace}_${name} WITH (FORCE)`);
+    for (const name of [...AGENCIES, 'keyvault', 'audit']) await admin.query(`DROP DATABASE IF EXISTS ${namespace}_${name} WITH (FORCE)`);
   } finally {
     await admin.end();
   }

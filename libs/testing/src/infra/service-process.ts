@@ -11,7 +11,7 @@ export class ServiceProcess {
   private exit?: Promise<number | null>;
 
   constructor(
-    readonly agency: Agency,
+    readonly agency: Agency | 'audit',
     readonly port: number,
     private readonly env: NodeJS.ProcessEnv,
     readonly logFile: string,

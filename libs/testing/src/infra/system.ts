@@ -1,6 +1,6 @@
 import { AGENCIES, type Agency } from '@casenet/contracts';
 import { ensureDevKeys } from '@casenet/auth';
-import { dropServiceDatabases, provisionKeyVault, provisionServiceDatabases, resolvePostgres, type PostgresServer, type ServiceDatabases } from './postgres.js';
+import { dropServiceDatabases, provisionDatabase, provisionKeyVault, provisionServiceDatabases, type ServiceDatabase, resolvePostgres, type PostgresServer, type ServiceDatabases } from './postgres.js';
 import { type KafkaCluster, resolveKafka } from './kafka.js';
 import { DEV_DIR, DEV_KEYS } from './paths.js';
 import { DEV_SUBJECT_KEY_SECRET, devMasterKey, devSigningKeyFile, devSigningKeyId, ensureDevSigningKeys } from './dev-secrets.js';
@@ -10,7 +10,7 @@ import { AgencyClient } from '../agency-client.js';
 import { TestKeyVault } from '../sealed-events.js';
 import pg from 'pg';
 
-export const DEFAULT_PORTS: Record<Agency, number> = { schools: 3101, municipality: 3102, police: 3103, health: 3104, court: 3105 };
+export const DEFAULT_PORTS: Record<Agency | 'audit', number> = { schools: 3101, municipality: 3102, police: 3103, health: 3104, court: 3105, audit: 3106 };
 
 /** Consumer settings that suit the mock broker (see docs): short session, frequent heartbeats. */
 export const FAST_KAFKA_ENV = {
@@ -23,7 +23,7 @@ export const FAST_KAFKA_ENV = {
 export interface SystemOptions {
   /** Database name prefix; a fresh one per test keeps runs apart. */
   namespace: string;
-  ports?: Partial<Record<Agency, number>>;
+  ports?: Partial<Record<Agency | 'audit', number>>;
   logDir?: string;
   env?: NodeJS.ProcessEnv;
   dropDatabasesOnStop?: boolean;
@@ -38,6 +38,9 @@ export class RunningSystem {
     readonly databases: ServiceDatabases,
     readonly keyVaultUrl: string,
     readonly services: Record<Agency, ServiceProcess>,
+    /** The auditors' archiver (apps/audit), reading every topic into its own database. */
+    readonly archiver: ServiceProcess,
+    readonly auditDatabase: ServiceDatabase,
     private readonly options: SystemOptions,
   ) {}
 
@@ -48,6 +51,7 @@ export class RunningSystem {
     const kafka = await resolveKafka({ forceMock: options.forceMockBroker });
     const databases = await provisionServiceDatabases(postgres.adminUrl, options.namespace);
     const keyVaultUrl = await provisionKeyVault(postgres.adminUrl, options.namespace);
+    const auditDatabase = await provisionDatabase(postgres.adminUrl, options.namespace, 'audit');
     const logDir = options.logDir ?? `${DEV_DIR}/logs/${options.namespace}`;
     const services = {} as Record<Agency, ServiceProcess>;
     for (const agency of AGENCIES) {
@@ -72,10 +76,30 @@ export class RunningSystem {
       };
       services[agency] = new ServiceProcess(agency, options.ports?.[agency] ?? DEFAULT_PORTS[agency], env, `${logDir}/${agency}.log`);
     }
-    const system = new RunningSystem(postgres, kafka, databases, keyVaultUrl, services, options);
+    const archiver = new ServiceProcess(
+      'audit',
+      options.ports?.audit ?? DEFAULT_PORTS.audit,
+      {
+        ...process.env,
+        ...FAST_KAFKA_ENV,
+        ...options.env,
+        NODE_OPTIONS: kafka.nodeOptions,
+        AUDIT_DATABASE_URL: auditDatabase.url,
+        AUDIT_DATABASE_MIGRATION_URL: auditDatabase.migrationUrl,
+        KAFKA_BROKERS: kafka.brokers.join(','),
+        TRUST_LIST_FILE: trustListFile,
+        AUDIT_SIGNING_KEY_FILE: devSigningKeyFile('audit'),
+        AUDIT_SIGNING_KEY_ID: devSigningKeyId('audit'),
+        AUDIT_CHECKPOINT_EVERY: options.env?.AUDIT_CHECKPOINT_EVERY ?? '25',
+        HOST: '127.0.0.1',
+        ...(kafka.source === 'KAFKA_BROKERS' ? { KAFKA_TOPIC_PREFIX: `${options.namespace}.` } : {}),
+      },
+      `${logDir}/audit.log`,
+    );
+    const system = new RunningSystem(postgres, kafka, databases, keyVaultUrl, services, archiver, auditDatabase, options);
     try {
-      for (const service of Object.values(services)) service.start();
-      await Promise.all(Object.values(services).map((s) => s.waitHealthy()));
+      for (const service of [...Object.values(services), archiver]) service.start();
+      await Promise.all([...Object.values(services), archiver].map((s) => s.waitHealthy()));
     } catch (error) {
       await system.stop();
       throw error;
@@ -118,7 +142,7 @@ export class RunningSystem {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(Object.values(this.services).map((s) => s.stop()));
+    await Promise.all([...Object.values(this.services), this.archiver].map((s) => s.stop()));
     await this.vault?.close();
     await this.kafka.stop();
     if (this.options.dropDatabasesOnStop) await dropServiceDatabases(this.postgres.adminUrl, this.options.namespace);

@@ -1,0 +1,109 @@
+import { ALL_TOPICS, isAgency } from '@casenet/contracts';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type pg from 'pg';
+import { openAuditDatabase } from './archive/audit-database.js';
+import { AuditConfigError, loadAuditConfig } from './audit.config.js';
+import { rebuild } from './rebuild/rebuild.js';
+import { timelineHtml } from './timeline/timeline.html.js';
+import { timeline } from './timeline/timeline.js';
+import { verifyArchive } from './verify/verify-archive.js';
+import { verifyTopics } from './verify/verify-topics.js';
+
+const USAGE = `usage: npm run audit -- <command> [options]
+  verify   [--source archive|topics] [--topics t1,t2] [--json]
+           checks every chain and signature; exit 0 intact, 1 broken
+  timeline --case <caseref> [--as-of <ISO time> --agency <name>] [--html <file>] [--json]
+           the case's history across agencies (no sensitive values)
+  rebuild  --service <agency> --database-url <url of its database> [--json]
+           replays the service's events and compares the digest with its live read model
+Environment: AUDIT_DATABASE_URL, TRUST_LIST_FILE, KAFKA_BROKERS (for --source topics).`;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      source: { type: 'string', default: 'archive' },
+      topics: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      case: { type: 'string' },
+      'as-of': { type: 'string' },
+      agency: { type: 'string' },
+      html: { type: 'string' },
+      service: { type: 'string' },
+      'database-url': { type: 'string' },
+    },
+    strict: true,
+  });
+  const config = loadAuditConfig(process.env, { kafka: command === 'verify' && values.source === 'topics' });
+  let pool: pg.Pool | undefined;
+  const archive = async () => (pool ??= await openAuditDatabase(config.databaseUrl, config.databaseMigrationUrl));
+  try {
+    switch (command) {
+      case 'verify': {
+        const report =
+          values.source === 'topics'
+            ? await verifyTopics(
+                { brokers: config.brokers, topics: (values.topics?.split(',') ?? ALL_TOPICS).map((t) => config.topicPrefix + t), sasl: config.sasl, ssl: config.ssl },
+                config.trust,
+              )
+            : values.source === 'archive'
+              ? await verifyArchive(await archive(), config.trust)
+              : undefined;
+        if (!report) throw new UsageError('--source must be archive or topics');
+        if (values.json) out(JSON.stringify(report));
+        else if (report.intact) {
+          out(`intact: ${report.checked} event(s) in ${Object.keys(report.chains).length} chain(s): ${Object.entries(report.chains).map(([s, c]) => `${s} #1–#${c.lastSeq}`).join(', ')}`);
+        } else {
+          const [first] = report.breaks;
+          out(`BROKEN: first broken link: ${first?.kind} at ${first?.locator}: ${first?.detail}`);
+          for (const b of report.breaks.slice(1, 10)) out(`  also: ${b.kind} at ${b.locator}: ${b.detail}`);
+        }
+        return report.intact ? 0 : 1;
+      }
+      case 'timeline': {
+        if (!values.case) throw new UsageError('timeline needs --case <caseref>');
+        if ((values['as-of'] === undefined) !== (values.agency === undefined)) throw new UsageError('--as-of and --agency go together');
+        if (values.agency && !isAgency(values.agency)) throw new UsageError(`unknown agency ${values.agency}`);
+        const asOf = values['as-of'] ? new Date(values['as-of']) : undefined;
+        if (asOf && Number.isNaN(asOf.getTime())) throw new UsageError('--as-of must be an ISO 8601 time');
+        const query = { caseref: values.case, agency: values.agency, asOf };
+        const entries = await timeline(await archive(), query);
+        if (values.html) writeFileSync(values.html, timelineHtml(query, entries));
+        if (values.json) out(JSON.stringify(entries));
+        else {
+          for (const e of entries) {
+            out(`${e.time}  ${e.sender.padEnd(12)} → ${e.recipient.padEnd(12)} ${e.type}  purpose=${e.purpose}  categories=${e.dataCategories.join(',')}  basis="${e.legalBasis}"`);
+          }
+          if (values.html) out(`HTML report: ${values.html}`);
+        }
+        return 0;
+      }
+      case 'rebuild': {
+        if (!values.service || !values['database-url']) throw new UsageError('rebuild needs --service and --database-url');
+        const result = await rebuild(await archive(), values.service, values['database-url']);
+        if (values.json) out(JSON.stringify(result));
+        else out(`${result.service}: ${result.entries} entries replayed; replay ${result.replayDigest.slice(0, 16)}… live ${result.liveDigest.slice(0, 16)}… ${result.matches ? 'MATCH' : 'DIFFER'}`);
+        return result.matches ? 0 : 1;
+      }
+      default:
+        throw new UsageError(command ? `unknown command ${command}` : 'a command is required');
+    }
+  } finally {
+    await pool?.end();
+  }
+}
+
+class UsageError extends Error {}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || error instanceof AuditConfigError || (error instanceof TypeError && 'code' in error)) {
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else throw error;
+}

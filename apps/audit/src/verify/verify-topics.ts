@@ -1,0 +1,61 @@
+import { ChainVerifier, type TrustList, type VerificationReport } from '@casenet/audit-log';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import { progress } from '../progress.js';
+
+export interface TopicSource {
+  brokers: string[];
+  topics: string[];
+  sasl?: SASLOptions;
+  ssl?: boolean;
+}
+
+/** Reads the topics from the beginning up to their current end and verifies them in partition order. */
+export async function verifyTopics(source: TopicSource, trust: TrustList): Promise<VerificationReport> {
+  const kafka = new Kafka({ clientId: 'casenet-audit-verify', brokers: source.brokers, sasl: source.sasl, ssl: source.ssl, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const remaining = new Map<string, bigint>();
+  let total = 0;
+  try {
+    for (const topic of source.topics) {
+      for (const p of await admin.fetchTopicOffsets(topic)) {
+        const count = BigInt(p.high) - BigInt(p.low);
+        if (count > 0n) {
+          remaining.set(`${topic}|${p.partition}`, BigInt(p.high));
+          total += Number(count);
+        }
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const verifier = new ChainVerifier(trust);
+  if (remaining.size === 0) return verifier.finish();
+  const bar = progress('verify', total);
+  const consumer = kafka.consumer({ groupId: `casenet-audit-verify-${randomUUID()}`, sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: source.topics.filter((t) => [...remaining.keys()].some((k) => k.startsWith(`${t}|`))), fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    consumer
+      .run({
+        eachBatch: async ({ batch }) => {
+          const key = `${batch.topic}|${batch.partition}`;
+          const high = remaining.get(key);
+          for (const m of batch.messages) {
+            if (high === undefined || BigInt(m.offset) >= high) break;
+            bar.tick();
+            if (!batch.topic.endsWith('.dead-letter')) {
+              verifier.add({ locator: `topic ${batch.topic}[${batch.partition}]@${m.offset}`, stream: `${batch.topic}[${batch.partition}]`, bytes: m.value ?? Buffer.alloc(0) });
+            }
+            if (BigInt(m.offset) + 1n >= high) remaining.delete(key);
+          }
+          if (remaining.size === 0) resolve();
+        },
+      })
+      .catch(reject);
+  });
+  await consumer.disconnect();
+  bar.stop();
+  return verifier.finish();
+}
