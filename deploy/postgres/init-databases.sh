@@ -13,6 +13,12 @@
 # Nobody else may connect (REVOKE ALL ON DATABASE ... FROM PUBLIC), and nobody but the migrator
 # may create objects in public (REVOKE CREATE ON SCHEMA public FROM PUBLIC).
 #
+# The audit archive, casenet_audit (apps/audit), follows the same layout with audit_migrator
+# (owner) and audit (the archiver's app role, AUDIT_DATABASE_URL). The archive's migration revokes
+# UPDATE, DELETE and TRUNCATE on its tables from the app role (and triggers refuse them), so the
+# archive is append-only; on a re-run this script therefore grants the audit role only SELECT and
+# INSERT on tables that already exist, never giving those privileges back.
+#
 # Then the subject key vault, casenet_keyvault (libs/privacy/src/crypto/subject-key-vault.ts): one
 # data key per child, shared by the agencies that hold that child's data, so that erasing it makes
 # the child's data unreadable in every database and every event. It holds random keys (wrapped
@@ -30,8 +36,9 @@
 # Run by the postgres image's entrypoint from /docker-entrypoint-initdb.d, once, on the first
 # start with an empty data volume; later password changes need ALTER ROLE (or a fresh volume).
 # Passwords: <AGENCY>_DB_PASSWORD (app role) and <AGENCY>_MIGRATOR_PASSWORD (migrator), e.g.
-# SCHOOLS_DB_PASSWORD and SCHOOLS_MIGRATOR_PASSWORD, and KEYVAULT_DB_PASSWORD and
-# KEYVAULT_MIGRATOR_PASSWORD for the vault, set in docker-compose.yml.
+# SCHOOLS_DB_PASSWORD and SCHOOLS_MIGRATOR_PASSWORD, AUDIT_DB_PASSWORD and AUDIT_MIGRATOR_PASSWORD
+# for the audit archive, and KEYVAULT_DB_PASSWORD and KEYVAULT_MIGRATOR_PASSWORD for the vault,
+# set in docker-compose.yml.
 #
 # Idempotent, so re-running it by hand is harmless (existing roles keep their passwords). It also
 # converts a database of the earlier layout, where the app role owned everything: ownership of
@@ -49,13 +56,26 @@ if [ -z "$keyvault_password" ] || [ -z "$keyvault_migrator_password" ]; then
   exit 1
 fi
 
-for agency in schools municipality police health court; do
+# Every password is checked before anything is created.
+for agency in schools municipality police health court audit; do
   upper="$(printf '%s' "$agency" | tr '[:lower:]' '[:upper:]')"
-  password="$(printenv "${upper}_DB_PASSWORD" || true)"
-  migrator_password="$(printenv "${upper}_MIGRATOR_PASSWORD" || true)"
-  if [ -z "$password" ] || [ -z "$migrator_password" ]; then
+  if [ -z "$(printenv "${upper}_DB_PASSWORD" || true)" ] || [ -z "$(printenv "${upper}_MIGRATOR_PASSWORD" || true)" ]; then
     echo "init-databases: ${upper}_DB_PASSWORD and ${upper}_MIGRATOR_PASSWORD must both be set; refusing to create the $agency roles without passwords" >&2
     exit 1
+  fi
+done
+
+# The five agencies, then the audit archive (same layout).
+for agency in schools municipality police health court audit; do
+  upper="$(printf '%s' "$agency" | tr '[:lower:]' '[:upper:]')"
+  password="$(printenv "${upper}_DB_PASSWORD")"
+  migrator_password="$(printenv "${upper}_MIGRATOR_PASSWORD")"
+  # Row privileges on tables that exist already. The audit archive is append-only: its migration
+  # revoked UPDATE and DELETE from the app role, and a re-run must not grant them back.
+  if [ "$agency" = audit ]; then
+    existing_table_privileges='SELECT, INSERT'
+  else
+    existing_table_privileges='SELECT, INSERT, UPDATE, DELETE'
   fi
 
   echo "init-databases: roles $agency (app) and ${agency}_migrator (owner), database casenet_$agency"
@@ -66,7 +86,7 @@ for agency in schools municipality police health court; do
   psql -v ON_ERROR_STOP=1 --no-psqlrc --username "${POSTGRES_USER:-postgres}" --dbname postgres \
     --set=app="$agency" --set=app_password="$password" \
     --set=migrator="${agency}_migrator" --set=migrator_password="$migrator_password" \
-    --set=database="casenet_$agency" <<'SQL'
+    --set=database="casenet_$agency" --set=existing_table_privileges="$existing_table_privileges" <<'SQL'
 -- Roles: both can log in; neither may create databases or roles or bypass anything.
 SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'migrator', :'migrator_password')
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'migrator') \gexec
@@ -109,12 +129,13 @@ SELECT format('ALTER %s public.%I OWNER TO %I',
  ORDER BY c.relkind = 'S', c.relname \gexec
 
 -- What the app role may do with rows: on what the migrator creates from now on (default
--- privileges, per creating role and schema) and on what exists already.
+-- privileges, per creating role and schema) and on what exists already (:existing_table_privileges
+-- is a fixed list from the script: all four for an agency, SELECT and INSERT for the archive).
 ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" IN SCHEMA public
   GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO :"app";
 ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" IN SCHEMA public
   GRANT USAGE, SELECT ON SEQUENCES TO :"app";
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO :"app";
+GRANT :existing_table_privileges ON ALL TABLES IN SCHEMA public TO :"app";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"app";
 SQL
 done

@@ -122,6 +122,11 @@ switch (command) {
       },
     });
     break;
+  case 'bench-verify':
+    ensureMockBrokerPrerequisites();
+    build();
+    run(process.execPath, ['bench/dist/verify.bench.js', ...rest]);
+    break;
   case 'token':
     build();
     run(process.execPath, ['libs/testing/dist/dev/print-token.js', ...rest]);

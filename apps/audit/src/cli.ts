@@ -2,7 +2,7 @@ import { ALL_TOPICS, isAgency } from '@casenet/contracts';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
-import { openAuditDatabase } from './archive/audit-database.js';
+import { openArchiveReader } from './archive/audit-database.js';
 import { AuditConfigError, loadAuditConfig } from './audit.config.js';
 import { rebuild } from './rebuild/rebuild.js';
 import { timelineHtml } from './timeline/timeline.html.js';
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const config = loadAuditConfig(process.env, { kafka: command === 'verify' && values.source === 'topics' });
   let pool: pg.Pool | undefined;
-  const archive = async () => (pool ??= await openAuditDatabase(config.databaseUrl, config.databaseMigrationUrl));
+  const archive = async () => (pool ??= openArchiveReader(config.databaseUrl));
   try {
     switch (command) {
       case 'verify': {

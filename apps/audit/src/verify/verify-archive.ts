@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { checkpointHolds, type CheckpointRow } from '../archive/checkpointer.js';
 import { progress } from '../progress.js';
 
-const PAGE = 5_000;
+const PAGE = 20_000;
 
 interface ArchiveRow {
   id: string;
@@ -40,7 +40,8 @@ export async function verifyArchive(pool: pg.Pool, trust: TrustList): Promise<Ve
     after = (rows[rows.length - 1] as ArchiveRow).id;
     for (const row of rows) {
       const checkpoint = checkpoints[cp];
-      if (checkpoint && BigInt(row.id) >= BigInt(checkpoint.first_id) && BigInt(row.id) <= BigInt(checkpoint.last_id)) {
+      const id = Number(row.id);
+      if (checkpoint && id >= Number(checkpoint.first_id) && id <= Number(checkpoint.last_id)) {
         pending.push(row);
         if (row.id === checkpoint.last_id) {
           const ok = checkpointHolds(checkpoint, pending.map((r) => r.payload), trust);
@@ -51,7 +52,7 @@ export async function verifyArchive(pool: pg.Pool, trust: TrustList): Promise<Ve
           cp += 1;
         }
       } else {
-        if (checkpoint && BigInt(row.id) > BigInt(checkpoint.last_id)) {
+        if (checkpoint && id > Number(checkpoint.last_id)) {
           // The checkpoint's last row is gone: its range cannot hold.
           broken += 1;
           feed(pending, false);
