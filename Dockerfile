@@ -1,15 +1,18 @@
-# One image for all five agency services. docker-compose.yml picks the service by overriding
-# CMD, e.g. `node apps/schools/dist/main.js`; health checks live in docker-compose.yml.
+# One image for all five agency services and the audit archiver. docker-compose.yml picks the
+# process by overriding CMD, e.g. `node apps/schools/dist/main.js` or `node apps/audit/dist/main.js`;
+# health checks live in docker-compose.yml.
 
 # ---- build: install the workspace and compile every project (tsc -b) ----
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 
 # Manifests first, so the dependency layer is rebuilt only when one of them changes.
-# npm workspaces (libs/*, apps/*) need every workspace's package.json before `npm install`.
+# npm workspaces (libs/*, apps/*, bench) need every workspace's package.json before `npm install`:
+# a missing one loses its node_modules/@casenet/* link, and the named workspace `bench` fails it.
 COPY package.json package-lock.json ./
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/privacy/package.json libs/privacy/
+COPY libs/audit-log/package.json libs/audit-log/
 COPY libs/messaging/package.json libs/messaging/
 COPY libs/auth/package.json libs/auth/
 COPY libs/service-runtime/package.json libs/service-runtime/
@@ -19,6 +22,8 @@ COPY apps/municipality/package.json apps/municipality/
 COPY apps/police/package.json apps/police/
 COPY apps/health/package.json apps/health/
 COPY apps/court/package.json apps/court/
+COPY apps/audit/package.json apps/audit/
+COPY bench/package.json bench/
 
 # npm install, not npm ci: the lockfile may lack other platforms' optional binaries.
 # Optional native add-ons of dev tools (cpu-features, ssh2's crypto binding) fail to compile
@@ -28,6 +33,10 @@ RUN npm install --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.build.json ./
 COPY libs libs
 COPY apps apps
+# tsconfig.build.json references bench, so its sources are needed to build (not its results/);
+# the runtime image leaves it out (its node_modules/@casenet/bench link dangles there, unused).
+COPY bench/tsconfig.json bench/
+COPY bench/src bench/src
 RUN npx tsc -b tsconfig.build.json
 
 # Gather what the runtime needs under /out with the same paths as in /app: the workspace
@@ -52,7 +61,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /out/ ./
 
 USER node
-EXPOSE 3101-3105
+EXPOSE 3101-3106
 
-# No default service: compose sets `command: ["node", "apps/<agency>/dist/main.js"]`.
-CMD ["node", "-e", "console.error('Choose a service: node apps/<schools|municipality|police|health|court>/dist/main.js'); process.exit(64)"]
+# No default service: compose sets `command: ["node", "apps/<agency|audit>/dist/main.js"]`.
+CMD ["node", "-e", "console.error('Choose a service: node apps/<schools|municipality|police|health|court|audit>/dist/main.js'); process.exit(64)"]

@@ -2,6 +2,7 @@ import { ROLES, ensureDevKeys } from '@casenet/auth';
 import { AGENCIES, isAgency } from '@casenet/contracts';
 import { DEV_KEYS } from '../infra/paths.js';
 import { devToken } from '../tokens.js';
+import { ensureDevSigningKeys } from '../infra/dev-secrets.js';
 
 /** `npm run token -- <agency> [role]`: a dev bearer token, e.g. for Swagger UI's Authorize. */
 const [agency, role = 'caseworker'] = process.argv.slice(2);
@@ -10,4 +11,5 @@ if (!isAgency(agency) || !(ROLES as readonly string[]).includes(role)) {
   process.exit(2);
 }
 await ensureDevKeys(DEV_KEYS);
+ensureDevSigningKeys(); // docker-compose mounts these too
 process.stdout.write(`${await devToken(agency, [role])}\n`);

@@ -33,4 +33,6 @@ try {
   log(`\nThe demo failed: ${error instanceof Error ? error.message : String(error)}`);
   log(`Service logs are in ${DEV_DIR}/logs/start/.`);
 }
-log('\nServing. A token for the APIs: npm run token -- <agency> [role]. Ctrl-C stops everything.');
+log(`  audit archiver ${system.archiver.baseUrl}/health   log ${system.archiver.logFile}`);
+log('\nAuditors: npm run audit -- verify | timeline --case <caseref> --html case.html | rebuild --service schools --database-url <url>');
+log('Serving. A token for the APIs: npm run token -- <agency> [role]. Ctrl-C stops everything.');
