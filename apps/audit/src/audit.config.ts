@@ -9,6 +9,7 @@ export interface AuditConfig {
   sasl?: SASLOptions;
   ssl: boolean;
   trust: TrustList;
+  trustListFile: string;
   /** Signs checkpoints; needed by the archiver, not by the CLI. */
   signingKey?: SigningKey;
   checkpointEvery: number;
@@ -54,6 +55,7 @@ export function loadAuditConfig(env: NodeJS.ProcessEnv, needs: { kafka?: boolean
     sasl,
     ssl: env.KAFKA_SSL === 'true',
     trust,
+    trustListFile: env.TRUST_LIST_FILE as string,
     signingKey,
     checkpointEvery,
   };

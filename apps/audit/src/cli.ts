@@ -48,10 +48,10 @@ async function main(argv: string[]): Promise<number> {
           values.source === 'topics'
             ? await verifyTopics(
                 { brokers: config.brokers, topics: (values.topics?.split(',') ?? ALL_TOPICS).map((t) => config.topicPrefix + t), sasl: config.sasl, ssl: config.ssl },
-                config.trust,
+                config.trustListFile,
               )
             : values.source === 'archive'
-              ? await verifyArchive(await archive(), config.trust)
+              ? await verifyArchive(await archive(), config.trust, config.trustListFile)
               : undefined;
         if (!report) throw new UsageError('--source must be archive or topics');
         if (values.json) out(JSON.stringify(report));

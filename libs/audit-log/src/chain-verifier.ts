@@ -12,6 +12,8 @@ export interface AuditRecord {
 
 export interface ChainBreak {
   kind: BreakKind;
+  /** Position in stored order (0-based): the earliest break is the first broken link. */
+  position: number;
   locator: string;
   signer?: string;
   chainseq?: number;
@@ -44,15 +46,17 @@ interface Link {
  */
 export class ChainVerifier {
   private index = 0;
-  private readonly found: (ChainBreak & { at: number })[] = [];
+  private checked = 0;
+  private readonly found: ChainBreak[] = [];
   private readonly links = new Map<string, Map<number, Link>>();
   private readonly streamHeads = new Map<string, number>();
 
   constructor(private readonly trust: TrustList) {}
 
   /** `signatureTrusted`: covered by a verified checkpoint, so its signature need not be checked again. */
-  add(record: AuditRecord, signatureTrusted = false): void {
-    const at = this.index++;
+  add(record: AuditRecord, signatureTrusted = false, position?: number): void {
+    const at = position ?? this.index++;
+    this.checked += 1;
     let event: Record<string, unknown>;
     try {
       event = JSON.parse(record.bytes.toString('utf8')) as Record<string, unknown>;
@@ -119,11 +123,27 @@ export class ChainVerifier {
         }
       }
     }
-    const breaks = [...this.found].sort((a, b) => a.at - b.at).map(({ at: _at, ...rest }) => rest);
-    return { intact: breaks.length === 0, checked: this.index, chains, breaks };
+    return mergeReports([{ intact: true, checked: this.checked, chains, breaks: this.found }]);
   }
 
-  private report(at: number, found: ChainBreak): void {
-    this.found.push({ ...found, at });
+  private report(at: number, found: Omit<ChainBreak, 'position'>): void {
+    this.found.push({ ...found, position: at });
   }
+}
+
+/** Reports of verifiers that each saw whole chains (e.g. one per worker), as one report. */
+export function mergeReports(reports: readonly VerificationReport[]): VerificationReport {
+  const chains: VerificationReport['chains'] = {};
+  for (const report of reports) Object.assign(chains, report.chains);
+  const breaks = reports.flatMap((r) => r.breaks).sort((a, b) => a.position - b.position);
+  return { intact: breaks.length === 0, checked: reports.reduce((n, r) => n + r.checked, 0), chains, breaks };
+}
+
+/** The producer named in an event's bytes, found without parsing the whole event. */
+export function producerOf(bytes: Buffer): string {
+  const marker = bytes.indexOf('"source":"urn:casenet:');
+  if (marker < 0) return '';
+  const start = marker + 22;
+  const end = bytes.indexOf('"', start);
+  return end > start ? bytes.toString('utf8', start, end) : '';
 }

@@ -1,4 +1,5 @@
-import { ChainVerifier, type TrustList, type VerificationReport } from '@casenet/audit-log';
+import type { TrustList, VerificationReport } from '@casenet/audit-log';
+import { ParallelVerifier } from './parallel-verifier.js';
 import type pg from 'pg';
 import { checkpointHolds, type CheckpointRow } from '../archive/checkpointer.js';
 import { progress } from '../progress.js';
@@ -18,11 +19,11 @@ interface ArchiveRow {
  * checkpoint's Merkle root still matches the stored bytes, its messages need only hashing;
  * everything else has its signature checked.
  */
-export async function verifyArchive(pool: pg.Pool, trust: TrustList): Promise<VerificationReport & { checkpointsHeld: number; checkpointsBroken: number }> {
+export async function verifyArchive(pool: pg.Pool, trust: TrustList, trustListFile: string): Promise<VerificationReport & { checkpointsHeld: number; checkpointsBroken: number }> {
   const checkpoints = (await pool.query<CheckpointRow>('SELECT id::text, first_id::text, last_id::text, events, merkle_root, signing_key, signature FROM checkpoints ORDER BY checkpoints.first_id')).rows;
   const [{ n } = { n: '0' }] = (await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM archive')).rows;
   const bar = progress('verify', Number(n));
-  const verifier = new ChainVerifier(trust);
+  const verifier = new ParallelVerifier(trustListFile);
   let [held, broken] = [0, 0];
   let pending: ArchiveRow[] = [];
   let cp = 0;
@@ -68,5 +69,5 @@ export async function verifyArchive(pool: pg.Pool, trust: TrustList): Promise<Ve
     feed(pending, false);
   }
   bar.stop();
-  return { ...verifier.finish(), checkpointsHeld: held, checkpointsBroken: broken };
+  return { ...(await verifier.finish()), checkpointsHeld: held, checkpointsBroken: broken };
 }

@@ -1,4 +1,5 @@
-import { ChainVerifier, type TrustList, type VerificationReport } from '@casenet/audit-log';
+import type { VerificationReport } from '@casenet/audit-log';
+import { ParallelVerifier } from './parallel-verifier.js';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { progress } from '../progress.js';
@@ -11,7 +12,7 @@ export interface TopicSource {
 }
 
 /** Reads the topics from the beginning up to their current end and verifies them in partition order. */
-export async function verifyTopics(source: TopicSource, trust: TrustList): Promise<VerificationReport> {
+export async function verifyTopics(source: TopicSource, trustListFile: string): Promise<VerificationReport> {
   const kafka = new Kafka({ clientId: 'casenet-audit-verify', brokers: source.brokers, sasl: source.sasl, ssl: source.ssl, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -30,7 +31,7 @@ export async function verifyTopics(source: TopicSource, trust: TrustList): Promi
   } finally {
     await admin.disconnect();
   }
-  const verifier = new ChainVerifier(trust);
+  const verifier = new ParallelVerifier(trustListFile);
   if (remaining.size === 0) return verifier.finish();
   const bar = progress('verify', total);
   const consumer = kafka.consumer({ groupId: `casenet-audit-verify-${randomUUID()}`, sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });

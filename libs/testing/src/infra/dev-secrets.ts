@@ -36,7 +36,8 @@ export function ensureDevSigningKeys(): { trustListFile: string } {
     mkdirSync(DEV_SIGNING_DIR, { recursive: true });
     const keys = SIGNERS.map((signer) => {
       const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-      writeFileSync(devSigningKeyFile(signer), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+      // Dev keys only: readable by docker-compose's container user, which bind mounts them as secrets.
+      writeFileSync(devSigningKeyFile(signer), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o644 });
       return { keyId: devSigningKeyId(signer), owner: signer, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) };
     });
     writeFileSync(DEV_TRUST_LIST, `${JSON.stringify({ keys }, null, 2)}\n`);
