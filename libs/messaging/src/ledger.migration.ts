@@ -1,3 +1,4 @@
+import { appendOnlyGuard, appendOnlyStatements } from '@casenet/audit-log';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -20,18 +21,8 @@ export class Ledger1763700000001 implements MigrationInterface {
         payload     bytea NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`
-      CREATE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'the ledger is append-only'; END $$`);
-    await queryRunner.query(`CREATE TRIGGER ledger_no_change BEFORE UPDATE OR DELETE ON ledger FOR EACH ROW EXECUTE FUNCTION ledger_append_only()`);
-    await queryRunner.query(`CREATE TRIGGER ledger_no_truncate BEFORE TRUNCATE ON ledger FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only()`);
-    await queryRunner.query(`
-      DO $$ DECLARE grantee_name text; BEGIN
-        FOR grantee_name IN SELECT DISTINCT grantee FROM information_schema.role_table_grants
-                            WHERE table_name = 'ledger' AND grantee <> current_user LOOP
-          EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON ledger FROM %I', grantee_name);
-        END LOOP;
-      END $$`);
+    await queryRunner.query(appendOnlyGuard('ledger_append_only', 'the ledger is append-only'));
+    for (const statement of appendOnlyStatements('ledger', 'ledger_append_only')) await queryRunner.query(statement);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,3 +1,4 @@
+import { appendOnlyGuard, appendOnlyStatements } from '@casenet/audit-log';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The auditors' own copy of every message, and signed checkpoints over it; both append-only. */
@@ -34,19 +35,9 @@ export class Archive1763700000900 implements MigrationInterface {
         created_at   timestamptz NOT NULL DEFAULT now(),
         UNIQUE (first_id)
       )`);
-    await queryRunner.query(`
-      CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'the audit archive is append-only'; END $$`);
+    await queryRunner.query(appendOnlyGuard('audit_append_only', 'the audit archive is append-only'));
     for (const table of ['archive', 'checkpoints']) {
-      await queryRunner.query(`CREATE TRIGGER ${table}_no_change BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION audit_append_only()`);
-      await queryRunner.query(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()`);
-      await queryRunner.query(`
-        DO $$ DECLARE grantee_name text; BEGIN
-          FOR grantee_name IN SELECT DISTINCT grantee FROM information_schema.role_table_grants
-                              WHERE table_name = '${table}' AND grantee <> current_user LOOP
-            EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON ${table} FROM %I', grantee_name);
-          END LOOP;
-        END $$`);
+      for (const statement of appendOnlyStatements(table, 'audit_append_only')) await queryRunner.query(statement);
     }
   }
 
