@@ -149,8 +149,13 @@ describe('audit: signed, chained log, archive and replay', () => {
       "SELECT id::text, payload, signer, chainseq::text, topic, kafka_partition FROM archive WHERE signer = 'municipality' AND topic LIKE '%schools.inbox.v1' ORDER BY id",
     )).rows);
     const sealedUpTo = await asArchiveAdmin(async (c) => BigInt((await c.query<{ n: string }>('SELECT coalesce(max(last_id), 0)::text AS n FROM checkpoints')).rows[0]?.n ?? '0'));
-    // An event inside a signed checkpoint, with a later one of the same chain on the same partition.
-    const laterInStream = (r: (typeof rows)[number]) => rows.find((o) => o.kafka_partition === r.kafka_partition && BigInt(o.id) > BigInt(r.id));
+    // The very next message on the same partition, whatever its producer: a swap with it moves
+    // nothing else out of place, so the first broken link is exactly the swap.
+    const nextInStream = await asArchiveAdmin(async (c) => new Map((await c.query<{ id: string; next: string | null }>(
+      'SELECT id::text, (lead(id) OVER (PARTITION BY topic, kafka_partition ORDER BY id))::text AS next FROM archive',
+    )).rows.map((r) => [r.id, r.next])));
+    const laterInStream = (r: (typeof rows)[number]) => rows.find((o) => o.id === nextInStream.get(r.id));
+    // An event inside a signed checkpoint whose next message on the partition is the same chain's.
     const target = rows.find((r, i) => i > 0 && BigInt(r.id) <= sealedUpTo && laterInStream(r)) as (typeof rows)[number];
     expect(target).toBeDefined();
 
