@@ -74,6 +74,23 @@ describe('chain verification', () => {
     expect(verify(records).breaks[0]).toMatchObject({ kind: 'forged', locator: 'schools#2' });
   });
 
+  it('links attested facts and checked events into one chain, and still finds a gap between them', () => {
+    const records = chain(schools.signing, 'schools', 5);
+    const facts = (r: AuditRecord) => {
+      const e = JSON.parse(r.bytes.toString()) as { chainseq: number; prevhash: string };
+      return { locator: r.locator, stream: r.stream, signer: 'schools', chainseq: e.chainseq, prevhash: e.prevhash, contentHash: contentHash(e) };
+    };
+    const whole = new ChainVerifier(trust);
+    records.slice(0, 3).forEach((r) => whole.addAttested(facts(r)));
+    records.slice(3).forEach((r) => whole.add(r));
+    expect(whole.finish()).toMatchObject({ intact: true, checked: 5 });
+
+    const gap = new ChainVerifier(trust);
+    [records[0], records[1]].forEach((r) => gap.addAttested(facts(r as AuditRecord)));
+    records.slice(3).forEach((r) => gap.add(r));
+    expect(gap.finish().breaks).toEqual([expect.objectContaining({ kind: 'deleted', chainseq: 3, locator: 'schools#4' })]);
+  });
+
   it('refuses a key trusted for another producer', () => {
     const records = chain(police.signing, 'schools', 2);
     expect(verify(records).breaks[0]).toMatchObject({ kind: 'unknown-signer' });

@@ -10,6 +10,16 @@ export interface AuditRecord {
   bytes: Buffer;
 }
 
+/** What an audit checkpoint vouches for about one archived message. */
+export interface AttestedLink {
+  locator: string;
+  stream: string;
+  signer: string;
+  chainseq: number;
+  prevhash: string;
+  contentHash: string;
+}
+
 export interface ChainBreak {
   kind: BreakKind;
   /** Position in stored order (0-based): the earliest break is the first broken link. */
@@ -72,19 +82,34 @@ export class ChainVerifier {
     if (signature === 'unknown-signer') {
       return this.report(at, { kind: 'unknown-signer', locator: record.locator, signer, chainseq: seq, detail: `key ${String(event.signingkey)} is not trusted for ${signer}` });
     }
+    this.link(signer, seq, record.stream, { index: at, locator: record.locator, hash: contentHash(event), prevhash: event.prevhash, badSignature: signature === 'bad-signature' });
+  }
+
+  /**
+   * A message whose chain facts (producer, position, hashes) an intact, signed audit checkpoint
+   * vouches for: chain continuity and order are checked as for any message, without re-parsing
+   * or re-checking its signature.
+   */
+  addAttested(fact: AttestedLink, position?: number): void {
+    const at = position ?? this.index++;
+    this.checked += 1;
+    this.link(fact.signer, fact.chainseq, fact.stream, { index: at, locator: fact.locator, hash: fact.contentHash, prevhash: fact.prevhash, badSignature: false });
+  }
+
+  private link(signer: string, seq: number, stream: string, link: Link): void {
+    const at = link.index;
     const chain = this.links.get(signer) ?? new Map<number, Link>();
     this.links.set(signer, chain);
-    const link = { index: at, locator: record.locator, hash: contentHash(event), prevhash: event.prevhash, badSignature: signature === 'bad-signature' };
     const earlier = chain.get(seq);
     if (earlier?.hash === link.hash) return; // the same event delivered twice is no break
     if (earlier) {
-      this.report(at, { kind: 'forged', locator: record.locator, signer, chainseq: seq, detail: `a second, different ${signer} #${seq} (first at ${earlier.locator})` });
+      this.report(at, { kind: 'forged', locator: link.locator, signer, chainseq: seq, detail: `a second, different ${signer} #${seq} (first at ${earlier.locator})` });
       return;
     }
-    const streamKey = `${signer}|${record.stream}`;
+    const streamKey = `${signer}|${stream}`;
     const head = this.streamHeads.get(streamKey) ?? 0;
     if (seq <= head) {
-      this.report(at, { kind: 'reordered', locator: record.locator, signer, chainseq: seq, detail: `${signer} #${seq} comes after #${head} in ${record.stream}` });
+      this.report(at, { kind: 'reordered', locator: link.locator, signer, chainseq: seq, detail: `${signer} #${seq} comes after #${head} in ${stream}` });
     }
     this.streamHeads.set(streamKey, Math.max(head, seq));
     chain.set(seq, link);

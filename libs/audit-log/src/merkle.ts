@@ -21,3 +21,11 @@ export function merkleRoot(leaves: readonly Buffer[]): string {
   }
   return (level[0] as Buffer).toString('hex');
 }
+
+/**
+ * Leaf of an archived event: its bytes as stored, and the chain facts the archiver read from
+ * them, so a checkpoint vouches for both and verification can trust the facts without re-parsing.
+ */
+export function archiveLeaf(bytes: Buffer, facts: { signer: string | null; chainseq: number | null; prevhash: string | null; contentHash: string | null }): Buffer {
+  return leafHash(Buffer.concat([bytes, Buffer.from(`\n${facts.signer ?? ''}|${facts.chainseq ?? ''}|${facts.prevhash ?? ''}|${facts.contentHash ?? ''}`)]));
+}

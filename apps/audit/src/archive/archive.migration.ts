@@ -17,6 +17,8 @@ export class Archive1763700000900 implements MigrationInterface {
         caseref         text,
         signer          text,
         chainseq        bigint,
+        prevhash        text,
+        content_hash    text,
         event_time      timestamptz,
         payload         bytea NOT NULL,
         archived_at     timestamptz NOT NULL DEFAULT now(),

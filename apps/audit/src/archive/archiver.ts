@@ -1,5 +1,5 @@
 import { ALL_TOPICS } from '@casenet/contracts';
-import type { SigningKey } from '@casenet/audit-log';
+import { contentHash, type SigningKey } from '@casenet/audit-log';
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
 import type { AuditConfig } from '../audit.config.js';
@@ -11,6 +11,8 @@ interface Meta {
   caseref: string | null;
   signer: string | null;
   chainseq: number | null;
+  prevhash: string | null;
+  contentHash: string | null;
   time: string | null;
 }
 
@@ -24,10 +26,12 @@ function metaOf(bytes: Buffer | null): Meta {
       caseref: text(e.caseref),
       signer: text(e.source)?.replace(/^urn:casenet:/, '') ?? null,
       chainseq: typeof e.chainseq === 'number' ? e.chainseq : null,
+      prevhash: text(e.prevhash),
+      contentHash: typeof e.chainseq === 'number' ? contentHash(e) : null,
       time: text(e.time) && !Number.isNaN(Date.parse(e.time as string)) ? (e.time as string) : null,
     };
   } catch {
-    return { eventId: null, type: null, caseref: null, signer: null, chainseq: null, time: null };
+    return { eventId: null, type: null, caseref: null, signer: null, chainseq: null, prevhash: null, contentHash: null, time: null };
   }
 }
 
@@ -67,13 +71,13 @@ export class Archiver {
         const rows: string[] = [];
         batch.messages.forEach((m, i) => {
           const meta = metaOf(m.value);
-          const base = i * 10;
-          rows.push(`(${Array.from({ length: 10 }, (_, k) => `$${base + k + 1}`).join(', ')})`);
-          values.push(topic, batch.partition, m.offset, meta.eventId, meta.type, meta.caseref, meta.signer, meta.chainseq, meta.time, m.value ?? Buffer.alloc(0));
+          const base = i * 12;
+          rows.push(`(${Array.from({ length: 12 }, (_, k) => `$${base + k + 1}`).join(', ')})`);
+          values.push(topic, batch.partition, m.offset, meta.eventId, meta.type, meta.caseref, meta.signer, meta.chainseq, meta.prevhash, meta.contentHash, meta.time, m.value ?? Buffer.alloc(0));
         });
         if (rows.length > 0) {
           await this.pool.query(
-            `INSERT INTO archive (topic, kafka_partition, kafka_offset, event_id, event_type, caseref, signer, chainseq, event_time, payload)
+            `INSERT INTO archive (topic, kafka_partition, kafka_offset, event_id, event_type, caseref, signer, chainseq, prevhash, content_hash, event_time, payload)
              VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`,
             values,
           );

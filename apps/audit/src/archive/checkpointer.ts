@@ -1,4 +1,4 @@
-import { canonicalBytes, leafHash, merkleRoot, type SigningKey, type TrustList } from '@casenet/audit-log';
+import { archiveLeaf, canonicalBytes, merkleRoot, type SigningKey, type TrustList } from '@casenet/audit-log';
 import type pg from 'pg';
 
 export interface CheckpointRow {
@@ -9,6 +9,21 @@ export interface CheckpointRow {
   merkle_root: string;
   signing_key: string;
   signature: string;
+}
+
+/** The columns a checkpoint vouches for: the bytes, and the chain facts the archiver read from them. */
+export interface ArchivedFacts {
+  payload: Buffer;
+  signer: string | null;
+  chainseq: string | null;
+  prevhash: string | null;
+  content_hash: string | null;
+}
+
+export const FACTS = 'payload, signer, chainseq::text, prevhash, content_hash';
+
+function leafOf(row: ArchivedFacts): Buffer {
+  return archiveLeaf(row.payload, { signer: row.signer, chainseq: row.chainseq === null ? null : Number(row.chainseq), prevhash: row.prevhash, contentHash: row.content_hash });
 }
 
 function statement(first: string, last: string, events: number, root: string): Buffer {
@@ -24,11 +39,11 @@ export async function writeDueCheckpoints(pool: pg.Pool, key: SigningKey, every:
   for (;;) {
     const [last] = (await pool.query<{ last_id: string | null }>('SELECT max(last_id)::text AS last_id FROM checkpoints')).rows;
     const after = last?.last_id ?? '0';
-    const rows = (await pool.query<{ id: string; payload: Buffer }>('SELECT id::text, payload FROM archive WHERE archive.id > $1 ORDER BY archive.id LIMIT $2', [after, every])).rows;
+    const rows = (await pool.query<ArchivedFacts & { id: string }>(`SELECT id::text, ${FACTS} FROM archive WHERE archive.id > $1 ORDER BY archive.id LIMIT $2`, [after, every])).rows;
     if (rows.length < every) return written;
     const first = (rows[0] as { id: string }).id;
     const lastId = (rows[rows.length - 1] as { id: string }).id;
-    const root = merkleRoot(rows.map((r) => leafHash(r.payload)));
+    const root = merkleRoot(rows.map(leafOf));
     await pool.query(
       'INSERT INTO checkpoints (first_id, last_id, events, merkle_root, signing_key, signature) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (first_id) DO NOTHING',
       [first, lastId, rows.length, root, key.keyId, key.sign(statement(first, lastId, rows.length, root))],
@@ -38,9 +53,9 @@ export async function writeDueCheckpoints(pool: pg.Pool, key: SigningKey, every:
 }
 
 /** Whether a checkpoint is the auditors' own and its root matches the messages it covers. */
-export function checkpointHolds(checkpoint: CheckpointRow, payloads: readonly Buffer[], trust: TrustList): boolean {
-  if (payloads.length !== checkpoint.events) return false;
-  const root = merkleRoot(payloads.map((p) => leafHash(p)));
+export function checkpointHolds(checkpoint: CheckpointRow, rows: readonly ArchivedFacts[], trust: TrustList): boolean {
+  if (rows.length !== checkpoint.events) return false;
+  const root = merkleRoot(rows.map(leafOf));
   if (root !== checkpoint.merkle_root) return false;
   return trust.verifyDetached(statement(checkpoint.first_id, checkpoint.last_id, checkpoint.events, root), checkpoint.signature, checkpoint.signing_key, 'audit');
 }

@@ -1,4 +1,4 @@
-import { type AuditRecord, mergeReports, producerOf, type VerificationReport } from '@casenet/audit-log';
+import { type AttestedLink, type AuditRecord, mergeReports, producerOf, type VerificationReport } from '@casenet/audit-log';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WorkerRecord } from './verify.worker.js';
@@ -21,14 +21,21 @@ export class ParallelVerifier {
   }
 
   add(record: AuditRecord, trusted = false): void {
-    const producer = producerOf(record.bytes);
+    this.enqueue(producerOf(record.bytes), { position: this.position++, locator: record.locator, stream: record.stream, bytes: record.bytes, trusted });
+  }
+
+  addAttested(fact: AttestedLink): void {
+    this.enqueue(fact.signer, { position: this.position++, locator: fact.locator, stream: fact.stream, trusted: true, attested: fact });
+  }
+
+  private enqueue(producer: string, record: WorkerRecord): void {
     let worker = this.owner.get(producer);
     if (worker === undefined) {
       worker = this.owner.size % this.workers.length;
       this.owner.set(producer, worker);
     }
     const queue = this.pending[worker] as WorkerRecord[];
-    queue.push({ position: this.position++, locator: record.locator, stream: record.stream, bytes: record.bytes, trusted });
+    queue.push(record);
     if (queue.length >= BATCH) this.flush(worker);
   }
 

@@ -1,4 +1,4 @@
-import { ChainVerifier, TrustList } from '@casenet/audit-log';
+import { type AttestedLink, ChainVerifier, TrustList } from '@casenet/audit-log';
 import { parentPort, workerData } from 'node:worker_threads';
 
 /** One worker of a ParallelVerifier: whole chains of some producers, in stored order. */
@@ -6,14 +6,17 @@ export interface WorkerRecord {
   position: number;
   locator: string;
   stream: string;
-  bytes: Uint8Array;
+  bytes?: Uint8Array;
   trusted: boolean;
+  /** Chain facts vouched for by a checkpoint, instead of bytes. */
+  attested?: AttestedLink;
 }
 
 const verifier = new ChainVerifier(TrustList.fromFile((workerData as { trustListFile: string }).trustListFile));
 parentPort?.on('message', (message: { records?: WorkerRecord[]; finish?: true }) => {
   for (const r of message.records ?? []) {
-    verifier.add({ locator: r.locator, stream: r.stream, bytes: Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength) }, r.trusted, r.position);
+    if (r.attested) verifier.addAttested(r.attested, r.position);
+    else if (r.bytes) verifier.add({ locator: r.locator, stream: r.stream, bytes: Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength) }, r.trusted, r.position);
   }
   if (message.finish) parentPort?.postMessage(verifier.finish());
 });
