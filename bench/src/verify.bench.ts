@@ -126,7 +126,8 @@ try {
   results.ratioTopicVerifyToRawConsume = Number((results.verifyTopicsEventsPerSecond / results.rawConsumeEventsPerSecond).toFixed(3));
 } finally {
   await kafka.stop();
-  await dropServiceDatabases(postgres.adminUrl, namespace);
+  if (process.env.BENCH_KEEP_DB === '1') log(`kept the archive: ${audit.url}`);
+  else await dropServiceDatabases(postgres.adminUrl, namespace);
   await postgres.stop();
 }
 

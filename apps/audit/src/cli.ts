@@ -2,7 +2,7 @@ import { ALL_TOPICS, isAgency } from '@casenet/contracts';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
-import { openArchiveReader } from './archive/audit-database.js';
+import { openArchiveReader } from './archive/archive-reader.js';
 import { AuditConfigError, loadAuditConfig } from './audit.config.js';
 import { rebuild } from './rebuild/rebuild.js';
 import { timelineHtml } from './timeline/timeline.html.js';

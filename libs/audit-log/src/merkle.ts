@@ -1,25 +1,11 @@
 import { createHash } from 'node:crypto';
 
-const sha256 = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
+const LEAF = Buffer.from([0]);
+const NODE = Buffer.from([1]);
 
 /** Leaf of an archived message: the hash of its bytes exactly as stored (signature included). */
 export function leafHash(bytes: Buffer): Buffer {
-  return sha256(Buffer.from([0]), bytes);
-}
-
-/** Merkle root (RFC 6962 style: 0x00 leaves, 0x01 nodes, odd node promoted). */
-export function merkleRoot(leaves: readonly Buffer[]): string {
-  if (leaves.length === 0) return sha256().toString('hex');
-  let level = [...leaves];
-  while (level.length > 1) {
-    const next: Buffer[] = [];
-    for (let i = 0; i < level.length; i += 2) {
-      const right = level[i + 1];
-      next.push(right ? sha256(Buffer.from([1]), level[i] as Buffer, right) : (level[i] as Buffer));
-    }
-    level = next;
-  }
-  return (level[0] as Buffer).toString('hex');
+  return createHash('sha256').update(LEAF).update(bytes).digest();
 }
 
 /**
@@ -27,5 +13,24 @@ export function merkleRoot(leaves: readonly Buffer[]): string {
  * them, so a checkpoint vouches for both and verification can trust the facts without re-parsing.
  */
 export function archiveLeaf(bytes: Buffer, facts: { signer: string | null; chainseq: number | null; prevhash: string | null; contentHash: string | null }): Buffer {
-  return leafHash(Buffer.concat([bytes, Buffer.from(`\n${facts.signer ?? ''}|${facts.chainseq ?? ''}|${facts.prevhash ?? ''}|${facts.contentHash ?? ''}`)]));
+  return createHash('sha256')
+    .update(LEAF)
+    .update(bytes)
+    .update(`\n${facts.signer ?? ''}|${facts.chainseq ?? ''}|${facts.prevhash ?? ''}|${facts.contentHash ?? ''}`)
+    .digest();
+}
+
+/** Merkle root (RFC 6962 style: 0x00 leaves, 0x01 nodes, odd node promoted). */
+export function merkleRoot(leaves: readonly Buffer[]): string {
+  if (leaves.length === 0) return createHash('sha256').digest('hex');
+  let level = leaves;
+  while (level.length > 1) {
+    const next: Buffer[] = [];
+    for (let i = 0; i < level.length; i += 2) {
+      const right = level[i + 1];
+      next.push(right ? createHash('sha256').update(NODE).update(level[i] as Buffer).update(right).digest() : (level[i] as Buffer));
+    }
+    level = next;
+  }
+  return (level[0] as Buffer).toString('hex');
 }

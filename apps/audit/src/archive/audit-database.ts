@@ -16,9 +16,3 @@ export async function openAuditDatabase(url: string, migrationUrl?: string): Pro
   return pool;
 }
 
-/** For reading tools (the CLI): no migrations, only the app role's pool. */
-export function openArchiveReader(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  pool.on('error', () => undefined);
-  return pool;
-}
