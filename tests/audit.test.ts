@@ -99,6 +99,8 @@ describe('audit: signed, chained log, archive and replay', () => {
     expect(Object.keys(archive.report.chains).sort()).toEqual(['municipality', 'police', 'schools']);
     expect({ held: archive.report.checkpointsHeld, broken: archive.report.checkpointsBroken }).toEqual({ held: expect.any(Number), broken: 0 });
     expect(archive.report.checkpointsHeld).toBeGreaterThan(0);
+    const full = verifyJson(['--full']);
+    expect(full.report).toMatchObject({ intact: true, checked: archive.report.checked, checkpointsHeld: 0 });
     const topics = verifyJson(['--source', 'topics']);
     expect(topics.code).toBe(0);
     expect(topics.report.checked).toBe(archive.report.checked);

@@ -11,7 +11,8 @@ import { verifyArchive } from './verify/verify-archive.js';
 import { verifyTopics } from './verify/verify-topics.js';
 
 const USAGE = `usage: npm run audit -- <command> [options]
-  verify   [--source archive|topics] [--topics t1,t2] [--json]
+  verify   [--source archive|topics] [--topics t1,t2] [--full] [--json]
+           --full: check every message here, trusting no checkpoint
            checks every chain and signature; exit 0 intact, 1 broken
   timeline --case <caseref> [--as-of <ISO time> --agency <name>] [--html <file>] [--json]
            the case's history across agencies (no sensitive values)
@@ -29,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
       source: { type: 'string', default: 'archive' },
       topics: { type: 'string' },
       json: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
       case: { type: 'string' },
       'as-of': { type: 'string' },
       agency: { type: 'string' },
@@ -51,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
                 config.trustListFile,
               )
             : values.source === 'archive'
-              ? await verifyArchive(await archive(), config.trust, config.trustListFile)
+              ? await verifyArchive(await archive(), config.trust, config.trustListFile, { full: values.full })
               : undefined;
         if (!report) throw new UsageError('--source must be archive or topics');
         if (values.json) out(JSON.stringify(report));
