@@ -26,6 +26,7 @@ for (const agency of AGENCIES) {
   const service = system.services[agency];
   log(`  ${agency.padEnd(13)} ${service.baseUrl}   docs ${service.baseUrl}/docs   log ${service.logFile}`);
 }
+log(`  ${'audit'.padEnd(13)} ${system.archiver.baseUrl}/health   (archiver of every topic)   log ${system.archiver.logFile}`);
 
 try {
   await playDemo(system, new FlowSteps(system), log);
@@ -33,6 +34,5 @@ try {
   log(`\nThe demo failed: ${error instanceof Error ? error.message : String(error)}`);
   log(`Service logs are in ${DEV_DIR}/logs/start/.`);
 }
-log(`  audit archiver ${system.archiver.baseUrl}/health   log ${system.archiver.logFile}`);
 log('\nAuditors: npm run audit -- verify | timeline --case <caseref> --html case.html | rebuild --service schools --database-url <url>');
 log('Serving. A token for the APIs: npm run token -- <agency> [role]. Ctrl-C stops everything.');
