@@ -1,3 +1,4 @@
+import { producerOfSource } from '@casenet/contracts';
 import { contentHash, GENESIS, type TrustList } from './signing.js';
 
 export type BreakKind = 'edited' | 'deleted' | 'reordered' | 'forged' | 'unknown-signer' | 'malformed';
@@ -73,7 +74,7 @@ export class ChainVerifier {
     } catch {
       return this.report(at, { kind: 'malformed', locator: record.locator, detail: 'not JSON' });
     }
-    const signer = typeof event.source === 'string' ? event.source.replace(/^urn:casenet:/, '') : undefined;
+    const signer = producerOfSource(event.source);
     const seq = event.chainseq;
     if (!signer || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof event.prevhash !== 'string') {
       return this.report(at, { kind: 'malformed', locator: record.locator, signer, detail: 'missing source, chainseq or prevhash' });

@@ -10,3 +10,8 @@ export function isAgency(value: unknown): value is Agency {
 export function agencySource(agency: Agency): string {
   return `urn:casenet:${agency}`;
 }
+
+/** The producer a `source` names (`urn:casenet:<name>` → `<name>`), or undefined for anything else. */
+export function producerOfSource(source: unknown): string | undefined {
+  return typeof source === 'string' && source.startsWith('urn:casenet:') ? source.slice('urn:casenet:'.length) : undefined;
+}

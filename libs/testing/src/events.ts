@@ -1,4 +1,4 @@
-import { type Agency, type EventEnvelope, findContract, newCaseref, newEvent } from '@casenet/contracts';
+import { type Agency, type EventEnvelope, findContract, newCaseref, newEvent, producerOfSource } from '@casenet/contracts';
 import { loadSharingPolicy, type SharingPolicy, type SubjectSealer } from '@casenet/privacy';
 import { GENESIS, SigningKey } from '@casenet/audit-log';
 import { devSigningKeyFile, devSigningKeyId, ensureDevSigningKeys } from './infra/dev-secrets.js';
@@ -50,6 +50,6 @@ export async function onTheWire(
 /** Signed with the producer's dev key, as the first link of a chain: consumers verify signatures. */
 export function signedAsProducer(event: Record<string, unknown>, chainseq = 1, prevhash = GENESIS): Record<string, unknown> {
   ensureDevSigningKeys();
-  const producer = String(event.source).replace(/^urn:casenet:/, '');
+  const producer = producerOfSource(event.source) ?? '';
   return SigningKey.fromPemFile(devSigningKeyId(producer), devSigningKeyFile(producer)).seal(event, chainseq, prevhash);
 }

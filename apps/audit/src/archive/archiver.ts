@@ -1,4 +1,4 @@
-import { ALL_TOPICS } from '@casenet/contracts';
+import { ALL_TOPICS, producerOfSource } from '@casenet/contracts';
 import { contentHash, type SigningKey } from '@casenet/audit-log';
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
@@ -24,7 +24,7 @@ function metaOf(bytes: Buffer | null): Meta {
       eventId: text(e.id),
       type: text(e.type),
       caseref: text(e.caseref),
-      signer: text(e.source)?.replace(/^urn:casenet:/, '') ?? null,
+      signer: producerOfSource(e.source) ?? null,
       chainseq: typeof e.chainseq === 'number' ? e.chainseq : null,
       prevhash: text(e.prevhash),
       contentHash: typeof e.chainseq === 'number' ? contentHash(e) : null,

@@ -1,4 +1,4 @@
-import { agencyOfInbox } from '@casenet/contracts';
+import { agencyOfInbox, producerOfSource } from '@casenet/contracts';
 import type pg from 'pg';
 
 export interface TimelineEntry {
@@ -44,7 +44,7 @@ export async function timeline(pool: pg.Pool, query: TimelineQuery): Promise<Tim
       time: String(e.time),
       eventId,
       type: String(e.type),
-      sender: String(e.source).replace(/^urn:casenet:/, ''),
+      sender: producerOfSource(e.source) ?? String(e.source),
       recipient: agencyOfInbox(row.topic.replace(/^.*?([a-z]+\.inbox\.v1)$/, '$1')) ?? row.topic,
       purpose: String(e.purpose),
       legalBasis: String(e.legalbasis),
