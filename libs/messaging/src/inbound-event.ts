@@ -1,15 +1,14 @@
 import { isErased, mergeLeaves, type SubjectSealer } from '@casenet/privacy';
 import type { TrustList } from '@casenet/audit-log';
+import { producerOfSource } from '@casenet/contracts';
 
 /** `clear`: the data as it travelled outside the seal, to check nothing personal did. */
 export type Unsealed = { ok: true; plain: unknown; clear: unknown } | { ok: false; reason: string } | { ok: 'erased'; subject: string };
 
-/**
- * Parses raw bytes and, when the event carries a sealed personal part, opens it with the
- * subject's key and merges it into `data`, so validation sees the whole event. Database errors
- * of the vault propagate (the message is redelivered); anything else about the bytes is a reason.
- */
-export async function unsealInbound(raw: Buffer | string | null, sealer: SubjectSealer | undefined): Promise<Unsealed> {
+export type Parsed = { ok: true; event: Record<string, unknown> } | { ok: false; reason: string };
+
+/** Raw message bytes as a JSON object, or why they are not one. */
+export function parseInbound(raw: Buffer | string | null): Parsed {
   if (raw === null || raw.length === 0) return { ok: false, reason: 'empty message' };
   let plain: unknown;
   try {
@@ -18,7 +17,22 @@ export async function unsealInbound(raw: Buffer | string | null, sealer: Subject
     return { ok: false, reason: `malformed JSON: ${(error as Error).message}` };
   }
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) return { ok: false, reason: 'event must be a JSON object' };
-  const { sealed, ...envelope } = plain as Record<string, unknown>;
+  return { ok: true, event: plain as Record<string, unknown> };
+}
+
+/** Parses raw bytes and unseals them (see `unsealEvent`). */
+export async function unsealInbound(raw: Buffer | string | null, sealer: SubjectSealer | undefined): Promise<Unsealed> {
+  const parsed = parseInbound(raw);
+  return parsed.ok ? unsealEvent(parsed.event, sealer) : parsed;
+}
+
+/**
+ * When the event carries a sealed personal part, opens it with the subject's key and merges it
+ * into `data`, so validation sees the whole event. Database errors of the vault propagate (the
+ * message is redelivered); anything else about the bytes is a reason.
+ */
+export async function unsealEvent(plain: Record<string, unknown>, sealer: SubjectSealer | undefined): Promise<Unsealed> {
+  const { sealed, ...envelope } = plain;
   if (sealed === undefined) return { ok: true, plain, clear: envelope.data };
   if (typeof sealed !== 'string') return { ok: false, reason: 'sealed must be a string' };
   if (!sealer) return { ok: false, reason: 'the event carries sealed personal data but this service has no key vault' };
@@ -37,17 +51,10 @@ export async function unsealInbound(raw: Buffer | string | null, sealer: Subject
   return { ok: true, plain: { ...envelope, data }, clear: envelope.data };
 }
 
-/** Why the bytes are not a validly signed event of the producer they name; undefined if they are. */
-export function signatureProblem(raw: Buffer | string | null, trust: TrustList): string | undefined {
-  let event: Record<string, unknown>;
-  try {
-    event = JSON.parse(raw?.toString() ?? '') as Record<string, unknown>;
-  } catch {
-    return undefined; // not JSON: reported as such by the parser
-  }
-  if (event === null || typeof event !== 'object' || Array.isArray(event)) return undefined;
+/** Why the event is not validly signed by the producer it names; undefined if it is. */
+export function signatureProblem(event: Record<string, unknown>, trust: TrustList): string | undefined {
   if (typeof event.signature !== 'string') return 'unsigned event';
-  const producer = typeof event.source === 'string' ? event.source.replace(/^urn:casenet:/, '') : '';
+  const producer = producerOfSource(event.source) ?? '';
   const problem = trust.check(event, producer);
   if (problem === 'unknown-signer') return `signed with key ${String(event.signingkey)}, which is not trusted for ${producer}`;
   if (problem === 'bad-signature') return 'the signature does not match the event';

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { checkEvent, DEAD_LETTER_HEADERS, deadLetterTopic, type EventEnvelope } from '@casenet/contracts';
-import { unsealInbound } from './inbound-event.js';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { InboxHandlerRegistry } from './inbox-handler.registry.js';
@@ -8,7 +7,7 @@ import { isInfrastructureError, RejectedEventError } from './inbox.errors.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { OutboxService } from './outbox.service.js';
 import { DEAD_LETTER_TYPE } from './outbox.relay.js';
-import { signatureProblem } from './inbound-event.js';
+import { parseInbound, signatureProblem, unsealEvent } from './inbound-event.js';
 
 export interface InboundMessage {
   topic: string;
@@ -38,9 +37,11 @@ export class InboxProcessor {
   ) {}
 
   async process(message: InboundMessage): Promise<InboxOutcome> {
-    const unsigned = signatureProblem(message.value, this.options.trust);
+    const parsed = parseInbound(message.value);
+    if (!parsed.ok) return this.deadLetter(message, parsed.reason, 1);
+    const unsigned = signatureProblem(parsed.event, this.options.trust);
     if (unsigned) return this.deadLetter(message, unsigned, 1);
-    const unsealed = await unsealInbound(message.value, this.options.sealer);
+    const unsealed = await unsealEvent(parsed.event, this.options.sealer);
     if (unsealed.ok === 'erased') {
       // The child's data was erased: there is nothing left to apply, and nothing to park.
       this.logger.log({ msg: 'event about an erased subject skipped', subject: unsealed.subject, topic: message.topic, offset: message.offset });
