@@ -27,11 +27,6 @@ describe('municipality killed mid-flow', () => {
     await system?.stop();
   });
 
-  async function countOf(agency: 'schools' | 'municipality' | 'police', sql: string, params: unknown[] = []): Promise<number> {
-    const [row] = await system.query<{ n: number }>(agency, sql, params);
-    return row?.n ?? 0;
-  }
-
   it('loses and duplicates nothing across two kills', async () => {
     // Kill 1: reports keep arriving while the municipality is down; some were mid-processing.
     const filed: FiledReport[] = [];
@@ -42,15 +37,15 @@ describe('municipality killed mid-flow', () => {
     const restartedAt = new Date();
     await system.restart('municipality');
     for (const report of filed) await flow.schoolSees(report.id, 'received');
-    expect(await countOf('municipality', 'SELECT count(*)::int AS n FROM cases')).toBe(REPORTS);
-    expect(await countOf('municipality', 'SELECT count(*)::int AS n FROM case_reports')).toBe(REPORTS);
+    expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM cases')).toBe(REPORTS);
+    expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM case_reports')).toBe(REPORTS);
     // Proof that events really were in flight at the kill: some were applied only after the restart.
-    expect(await countOf('municipality', 'SELECT count(*)::int AS n FROM inbox WHERE processed_at >= $1', [restartedAt])).toBeGreaterThan(0);
+    expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM inbox WHERE processed_at >= $1', [restartedAt])).toBeGreaterThan(0);
 
     // Kill 2: forward everything, then kill while police outcomes stream back.
     for (const report of filed) await flow.act(report.caseref, '/screening/cases/:caseref/forward');
     await eventually(
-      async () => ((await countOf('police', 'SELECT count(*)::int AS n FROM verification_requests')) === REPORTS ? true : undefined),
+      async () => ((await system.count('police', 'SELECT count(*)::int AS n FROM verification_requests')) === REPORTS ? true : undefined),
       'police to receive every request',
     );
     const requests = await system.query<{ id: string }>('police', 'SELECT id FROM verification_requests ORDER BY requested_at');
@@ -65,17 +60,17 @@ describe('municipality killed mid-flow', () => {
     for (const report of filed) await flow.schoolSees(report.id, 'verification_completed');
 
     // Exactly once everywhere.
-    expect(await countOf('municipality', 'SELECT count(*)::int AS n FROM cases')).toBe(REPORTS);
-    expect(await countOf('police', 'SELECT count(*)::int AS n FROM verification_requests')).toBe(REPORTS);
-    expect(await countOf('municipality', "SELECT count(*)::int AS n FROM case_history WHERE action = 'record_verification'")).toBe(REPORTS);
-    expect(await countOf('schools', 'SELECT count(*)::int AS n FROM report_status_history')).toBe(REPORTS * 3);
+    expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM cases')).toBe(REPORTS);
+    expect(await system.count('police', 'SELECT count(*)::int AS n FROM verification_requests')).toBe(REPORTS);
+    expect(await system.count('municipality', "SELECT count(*)::int AS n FROM case_history WHERE action = 'record_verification'")).toBe(REPORTS);
+    expect(await system.count('schools', 'SELECT count(*)::int AS n FROM report_status_history')).toBe(REPORTS * 3);
     const histories = await system.query<{ statuses: string[] }>(
       'schools',
       'SELECT array_agg(status ORDER BY changed_at, id) AS statuses FROM report_status_history GROUP BY report_id',
     );
     expect(histories).toHaveLength(REPORTS);
     for (const { statuses } of histories) expect(statuses).toEqual(['received', 'verification_requested', 'verification_completed']);
-    expect(await countOf('municipality', 'SELECT count(*)::int AS n FROM dead_letters')).toBe(0);
-    expect(await countOf('municipality', 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')).toBe(0);
+    expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM dead_letters')).toBe(0);
+    expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')).toBe(0);
   });
 });

@@ -27,8 +27,6 @@ describe('faults: broker outage, latency and request errors', () => {
     await system?.stop();
   });
 
-  const count = async (agency: 'schools' | 'municipality' | 'police', sql: string) => (await system.query<{ n: number }>(agency, sql))[0]?.n ?? 0;
-
   it('loses and doubles nothing, and recovers without help', async () => {
     const mock = system.kafka.mock;
     if (!mock) throw new Error('fault injection needs the mock cluster');
@@ -51,14 +49,14 @@ describe('faults: broker outage, latency and request errors', () => {
     for (const report of filed) await flow.policeVerifies(report.caseref, 'confirmed_absent');
     for (const report of filed) await flow.schoolSees(report.id, 'verification_completed');
 
-    expect(await count('municipality', 'SELECT count(*)::int AS n FROM cases')).toBe(REPORTS);
-    expect(await count('police', 'SELECT count(*)::int AS n FROM verification_requests')).toBe(REPORTS);
-    expect(await count('schools', 'SELECT count(*)::int AS n FROM report_status_history')).toBe(REPORTS * 3);
+    expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM cases')).toBe(REPORTS);
+    expect(await system.count('police', 'SELECT count(*)::int AS n FROM verification_requests')).toBe(REPORTS);
+    expect(await system.count('schools', 'SELECT count(*)::int AS n FROM report_status_history')).toBe(REPORTS * 3);
     const histories = await system.query<{ statuses: string[] }>('schools', 'SELECT array_agg(status ORDER BY changed_at, id) AS statuses FROM report_status_history GROUP BY report_id');
     for (const { statuses } of histories) expect(statuses).toEqual(['received', 'verification_requested', 'verification_completed']);
     for (const agency of ['schools', 'municipality', 'police'] as const) {
-      expect(await count(agency, 'SELECT count(*)::int AS n FROM dead_letters')).toBe(0);
-      expect(await count(agency, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')).toBe(0);
+      expect(await system.count(agency, 'SELECT count(*)::int AS n FROM dead_letters')).toBe(0);
+      expect(await system.count(agency, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')).toBe(0);
     }
     for (const service of Object.values(system.services)) expect((await fetch(`${service.baseUrl}/health`)).status).toBe(200);
   });
@@ -82,8 +80,8 @@ describe('faults: broker outage, latency and request errors', () => {
       }
     }
     for (const report of filed) await flow.schoolSees(report.id, 'received');
-    expect(await count('municipality', `SELECT count(*)::int AS n FROM case_reports WHERE report_caseref IN (${filed.map((r) => `'${r.caseref}'`).join(',')})`)).toBe(12);
-    expect(await count('municipality', 'SELECT count(*)::int AS n FROM dead_letters')).toBe(0);
+    expect(await system.count('municipality', `SELECT count(*)::int AS n FROM case_reports WHERE report_caseref IN (${filed.map((r) => `'${r.caseref}'`).join(',')})`)).toBe(12);
+    expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM dead_letters')).toBe(0);
     for (const service of Object.values(system.services)) expect((await fetch(`${service.baseUrl}/health`)).status).toBe(200);
   });
 });

@@ -21,8 +21,6 @@ describe('faults: schools and police killed mid-flow', () => {
     await system?.stop();
   });
 
-  const count = async (agency: 'schools' | 'municipality' | 'police', sql: string) => (await system.query<{ n: number }>(agency, sql))[0]?.n ?? 0;
-
   it('loses and doubles nothing when schools, then police, die mid-flow', async () => {
     const filed: FiledReport[] = [];
     for (let i = 0; i < 8; i += 1) filed.push(await flow.file(reportFixture(rng)));
@@ -41,15 +39,15 @@ describe('faults: schools and police killed mid-flow', () => {
     for (const report of filed) await flow.policeVerifies(report.caseref, 'confirmed_absent');
     for (const report of filed) await flow.schoolSees(report.id, 'verification_completed');
 
-    expect(await count('schools', 'SELECT count(*)::int AS n FROM reports')).toBe(filed.length);
-    expect(await count('municipality', 'SELECT count(*)::int AS n FROM cases')).toBe(filed.length);
-    expect(await count('police', 'SELECT count(*)::int AS n FROM verification_requests')).toBe(filed.length);
-    expect(await count('schools', 'SELECT count(*)::int AS n FROM report_status_history')).toBe(filed.length * 3);
+    expect(await system.count('schools', 'SELECT count(*)::int AS n FROM reports')).toBe(filed.length);
+    expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM cases')).toBe(filed.length);
+    expect(await system.count('police', 'SELECT count(*)::int AS n FROM verification_requests')).toBe(filed.length);
+    expect(await system.count('schools', 'SELECT count(*)::int AS n FROM report_status_history')).toBe(filed.length * 3);
     const histories = await system.query<{ statuses: string[] }>('schools', 'SELECT array_agg(status ORDER BY changed_at, id) AS statuses FROM report_status_history GROUP BY report_id');
     for (const { statuses } of histories) expect(statuses).toEqual(['received', 'verification_requested', 'verification_completed']);
     for (const agency of ['schools', 'municipality', 'police'] as const) {
-      expect(await count(agency, 'SELECT count(*)::int AS n FROM dead_letters')).toBe(0);
-      expect(await count(agency, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')).toBe(0);
+      expect(await system.count(agency, 'SELECT count(*)::int AS n FROM dead_letters')).toBe(0);
+      expect(await system.count(agency, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')).toBe(0);
     }
   });
 });

@@ -131,6 +131,11 @@ export class RunningSystem {
     }
   }
 
+  /** The `n` of a `SELECT count(*)::int AS n …` on a service's database. */
+  async count(agency: Agency, sql: string, params: unknown[] = []): Promise<number> {
+    return (await this.query<{ n: number }>(agency, sql, params))[0]?.n ?? 0;
+  }
+
   client(agency: Agency, roles?: string[]): AgencyClient {
     return new AgencyClient(agency, this.services[agency].baseUrl, roles);
   }
