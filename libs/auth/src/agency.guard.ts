@@ -9,6 +9,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { InvalidTokenError, type JwtVerifier } from './jwt.verifier.js';
 import type { Principal } from './principal.js';
+import { ALLOWED_ROLES } from './allow.decorator.js';
 
 const PUBLIC_ROUTE = 'casenet:public-route';
 
@@ -23,7 +24,10 @@ export interface AuthenticatedRequest {
   principal?: Principal;
 }
 
-/** Global guard: a valid bearer JWT whose agency claim is this service's agency. */
+/**
+ * Global guard: a valid bearer JWT whose agency claim is this service's agency, carrying one of
+ * the roles the route allows (@Allow). Routes that declare no roles are refused.
+ */
 @Injectable()
 export class AgencyGuard implements CanActivate {
   constructor(
@@ -50,6 +54,11 @@ export class AgencyGuard implements CanActivate {
     }
     if (principal.agency !== this.agency) {
       throw new ForbiddenException(`this service belongs to ${this.agency}; the token is for ${principal.agency}`);
+    }
+    const allowed = this.reflector.getAllAndOverride<readonly string[] | undefined>(ALLOWED_ROLES, [context.getHandler(), context.getClass()]);
+    if (!allowed) throw new ForbiddenException('this route declares no roles, so nobody may call it');
+    if (!principal.roles.some((role) => allowed.includes(role))) {
+      throw new ForbiddenException(`this action needs one of the roles ${allowed.join(', ')}; the token has ${principal.roles.join(', ') || 'none'}`);
     }
     request.principal = principal;
     return true;

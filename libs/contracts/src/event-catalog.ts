@@ -3,6 +3,12 @@ import { AbsenceReportedV1 } from './events/absence-reported.v1.js';
 import { ReportStatusChangedV1 } from './events/report-status-changed.v1.js';
 import { VerificationCompletedV1 } from './events/verification-completed.v1.js';
 import { VerificationRequestedV1 } from './events/verification-requested.v1.js';
+import { HealthReferralRequestedV1 } from './events/health-referral-requested.v1.js';
+import { CourtReferralRequestedV1 } from './events/court-referral-requested.v1.js';
+import { CourtReferralUpdatedV1, HealthReferralUpdatedV1 } from './events/referral-updated.v1.js';
+import { ReferralOverdueV1, ReferralWithdrawnV1 } from './events/referral-lifecycle.v1.js';
+import { CourtOrderIssuedV1, MandateUpdatedV1 } from './events/court-order.v1.js';
+import { DrugEventRecordedV1 } from './events/drug-event-recorded.v1.js';
 
 export interface EventContract {
   readonly type: string;
@@ -46,6 +52,69 @@ export const EVENT_CATALOG: readonly EventContract[] = [
     recipients: ['schools'],
     dataClass: ReportStatusChangedV1,
     summary: 'The status of a report changed; sent only to the school that filed it.',
+  },
+  {
+    type: HealthReferralRequestedV1.type,
+    producer: 'municipality',
+    recipients: ['health'],
+    dataClass: HealthReferralRequestedV1,
+    summary: 'The coordinator refers a child to ATS for a health-related concern.',
+  },
+  {
+    type: HealthReferralUpdatedV1.type,
+    producer: 'health',
+    recipients: ['municipality'],
+    dataClass: HealthReferralUpdatedV1,
+    summary: 'ATS accepted, declined, started or completed a referral (states and codes only).',
+  },
+  {
+    type: CourtReferralRequestedV1.type,
+    producer: 'municipality',
+    recipients: ['court'],
+    dataClass: CourtReferralRequestedV1,
+    summary: 'The coordinator refers a child to the juvenile court for persistent evasion or harm.',
+  },
+  {
+    type: CourtReferralUpdatedV1.type,
+    producer: 'court',
+    recipients: ['municipality'],
+    dataClass: CourtReferralUpdatedV1,
+    summary: 'The court registered, declined or decided a referral (states and codes only).',
+  },
+  {
+    type: CourtOrderIssuedV1.type,
+    producer: 'court',
+    recipients: ['municipality'],
+    dataClass: CourtOrderIssuedV1,
+    summary: 'The operative part of an order the municipality must execute (e.g. a level II care mandate).',
+  },
+  {
+    type: MandateUpdatedV1.type,
+    producer: 'municipality',
+    recipients: ['court'],
+    dataClass: MandateUpdatedV1,
+    summary: 'The municipality acknowledges a court mandate and reports back on the care.',
+  },
+  {
+    type: ReferralWithdrawnV1.type,
+    producer: 'municipality',
+    recipients: ['health', 'court'],
+    dataClass: ReferralWithdrawnV1,
+    summary: 'The coordinator withdraws a referral.',
+  },
+  {
+    type: ReferralOverdueV1.type,
+    producer: 'municipality',
+    recipients: ['police', 'health', 'court'],
+    dataClass: ReferralOverdueV1,
+    summary: 'A referral missed its deadline; the recipient is told so its worklist can flag it.',
+  },
+  {
+    type: DrugEventRecordedV1.type,
+    producer: 'police',
+    recipients: ['municipality'],
+    dataClass: DrugEventRecordedV1,
+    summary: 'Police recorded a drug-related event involving a pupil.',
   },
 ];
 

@@ -1,3 +1,3 @@
 /** The data categories the sharing policy speaks of. */
-export const DATA_CATEGORIES = ['case', 'identity', 'contact', 'school', 'social', 'health', 'judicial'] as const;
+export const DATA_CATEGORIES = ['case', 'identity', 'contact', 'school', 'social', 'police', 'mandate', 'health', 'judicial'] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];

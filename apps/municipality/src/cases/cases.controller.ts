@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@casenet/auth';
+import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
 import { CaseListQuery, CloseCaseDto, TakeInChargeDto } from './case-commands.dto.js';
 import { CaseView } from './case.view.js';
 import { CaserefParam } from './caseref.param.js';
@@ -17,6 +17,7 @@ export class CasesController {
     return CaseView.of(await this.cases.open(row));
   }
 
+  @Allow(...READERS)
   @Get()
   @ApiOperation({ summary: 'Cases, optionally by state, oldest first' })
   async list(@Query() query: CaseListQuery): Promise<{ items: CaseView[]; total: number }> {
@@ -24,6 +25,7 @@ export class CasesController {
     return { items: await Promise.all(items.map(async (c) => CaseView.of(await this.cases.open(c)))), total };
   }
 
+  @Allow(...READERS)
   @Get(':caseref')
   @ApiOperation({ summary: 'One case with its reports and history' })
   @ApiOkResponse({ type: CaseView })
@@ -32,6 +34,7 @@ export class CasesController {
     return CaseView.of(await this.cases.open(row, history));
   }
 
+  @Allow(...ACTORS)
   @Post(':caseref/take-in-charge')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take a verified case in charge (Tutoring Educativo) with an assigned educator' })
@@ -40,6 +43,7 @@ export class CasesController {
     return this.view(await this.cases.command(caseref, { kind: 'take_in_charge', ...body }, who.subject));
   }
 
+  @Allow(...ACTORS)
   @Post(':caseref/returned-to-class')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record that the child is back in class; closes the case' })
@@ -48,6 +52,7 @@ export class CasesController {
     return this.view(await this.cases.command(caseref, { kind: 'record_return_to_class' }, who.subject));
   }
 
+  @Allow(...ACTORS)
   @Post(':caseref/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a verified or in-charge case with a reason' })

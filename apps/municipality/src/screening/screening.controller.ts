@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@casenet/auth';
+import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
 import { PageQuery } from '@casenet/service-runtime';
 import { CaseView } from '../cases/case.view.js';
 import { CasesService } from '../cases/cases.service.js';
@@ -17,6 +17,7 @@ export class ScreeningController {
     private readonly cases: CasesService,
   ) {}
 
+  @Allow(...READERS)
   @Get('queue')
   @ApiOperation({ summary: 'Cases waiting for screening, oldest first, with the screening assessment' })
   async queue(@Query() page: PageQuery): Promise<{ items: CaseView[]; total: number }> {
@@ -24,6 +25,7 @@ export class ScreeningController {
     return { items: await Promise.all(items.map(async (c) => CaseView.of(await this.cases.open(c)))), total };
   }
 
+  @Allow(...ACTORS)
   @Post('cases/:caseref/forward')
   @HttpCode(200)
   @ApiOperation({ summary: 'Forward to Polizia Locale for verification' })
@@ -32,6 +34,7 @@ export class ScreeningController {
     return CaseView.of(await this.cases.open(await this.cases.command(caseref, { kind: 'forward_to_police' }, who.subject)));
   }
 
+  @Allow(...ACTORS)
   @Post('cases/:caseref/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close without forwarding: immediate return, clerical error or non-resident' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@casenet/auth';
+import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
 import { VerificationListQuery, VerificationOutcomeDto } from './verification-outcome.dto.js';
 import { VerificationView } from './verification.view.js';
 import { VerificationsService } from './verifications.service.js';
@@ -11,6 +11,7 @@ import { VerificationsService } from './verifications.service.js';
 export class VerificationsController {
   constructor(private readonly verifications: VerificationsService) {}
 
+  @Allow(...READERS)
   @Get()
   @ApiOperation({ summary: 'Verification requests, oldest first; `?status=pending` for the worklist' })
   async list(@Query() query: VerificationListQuery): Promise<{ items: VerificationView[]; total: number }> {
@@ -18,12 +19,14 @@ export class VerificationsController {
     return { items: await Promise.all(items.map((item) => this.verifications.view(item))), total };
   }
 
+  @Allow(...READERS)
   @Get(':id')
   @ApiOperation({ summary: 'One verification request' })
   async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<VerificationView> {
     return this.verifications.view(await this.verifications.get(id));
   }
 
+  @Allow(...ACTORS)
   @Post(':id/outcome')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record what officers found; the municipality receives the outcome code only' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@casenet/auth';
+import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
 import { FileReportDto } from './file-report.dto.js';
 import { ReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
@@ -12,6 +12,7 @@ import { PageQuery } from '@casenet/service-runtime';
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
+  @Allow(...ACTORS, 'integration')
   @Post()
   @ApiOperation({ summary: 'File a non-attendance report about a pupil' })
   @ApiCreatedResponse({ type: ReportView })
@@ -20,6 +21,7 @@ export class ReportsController {
     return ReportView.of(report, await this.reports.personalOf(report));
   }
 
+  @Allow(...READERS, 'integration')
   @Get()
   @ApiOperation({ summary: 'Reports filed, newest first, with their current status' })
   async list(@Query() page: PageQuery): Promise<{ items: ReportView[]; total: number }> {
@@ -27,6 +29,7 @@ export class ReportsController {
     return { items: await Promise.all(items.map(async (r) => ReportView.of(r, await this.reports.personalOf(r)))), total };
   }
 
+  @Allow(...READERS, 'integration')
   @Get(':id')
   @ApiOperation({ summary: 'One report with the history of its status codes' })
   @ApiOkResponse({ type: ReportView })

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import {
   ABSENCE_CATEGORIES,
   AbsenceFigures,
@@ -8,6 +8,7 @@ import {
   ReportingSchool,
   Residence,
 } from './value-objects.js';
+import { REPORT_CONCERNS, type ReportConcern } from './referral-codes.js';
 
 /**
  * schools → municipality: a school reports a pupil who never attended or attends irregularly.
@@ -41,6 +42,14 @@ export class AbsenceReportedV1 {
   @ValidateNested()
   @Type(() => AbsenceFigures)
   absence!: AbsenceFigures;
+
+  /** What else the school saw (bullying, substance use, harm…): added in v1 as an optional field. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(REPORT_CONCERNS.length)
+  @ArrayUnique()
+  @IsIn(REPORT_CONCERNS, { each: true })
+  concerns?: ReportConcern[];
 
   @IsOptional()
   @IsString()
