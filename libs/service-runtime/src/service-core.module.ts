@@ -17,6 +17,11 @@ import { SERVICE_CONFIG } from './service-core.tokens.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { RetentionService } from './retention/retention.service.js';
 import { RETENTION_TARGETS, type RetentionTarget } from './retention/retention.target.js';
+import { Clock } from './clock/clock.js';
+import { DeadlineService } from './deadlines/deadline.service.js';
+import { AccessLogController } from './access-log/access-log.controller.js';
+import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
+import { CoreTables1763700000002 } from './core-tables.migration.js';
 
 export { SERVICE_CONFIG } from './service-core.tokens.js';
 
@@ -52,7 +57,7 @@ export class ServiceCoreModule {
         }),
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
-            const migrations = [MessagingTables1763700000000, Ledger1763700000001, ...definition.migrations];
+            const migrations = [MessagingTables1763700000000, Ledger1763700000001, CoreTables1763700000002, ...definition.migrations];
             // Migrate as the schema owner, then serve as the app role, which has no DDL.
             if (config.databaseMigrationUrl) await migrate(config.databaseMigrationUrl, migrations);
             return {
@@ -76,7 +81,7 @@ export class ServiceCoreModule {
         TerminusModule,
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, AccessLogController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: KeyVaultConnection, useValue: vault ?? null },
@@ -84,6 +89,9 @@ export class ServiceCoreModule {
         KafkaHealthIndicator,
         { provide: RETENTION_TARGETS, useValue: definition.retention ?? [] },
         RetentionService,
+        { provide: Clock, useValue: new Clock(config.clockOffsetFile) },
+        DeadlineService,
+        AccessLogInterceptor,
         {
           provide: APP_GUARD,
           inject: [Reflector],
@@ -101,7 +109,7 @@ export class ServiceCoreModule {
         },
         { provide: APP_PIPE, useFactory: httpValidationPipe },
       ],
-      exports: [SERVICE_CONFIG, SubjectSealer, RetentionService],
+      exports: [SERVICE_CONFIG, SubjectSealer, RetentionService, Clock, DeadlineService, AccessLogInterceptor],
     };
   }
 }

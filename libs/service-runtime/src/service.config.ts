@@ -7,6 +7,7 @@ import { DEFAULT_POLICY_FILE, loadSharingPolicy, PolicyError, type SharingPolicy
 import type { SASLOptions } from 'kafkajs';
 import { SigningKey, TrustList } from '@casenet/audit-log';
 import { existsSync } from 'node:fs';
+import { type DeadlineRule, resolveDeadlineRules, type ResolvedDeadlineRule } from './deadlines/deadline.rules.js';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 
@@ -142,6 +143,19 @@ class ServiceEnvironment {
 
   @IsOptional()
   @IsString()
+  CLOCK_OFFSET_FILE?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DEADLINE_POLL_INTERVAL_MS!: number;
+
+  @IsOptional()
+  @IsString()
+  DEADLINES?: string;
+
+  @IsOptional()
+  @IsString()
   @Matches(/^.{32,}$/, { message: 'SUBJECT_KEY_SECRET must be at least 32 characters (a random secret shared by the linking agencies)' })
   SUBJECT_KEY_SECRET?: string;
 }
@@ -152,6 +166,8 @@ export interface ServiceRequirements {
   subjectKeys?: boolean;
   /** It holds or exchanges personal data: it needs the subject key vault to seal it. */
   personalData?: boolean;
+  /** The deadline kinds it keeps, with their default durations (DEADLINES overrides them). */
+  deadlines?: Record<string, DeadlineRule>;
 }
 
 export interface ServiceConfig {
@@ -170,6 +186,9 @@ export interface ServiceConfig {
   subjectKeySecret?: string;
   /** Present when the service holds personal data (ServiceRequirements.personalData). */
   keyVault?: { url: string; masterKey: string };
+  deadlines: { pollIntervalMs: number; rules: Record<string, ResolvedDeadlineRule> };
+  /** Test and demo only: a file holding milliseconds to add to the clock (see Clock). */
+  clockOffsetFile?: string;
 }
 
 export class ConfigError extends Error {
@@ -191,6 +210,7 @@ const DEFAULTS: Record<string, string> = {
   OUTBOX_BATCH_SIZE: '500',
   INBOX_MAX_ATTEMPTS: '5',
   RETENTION_INTERVAL_MS: String(6 * 3_600_000),
+  DEADLINE_POLL_INTERVAL_MS: '5000',
 };
 
 /** Reads and checks the environment; reports every wrong or missing setting at once. */
@@ -241,6 +261,10 @@ export function loadServiceConfig(
   if (requirements.subjectKeys && !parsed.SUBJECT_KEY_SECRET) {
     problems.push(`SUBJECT_KEY_SECRET is required: the ${agency} service links records of the same child`);
   }
+  if (parsed.CLOCK_OFFSET_FILE && env.NODE_ENV === 'production') {
+    problems.push('CLOCK_OFFSET_FILE moves the clock for tests and demos; it is refused when NODE_ENV=production');
+  }
+  const deadlineRules = resolveDeadlineRules(requirements.deadlines ?? {}, parsed.DEADLINES, problems);
   let policy: SharingPolicy | undefined;
   try {
     policy = loadSharingPolicy(parsed.SHARING_POLICY_FILE ?? DEFAULT_POLICY_FILE);
@@ -288,6 +312,8 @@ export function loadServiceConfig(
       requirements.personalData && parsed.KEY_VAULT_URL && parsed.MASTER_KEY
         ? { url: parsed.KEY_VAULT_URL, masterKey: parsed.MASTER_KEY }
         : undefined,
+    deadlines: { pollIntervalMs: parsed.DEADLINE_POLL_INTERVAL_MS, rules: deadlineRules },
+    clockOffsetFile: parsed.CLOCK_OFFSET_FILE,
   };
 }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
 import { CaseListQuery, CloseCaseDto, TakeInChargeDto } from './case-commands.dto.js';
 import { CaseView } from './case.view.js';
-import { CaserefParam } from './caseref.param.js';
+import { CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
 import { CasesService } from './cases.service.js';
 import type { MunicipalCase } from './municipal-case.entity.js';
 
@@ -18,6 +18,8 @@ export class CasesController {
   }
 
   @Allow(...READERS)
+
+  @ReadsCaseData('case-coordination')
   @Get()
   @ApiOperation({ summary: 'Cases, optionally by state, oldest first' })
   async list(@Query() query: CaseListQuery): Promise<{ items: CaseView[]; total: number }> {
@@ -26,6 +28,8 @@ export class CasesController {
   }
 
   @Allow(...READERS)
+
+  @ReadsCaseData('case-coordination')
   @Get(':caseref')
   @ApiOperation({ summary: 'One case with its reports and history' })
   @ApiOkResponse({ type: CaseView })

@@ -4,7 +4,7 @@ import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casen
 import { PageQuery } from '@casenet/service-runtime';
 import { CaseView } from '../cases/case.view.js';
 import { CasesService } from '../cases/cases.service.js';
-import { CaserefParam } from '../cases/caseref.param.js';
+import { CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
 import { CloseAtScreeningDto } from './screening-decision.dto.js';
 import { ScreeningService } from './screening.service.js';
 
@@ -18,6 +18,8 @@ export class ScreeningController {
   ) {}
 
   @Allow(...READERS)
+
+  @ReadsCaseData('dropout-screening')
   @Get('queue')
   @ApiOperation({ summary: 'Cases waiting for screening, oldest first, with the screening assessment' })
   async queue(@Query() page: PageQuery): Promise<{ items: CaseView[]; total: number }> {

@@ -1,3 +1,4 @@
+import { ReadsCaseData } from '@casenet/service-runtime';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
@@ -12,6 +13,8 @@ export class VerificationsController {
   constructor(private readonly verifications: VerificationsService) {}
 
   @Allow(...READERS)
+
+  @ReadsCaseData('residence-verification')
   @Get()
   @ApiOperation({ summary: 'Verification requests, oldest first; `?status=pending` for the worklist' })
   async list(@Query() query: VerificationListQuery): Promise<{ items: VerificationView[]; total: number }> {
@@ -20,6 +23,8 @@ export class VerificationsController {
   }
 
   @Allow(...READERS)
+
+  @ReadsCaseData('residence-verification')
   @Get(':id')
   @ApiOperation({ summary: 'One verification request' })
   async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<VerificationView> {

@@ -4,7 +4,7 @@ import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casen
 import { FileReportDto } from './file-report.dto.js';
 import { ReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
-import { PageQuery } from '@casenet/service-runtime';
+import { PageQuery, ReadsCaseData } from '@casenet/service-runtime';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -22,6 +22,8 @@ export class ReportsController {
   }
 
   @Allow(...READERS, 'integration')
+
+  @ReadsCaseData('report-follow-up')
   @Get()
   @ApiOperation({ summary: 'Reports filed, newest first, with their current status' })
   async list(@Query() page: PageQuery): Promise<{ items: ReportView[]; total: number }> {
@@ -30,6 +32,8 @@ export class ReportsController {
   }
 
   @Allow(...READERS, 'integration')
+
+  @ReadsCaseData('report-follow-up')
   @Get(':id')
   @ApiOperation({ summary: 'One report with the history of its status codes' })
   @ApiOkResponse({ type: ReportView })
