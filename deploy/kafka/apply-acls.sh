@@ -21,8 +21,8 @@ set -euo pipefail
 # (literal | prefixed), resource name (kafka-cluster for the cluster), allowed operations.
 #
 # Writers follow libs/privacy/policy/sharing-policy.yaml (`from` -> inbox of `to`):
-#   schools -> municipality; municipality -> police, schools; police -> municipality.
-# Health and court send nothing yet. Every service reads only its own inbox, in its own consumer
+#   schools -> municipality; municipality -> police, schools, health, court;
+#   police -> municipality; health -> municipality; court -> municipality. Every service reads only its own inbox, in its own consumer
 # group (casenet-<agency>-inbox), and writes its own dead-letter topic (inbox.processor.ts
 # dead-letters through the service's own outbox relay).
 # IdempotentWrite on the cluster: the outbox relay's kafkajs producer is idempotent and starts
@@ -46,6 +46,8 @@ casenet-municipality   group    literal   casenet-municipality-inbox          Re
 casenet-municipality   topic    literal   municipality.inbox.v1.dead-letter   Write,Describe
 casenet-municipality   topic    literal   police.inbox.v1                     Write,Describe
 casenet-municipality   topic    literal   schools.inbox.v1                    Write,Describe
+casenet-municipality   topic    literal   health.inbox.v1                     Write,Describe
+casenet-municipality   topic    literal   court.inbox.v1                      Write,Describe
 casenet-municipality   cluster  literal   kafka-cluster                       IdempotentWrite
 
 casenet-police         topic    literal   police.inbox.v1                     Read,Describe
@@ -57,11 +59,13 @@ casenet-police         cluster  literal   kafka-cluster                       Id
 casenet-health         topic    literal   health.inbox.v1                     Read,Describe
 casenet-health         group    literal   casenet-health-inbox                Read
 casenet-health         topic    literal   health.inbox.v1.dead-letter         Write,Describe
+casenet-health         topic    literal   municipality.inbox.v1               Write,Describe
 casenet-health         cluster  literal   kafka-cluster                       IdempotentWrite
 
 casenet-court          topic    literal   court.inbox.v1                      Read,Describe
 casenet-court          group    literal   casenet-court-inbox                 Read
 casenet-court          topic    literal   court.inbox.v1.dead-letter          Write,Describe
+casenet-court          topic    literal   municipality.inbox.v1               Write,Describe
 casenet-court          cluster  literal   kafka-cluster                       IdempotentWrite
 
 casenet-audit          topic    literal   schools.inbox.v1                    Read,Describe

@@ -8,19 +8,26 @@ import { MunicipalCase } from './cases/municipal-case.entity.js';
 import { Cases1763700000200 } from './migrations/1763700000200-cases.migration.js';
 import { ScreeningModule } from './screening/screening.module.js';
 import { VerificationModule } from './verification/verification.module.js';
+import { ReferralWeb1763700000210 } from './migrations/1763700000210-referral-web.migration.js';
+import { Referral } from './referrals/referral.entity.js';
+import { Mandate } from './mandates/mandate.entity.js';
+import { DrugSignal } from './signals/drug-signal.entity.js';
+import { ReferralsModule } from './referrals/referrals.module.js';
+import { MUNICIPALITY_DEADLINES } from './referrals/referral-web.store.js';
 
 function municipalityModule(config: ServiceConfig): DynamicModule {
   return {
     module: class MunicipalityAppModule {},
     imports: [
       ServiceCoreModule.forService(config, {
-        entities: [MunicipalCase, CaseReport, CaseHistoryEntry],
-        migrations: [Cases1763700000200],
+        entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal],
+        migrations: [Cases1763700000200, ReferralWeb1763700000210],
         retention: CASES_RETENTION,
       }),
       CasesModule,
       ScreeningModule,
       VerificationModule,
+      ReferralsModule,
     ],
   };
 }
@@ -28,7 +35,7 @@ function municipalityModule(config: ServiceConfig): DynamicModule {
 export const municipalityService: ServiceEntry = {
   agency: 'municipality',
   defaultPort: 3102,
-  requirements: { subjectKeys: true, personalData: true },
-  description: 'Comune di Milano, school-dropout unit: screens school reports, forwards them to police, takes cases in charge.',
+  requirements: { subjectKeys: true, personalData: true, deadlines: MUNICIPALITY_DEADLINES },
+  description: 'Comune di Milano, school-dropout unit and social services: screens school reports, coordinates the referral web (police, ATS, juvenile court), executes court mandates.',
   module: municipalityModule,
 };

@@ -4,13 +4,17 @@ import { VerificationRequests1763700000300 } from './migrations/1763700000300-ve
 import { VerificationRequest } from './verifications/verification-request.entity.js';
 import { VerificationsModule } from './verifications/verifications.module.js';
 import { VERIFICATIONS_RETENTION } from './verifications/verifications.retention.js';
+import { DrugEvents1763700000310 } from './migrations/1763700000310-drug-events.migration.js';
+import { DrugEvent } from './drug-events/drug-event.entity.js';
+import { DrugEventsModule } from './drug-events/drug-events.module.js';
 
 function policeModule(config: ServiceConfig): DynamicModule {
   return {
     module: class PoliceAppModule {},
     imports: [
-      ServiceCoreModule.forService(config, { entities: [VerificationRequest], migrations: [VerificationRequests1763700000300], retention: VERIFICATIONS_RETENTION }),
+      ServiceCoreModule.forService(config, { entities: [VerificationRequest, DrugEvent], migrations: [VerificationRequests1763700000300, DrugEvents1763700000310], retention: VERIFICATIONS_RETENTION }),
       VerificationsModule,
+      DrugEventsModule,
     ],
   };
 }
@@ -18,7 +22,7 @@ function policeModule(config: ServiceConfig): DynamicModule {
 export const policeService: ServiceEntry = {
   agency: 'police',
   defaultPort: 3103,
-  requirements: { personalData: true },
-  description: 'Polizia Locale: verifies residence and attendance of reported pupils.',
+  requirements: { personalData: true, subjectKeys: true },
+  description: 'Polizia Locale: verifies residence and attendance of reported pupils; records drug-related events involving pupils.',
   module: policeModule,
 };

@@ -21,7 +21,21 @@ export class CloseCaseDto {
   reason!: CaseClosure;
 }
 
+export class AssignmentDto {
+  @ApiProperty({ example: 'caseworker-m.bianchi', description: 'The caseworker (token subject) who takes the case over' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  assignee!: string;
+}
+
 export class CaseListQuery extends PageQuery {
+  @ApiProperty({ required: false, description: 'Only cases assigned to this caseworker' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  assignee?: string;
+
   @ApiProperty({ enum: CASE_STATES, required: false })
   @IsOptional()
   @IsIn(CASE_STATES)

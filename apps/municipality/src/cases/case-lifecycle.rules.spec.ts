@@ -63,4 +63,12 @@ describe('case lifecycle', () => {
     expect(allowed('verified')).toEqual(['take_in_charge', 'close']);
     expect(allowed('taken_in_charge')).toEqual(['record_return_to_class', 'close']);
   });
+
+  it('closes a referred case from screening, and no case over open referrals or mandates', () => {
+    expect(decide({ ...resident('screening'), referred: true }, { kind: 'close', reason: 'resolved' }).to).toBe('closed');
+    for (const command of everyCommand.filter((c) => c.kind === 'close' || c.kind === 'record_return_to_class' || c.kind === 'close_at_screening')) {
+      const state = command.kind === 'close_at_screening' ? 'screening' : 'taken_in_charge';
+      expect(() => decide({ ...resident(state), openLinks: 2, referred: true }, command)).toThrow(/2 open referral/);
+    }
+  });
 });

@@ -31,6 +31,10 @@ export type CaseCommand =
 export interface CaseFacts {
   state: CaseState;
   residentInMilan: boolean;
+  /** Referrals and court mandates still open: a case cannot close over them. */
+  openLinks?: number;
+  /** The case was handled through health or court referrals, so it may close from screening. */
+  referred?: boolean;
 }
 
 export interface Transition {
@@ -54,13 +58,18 @@ const ALLOWED_FROM: Record<CaseCommand['kind'], readonly CaseState[]> = {
   record_verification: ['verification_requested'],
   take_in_charge: ['verified'],
   record_return_to_class: ['taken_in_charge'],
-  close: ['verified', 'taken_in_charge'],
+  close: ['screening', 'verified', 'taken_in_charge'],
 };
+
+const CLOSING: readonly CaseCommand['kind'][] = ['close_at_screening', 'record_return_to_class', 'close'];
 
 export function decide(facts: CaseFacts, command: CaseCommand): Transition {
   const allowed = ALLOWED_FROM[command.kind];
   if (!allowed.includes(facts.state)) {
     throw new CaseRuleError(`cannot ${command.kind.replace(/_/g, ' ')} a case in state ${facts.state} (allowed from: ${allowed.join(', ')})`);
+  }
+  if (CLOSING.includes(command.kind) && (facts.openLinks ?? 0) > 0) {
+    throw new CaseRuleError(`the case has ${facts.openLinks} open referral(s) or court mandate(s): wait for them to close, or withdraw them`);
   }
   switch (command.kind) {
     case 'close_at_screening':
@@ -80,6 +89,9 @@ export function decide(facts: CaseFacts, command: CaseCommand): Transition {
     case 'record_return_to_class':
       return { to: 'closed', schoolStatus: 'returned_to_class', closureReason: 'returned_to_class' };
     case 'close':
+      if (facts.state === 'screening' && !facts.referred) {
+        throw new CaseRuleError('a case in screening closes with a screening reason, or is forwarded; only cases handled through referrals close from screening');
+      }
       return { to: 'closed', schoolStatus: 'closed', closureReason: command.reason };
   }
 }

@@ -1,4 +1,4 @@
-import type { AbsenceCategory, AbsenceFigures, ReportingSchool } from '@casenet/contracts';
+import type { AbsenceCategory, AbsenceFigures, ReportConcern, ReportingSchool } from '@casenet/contracts';
 
 export interface CaseReportPersonalData {
   absence: AbsenceFigures;
@@ -33,6 +33,10 @@ export class CaseReport {
 
   @Column({ type: 'text' })
   category!: AbsenceCategory;
+
+  /** What else the school flagged (bullying, substance use, harm…): grounds for health and court referrals. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  concerns!: ReportConcern[];
 
   /** Absence figures and the school's notes, sealed under the child's key (CaseReportPersonalData). */
   @Column({ type: 'text' })

@@ -3,6 +3,16 @@ import { assessReport, type ScreeningAssessment } from '../screening/screening.r
 import { isErased } from '@casenet/privacy';
 import type { OpenedCase } from './cases.service.js';
 import { CASE_STATES } from './case-lifecycle.rules.js';
+import { ReferralView } from '../referrals/referral.view.js';
+import { MandateView } from '../mandates/mandate.view.js';
+import { REPORT_CONCERNS } from '@casenet/contracts';
+
+export class DrugSignalView {
+  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+  @ApiProperty({ example: 'possession_for_personal_use' }) kind!: string;
+  @ApiProperty({ nullable: true, example: 2 }) municipio!: number | null;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+}
 
 /** The dropout unit's view of a case: everything the municipality holds about it. */
 export class CaseView {
@@ -26,6 +36,24 @@ export class CaseView {
 
   @ApiProperty()
   category!: string;
+
+  @ApiProperty({ enum: REPORT_CONCERNS, isArray: true, description: 'Concerns the schools flagged across the reports' })
+  concerns!: string[];
+
+  @ApiProperty({ nullable: true, example: 'caseworker-m.bianchi' })
+  assignee!: string | null;
+
+  @ApiProperty({ nullable: true, enum: ['I', 'II'], description: 'II once the juvenile court mandated care' })
+  careLevel!: string | null;
+
+  @ApiProperty({ type: [ReferralView], required: false, description: 'The referral web: every agency involved and where each loop stands' })
+  referrals?: ReferralView[];
+
+  @ApiProperty({ type: [MandateView], required: false })
+  mandates?: MandateView[];
+
+  @ApiProperty({ type: [DrugSignalView], required: false, description: 'Police drug signals about the same child' })
+  drugSignals?: DrugSignalView[];
 
   @ApiProperty({ description: 'Screening assessment of the first report', nullable: true })
   screening!: ScreeningAssessment | null;
@@ -54,7 +82,7 @@ export class CaseView {
   @ApiProperty({ required: false })
   history?: { action: string; actor: string; detail: object; at: string }[];
 
-  static of({ row, personal, reports, history }: OpenedCase): CaseView {
+  static of({ row, personal, reports, history, web }: OpenedCase, operativeParts: Map<string, string | null> = new Map()): CaseView {
     const erased = isErased(personal);
     const first = reports[0];
     const firstAbsence = first && !isErased(first.personal) ? first.personal.absence : undefined;
@@ -66,6 +94,12 @@ export class CaseView {
       residence: erased ? null : personal.residence,
       school: row.school,
       category: row.category,
+      concerns: [...new Set(reports.flatMap(({ report }) => report.concerns ?? []))],
+      assignee: row.assignee,
+      careLevel: row.careLevel,
+      referrals: web?.referrals.map((r) => ReferralView.of(r, web.deadlines.get(r.id))),
+      mandates: web?.mandates.map((m) => MandateView.of(m, operativeParts.get(m.orderId) ?? null, web.deadlines.get(m.orderId))),
+      drugSignals: web?.signals.map((d) => ({ incidentId: d.incidentId, kind: d.kind, municipio: d.municipio, occurredAt: d.occurredAt.toISOString() })),
       screening: erased
         ? null
         : assessReport({ residence: personal.residence, category: row.category, absence: firstAbsence ?? { schoolDays: 1, absentDays: 0 } }),

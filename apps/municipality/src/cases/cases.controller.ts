@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
-import { CaseListQuery, CloseCaseDto, TakeInChargeDto } from './case-commands.dto.js';
+import { AssignmentDto, CaseListQuery, CloseCaseDto, TakeInChargeDto } from './case-commands.dto.js';
 import { CaseView } from './case.view.js';
 import { CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
 import { CasesService } from './cases.service.js';
@@ -18,24 +18,32 @@ export class CasesController {
   }
 
   @Allow(...READERS)
-
   @ReadsCaseData('case-coordination')
   @Get()
   @ApiOperation({ summary: 'Cases, optionally by state, oldest first' })
   async list(@Query() query: CaseListQuery): Promise<{ items: CaseView[]; total: number }> {
-    const [items, total] = await this.cases.list(query.state, query.limit, query.offset);
+    const [items, total] = await this.cases.list(query.state, query.limit, query.offset, query.assignee);
     return { items: await Promise.all(items.map(async (c) => CaseView.of(await this.cases.open(c)))), total };
   }
 
   @Allow(...READERS)
-
   @ReadsCaseData('case-coordination')
   @Get(':caseref')
   @ApiOperation({ summary: 'One case with its reports and history' })
   @ApiOkResponse({ type: CaseView })
   async get(@Param() { caseref }: CaserefParam): Promise<CaseView> {
     const { row, history } = await this.cases.get(caseref);
-    return CaseView.of(await this.cases.open(row, history));
+    const web = await this.cases.webOf(row);
+    return CaseView.of(await this.cases.open(row, history, web), await this.cases.operativeParts(row, web));
+  }
+
+  @Allow('supervisor')
+  @Post(':caseref/assignment')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reassign the case to another caseworker (supervisors only)' })
+  @ApiOkResponse({ type: CaseView })
+  async assign(@Param() { caseref }: CaserefParam, @Body() body: AssignmentDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
+    return this.view(await this.cases.assign(caseref, body.assignee, who.subject));
   }
 
   @Allow(...ACTORS)

@@ -13,4 +13,15 @@ export const CASES_RETENTION: RetentionTarget[] = [
     sql: `UPDATE case_reports r SET personal = $2 FROM cases c
           WHERE r.case_id = c.id AND r.personal LIKE 'sealed:%' AND c.state = 'closed' AND c.closed_at < $1`,
   },
+  {
+    name: 'mandates.operative_part',
+    category: 'mandate',
+    sql: `UPDATE mandates SET operative_part = $2 WHERE operative_part LIKE 'sealed:%' AND closed_at < $1`,
+  },
+  {
+    // A signal stands on its own: its period runs from when police recorded it.
+    name: 'drug_signals.personal',
+    category: 'police',
+    sql: `UPDATE drug_signals SET personal = $2 WHERE personal LIKE 'sealed:%' AND occurred_at < $1`,
+  },
 ];

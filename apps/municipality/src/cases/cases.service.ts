@@ -8,12 +8,15 @@ import { type CaseCommand, CaseRuleError, type CaseState, decide } from './case-
 import { CaseReport, type CaseReportPersonalData } from './case-report.entity.js';
 import { type Erased, isErased, SubjectSealer } from '@casenet/privacy';
 import { type CasePersonalData, MunicipalCase } from './municipal-case.entity.js';
+import { type CaseWeb, ReferralWebStore } from '../referrals/referral-web.store.js';
+import { Referral } from '../referrals/referral.entity.js';
 
 export interface OpenedCase {
   row: MunicipalCase;
   personal: CasePersonalData | Erased;
   reports: { report: CaseReport; personal: CaseReportPersonalData | Erased }[];
   history?: CaseHistoryEntry[];
+  web?: CaseWeb;
 }
 
 type Cause = Pick<EventEnvelope<object>, 'id' | 'correlationid'>;
@@ -27,15 +30,16 @@ export class CasesService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly sealer: SubjectSealer,
+    private readonly web: ReferralWebStore,
   ) {}
 
   /** The case with its sealed parts opened (or marked erased). */
-  async open(row: MunicipalCase, history?: CaseHistoryEntry[]): Promise<OpenedCase> {
+  async open(row: MunicipalCase, history?: CaseHistoryEntry[], web?: CaseWeb): Promise<OpenedCase> {
     const personal = await this.sealer.open<CasePersonalData>(row.subjectKey, row.personal);
     const reports = await Promise.all(
       (row.reports ?? []).map(async (r) => ({ report: r, personal: await this.sealer.open<CaseReportPersonalData>(row.subjectKey, r.personal) })),
     );
-    return { row, personal, reports, history };
+    return { row, personal, reports, history, web };
   }
 
   /** HTTP path: lock the case, apply the command, 404/409 for what cannot be done. */
@@ -58,7 +62,8 @@ export class CasesService {
 
   async apply(manager: EntityManager, row: MunicipalCase, command: CaseCommand, actor: string, cause?: Cause): Promise<MunicipalCase> {
     const from = row.state;
-    const transition = decide({ state: row.state, residentInMilan: row.residentInMilan }, command);
+    const links = await this.web.openLinks(manager, row.id);
+    const transition = decide({ state: row.state, residentInMilan: row.residentInMilan, openLinks: links.open, referred: links.referred }, command);
     row.state = transition.to;
     if (transition.to === 'closed') {
       row.closureReason = transition.closureReason ?? null;
@@ -68,10 +73,15 @@ export class CasesService {
       row.programme = command.programme;
       row.educator = command.educator;
     }
-    if (command.kind === 'record_verification') row.verificationOutcome = command.outcome;
+    if (command.kind === 'record_verification') {
+      row.verificationOutcome = command.outcome;
+      const referral = await manager.findOne(Referral, { where: { id: row.verificationRequestId ?? undefined }, lock: { mode: 'pessimistic_write' } });
+      if (referral) await this.web.transition(manager, referral, 'completed', { outcome: command.outcome }, actor);
+    }
     if (command.kind === 'forward_to_police') {
       row.verificationRequestId = randomUUID();
       await this.requestVerification(manager, row);
+      await this.web.create(manager, { id: row.verificationRequestId, caseId: row.id, caseref: row.caseref, agency: 'police', reason: 'residence_and_attendance', requestedBy: actor });
     }
     const saved = await manager.save(row);
     await this.record(manager, row.id, command.kind, actor, { from, to: row.state, ...detailOf(command) });
@@ -96,8 +106,35 @@ export class CasesService {
     }
   }
 
-  async record(manager: EntityManager, caseId: string, action: string, actor: string, detail: Record<string, unknown>): Promise<void> {
-    await manager.save(manager.create(CaseHistoryEntry, { caseId, action, actor, detail }));
+  record(manager: EntityManager, caseId: string, action: string, actor: string, detail: Record<string, unknown>): Promise<void> {
+    return this.web.history(manager, caseId, action, actor, detail);
+  }
+
+  /** Supervisors hand a case to another caseworker. */
+  async assign(caseref: string, assignee: string, actor: string): Promise<MunicipalCase> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.lock(manager, { caseref });
+      if (!row) throw new NotFoundException(`no case ${caseref}`);
+      const from = row.assignee;
+      row.assignee = assignee;
+      const saved = await manager.save(row);
+      await this.record(manager, row.id, 'reassigned', actor, { from, to: assignee });
+      return saved;
+    });
+  }
+
+  /** The court orders' operative parts, opened under the child's key (or null once erased). */
+  async operativeParts(row: MunicipalCase, web: CaseWeb): Promise<Map<string, string | null>> {
+    const parts = new Map<string, string | null>();
+    for (const m of web.mandates) {
+      const text = m.operativePart ? await this.sealer.open<string>(row.subjectKey, m.operativePart) : null;
+      parts.set(m.orderId, typeof text === 'string' ? text : null);
+    }
+    return parts;
+  }
+
+  webOf(row: MunicipalCase): Promise<CaseWeb> {
+    return this.web.webOf(row.id, row.subjectKey);
   }
 
   async get(caseref: string): Promise<{ row: MunicipalCase; history: CaseHistoryEntry[] }> {
@@ -111,9 +148,9 @@ export class CasesService {
     return { row, history };
   }
 
-  list(state: CaseState | undefined, limit: number, offset: number): Promise<[MunicipalCase[], number]> {
+  list(state: CaseState | undefined, limit: number, offset: number, assignee?: string): Promise<[MunicipalCase[], number]> {
     return this.dataSource.getRepository(MunicipalCase).findAndCount({
-      where: state ? { state } : {},
+      where: { ...(state ? { state } : {}), ...(assignee ? { assignee } : {}) },
       relations: { reports: true },
       order: { openedAt: 'ASC' },
       take: limit,

@@ -55,6 +55,14 @@ export class MunicipalCase {
   @Column({ type: 'text', name: 'closure_reason', nullable: true })
   closureReason!: string | null;
 
+  /** The caseworker handling the case; supervisors reassign it. */
+  @Column({ type: 'text', nullable: true })
+  assignee!: string | null;
+
+  /** II once the juvenile court mandates care (level II); null while the case is the unit's own. */
+  @Column({ type: 'text', name: 'care_level', nullable: true })
+  careLevel!: 'I' | 'II' | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'opened_at' })
   openedAt!: Date;
 

@@ -56,6 +56,8 @@ export class ScreeningService {
               educator: null,
               closureReason: null,
               closedAt: null,
+              assignee: null,
+              careLevel: null,
             }),
           );
     const caseReport = await manager.save(
@@ -66,6 +68,7 @@ export class ScreeningService {
         linked: decision.kind === 'link_to_case',
         school: report.school,
         category: report.category,
+        concerns: report.concerns ?? [],
         personal: await this.sealer.seal(key, { absence: report.absence, notes: report.notes } satisfies CaseReportPersonalData),
         reportedAt: new Date(report.reportedAt),
       }),

@@ -20,4 +20,9 @@ export class VerificationListQuery extends PageQuery {
   @IsOptional()
   @IsIn(['pending', 'completed'])
   status?: 'pending' | 'completed';
+
+  @ApiProperty({ enum: ['true', 'false'], required: false, description: 'Only requests past the municipality’s deadline' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
 }

@@ -42,6 +42,10 @@ export class VerificationRequest {
   @Column({ type: 'uuid', name: 'correlation_id' })
   correlationId!: string;
 
+  /** When the municipality told us the verification is past its deadline. */
+  @Column({ type: 'timestamptz', name: 'overdue_since', nullable: true })
+  overdueSince!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'requested_at' })
   requestedAt!: Date;
 

@@ -38,6 +38,9 @@ export class VerificationView {
   @ApiProperty({ format: 'date-time', nullable: true })
   completedAt!: string | null;
 
+  @ApiProperty({ nullable: true, format: 'date-time', description: 'Past the municipality’s deadline since' })
+  overdueSince!: string | null;
+
   static of(request: VerificationRequest, personal: VerificationPersonalData | Erased, note: string | Erased | null): VerificationView {
     const erased = isErased(personal);
     return {
@@ -52,6 +55,7 @@ export class VerificationView {
       note: note === null || isErased(note) ? null : note,
       requestedAt: request.requestedAt.toISOString(),
       completedAt: request.completedAt?.toISOString() ?? null,
+      overdueSince: request.overdueSince?.toISOString() ?? null,
     };
   }
 }

@@ -18,7 +18,7 @@ export class VerificationsController {
   @Get()
   @ApiOperation({ summary: 'Verification requests, oldest first; `?status=pending` for the worklist' })
   async list(@Query() query: VerificationListQuery): Promise<{ items: VerificationView[]; total: number }> {
-    const [items, total] = await this.verifications.list(query.status, query.limit, query.offset);
+    const [items, total] = await this.verifications.list(query.status, query.limit, query.offset, query.overdue === undefined ? undefined : query.overdue === 'true');
     return { items: await Promise.all(items.map((item) => this.verifications.view(item))), total };
   }
 

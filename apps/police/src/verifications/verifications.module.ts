@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { VerificationRequestedV1 } from '@casenet/contracts';
+import { ReferralOverdueV1, VerificationRequestedV1 } from '@casenet/contracts';
 import { InboxHandlerRegistry } from '@casenet/messaging';
 import { VerificationsController } from './verifications.controller.js';
 import { VerificationsService } from './verifications.service.js';
@@ -13,5 +13,6 @@ export class VerificationsModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register(VerificationRequestedV1, (event, manager) => this.verifications.receiveRequest(event, manager));
+    this.registry.register(ReferralOverdueV1, (event, manager) => this.verifications.markOverdue(event, manager));
   }
 }

@@ -12,4 +12,9 @@ export const VERIFICATIONS_RETENTION: RetentionTarget[] = [
     category: 'social',
     sql: `UPDATE verification_requests SET officer_note = $2 WHERE officer_note LIKE 'sealed:%' AND completed_at < $1`,
   },
+  {
+    name: 'drug_events.personal',
+    category: 'police',
+    sql: `UPDATE drug_events SET personal = $2 WHERE personal LIKE 'sealed:%' AND occurred_at < $1`,
+  },
 ];

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { type EventEnvelope, VerificationCompletedV1, type VerificationRequestedV1 } from '@casenet/contracts';
+import { type EventEnvelope, type ReferralOverdueV1, VerificationCompletedV1, type VerificationRequestedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, Not } from 'typeorm';
 import type { VerificationOutcomeDto } from './verification-outcome.dto.js';
 import { VerificationRequest, type VerificationPersonalData } from './verification-request.entity.js';
 import { SubjectSealer } from '@casenet/privacy';
@@ -40,6 +40,12 @@ export class VerificationsService {
     this.logger.log({ msg: 'verification requested', caseref: event.caseref, eventId: event.id });
   }
 
+  /** Inbox handler: the municipality's deadline passed; the request stands out in the worklist. */
+  async markOverdue(event: EventEnvelope<ReferralOverdueV1>, manager: EntityManager): Promise<void> {
+    const result = await manager.update(VerificationRequest, { id: event.data.referralId, caseref: event.caseref }, { overdueSince: new Date(event.data.breachedAt) });
+    if (!result.affected) throw new RejectedEventError(`no verification ${event.data.referralId} on case ${event.caseref}`);
+  }
+
   async complete(id: string, dto: VerificationOutcomeDto, officer: string): Promise<VerificationRequest> {
     return this.dataSource.transaction(async (manager) => {
       const request = await manager.findOne(VerificationRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -70,9 +76,9 @@ export class VerificationsService {
     return request;
   }
 
-  list(status: 'pending' | 'completed' | undefined, limit: number, offset: number): Promise<[VerificationRequest[], number]> {
+  list(status: 'pending' | 'completed' | undefined, limit: number, offset: number, overdue?: boolean): Promise<[VerificationRequest[], number]> {
     return this.dataSource.getRepository(VerificationRequest).findAndCount({
-      where: status ? { status } : {},
+      where: { ...(status ? { status } : {}), ...(overdue === undefined ? {} : { overdueSince: overdue ? Not(IsNull()) : IsNull() }) },
       order: { requestedAt: 'ASC' },
       take: limit,
       skip: offset,

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
+import { ReadsCaseData } from '@casenet/service-runtime';
+import { MandateListQuery, MandateReportDto } from './mandate.dto.js';
+import type { Mandate } from './mandate.entity.js';
+import { MandateView } from './mandate.view.js';
+import { MandatesService } from './mandates.service.js';
+
+@ApiTags('court mandates')
+@ApiBearerAuth()
+@Controller('mandates')
+export class MandatesController {
+  constructor(private readonly mandates: MandatesService) {}
+
+  private async view(mandate: Mandate): Promise<MandateView> {
+    const deadlines = await this.mandates.deadlinesOf([mandate]);
+    return MandateView.of(mandate, await this.mandates.operativePart(mandate), deadlines.get(mandate.orderId));
+  }
+
+  @Get()
+  @Allow(...READERS)
+  @ReadsCaseData('court-mandate-execution')
+  @ApiOperation({ summary: 'Court orders received, soonest acknowledgement first; filter by state, open, overdue' })
+  async list(@Query() query: MandateListQuery): Promise<{ items: MandateView[]; total: number }> {
+    const [items, total] = await this.mandates.list(query);
+    return { items: await Promise.all(items.map((m) => this.view(m))), total };
+  }
+
+  @Get(':orderId')
+  @Allow(...READERS)
+  @ReadsCaseData('court-mandate-execution')
+  @ApiOperation({ summary: 'One court order with its deadline' })
+  @ApiOkResponse({ type: MandateView })
+  async get(@Param('orderId', new ParseUUIDPipe({ version: '4' })) orderId: string): Promise<MandateView> {
+    return this.view(await this.mandates.get(orderId));
+  }
+
+  @Post(':orderId/acknowledge')
+  @HttpCode(200)
+  @Allow(...ACTORS)
+  @ApiOperation({ summary: 'Acknowledge a level II mandate to the court (stops its deadline)' })
+  @ApiOkResponse({ type: MandateView })
+  async acknowledge(@Param('orderId', new ParseUUIDPipe({ version: '4' })) orderId: string, @CurrentPrincipal() who: Principal): Promise<MandateView> {
+    return this.view(await this.mandates.update(orderId, 'acknowledged', undefined, who.subject));
+  }
+
+  @Post(':orderId/report')
+  @HttpCode(200)
+  @Allow(...ACTORS)
+  @ApiOperation({ summary: 'Report back to the court: care started, completed or refused' })
+  @ApiOkResponse({ type: MandateView })
+  async report(@Param('orderId', new ParseUUIDPipe({ version: '4' })) orderId: string, @Body() body: MandateReportDto, @CurrentPrincipal() who: Principal): Promise<MandateView> {
+    return this.view(await this.mandates.update(orderId, body.status, body.report, who.subject));
+  }
+}

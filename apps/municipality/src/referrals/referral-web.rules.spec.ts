@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals';
+import { checkNewReferral, nextMandateState, nextReferralState, ReferralRuleError, type WebFacts } from './referral-web.rules.js';
+
+const facts = (over: Partial<WebFacts> = {}): WebFacts => ({
+  caseState: 'screening',
+  concerns: new Set(),
+  drugSignals: 0,
+  verificationOutcome: null,
+  active: [],
+  ...over,
+});
+
+describe('referral loop', () => {
+  it('walks requested → accepted → in_progress → completed', () => {
+    expect(nextReferralState('health', 'requested', 'accepted')).toBe('accepted');
+    expect(nextReferralState('health', 'accepted', 'in_progress')).toBe('in_progress');
+    expect(nextReferralState('health', 'in_progress', 'completed')).toBe('completed');
+  });
+
+  it('lets police complete a requested verification directly, nobody else', () => {
+    expect(nextReferralState('police', 'requested', 'completed')).toBe('completed');
+    expect(() => nextReferralState('health', 'requested', 'completed')).toThrow(ReferralRuleError);
+  });
+
+  it('refuses anything after a closed state', () => {
+    for (const closed of ['declined', 'completed', 'withdrawn'] as const) {
+      expect(() => nextReferralState('court', closed, 'accepted')).toThrow(/closed/);
+      expect(() => nextReferralState('court', closed, 'withdrawn')).toThrow(ReferralRuleError);
+    }
+    expect(() => nextReferralState('court', 'in_progress', 'declined')).toThrow(/in_progress cannot become declined/);
+  });
+});
+
+describe('raising a referral', () => {
+  it('needs a concern on the case for health, or a police drug signal for substance use', () => {
+    expect(() => checkNewReferral(facts(), { agency: 'health', concern: 'bullying' })).toThrow(/no report or police signal/);
+    expect(() => checkNewReferral(facts({ concerns: new Set(['bullying']) }), { agency: 'health', concern: 'bullying' })).not.toThrow();
+    expect(() => checkNewReferral(facts({ drugSignals: 1 }), { agency: 'health', concern: 'substance_use' })).not.toThrow();
+    expect(() => checkNewReferral(facts({ drugSignals: 1 }), { agency: 'health', concern: 'bullying' })).toThrow(ReferralRuleError);
+  });
+
+  it('needs a confirmed absence for persistent evasion and a harm report for harm', () => {
+    expect(() => checkNewReferral(facts({ caseState: 'verified', verificationOutcome: 'confirmed_absent' }), { agency: 'court', grounds: 'persistent_evasion' })).not.toThrow();
+    expect(() => checkNewReferral(facts({ caseState: 'verified', verificationOutcome: 'moved_away' }), { agency: 'court', grounds: 'persistent_evasion' })).toThrow(/confirmed the absence/);
+    expect(() => checkNewReferral(facts(), { agency: 'court', grounds: 'harm_to_child' })).toThrow(/harm/);
+    expect(() => checkNewReferral(facts({ concerns: new Set(['harm_to_child']) }), { agency: 'court', grounds: 'harm_to_child' })).not.toThrow();
+  });
+
+  it('allows one active referral per agency and none on a closed case', () => {
+    const withHarm = { concerns: new Set(['harm_to_child'] as const) };
+    expect(() => checkNewReferral(facts({ ...withHarm, active: [{ agency: 'court' }] }), { agency: 'court', grounds: 'harm_to_child' })).toThrow(/already has an active court/);
+    expect(() => checkNewReferral(facts({ ...withHarm, caseState: 'closed' }), { agency: 'court', grounds: 'harm_to_child' })).toThrow(/closed/);
+  });
+});
+
+describe('court mandate loop', () => {
+  it('is acknowledged, then reported on', () => {
+    expect(nextMandateState('awaiting_acknowledgement', 'acknowledged')).toBe('acknowledged');
+    expect(nextMandateState('acknowledged', 'care_started')).toBe('care_started');
+    expect(nextMandateState('care_started', 'care_completed')).toBe('care_completed');
+    expect(() => nextMandateState('awaiting_acknowledgement', 'care_started')).toThrow(/allowed: acknowledged/);
+    expect(() => nextMandateState('not_applicable', 'acknowledged')).toThrow(ReferralRuleError);
+  });
+});

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import type { ReferralState } from '@casenet/contracts';
+import { type Deadline, DeadlineService } from '@casenet/service-runtime';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { CaseHistoryEntry } from '../cases/case-history.entity.js';
+import { DrugSignal } from '../signals/drug-signal.entity.js';
+import { Mandate } from '../mandates/mandate.entity.js';
+import { Referral } from './referral.entity.js';
+import { ACTIVE_MANDATE_STATES, ACTIVE_REFERRAL_STATES, type ReferralAgency } from './referral-web.rules.js';
+
+/** The timer each kind of referral runs on: acceptance for health and court, completion for police. */
+export const REFERRAL_DEADLINE: Record<ReferralAgency, { kind: string; deadline: 'acceptance' | 'completion' }> = {
+  police: { kind: 'police.verification', deadline: 'completion' },
+  health: { kind: 'health.acceptance', deadline: 'acceptance' },
+  court: { kind: 'court.acceptance', deadline: 'acceptance' },
+};
+export const MANDATE_ACKNOWLEDGEMENT = 'mandate.acknowledgement';
+
+export const MUNICIPALITY_DEADLINES = {
+  'police.verification': { due: '10d', remindBefore: '2d' },
+  'health.acceptance': { due: '5d', remindBefore: '1d' },
+  'court.acceptance': { due: '15d', remindBefore: '3d' },
+  [MANDATE_ACKNOWLEDGEMENT]: { due: '10d', remindBefore: '2d' },
+};
+
+export interface CaseWeb {
+  referrals: Referral[];
+  mandates: Mandate[];
+  signals: DrugSignal[];
+  deadlines: Map<string, Deadline[]>;
+}
+
+/** Persistence of the web shared by the case lifecycle and the referral flows, always in the caller's transaction. */
+@Injectable()
+export class ReferralWebStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly deadlines: DeadlineService,
+  ) {}
+
+  /** Referrals and mandates that keep the case open. */
+  async openLinks(manager: EntityManager, caseId: string): Promise<{ open: number; referred: boolean; active: Referral[] }> {
+    const referrals = await manager.find(Referral, { where: { caseId } });
+    const mandates = await manager.count(Mandate, { where: { caseId, state: In([...ACTIVE_MANDATE_STATES]) } });
+    const active = referrals.filter((r) => ACTIVE_REFERRAL_STATES.includes(r.state));
+    return { open: active.length + mandates, referred: referrals.some((r) => r.agency !== 'police'), active };
+  }
+
+  async create(manager: EntityManager, referral: Pick<Referral, 'id' | 'caseId' | 'caseref' | 'agency' | 'reason' | 'requestedBy'>): Promise<{ referral: Referral; dueAt: Date }> {
+    const now = this.deadlines.clock.now();
+    const saved = await manager.save(manager.create(Referral, { ...referral, state: 'requested', requestedAt: now, updatedAt: now }));
+    const dueAt = await this.deadlines.schedule(manager, { kind: REFERRAL_DEADLINE[referral.agency].kind, ref: referral.id, caseref: referral.caseref });
+    await this.history(manager, referral.caseId, 'referral_requested', referral.requestedBy, { referralId: referral.id, agency: referral.agency, reason: referral.reason, dueAt: dueAt.toISOString() });
+    return { referral: saved, dueAt };
+  }
+
+  /** Moves a referral (already checked by the rules) and stops its timer: any answer ends the wait. */
+  async transition(manager: EntityManager, referral: Referral, to: ReferralState, codes: { declineReason?: string; outcome?: string; withdrawalReason?: string }, actor: string): Promise<Referral> {
+    const from = referral.state;
+    const now = this.deadlines.clock.now();
+    referral.state = to;
+    referral.declineReason = codes.declineReason ?? referral.declineReason;
+    referral.outcome = codes.outcome ?? referral.outcome;
+    referral.withdrawalReason = codes.withdrawalReason ?? referral.withdrawalReason;
+    referral.updatedAt = now;
+    if (!ACTIVE_REFERRAL_STATES.includes(to)) referral.closedAt = now;
+    const saved = await manager.save(referral);
+    await this.deadlines.settle(manager, REFERRAL_DEADLINE[referral.agency].kind, referral.id);
+    await this.history(manager, referral.caseId, `referral_${to}`, actor, { referralId: referral.id, agency: referral.agency, from, to, ...codes });
+    return saved;
+  }
+
+  async history(manager: EntityManager, caseId: string, action: string, actor: string, detail: Record<string, unknown>): Promise<void> {
+    await manager.save(manager.create(CaseHistoryEntry, { caseId, action, actor, detail }));
+  }
+
+  /** Everything the coordinator sees around a case: every agency involved and where each stands. */
+  async webOf(caseId: string, subjectKey: string): Promise<CaseWeb> {
+    const referrals = await this.dataSource.getRepository(Referral).find({ where: { caseId }, order: { requestedAt: 'ASC' } });
+    const mandates = await this.dataSource.getRepository(Mandate).find({ where: { caseId }, order: { receivedAt: 'ASC' } });
+    const signals = await this.dataSource.getRepository(DrugSignal).find({ where: { subjectKey }, order: { occurredAt: 'ASC' } });
+    const deadlines = await this.deadlines.forRefs([...referrals.map((r) => r.id), ...mandates.map((m) => m.orderId)]);
+    return { referrals, mandates, signals, deadlines };
+  }
+}

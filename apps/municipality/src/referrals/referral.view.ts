@@ -1,0 +1,62 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { REFERRAL_STATES } from '@casenet/contracts';
+import { type Deadline, DeadlineView } from '@casenet/service-runtime';
+import { REFERRAL_AGENCIES } from './referral-web.rules.js';
+import type { Referral } from './referral.entity.js';
+
+/** One loop of the web as the coordinator sees it: states and codes, never another agency's file. */
+export class ReferralView {
+  @ApiProperty({ format: 'uuid' })
+  referralId!: string;
+
+  @ApiProperty({ example: 'CR-4F0C2A9E1B7D4C3A8E6F5D4C3B2A1908' })
+  caseref!: string;
+
+  @ApiProperty({ enum: REFERRAL_AGENCIES, example: 'health' })
+  agency!: string;
+
+  @ApiProperty({ example: 'substance_use', description: 'Concern (health), grounds (court) or residence_and_attendance (police)' })
+  reason!: string;
+
+  @ApiProperty({ enum: REFERRAL_STATES, example: 'accepted' })
+  state!: string;
+
+  @ApiProperty({ nullable: true, example: null })
+  declineReason!: string | null;
+
+  @ApiProperty({ nullable: true, example: null })
+  outcome!: string | null;
+
+  @ApiProperty({ nullable: true, example: null })
+  withdrawalReason!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  requestedAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+
+  @ApiProperty({ type: [DeadlineView] })
+  deadlines!: DeadlineView[];
+
+  @ApiProperty({ description: 'Open and past its deadline' })
+  overdue!: boolean;
+
+  static of(referral: Referral, deadlines: Deadline[] = []): ReferralView {
+    const views = deadlines.map((d) => DeadlineView.of(d));
+    return {
+      referralId: referral.id,
+      caseref: referral.caseref,
+      agency: referral.agency,
+      reason: referral.reason,
+      state: referral.state,
+      declineReason: referral.declineReason,
+      outcome: referral.outcome,
+      withdrawalReason: referral.withdrawalReason,
+      requestedAt: referral.requestedAt.toISOString(),
+      updatedAt: referral.updatedAt.toISOString(),
+      deadlines: views,
+      overdue: views.some((d) => d.overdue),
+    };
+  }
+}

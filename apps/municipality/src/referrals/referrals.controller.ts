@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
+import { CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
+import { NewReferralDto, ReferralListQuery, ReferralParams, WithdrawReferralDto } from './referral.dto.js';
+import { ReferralView } from './referral.view.js';
+import { ReferralsService } from './referrals.service.js';
+
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller()
+export class ReferralsController {
+  constructor(private readonly referrals: ReferralsService) {}
+
+  @Get('referrals')
+  @Allow(...READERS)
+  @ReadsCaseData('case-coordination')
+  @ApiOperation({ summary: 'Worklist of every referral the municipality raised: filter by agency, state, overdue; sort and page' })
+  async list(@Query() query: ReferralListQuery): Promise<{ items: ReferralView[]; total: number }> {
+    const [items, total] = await this.referrals.list(query);
+    const deadlines = await this.referrals.deadlinesOf(items);
+    return { items: items.map((r) => ReferralView.of(r, deadlines.get(r.id))), total };
+  }
+
+  @Post('cases/:caseref/referrals')
+  @Allow(...ACTORS)
+  @ApiOperation({ summary: 'Refer the child to ATS (a concern the case raises) or to the juvenile court (persistent evasion, harm)' })
+  @ApiCreatedResponse({ type: ReferralView })
+  async refer(@Param() { caseref }: CaserefParam, @Body() body: NewReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
+    const referral = await this.referrals.refer(caseref, body, who.subject);
+    return ReferralView.of(referral, (await this.referrals.deadlinesOf([referral])).get(referral.id));
+  }
+
+  @Post('cases/:caseref/referrals/:referralId/withdraw')
+  @HttpCode(200)
+  @Allow(...ACTORS)
+  @ApiOperation({ summary: 'Withdraw a health or court referral that is still open; the agency is told' })
+  @ApiOkResponse({ type: ReferralView })
+  async withdraw(
+    @Param() { caseref, referralId }: ReferralParams,
+    @Body() body: WithdrawReferralDto,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<ReferralView> {
+    return ReferralView.of(await this.referrals.withdraw(caseref, referralId, body.reason, who.subject));
+  }
+}
