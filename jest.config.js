@@ -21,8 +21,6 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@casenet/(contracts|privacy|audit-log|messaging|auth|service-runtime|testing)$': '<rootDir>/libs/$1/src/index.ts',
-    // Helpers that define jest suites; not in the lib's index, which also runs outside jest.
-    '^@casenet/testing/jest$': '<rootDir>/libs/testing/src/inbox-only-service.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   // The mock broker's controller-id quirk; inert against a real cluster (see tools/kafka-mock).

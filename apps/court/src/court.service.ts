@@ -1,20 +1,37 @@
 import type { DynamicModule } from '@nestjs/common';
 import { type ServiceConfig, ServiceCoreModule, type ServiceEntry } from '@casenet/service-runtime';
+import { Proceedings1763700000500 } from './migrations/1763700000500-proceedings.migration.js';
+import { CourtOrder } from './orders/court-order.entity.js';
+import { OrdersModule } from './orders/orders.module.js';
+import { ORDERS_RETENTION } from './orders/orders.retention.js';
+import { ProceedingHistoryEntry } from './proceedings/proceeding-history.entity.js';
+import { Proceeding } from './proceedings/proceeding.entity.js';
+import { ProceedingsModule } from './proceedings/proceedings.module.js';
+import { PROCEEDINGS_RETENTION } from './proceedings/proceedings.retention.js';
 
-/**
- * Boots, migrates its own database, consumes its inbox and reports health. No event type is
- * addressed to it yet, so anything arriving on its inbox is dead-lettered with the reason.
- */
 function courtModule(config: ServiceConfig): DynamicModule {
   return {
     module: class CourtAppModule {},
-    imports: [ServiceCoreModule.forService(config, { entities: [], migrations: [] })],
+    imports: [
+      ServiceCoreModule.forService(config, {
+        entities: [Proceeding, ProceedingHistoryEntry, CourtOrder],
+        migrations: [Proceedings1763700000500],
+        retention: [...PROCEEDINGS_RETENTION, ...ORDERS_RETENTION],
+      }),
+      OrdersModule,
+      ProceedingsModule,
+    ],
   };
 }
 
 export const courtService: ServiceEntry = {
   agency: 'court',
   defaultPort: 3105,
-  description: 'Tribunale per i minorenni and its Procura: referrals and orders. Its flows arrive with the referral-web work.',
+  requirements: {
+    personalData: true,
+    // Social services acknowledge a level II mandate within ten days; the registry is reminded two days before.
+    deadlines: { 'mandate.acknowledgement': { due: '10d', remindBefore: '2d' } },
+  },
+  description: 'Tribunale per i minorenni and its Procura: registers referrals, decides them, issues orders and follows mandates.',
   module: courtModule,
 };

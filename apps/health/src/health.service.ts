@@ -1,20 +1,29 @@
 import type { DynamicModule } from '@nestjs/common';
 import { type ServiceConfig, ServiceCoreModule, type ServiceEntry } from '@casenet/service-runtime';
+import { HealthReferrals1763700000400 } from './migrations/1763700000400-health-referrals.migration.js';
+import { HealthReferral } from './referrals/health-referral.entity.js';
+import { ReferralHistoryEntry } from './referrals/referral-history.entity.js';
+import { ReferralsModule } from './referrals/referrals.module.js';
+import { REFERRALS_RETENTION } from './referrals/referrals.retention.js';
 
-/**
- * Boots, migrates its own database, consumes its inbox and reports health. No event type is
- * addressed to it yet, so anything arriving on its inbox is dead-lettered with the reason.
- */
 function healthModule(config: ServiceConfig): DynamicModule {
   return {
     module: class HealthAppModule {},
-    imports: [ServiceCoreModule.forService(config, { entities: [], migrations: [] })],
+    imports: [
+      ServiceCoreModule.forService(config, {
+        entities: [HealthReferral, ReferralHistoryEntry],
+        migrations: [HealthReferrals1763700000400],
+        retention: REFERRALS_RETENTION,
+      }),
+      ReferralsModule,
+    ],
   };
 }
 
 export const healthService: ServiceEntry = {
   agency: 'health',
   defaultPort: 3104,
-  description: 'ATS Milano: takes health-related referrals in charge. Its flows arrive with the referral-web work.',
+  requirements: { personalData: true },
+  description: 'ATS Milano: takes health-related referrals in charge and reports back to the municipality with state codes only.',
   module: healthModule,
 };

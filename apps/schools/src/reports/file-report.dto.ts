@@ -4,11 +4,13 @@ import {
   AbsenceFigures,
   type AbsenceCategory,
   PupilIdentity,
+  REPORT_CONCERNS,
+  type ReportConcern,
   ReportingSchool,
   Residence,
 } from '@casenet/contracts';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 /** Body of POST /reports. Nested shapes are the shared contract value objects. */
 export class FileReportDto {
@@ -39,6 +41,20 @@ export class FileReportDto {
   @ValidateNested()
   @Type(() => AbsenceFigures)
   absence!: AbsenceFigures;
+
+  @ApiProperty({
+    required: false,
+    enum: REPORT_CONCERNS,
+    isArray: true,
+    example: ['bullying'],
+    description: 'What else the school saw; grounds for the municipality to refer the child to ATS or the juvenile court',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(REPORT_CONCERNS.length)
+  @ArrayUnique()
+  @IsIn(REPORT_CONCERNS, { each: true })
+  concerns?: ReportConcern[];
 
   @ApiProperty({ required: false, maxLength: 4000, description: 'Free-text notes for the dropout unit only' })
   @IsOptional()

@@ -1,10 +1,11 @@
-import type { AbsenceCategory, AbsenceFigures, PupilIdentity, ReportStatus, Residence, SchoolLevel } from '@casenet/contracts';
+import type { AbsenceCategory, AbsenceFigures, PupilIdentity, ReportConcern, ReportStatus, Residence, SchoolLevel } from '@casenet/contracts';
 
 /** What `Report.personal` holds once unsealed. */
 export interface ReportPersonalData {
   pupil: PupilIdentity;
   residence: Residence;
   absence: AbsenceFigures;
+  concerns?: ReportConcern[];
   notes?: string;
 }
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, type Relation, UpdateDateColumn } from 'typeorm';

@@ -23,7 +23,7 @@ export class ReportsService {
   /** Stores the report and, in the same transaction, the event that hands it to the municipality. */
   async file(dto: FileReportDto, filedBy: string): Promise<Report> {
     const subject = subjectKey(this.config.subjectKeySecret as string, dto.pupil.taxCode);
-    const personal: ReportPersonalData = { pupil: dto.pupil, residence: dto.residence, absence: dto.absence, notes: dto.notes };
+    const personal: ReportPersonalData = { pupil: dto.pupil, residence: dto.residence, absence: dto.absence, concerns: dto.concerns, notes: dto.notes };
     const sealed = await this.sealer.seal(subject, personal);
     const report = await this.dataSource.transaction(async (manager) => {
       const row = manager.create(Report, {

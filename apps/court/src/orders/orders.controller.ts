@@ -1,0 +1,44 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Allow, READERS } from '@casenet/auth';
+import { ReadsCaseData } from '@casenet/service-runtime';
+import { OrderListQuery } from './order-commands.dto.js';
+import { OrderView } from './order.view.js';
+import { OrdersService } from './orders.service.js';
+
+const PURPOSE = 'juvenile-proceedings';
+
+class OrderPage {
+  @ApiProperty({ type: [OrderView] })
+  items!: OrderView[];
+
+  @ApiProperty({ example: 1 })
+  total!: number;
+}
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('orders')
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @Allow(...READERS)
+  @ReadsCaseData(PURPOSE)
+  @Get()
+  @ApiOperation({ summary: 'Mandates worklist: orders by mandate state or overdue acknowledgement, earliest deadline first' })
+  @ApiOkResponse({ type: OrderPage })
+  async list(@Query() query: OrderListQuery): Promise<OrderPage> {
+    const [opened, total] = await this.orders.list({ mandateState: query.mandateState, overdue: query.overdue }, query.limit, query.offset);
+    return { items: opened.map((o) => OrderView.of(o)), total };
+  }
+
+  @Allow(...READERS)
+  @ReadsCaseData(PURPOSE)
+  @Get(':id')
+  @ApiOperation({ summary: 'One order, its mandate’s progress and the latest report of social services' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiNotFoundResponse({ description: 'No order with this id' })
+  async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<OrderView> {
+    return OrderView.of(await this.orders.get(id));
+  }
+}

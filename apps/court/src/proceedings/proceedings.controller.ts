@@ -1,0 +1,110 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
+import { ReadsCaseData } from '@casenet/service-runtime';
+import { IssueOrderDto } from '../orders/order-commands.dto.js';
+import { AssignmentDto, DeclineProceedingDto, ProceedingListQuery, RegisterProceedingDto } from './proceeding-commands.dto.js';
+import { ProceedingSummaryView, ProceedingView } from './proceeding.view.js';
+import type { ProceedingCommand } from './proceeding-lifecycle.rules.js';
+import { ProceedingsService } from './proceedings.service.js';
+
+const PURPOSE = 'juvenile-proceedings';
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+class ProceedingPage {
+  @ApiProperty({ type: [ProceedingSummaryView] })
+  items!: ProceedingSummaryView[];
+
+  @ApiProperty({ example: 1 })
+  total!: number;
+}
+
+@ApiTags('proceedings')
+@ApiBearerAuth()
+@ApiNotFoundResponse({ description: 'No proceeding with this id' })
+@Controller('proceedings')
+export class ProceedingsController {
+  constructor(private readonly proceedings: ProceedingsService) {}
+
+  @Allow(...READERS)
+  @ReadsCaseData(PURPOSE)
+  @Get()
+  @ApiOperation({ summary: 'Worklist: proceedings by state, grounds, assignee or overdue, most urgent answer first' })
+  @ApiOkResponse({ type: ProceedingPage })
+  async list(@Query() query: ProceedingListQuery): Promise<ProceedingPage> {
+    const [rows, total] = await this.proceedings.list(query);
+    return { items: await Promise.all(rows.map(async (row) => ProceedingSummaryView.of(await this.proceedings.open(row)))), total };
+  }
+
+  @Allow(...READERS)
+  @ReadsCaseData(PURPOSE)
+  @Get(':id')
+  @ApiOperation({ summary: 'The court’s file: referral facts, judicial note, history, orders and their deadlines' })
+  @ApiOkResponse({ type: ProceedingView })
+  get(@Param('id', uuid) id: string): Promise<ProceedingView> {
+    return this.proceedings.view(id);
+  }
+
+  @Allow(...ACTORS)
+  @ReadsCaseData(PURPOSE)
+  @Post(':id/register')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Register the referral under a docket number; the municipality learns it was accepted' })
+  @ApiOkResponse({ type: ProceedingView })
+  @ApiConflictResponse({ description: 'Not a new referral, or the docket number is taken' })
+  register(@Param('id', uuid) id: string, @Body() body: RegisterProceedingDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
+    return this.run(id, { kind: 'register', docket: body.docket }, who);
+  }
+
+  @Allow(...ACTORS)
+  @ReadsCaseData(PURPOSE)
+  @Post(':id/decline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decline a new referral with a reason code; the municipality receives the code only' })
+  @ApiOkResponse({ type: ProceedingView })
+  @ApiConflictResponse({ description: 'Not a new referral' })
+  decline(@Param('id', uuid) id: string, @Body() body: DeclineProceedingDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
+    return this.run(id, { kind: 'decline', reason: body.reason }, who);
+  }
+
+  @Allow(...ACTORS)
+  @ReadsCaseData(PURPOSE)
+  @Post(':id/hearing')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Open the hearing of a registered proceeding' })
+  @ApiOkResponse({ type: ProceedingView })
+  @ApiConflictResponse({ description: 'Not a registered proceeding' })
+  hearing(@Param('id', uuid) id: string, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
+    return this.run(id, { kind: 'open_hearing' }, who);
+  }
+
+  @Allow(...ACTORS)
+  @ReadsCaseData(PURPOSE)
+  @Post(':id/orders')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Issue the order that completes the proceeding; the municipality receives its operative part, never the judicial note',
+  })
+  @ApiOkResponse({ type: ProceedingView })
+  @ApiConflictResponse({ description: 'Not registered, or already decided' })
+  issueOrder(@Param('id', uuid) id: string, @Body() body: IssueOrderDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
+    return this.run(id, { kind: 'issue_order', ...body }, who);
+  }
+
+  @Allow('supervisor')
+  @ReadsCaseData(PURPOSE)
+  @Post(':id/assignment')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reassign an open proceeding (supervisors only)' })
+  @ApiOkResponse({ type: ProceedingView })
+  @ApiConflictResponse({ description: 'The proceeding is closed' })
+  async assign(@Param('id', uuid) id: string, @Body() body: AssignmentDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
+    await this.proceedings.assign(id, body.assignee, who.subject);
+    return this.proceedings.view(id);
+  }
+
+  private async run(id: string, command: ProceedingCommand, who: Principal): Promise<ProceedingView> {
+    await this.proceedings.command(id, command, who.subject);
+    return this.proceedings.view(id);
+  }
+}

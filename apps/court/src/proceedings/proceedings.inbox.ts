@@ -1,0 +1,82 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { CourtReferralRequestedV1, EventEnvelope, ReferralOverdueV1, ReferralWithdrawnV1 } from '@casenet/contracts';
+import { RejectedEventError } from '@casenet/messaging';
+import { SubjectSealer } from '@casenet/privacy';
+import { Clock } from '@casenet/service-runtime';
+import type { EntityManager } from 'typeorm';
+import { recordHistory } from './proceeding-history.entity.js';
+import { overdueApplies, ProceedingRuleError } from './proceeding-lifecycle.rules.js';
+import { Proceeding, type ProceedingPersonalData } from './proceeding.entity.js';
+import { ProceedingsService } from './proceedings.service.js';
+
+/** Who acts when the municipality's events change a proceeding. */
+const MUNICIPALITY = 'municipality';
+
+/** What the municipality's referral events do to the court's proceedings. */
+@Injectable()
+export class ProceedingsInbox {
+  private readonly logger = new Logger(ProceedingsInbox.name);
+
+  constructor(
+    private readonly proceedings: ProceedingsService,
+    private readonly sealer: SubjectSealer,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A new referral opens a proceeding in the registry's worklist. */
+  async receiveReferral(event: EventEnvelope<CourtReferralRequestedV1>, manager: EntityManager): Promise<void> {
+    const { referralId, grounds, pupil, residence, school, verificationOutcome, programme, notes, requestedAt, respondBy } = event.data;
+    if (await manager.exists(Proceeding, { where: { id: referralId } })) {
+      throw new RejectedEventError(`referral ${referralId} was already received`);
+    }
+    const now = this.clock.now();
+    const personal: ProceedingPersonalData = { pupil, residence, school, verificationOutcome, programme, notes };
+    await manager.insert(Proceeding, {
+      id: referralId,
+      caseref: event.caseref,
+      subjectKey: event.subject,
+      personal: await this.sealer.seal(event.subject, personal),
+      grounds,
+      state: 'requested',
+      respondBy: new Date(respondBy),
+      correlationId: event.correlationid,
+      receivedAt: now,
+      updatedAt: now,
+    });
+    await recordHistory(manager, referralId, 'received', MUNICIPALITY, { grounds, requestedAt, respondBy });
+    this.logger.log({ msg: 'court referral received', caseref: event.caseref, eventId: event.id, grounds });
+  }
+
+  /** The municipality withdraws: the proceeding stops, unless the court already closed it. */
+  async withdraw(event: EventEnvelope<ReferralWithdrawnV1>, manager: EntityManager): Promise<void> {
+    const row = await this.known(manager, event.data.referralId);
+    try {
+      await this.proceedings.apply(manager, row, { kind: 'withdraw', reason: event.data.reason }, MUNICIPALITY, event);
+    } catch (error) {
+      if (!(error instanceof ProceedingRuleError)) throw error;
+      // The court decided before the withdrawal reached it; its decision stands and was already sent.
+      this.logger.log({ msg: 'withdrawal of a closed proceeding ignored', caseref: row.caseref, eventId: event.id, state: row.state });
+    }
+  }
+
+  /** The municipality's deadline passed: the worklist flags the proceeding while it still concerns it. */
+  async markOverdue(event: EventEnvelope<ReferralOverdueV1>, manager: EntityManager): Promise<void> {
+    const { referralId, deadline, dueAt, breachedAt } = event.data;
+    const row = await this.known(manager, referralId);
+    if (!overdueApplies(row.state, deadline)) {
+      this.logger.log({ msg: 'overdue notice no longer applies', caseref: row.caseref, eventId: event.id, deadline, state: row.state });
+      return;
+    }
+    row.overdueSince ??= new Date(breachedAt);
+    row.updatedAt = this.clock.now();
+    await manager.save(row);
+    await recordHistory(manager, row.id, 'reported_overdue', MUNICIPALITY, { deadline, dueAt, breachedAt });
+    this.logger.warn({ msg: 'proceeding reported overdue', caseref: row.caseref, eventId: event.id, deadline });
+  }
+
+  private async known(manager: EntityManager, referralId: string): Promise<Proceeding> {
+    const row = await this.proceedings.lock(manager, referralId);
+    if (!row) throw new RejectedEventError(`no proceeding for referral ${referralId}`);
+    return row;
+  }
+}

@@ -1,0 +1,108 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
+import { ReadsCaseData } from '@casenet/service-runtime';
+import { AssignReferralDto, CompleteReferralDto, DeclineReferralDto, ReferralListQuery } from './referral-commands.dto.js';
+import type { ReferralCommand } from './referral-lifecycle.rules.js';
+import { ReferralPage, ReferralSummary, ReferralView } from './referral.view.js';
+import { ReferralsService } from './referrals.service.js';
+
+const PURPOSE = 'health-referral';
+const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
+
+/**
+ * Action routes answer with the referral's detail, identity included, so they are logged as
+ * reads too: the access log must show every disclosure, not only those made by GET.
+ */
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('referrals')
+export class ReferralsController {
+  constructor(private readonly referrals: ReferralsService) {}
+
+  @Allow(...READERS)
+  @ReadsCaseData(PURPOSE)
+  @Get()
+  @ApiOperation({ summary: 'The ATS worklist: filter by state, concern, overdue flag or assignee; soonest answer due first by default' })
+  @ApiOkResponse({ type: ReferralPage })
+  async list(@Query() query: ReferralListQuery): Promise<ReferralPage> {
+    const [rows, total] = await this.referrals.list(query);
+    return { items: await Promise.all(rows.map(async (row) => ReferralSummary.of(await this.referrals.open(row)))), total };
+  }
+
+  @Allow(...READERS)
+  @ReadsCaseData(PURPOSE)
+  @Get(':id')
+  @ApiOperation({ summary: 'One referral as ATS holds it: who, where, the coordinator’s notes, the clinical note and its history' })
+  @ApiOkResponse({ type: ReferralView })
+  @ApiNotFoundResponse({ description: 'No referral with this id' })
+  async get(@Id() id: string): Promise<ReferralView> {
+    return ReferralView.of(await this.referrals.detail(id));
+  }
+
+  @Allow(...ACTORS)
+  @ReadsCaseData(PURPOSE)
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take a requested referral in charge; the municipality is told `accepted`' })
+  @ApiOkResponse({ type: ReferralView })
+  @ApiNotFoundResponse({ description: 'No referral with this id' })
+  @ApiConflictResponse({ description: 'The referral is not in state requested' })
+  accept(@Id() id: string, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
+    return this.step(id, { kind: 'accept' }, who);
+  }
+
+  @Allow(...ACTORS)
+  @ReadsCaseData(PURPOSE)
+  @Post(':id/decline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decline a requested referral; the municipality gets the reason code' })
+  @ApiOkResponse({ type: ReferralView })
+  @ApiNotFoundResponse({ description: 'No referral with this id' })
+  @ApiConflictResponse({ description: 'The referral is not in state requested' })
+  decline(@Id() id: string, @Body() body: DeclineReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
+    return this.step(id, { kind: 'decline', reason: body.reason }, who);
+  }
+
+  @Allow(...ACTORS)
+  @ReadsCaseData(PURPOSE)
+  @Post(':id/start')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start care on an accepted referral; the municipality is told `in_progress`' })
+  @ApiOkResponse({ type: ReferralView })
+  @ApiNotFoundResponse({ description: 'No referral with this id' })
+  @ApiConflictResponse({ description: 'The referral is not in state accepted' })
+  start(@Id() id: string, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
+    return this.step(id, { kind: 'start' }, who);
+  }
+
+  @Allow(...ACTORS)
+  @ReadsCaseData(PURPOSE)
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Complete an accepted or in-progress referral; the municipality gets the outcome code, the clinical note stays at ATS' })
+  @ApiOkResponse({ type: ReferralView })
+  @ApiNotFoundResponse({ description: 'No referral with this id' })
+  @ApiConflictResponse({ description: 'The referral is not accepted or in progress' })
+  complete(@Id() id: string, @Body() body: CompleteReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
+    return this.step(id, { kind: 'complete', outcome: body.outcome }, who, body.clinicalNote);
+  }
+
+  @Allow('supervisor')
+  @ReadsCaseData(PURPOSE)
+  @Post(':id/assignment')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Hand an open referral to another ATS worker (supervisors only); not reported to the municipality' })
+  @ApiOkResponse({ type: ReferralView })
+  @ApiNotFoundResponse({ description: 'No referral with this id' })
+  @ApiConflictResponse({ description: 'The referral is closed' })
+  async assign(@Id() id: string, @Body() body: AssignReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
+    await this.referrals.assign(id, body.assignee, who.subject);
+    return ReferralView.of(await this.referrals.detail(id));
+  }
+
+  private async step(id: string, command: ReferralCommand, who: Principal, clinicalNote?: string): Promise<ReferralView> {
+    await this.referrals.command(id, command, who.subject, clinicalNote);
+    return ReferralView.of(await this.referrals.detail(id));
+  }
+}

@@ -1,0 +1,111 @@
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { HealthReferralUpdatedV1 } from '@casenet/contracts';
+import { OutboxService } from '@casenet/messaging';
+import { SubjectSealer } from '@casenet/privacy';
+import { Clock } from '@casenet/service-runtime';
+import { DataSource, type EntityManager, type FindOptionsOrder, type FindOptionsWhere, IsNull, Not } from 'typeorm';
+import { HealthReferral, type ReferralPersonalData } from './health-referral.entity.js';
+import type { ReferralListQuery } from './referral-commands.dto.js';
+import { ReferralHistoryEntry } from './referral-history.entity.js';
+import { assertAssignable, decide, isClosed, type ReferralCommand, ReferralRuleError } from './referral-lifecycle.rules.js';
+import type { OpenedReferral } from './referral.view.js';
+
+/** The ATS side of a referral: its worklist, and each step reported back to the municipality with state codes only. */
+@Injectable()
+export class ReferralsService {
+  private readonly logger = new Logger(ReferralsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly sealer: SubjectSealer,
+    private readonly clock: Clock,
+  ) {}
+
+  async open(row: HealthReferral, history?: ReferralHistoryEntry[]): Promise<OpenedReferral> {
+    const openNullable = (sealed: string | null) => (sealed === null ? null : this.sealer.open<string>(row.subjectKey, sealed));
+    return {
+      row,
+      personal: await this.sealer.open<ReferralPersonalData>(row.subjectKey, row.personal),
+      notes: await openNullable(row.notes),
+      clinicalNote: await openNullable(row.clinicalNote),
+      history,
+    };
+  }
+
+  /** One step of the lifecycle: state, history and the update to the municipality commit together. */
+  async command(id: string, command: ReferralCommand, actor: string, clinicalNote?: string): Promise<HealthReferral> {
+    return this.locked(id, async (manager, row) => {
+      const status = decide(row.state, command);
+      const now = this.clock.now();
+      row.state = status;
+      row.updatedAt = now;
+      if (command.kind === 'decline') row.declineReason = command.reason;
+      if (command.kind === 'complete') {
+        row.outcome = command.outcome;
+        row.clinicalNote = clinicalNote === undefined ? null : await this.sealer.seal(row.subjectKey, clinicalNote);
+      }
+      if (isClosed(status)) row.closedAt = now;
+      const saved = await manager.save(row);
+      const codes = { reason: row.declineReason ?? undefined, outcome: row.outcome ?? undefined };
+      await ReferralHistoryEntry.record(manager, { referralId: id, action: command.kind, state: status, actor, at: now, detail: codes });
+      await this.outbox.publish(manager, {
+        type: HealthReferralUpdatedV1.type,
+        to: 'municipality',
+        caseref: row.caseref,
+        subject: row.subjectKey,
+        source: { ...saved, referralId: id, status, ...codes, changedAt: now.toISOString() },
+        correlationid: row.correlationId,
+      });
+      this.logger.log({ msg: 'health referral updated', caseref: row.caseref, status });
+      return saved;
+    });
+  }
+
+  /** Internal to ATS: the municipality is not told who works on the referral. */
+  async assign(id: string, assignee: string, actor: string): Promise<HealthReferral> {
+    return this.locked(id, async (manager, row) => {
+      assertAssignable(row.state);
+      const now = this.clock.now();
+      const previous = row.assignee;
+      row.assignee = assignee;
+      row.updatedAt = now;
+      const saved = await manager.save(row);
+      await ReferralHistoryEntry.record(manager, { referralId: id, action: 'assigned', state: row.state, actor, at: now, detail: { assignee, previous } });
+      return saved;
+    });
+  }
+
+  async detail(id: string): Promise<OpenedReferral> {
+    const row = await this.dataSource.getRepository(HealthReferral).findOneBy({ id });
+    if (!row) throw new NotFoundException(`no referral ${id}`);
+    const history = await this.dataSource.getRepository(ReferralHistoryEntry).find({ where: { referralId: id }, order: { id: 'ASC' } });
+    return this.open(row, history);
+  }
+
+  list(query: ReferralListQuery): Promise<[HealthReferral[], number]> {
+    const where: FindOptionsWhere<HealthReferral> = {};
+    if (query.state) where.state = query.state;
+    if (query.concern) where.concern = query.concern;
+    if (query.assignee) where.assignee = query.assignee;
+    if (query.overdue) where.overdueSince = query.overdue === 'true' ? Not(IsNull()) : IsNull();
+    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    const order: FindOptionsOrder<HealthReferral> =
+      query.sort === 'receivedAt' ? { receivedAt: direction, id: 'ASC' } : { respondBy: direction, id: 'ASC' };
+    return this.dataSource.getRepository(HealthReferral).findAndCount({ where, order, take: query.limit, skip: query.offset });
+  }
+
+  /** Runs `change` on the locked row; unknown id → 404, a rule the state breaks → 409. */
+  private locked(id: string, change: (manager: EntityManager, row: HealthReferral) => Promise<HealthReferral>): Promise<HealthReferral> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOne(HealthReferral, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw new NotFoundException(`no referral ${id}`);
+      try {
+        return await change(manager, row);
+      } catch (error) {
+        if (error instanceof ReferralRuleError) throw new ConflictException(error.message);
+        throw error;
+      }
+    });
+  }
+}
