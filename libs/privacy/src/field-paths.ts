@@ -1,9 +1,10 @@
 /**
  * Dotted paths of the leaves of a JSON value: `{ pupil: { taxCode } }` → `pupil.taxCode`.
- * Array elements share their array's path with `[]` appended.
+ * An array is one leaf: the policy discloses a list (e.g. a report's concerns) as a whole,
+ * under one category.
  */
 export function leafPaths(value: unknown, prefix = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((item) => leafPaths(item, `${prefix}[]`));
+  if (Array.isArray(value)) return prefix ? [prefix] : [];
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return prefix ? [prefix] : [];

@@ -16,3 +16,4 @@ export * from './events.js';
 export * from './policy-audit.js';
 export * from './infra/dev-secrets.js';
 export * from './sealed-events.js';
+export * from './referral-steps.js';

@@ -9,6 +9,7 @@ import { ServiceProcess } from './service-process.js';
 import { AgencyClient } from '../agency-client.js';
 import { TestKeyVault } from '../sealed-events.js';
 import pg from 'pg';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 export const DEFAULT_PORTS: Record<Agency | 'audit', number> = { schools: 3101, municipality: 3102, police: 3103, health: 3104, court: 3105, audit: 3106 };
 
@@ -41,8 +42,15 @@ export class RunningSystem {
     /** The auditors' archiver (apps/audit), reading every topic into its own database. */
     readonly archiver: ServiceProcess,
     readonly auditDatabase: ServiceDatabase,
+    private readonly clockFile: string,
     private readonly options: SystemOptions,
   ) {}
+
+  /** Moves every service's clock forward (they read the offset file), for deadline tests. */
+  advanceClock(ms: number): void {
+    const current = Number(readFileSync(this.clockFile, 'utf8').trim() || '0');
+    writeFileSync(this.clockFile, String(current + ms));
+  }
 
   static async start(options: SystemOptions): Promise<RunningSystem> {
     await ensureDevKeys(DEV_KEYS);
@@ -54,6 +62,10 @@ export class RunningSystem {
     const auditDatabase = await provisionDatabase(postgres.adminUrl, options.namespace, 'audit');
     const logDir = options.logDir ?? `${DEV_DIR}/logs/${options.namespace}`;
     const services = {} as Record<Agency, ServiceProcess>;
+    // One clock for all services: tests move it forward by writing this file (see Clock).
+    mkdirSync(logDir, { recursive: true });
+    const clockFile = `${logDir}/clock-offset-ms`;
+    writeFileSync(clockFile, '0');
     for (const agency of AGENCIES) {
       const env: NodeJS.ProcessEnv = {
         ...process.env,
@@ -73,6 +85,8 @@ export class RunningSystem {
         SIGNING_KEY_FILE: devSigningKeyFile(agency),
         SIGNING_KEY_ID: devSigningKeyId(agency),
         TRUST_LIST_FILE: trustListFile,
+        CLOCK_OFFSET_FILE: clockFile,
+        DEADLINE_POLL_INTERVAL_MS: options.env?.DEADLINE_POLL_INTERVAL_MS ?? '300',
       };
       services[agency] = new ServiceProcess(agency, options.ports?.[agency] ?? DEFAULT_PORTS[agency], env, `${logDir}/${agency}.log`);
     }
@@ -96,7 +110,7 @@ export class RunningSystem {
       },
       `${logDir}/audit.log`,
     );
-    const system = new RunningSystem(postgres, kafka, databases, keyVaultUrl, services, archiver, auditDatabase, options);
+    const system = new RunningSystem(postgres, kafka, databases, keyVaultUrl, services, archiver, auditDatabase, clockFile, options);
     try {
       for (const service of [...Object.values(services), archiver]) service.start();
       await Promise.all([...Object.values(services), archiver].map((s) => s.waitHealthy()));
