@@ -100,6 +100,10 @@ switch (command) {
     build();
     run(process.execPath, ['libs/privacy/dist/print-policy.js', ...rest]);
     break;
+  case 'asyncapi':
+    build();
+    run(process.execPath, ['libs/service-runtime/dist/asyncapi/print-asyncapi.js', ...rest]);
+    break;
   case 'erase':
     build();
     // Defaults point at the `npm start` system; set KEY_VAULT_URL / SUBJECT_KEY_SECRET for any other.
@@ -132,6 +136,6 @@ switch (command) {
     run(process.execPath, ['libs/testing/dist/dev/print-token.js', ...rest]);
     break;
   default:
-    process.stderr.write(`unknown command ${command}: use start, test, token, policy, erase or audit\n`);
+    process.stderr.write(`unknown command ${command}: use start, test, token, policy, asyncapi, erase, audit or bench-verify\n`);
     process.exit(2);
 }

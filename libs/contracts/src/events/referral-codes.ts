@@ -30,8 +30,9 @@ export const COURT_DECLINE_REASONS = ['not_competent', 'insufficient_grounds'] a
 export const COURT_OUTCOMES = ['mandate_level_ii', 'dismissal'] as const;
 export type CourtOutcome = (typeof COURT_OUTCOMES)[number];
 
-export const DECLINE_REASONS = [...HEALTH_DECLINE_REASONS, ...COURT_DECLINE_REASONS] as const;
-export type DeclineReason = (typeof DECLINE_REASONS)[number];
+export type DeclineReason = (typeof HEALTH_DECLINE_REASONS)[number] | (typeof COURT_DECLINE_REASONS)[number];
+/** Both agencies may answer not_competent: listed once. */
+export const DECLINE_REASONS: readonly DeclineReason[] = [...new Set<DeclineReason>([...HEALTH_DECLINE_REASONS, ...COURT_DECLINE_REASONS])];
 export const REFERRAL_OUTCOMES = [...HEALTH_OUTCOMES, ...COURT_OUTCOMES] as const;
 export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 
