@@ -39,6 +39,7 @@ export class CasesController {
 
   @Allow('supervisor')
   @Post(':caseref/assignment')
+  @ReadsCaseData('case-coordination')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reassign the case to another caseworker (supervisors only)' })
   @ApiOkResponse({ type: CaseView })
@@ -48,6 +49,7 @@ export class CasesController {
 
   @Allow(...ACTORS)
   @Post(':caseref/take-in-charge')
+  @ReadsCaseData('case-coordination')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take a verified case in charge (Tutoring Educativo) with an assigned educator' })
   @ApiOkResponse({ type: CaseView })
@@ -57,6 +59,7 @@ export class CasesController {
 
   @Allow(...ACTORS)
   @Post(':caseref/returned-to-class')
+  @ReadsCaseData('case-coordination')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record that the child is back in class; closes the case' })
   @ApiOkResponse({ type: CaseView })
@@ -66,6 +69,7 @@ export class CasesController {
 
   @Allow(...ACTORS)
   @Post(':caseref/close')
+  @ReadsCaseData('case-coordination')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a verified or in-charge case with a reason' })
   @ApiOkResponse({ type: CaseView })

@@ -37,6 +37,7 @@ export class MandatesController {
   }
 
   @Post(':orderId/acknowledge')
+  @ReadsCaseData('court-mandate-execution')
   @HttpCode(200)
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Acknowledge a level II mandate to the court (stops its deadline)' })
@@ -46,6 +47,7 @@ export class MandatesController {
   }
 
   @Post(':orderId/report')
+  @ReadsCaseData('court-mandate-execution')
   @HttpCode(200)
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Report back to the court: care started, completed or refused' })

@@ -23,6 +23,7 @@ export class ReferralsController {
   }
 
   @Post('cases/:caseref/referrals')
+  @ReadsCaseData('case-coordination')
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Refer the child to ATS (a concern the case raises) or to the juvenile court (persistent evasion, harm)' })
   @ApiCreatedResponse({ type: ReferralView })
@@ -32,6 +33,7 @@ export class ReferralsController {
   }
 
   @Post('cases/:caseref/referrals/:referralId/withdraw')
+  @ReadsCaseData('case-coordination')
   @HttpCode(200)
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Withdraw a health or court referral that is still open; the agency is told' })

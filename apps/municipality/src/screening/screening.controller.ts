@@ -29,6 +29,7 @@ export class ScreeningController {
 
   @Allow(...ACTORS)
   @Post('cases/:caseref/forward')
+  @ReadsCaseData('dropout-screening')
   @HttpCode(200)
   @ApiOperation({ summary: 'Forward to Polizia Locale for verification' })
   @ApiOkResponse({ type: CaseView })
@@ -38,6 +39,7 @@ export class ScreeningController {
 
   @Allow(...ACTORS)
   @Post('cases/:caseref/close')
+  @ReadsCaseData('dropout-screening')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close without forwarding: immediate return, clerical error or non-resident' })
   @ApiOkResponse({ type: CaseView })

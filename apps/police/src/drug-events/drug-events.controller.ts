@@ -1,3 +1,4 @@
+import { ReadsCaseData } from '@casenet/service-runtime';
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal } from '@casenet/auth';
@@ -11,6 +12,7 @@ export class DrugEventsController {
   constructor(private readonly events: DrugEventsService) {}
 
   @Post()
+  @ReadsCaseData('drug-event-recording')
   @Allow(...ACTORS, 'integration')
   @ApiOperation({ summary: 'Record a drug-related event involving a pupil; the municipality is notified (identity and kind only)' })
   @ApiCreatedResponse({ type: DrugEventView })

@@ -33,6 +33,7 @@ export class VerificationsController {
 
   @Allow(...ACTORS)
   @Post(':id/outcome')
+  @ReadsCaseData('residence-verification')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record what officers found; the municipality receives the outcome code only' })
   async complete(

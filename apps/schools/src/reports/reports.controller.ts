@@ -14,6 +14,7 @@ export class ReportsController {
 
   @Allow(...ACTORS, 'integration')
   @Post()
+  @ReadsCaseData('report-follow-up')
   @ApiOperation({ summary: 'File a non-attendance report about a pupil' })
   @ApiCreatedResponse({ type: ReportView })
   async file(@Body() body: FileReportDto, @CurrentPrincipal() principal: Principal): Promise<ReportView> {

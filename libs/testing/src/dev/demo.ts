@@ -1,6 +1,7 @@
 import type { FiledReport, FlowSteps, ReportView } from '../flow-steps.js';
 import { type ReportFixture, reportFixture, Rng, schoolAt } from '../fixtures/reports.js';
 import type { RunningSystem } from '../infra/system.js';
+import { ReferralSteps } from '../referral-steps.js';
 
 interface DemoReport {
   title: string;
@@ -30,6 +31,12 @@ export async function playDemo(system: RunningSystem, flow: FlowSteps, log: (lin
     path: [],
   };
   reports.push(duplicate);
+  const web: DemoReport = {
+    title: 'secondaria II, absent, using drugs, harmed at home: the whole referral web',
+    fixture: { ...at('secondaria_ii'), concerns: ['substance_use', 'harm_to_child'], notes: 'Bruises twice this month; seen with older boys at the gate.' },
+    path: [],
+  };
+  reports.push(web);
 
   for (const report of reports.slice(0, 5)) {
     report.filed = await flow.file(report.fixture);
@@ -66,6 +73,8 @@ export async function playDemo(system: RunningSystem, flow: FlowSteps, log: (lin
   await flow.act(caseref(moved), '/cases/:caseref/close', { reason: 'moved_away' });
   moved.path.push('municipality: case closed (moved away)');
 
+  await playReferralWeb(system, flow, web);
+
   const finalStatus: [DemoReport, string][] = [
     [quick, 'closed_immediate_return'],
     [clerical, 'closed_clerical_error'],
@@ -73,8 +82,9 @@ export async function playDemo(system: RunningSystem, flow: FlowSteps, log: (lin
     [tutored, 'returned_to_class'],
     [moved, 'closed'],
     [duplicate, 'returned_to_class'],
+    [web, 'closed'],
   ];
-  log('\nDemo: six reports and their path through the agencies\n');
+  log('\nDemo: seven reports and their path through the agencies\n');
   for (const [index, [report, status]] of finalStatus.entries()) {
     const seen: ReportView = await flow.schoolSees((report.filed as FiledReport).id, status);
     log(`${index + 1}. ${report.fixture.school.name} (${report.fixture.school.level}): ${report.title}`);
@@ -83,6 +93,40 @@ export async function playDemo(system: RunningSystem, flow: FlowSteps, log: (lin
   }
   const [cases] = await system.query<{ n: number }>('municipality', 'SELECT count(*)::int AS n FROM cases');
   log(`\nThe municipality's database now holds ${cases?.n ?? 0} case(s); police holds only the verifications it was asked for.`);
+}
+
+/** One report fans out to police, ATS and the juvenile court; every loop closes before the case does. */
+async function playReferralWeb(system: RunningSystem, flow: FlowSteps, report: DemoReport): Promise<void> {
+  const steps = new ReferralSteps(system);
+  report.filed = await flow.file(report.fixture);
+  const caseref = report.filed.caseref;
+  report.path.push(`schools: filed ${caseref}, flagging substance use and harm to the child`);
+  await flow.caseAt(caseref, 'screening');
+  await flow.act(caseref, '/screening/cases/:caseref/forward');
+  await flow.policeVerifies(caseref, 'confirmed_absent');
+  await flow.caseAt(caseref, 'verified');
+  report.path.push('municipality → police → municipality: verified, absence confirmed');
+  await flow.act(caseref, '/cases/:caseref/take-in-charge', { programme: 'tutoring_educativo', educator: 'Educatore L. Conti' });
+  await steps.refer(caseref, { agency: 'health', concern: 'substance_use', notes: 'The mother agrees to an assessment.' });
+  await steps.refer(caseref, { agency: 'court', grounds: 'harm_to_child' });
+  report.path.push('municipality → ATS and → juvenile court: two referrals, each with its deadline');
+  const atHealth = await steps.received('health', caseref);
+  await steps.health(atHealth, 'accept');
+  await steps.health(atHealth, 'start');
+  await steps.health(atHealth, 'complete', { outcome: 'care_plan_completed', clinicalNote: 'Counselling x6 at SerD; stays at ATS.' });
+  await steps.referralAt(caseref, 'health', 'completed');
+  report.path.push('ATS → municipality: accepted → in progress → completed (the clinical note stays at ATS)');
+  const atCourt = await steps.received('court', caseref);
+  await steps.court(atCourt, 'register', { docket: `VG ${1000 + Math.floor(Math.random() * 8999)}/2026` });
+  await steps.court(atCourt, 'orders', { order: 'mandate_level_ii', operativePart: 'Affida il minore al Servizio Sociale del Comune di Milano.' });
+  const mandate = await steps.mandateAt(caseref, 'awaiting_acknowledgement');
+  report.path.push('court → municipality: proceeding registered, level II care mandate (operative part only)');
+  await steps.post('municipality', `/mandates/${mandate.orderId}/acknowledge`, undefined, 200);
+  await steps.post('municipality', `/mandates/${mandate.orderId}/report`, { status: 'care_started' }, 200);
+  await steps.post('municipality', `/mandates/${mandate.orderId}/report`, { status: 'care_completed', report: 'Back in class.' }, 200);
+  report.path.push('municipality → court: mandate acknowledged, care started, care completed');
+  await flow.act(caseref, '/cases/:caseref/close', { reason: 'resolved' });
+  report.path.push('municipality: every loop closed, case closed');
 }
 
 function withCity(fixture: ReportFixture, city: string): ReportFixture {
