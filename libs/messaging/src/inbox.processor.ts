@@ -93,17 +93,19 @@ export class InboxProcessor {
     event?: EventEnvelope<object>,
   ): Promise<InboxOutcome> {
     const topic = deadLetterTopic(message.topic);
+    // Poison may carry NUL or broken UTF-8 in what we quote from it; PostgreSQL text refuses NUL.
+    reason = storable(reason);
     await this.dataSource.transaction(async (manager) => {
       const recorded = (await manager.query(
         `INSERT INTO dead_letters (topic, kafka_partition, kafka_offset, event_id, event_type, reason, attempts)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-        [message.topic, message.partition, message.offset, event?.id ?? null, event?.type ?? null, reason, attempts],
+        [message.topic, message.partition, message.offset, storableOrNull(event?.id), storableOrNull(event?.type), reason, attempts],
       )) as unknown[];
       if (recorded.length === 0) return; // dead-lettered before a crash; do not publish it twice
       await this.outbox.insert(manager, {
         eventId: randomUUID(),
         topic,
-        key: toText(message.key) ?? event?.caseref ?? `${message.topic}/${message.partition}`,
+        key: storable(toText(message.key) ?? event?.caseref ?? `${message.topic}/${message.partition}`),
         type: DEAD_LETTER_TYPE,
         payload: toBuffer(message.value),
         headers: {
@@ -130,6 +132,15 @@ export class InboxProcessor {
       offset: message.offset,
     };
   }
+}
+
+/** Text PostgreSQL can store: NUL replaced, like any other character it cannot hold. */
+function storable(text: string): string {
+  return text.replace(/\u0000/g, '\uFFFD');
+}
+
+function storableOrNull(text: unknown): string | null {
+  return typeof text === 'string' ? storable(text) : null;
 }
 
 function toBuffer(value: Buffer | string | null): Buffer {

@@ -17,3 +17,4 @@ export * from './policy-audit.js';
 export * from './infra/dev-secrets.js';
 export * from './sealed-events.js';
 export * from './referral-steps.js';
+export * from './reconcile.js';
