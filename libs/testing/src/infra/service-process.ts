@@ -17,6 +17,11 @@ export class ServiceProcess {
     readonly logFile: string,
   ) {}
 
+  /** Another instance of the same service (same database, same consumer group) on another port. */
+  replica(port: number, logFile: string): ServiceProcess {
+    return new ServiceProcess(this.agency, port, this.env, logFile);
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
   }
