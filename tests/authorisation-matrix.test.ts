@@ -20,6 +20,7 @@ const AUDIT = ['supervisor', 'auditor'] as const;
 const EXPECTED: Record<Agency, Record<string, Who>> = {
   schools: {
     'GET /health': 'public',
+    'GET /metrics': 'public',
     'GET /access-log': AUDIT,
     'POST /reports': [...ACT, 'integration'],
     'GET /reports': [...READ, 'integration'],
@@ -27,6 +28,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   municipality: {
     'GET /health': 'public',
+    'GET /metrics': 'public',
     'GET /access-log': AUDIT,
     'GET /cases': READ,
     'GET /cases/{caseref}': READ,
@@ -47,6 +49,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   police: {
     'GET /health': 'public',
+    'GET /metrics': 'public',
     'GET /access-log': AUDIT,
     'GET /verifications': READ,
     'GET /verifications/{id}': READ,
@@ -55,6 +58,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   health: {
     'GET /health': 'public',
+    'GET /metrics': 'public',
     'GET /access-log': AUDIT,
     'GET /referrals': READ,
     'GET /referrals/{id}': READ,
@@ -66,6 +70,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   court: {
     'GET /health': 'public',
+    'GET /metrics': 'public',
     'GET /access-log': AUDIT,
     'GET /proceedings': READ,
     'GET /proceedings/{id}': READ,

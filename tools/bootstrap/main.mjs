@@ -131,11 +131,16 @@ switch (command) {
     build();
     run(process.execPath, ['bench/dist/verify.bench.js', ...rest]);
     break;
+  case 'bench-pipeline':
+    ensureMockBrokerPrerequisites();
+    build();
+    run(process.execPath, ['bench/dist/pipeline.bench.js', ...rest]);
+    break;
   case 'token':
     build();
     run(process.execPath, ['libs/testing/dist/dev/print-token.js', ...rest]);
     break;
   default:
-    process.stderr.write(`unknown command ${command}: use start, test, token, policy, asyncapi, erase, audit or bench-verify\n`);
+    process.stderr.write(`unknown command ${command}: use start, test, token, policy, asyncapi, erase, audit, bench-verify or bench-pipeline\n`);
     process.exit(2);
 }

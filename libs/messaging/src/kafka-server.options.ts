@@ -5,6 +5,8 @@ import type { MessagingOptions } from './messaging.options.js';
 /**
  * Options of the Nest Kafka transport that consumes the agency's inbox. Raw bytes are kept
  * (keepBinary) so the inbox validates exactly what arrived and can dead-letter it verbatim.
+ * Partitions are consumed concurrently, each in order: a case's events share a partition (the
+ * caseref is the key), so per-case order holds while different cases proceed in parallel.
  */
 export function kafkaServerOptions(options: MessagingOptions): KafkaOptions {
   return {
@@ -21,7 +23,7 @@ export function kafkaServerOptions(options: MessagingOptions): KafkaOptions {
       },
       producer: { createPartitioner: Partitioners.DefaultPartitioner },
       subscribe: { fromBeginning: true },
-      run: { autoCommit: true, partitionsConsumedConcurrently: 1 },
+      run: { autoCommit: true, partitionsConsumedConcurrently: options.inboxConcurrency },
       parser: { keepBinary: true },
       producerOnlyMode: false,
     },

@@ -25,6 +25,8 @@ export interface MessagingOptions {
   /** Attempts at handling a valid event before it is dead-lettered. */
   inboxMaxAttempts: number;
   inboxRetryBaseMs: number;
+  /** Inbox partitions processed at once (each still in order). */
+  inboxConcurrency: number;
   /** Projects what this agency sends and bounds what it accepts. */
   policy: SharingPolicy;
   /** Seals personal data under the child's key; required to send or receive personal data. */

@@ -10,5 +10,6 @@ describe('NUL detection in request input', () => {
 
   it('lets everything else through, odd Unicode included', () => {
     expect(nulPath({ notes: 'ℂ𝔸𝕊𝔼 \u202E ﷽', n: 3, ok: true, none: null }, 'body')).toBeUndefined();
+    expect(nulPath(Buffer.from([0, 1, 2]), 'body')).toBeUndefined(); // raw Kafka bytes are the inbox's concern
   });
 });

@@ -32,6 +32,8 @@ class NulRefusingValidationPipe extends ValidationPipe {
 /** The first path whose string (or key) holds U+0000, or undefined. */
 export function nulPath(value: unknown, path: string): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  // Raw bytes (the Kafka inbox keeps them binary) are the inbox's to judge, not text to scan.
+  if (value instanceof Uint8Array) return undefined;
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
       const found = nulPath(item, `${path}[${i}]`);

@@ -22,6 +22,7 @@ import { DeadlineService } from './deadlines/deadline.service.js';
 import { AccessLogController } from './access-log/access-log.controller.js';
 import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
 import { CoreTables1763700000002 } from './core-tables.migration.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 
 export { SERVICE_CONFIG } from './service-core.tokens.js';
 
@@ -81,7 +82,7 @@ export class ServiceCoreModule {
         TerminusModule,
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AccessLogController],
+      controllers: [HealthController, AccessLogController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: KeyVaultConnection, useValue: vault ?? null },

@@ -96,6 +96,12 @@ class ServiceEnvironment {
   @Max(50)
   INBOX_MAX_ATTEMPTS!: number;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  INBOX_CONCURRENCY!: number;
+
   @IsOptional()
   @IsIn(['scram-sha-256', 'scram-sha-512'], { message: 'KAFKA_SASL_MECHANISM must be scram-sha-256 or scram-sha-512' })
   KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512';
@@ -209,6 +215,7 @@ const DEFAULTS: Record<string, string> = {
   OUTBOX_POLL_INTERVAL_MS: '100',
   OUTBOX_BATCH_SIZE: '500',
   INBOX_MAX_ATTEMPTS: '5',
+  INBOX_CONCURRENCY: '4',
   RETENTION_INTERVAL_MS: String(6 * 3_600_000),
   DEADLINE_POLL_INTERVAL_MS: '5000',
 };
@@ -303,6 +310,7 @@ export function loadServiceConfig(
       outboxBatchSize: parsed.OUTBOX_BATCH_SIZE,
       inboxMaxAttempts: parsed.INBOX_MAX_ATTEMPTS,
       inboxRetryBaseMs: 100,
+      inboxConcurrency: parsed.INBOX_CONCURRENCY,
       policy,
       signingKey,
       trust,

@@ -31,6 +31,8 @@ export class ScreeningService {
     }
     // Reports meet on a keyed hash of the tax code, never on the tax code itself.
     const key = subjectKey(this.config.subjectKeySecret as string, report.pupil.taxCode);
+    // Reports about one child can arrive on different partitions at once: decide linking one at a time per child.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
     const open = await manager.find(MunicipalCase, {
       where: { subjectKey: key, state: Not('closed') },
       lock: { mode: 'pessimistic_write' },

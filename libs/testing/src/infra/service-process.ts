@@ -34,7 +34,9 @@ export class ServiceProcess {
     if (this.running) throw new Error(`${this.agency} is already running`);
     mkdirSync(dirname(this.logFile), { recursive: true });
     this.log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, [serviceEntryPoint(this.agency)], {
+    // SERVICE_NODE_ARGS: flags for the service's node itself, e.g. --cpu-prof for a benchmark.
+    const nodeArgs = (this.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, serviceEntryPoint(this.agency)], {
       env: { ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
