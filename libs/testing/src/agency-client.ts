@@ -35,7 +35,8 @@ export class AgencyClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+    const json = response.headers.get('content-type')?.includes('json') ?? false;
+    return { status: response.status, body: (text && json ? JSON.parse(text) : text || undefined) as T };
   }
 }
 
