@@ -1,20 +1,29 @@
+import { randomInt } from 'node:crypto';
 import { createServer } from 'node:net';
 
-/** Ports the OS says are free now, so tests never collide with a running `npm start`. */
+/**
+ * Below Linux's ephemeral range (32768–60999): the kernel hands ephemeral ports to the mock
+ * broker and to outgoing connections, so a port picked there could be taken between the test
+ * choosing it and the service binding it. Ports in this band are only ever taken on purpose.
+ */
+const BAND = { from: 20_000, to: 32_000 } as const;
+
+/** Ports free now, outside the ephemeral range, so tests never collide with each other or `npm start`. */
 export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => {
-      const server = createServer();
-      return new Promise<ReturnType<typeof createServer>>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-    }),
-  );
-  const ports = servers.map((s) => {
-    const address = s.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    return address.port;
-  });
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  const ports: number[] = [];
+  while (ports.length < count) {
+    const port = randomInt(BAND.from, BAND.to);
+    if (!ports.includes(port) && (await isFree(port))) ports.push(port);
+  }
   return ports;
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 /** A free port for every process of a RunningSystem (five services and the audit archiver). */
