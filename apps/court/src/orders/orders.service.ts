@@ -2,7 +2,7 @@ import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { CourtOrderIssuedV1, type CourtOutcome, type EventEnvelope, type MandateUpdatedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
-import { Clock, type Deadline, DeadlineService } from '@casenet/service-runtime';
+import { Clock, type Deadline, DeadlineService, overdueCondition } from '@casenet/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { recordHistory, SYSTEM_ACTOR } from '../proceedings/proceeding-history.entity.js';
@@ -123,7 +123,7 @@ export class OrdersService {
     const query = this.dataSource.getRepository(CourtOrder).createQueryBuilder('o').innerJoinAndSelect('o.proceeding', 'p');
     if (filter.mandateState) query.andWhere('o.mandateState = :state', { state: filter.mandateState });
     if (filter.overdue !== undefined) {
-      const breached = `EXISTS (SELECT 1 FROM deadlines d WHERE d.kind = :kind AND d.ref = o.id::text AND d.state = 'breached' AND d.settled_at IS NULL)`;
+      const breached = overdueCondition('o.id', 'kind');
       query.andWhere(filter.overdue ? breached : `NOT ${breached}`, { kind: ACKNOWLEDGEMENT });
     }
     const [rows, total] = await query.orderBy('o.acknowledgeBy', 'ASC').addOrderBy('o.id', 'ASC').limit(limit).offset(offset).getManyAndCount();

@@ -61,7 +61,8 @@ const ALLOWED_FROM: Record<CaseCommand['kind'], readonly CaseState[]> = {
   close: ['screening', 'verified', 'taken_in_charge'],
 };
 
-const CLOSING: readonly CaseCommand['kind'][] = ['close_at_screening', 'record_return_to_class', 'close'];
+/** Commands that close the case: only these need to know about open referrals and mandates. */
+export const CLOSING: readonly CaseCommand['kind'][] = ['close_at_screening', 'record_return_to_class', 'close'];
 
 export function decide(facts: CaseFacts, command: CaseCommand): Transition {
   const allowed = ALLOWED_FROM[command.kind];

@@ -4,7 +4,7 @@ import { OutboxService } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { CaseHistoryEntry } from './case-history.entity.js';
-import { type CaseCommand, CaseRuleError, type CaseState, decide } from './case-lifecycle.rules.js';
+import { type CaseCommand, CaseRuleError, type CaseState, CLOSING, decide } from './case-lifecycle.rules.js';
 import { CaseReport, type CaseReportPersonalData } from './case-report.entity.js';
 import { type Erased, isErased, SubjectSealer } from '@casenet/privacy';
 import { type CasePersonalData, MunicipalCase } from './municipal-case.entity.js';
@@ -62,7 +62,8 @@ export class CasesService {
 
   async apply(manager: EntityManager, row: MunicipalCase, command: CaseCommand, actor: string, cause?: Cause): Promise<MunicipalCase> {
     const from = row.state;
-    const links = await this.web.openLinks(manager, row.id);
+    // Only a closing command asks about the web: the other transitions skip these queries.
+    const links = CLOSING.includes(command.kind) ? await this.web.openLinks(manager, row.id) : { open: 0, referred: false };
     const transition = decide({ state: row.state, residentInMilan: row.residentInMilan, openLinks: links.open, referred: links.referred }, command);
     row.state = transition.to;
     if (transition.to === 'closed') {
@@ -75,7 +76,10 @@ export class CasesService {
     }
     if (command.kind === 'record_verification') {
       row.verificationOutcome = command.outcome;
-      const referral = await manager.findOne(Referral, { where: { id: row.verificationRequestId ?? undefined }, lock: { mode: 'pessimistic_write' } });
+      // An undefined id in a TypeORM where clause matches any row: look up only with a real one.
+      const referral = row.verificationRequestId
+        ? await manager.findOne(Referral, { where: { id: row.verificationRequestId }, lock: { mode: 'pessimistic_write' } })
+        : null;
       if (referral) await this.web.transition(manager, referral, 'completed', { outcome: command.outcome }, actor);
     }
     if (command.kind === 'forward_to_police') {

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, Logger, NotFoundException } from '@nestj
 import { type CourtOrderIssuedV1, type EventEnvelope, type MandateUpdate, MandateUpdatedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
-import type { Deadline } from '@casenet/service-runtime';
+import { type Deadline, overdueCondition } from '@casenet/service-runtime';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CasesService } from '../cases/cases.service.js';
 import { Referral } from '../referrals/referral.entity.js';
@@ -111,7 +111,7 @@ export class MandatesService {
     if (query.state) builder.andWhere('m.state = :state', { state: query.state });
     if (query.open === 'true') builder.andWhere({ state: In([...ACTIVE_MANDATE_STATES]) });
     if (query.overdue) {
-      const overdue = `EXISTS (SELECT 1 FROM deadlines d WHERE d.ref = m.order_id::text AND d.state = 'breached' AND d.settled_at IS NULL)`;
+      const overdue = overdueCondition('m.order_id');
       builder.andWhere(query.overdue === 'true' ? overdue : `NOT ${overdue}`);
     }
     return builder.getManyAndCount();

@@ -13,7 +13,7 @@ import {
 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { isErased, SubjectSealer } from '@casenet/privacy';
-import type { Deadline } from '@casenet/service-runtime';
+import { type Deadline, overdueCondition } from '@casenet/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseReport } from '../cases/case-report.entity.js';
@@ -162,7 +162,7 @@ export class ReferralsService {
     if (query.agency) builder.andWhere('r.agency = :agency', { agency: query.agency });
     if (query.state) builder.andWhere('r.state = :state', { state: query.state });
     if (query.overdue) {
-      const overdue = `EXISTS (SELECT 1 FROM deadlines d WHERE d.ref = r.id::text AND d.state = 'breached' AND d.settled_at IS NULL)`;
+      const overdue = overdueCondition('r.id');
       builder.andWhere(query.overdue === 'true' ? overdue : `NOT ${overdue}`);
     }
     return builder.getManyAndCount();

@@ -20,6 +20,16 @@ export interface Deadline {
   settledAt: Date | null;
 }
 
+/**
+ * SQL that holds when the record whose id is `refSql` has a breached deadline still open: the
+ * worklists' `?overdue=` filter. `kindParameter` names a query parameter holding the kind, when
+ * a record can have deadlines of several kinds.
+ */
+export function overdueCondition(refSql: string, kindParameter?: string): string {
+  const kind = kindParameter ? ` AND d.kind = :${kindParameter}` : '';
+  return `EXISTS (SELECT 1 FROM deadlines d WHERE d.ref = ${refSql}::text${kind} AND d.state = 'breached' AND d.settled_at IS NULL)`;
+}
+
 /** What happens when a deadline is near or passed, inside the transaction that records it. */
 export type DeadlineHandler = (manager: EntityManager, deadline: Deadline, now: Date) => Promise<void>;
 
