@@ -155,6 +155,8 @@ describe('school non-attendance flow, end to end', () => {
     await flow.act(opened.caseref, '/screening/cases/:caseref/forward');
     await flow.schoolSees(opened.id, 'verification_requested');
     await flow.schoolSees(second.id, 'verification_requested');
+    // The schools hear back through their own inbox; police's copy arrives through another consumer.
+    await eventually(async () => (await system.query('police', 'SELECT 1 FROM verification_requests WHERE caseref = $1', [opened.caseref]))[0], 'the request at police');
     expect(await system.query('police', 'SELECT 1 FROM verification_requests WHERE caseref = $1', [opened.caseref])).toHaveLength(1);
 
     // Once that case is closed, a new report about the child opens a new case.

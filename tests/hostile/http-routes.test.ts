@@ -87,6 +87,8 @@ describe('hostile input on every HTTP route', () => {
     const flow = new FlowSteps(system);
     const report = await flow.file(reportFixture(new Rng(3), { concerns: ['bullying'] }));
     await flow.caseAt(report.caseref, 'screening');
+    // Until the status is back at the school, its inbox is still changing: wait, then snapshot.
+    await flow.schoolSees(report.id, 'received');
     seeded = report.caseref;
   });
 
