@@ -1,5 +1,5 @@
 import { AGENCIES, type Agency } from '@casenet/contracts';
-import { devToken, freeSystemPorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
+import { devToken, FIXTURE_SCHOOL_CODES, freeSystemPorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,8 @@ try {
   log(`raw kafkajs: ${results.rawProducePerSecond} produced/s, ${results.rawConsumePerSecond} consumed/s`);
 
   // 2. The pipeline: POST /reports at RATE for SECONDS, sampling memory, loop delay and outbox lag.
-  const token = await devToken('schools', ['integration']);
+  // Each school's own system files its reports, with a token bound to that school.
+  const tokens = new Map(await Promise.all(FIXTURE_SCHOOL_CODES.map(async (code) => [code, await devToken('schools', ['integration'], { schoolCodes: [code] })] as const)));
   const rng = new Rng(1);
   const samples = Object.fromEntries(AGENCIES.map((a) => [a, { rssMb: [], loopP99Ms: [], outboxLagS: [] }])) as unknown as Samples;
   const sampler = setInterval(() => void sample(system, samples), 1_000);
@@ -53,10 +54,11 @@ try {
     const due = start + (i * 1000) / RATE;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const body = JSON.stringify(reportFixture(rng, rng.next() < 0.15 ? { concerns: ['bullying'] } : {}));
+    const fixture = reportFixture(rng, rng.next() < 0.15 ? { concerns: ['bullying'] } : {});
+    const body = JSON.stringify(fixture);
     const request = fetch(`${system.services.schools.baseUrl}/reports`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${tokens.get(fixture.school.code) ?? ''}`, 'content-type': 'application/json' },
       body,
     })
       .then(async (response) => {

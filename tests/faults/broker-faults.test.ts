@@ -70,7 +70,8 @@ describe('faults: broker outage, latency and request errors', () => {
     for (let i = 0; i < 6; i += 1) {
       // The first requests after the restart may meet dead pooled connections: retry like a browser would.
       for (let attempt = 0; ; attempt += 1) {
-        const response = await system.client('schools').post<FiledReport>('/reports', reportFixture(rng));
+        const fixture = reportFixture(rng);
+        const response = await system.school(fixture.school.code).post<FiledReport>('/reports', fixture);
         if (response.status === 201) {
           filed.push(response.body);
           break;
@@ -79,7 +80,7 @@ describe('faults: broker outage, latency and request errors', () => {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
-    for (const report of filed) await flow.schoolSees(report.id, 'received');
+    for (const report of filed) await flow.schoolSees(report, 'received');
     expect(await system.count('municipality', `SELECT count(*)::int AS n FROM case_reports WHERE report_caseref IN (${filed.map((r) => `'${r.caseref}'`).join(',')})`)).toBe(12);
     expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM dead_letters')).toBe(0);
     for (const service of Object.values(system.services)) expect((await fetch(`${service.baseUrl}/health`)).status).toBe(200);

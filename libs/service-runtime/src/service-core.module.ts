@@ -13,7 +13,7 @@ import { HealthController } from './health/health.controller.js';
 import { KafkaHealthIndicator } from './health/kafka.health.js';
 import { httpValidationPipe } from './http-validation.pipe.js';
 import type { ServiceConfig } from './service.config.js';
-import { SERVICE_CONFIG } from './service-core.tokens.js';
+import { ACCESS_LOG_SCHOOL_CASES, type SchoolCasesSql, SERVICE_CONFIG } from './service-core.tokens.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { RetentionService } from './retention/retention.service.js';
 import { RETENTION_TARGETS, type RetentionTarget } from './retention/retention.target.js';
@@ -24,7 +24,7 @@ import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
 import { CoreTables1763700000002 } from './core-tables.migration.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 
-export { SERVICE_CONFIG } from './service-core.tokens.js';
+export { SERVICE_CONFIG, type SchoolCasesSql } from './service-core.tokens.js';
 
 export interface ServiceModuleDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -33,6 +33,8 @@ export interface ServiceModuleDefinition {
   migrations: Function[];
   /** Personal data this service holds, for the retention job. */
   retention?: RetentionTarget[];
+  /** Set where each school is its own controller: scopes the access log to the token's schools. */
+  accessLogSchoolCases?: SchoolCasesSql;
 }
 
 /**
@@ -89,6 +91,7 @@ export class ServiceCoreModule {
         { provide: SubjectSealer, useValue: vault?.sealer ?? null },
         KafkaHealthIndicator,
         { provide: RETENTION_TARGETS, useValue: definition.retention ?? [] },
+        { provide: ACCESS_LOG_SCHOOL_CASES, useValue: definition.accessLogSchoolCases ?? null },
         RetentionService,
         { provide: Clock, useValue: new Clock(config.clockOffsetFile) },
         DeadlineService,

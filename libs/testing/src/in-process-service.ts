@@ -68,8 +68,8 @@ export class InProcessService {
     return `${this.topicPrefix}${inboxTopic(agency)}`;
   }
 
-  client(roles?: string[]): AgencyClient {
-    return new AgencyClient(this.agency, this.baseUrl, roles);
+  client(roles?: string[], schoolCodes?: readonly string[]): AgencyClient {
+    return new AgencyClient(this.agency, this.baseUrl, roles, schoolCodes);
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {

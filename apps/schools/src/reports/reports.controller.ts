@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
+import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS, ScopedToSchools } from '@casenet/auth';
 import { FileReportDto } from './file-report.dto.js';
 import { ReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
@@ -8,6 +8,7 @@ import { PageQuery, ReadsCaseData } from '@casenet/service-runtime';
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ScopedToSchools()
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -15,31 +16,29 @@ export class ReportsController {
   @Allow(...ACTORS, 'integration')
   @Post()
   @ReadsCaseData('report-follow-up')
-  @ApiOperation({ summary: 'File a non-attendance report about a pupil' })
+  @ApiOperation({ summary: 'File a non-attendance report about a pupil, for one of the token’s schools' })
   @ApiCreatedResponse({ type: ReportView })
   async file(@Body() body: FileReportDto, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
-    const report = await this.reports.file(body, principal.subject);
+    const report = await this.reports.file(body, principal);
     return ReportView.of(report, await this.reports.personalOf(report));
   }
 
   @Allow(...READERS, 'integration')
-
   @ReadsCaseData('report-follow-up')
   @Get()
-  @ApiOperation({ summary: 'Reports filed, newest first, with their current status' })
-  async list(@Query() page: PageQuery): Promise<{ items: ReportView[]; total: number }> {
-    const [items, total] = await this.reports.list(page.limit, page.offset);
+  @ApiOperation({ summary: 'Reports filed by the token’s schools, newest first, with their current status' })
+  async list(@Query() page: PageQuery, @CurrentPrincipal() principal: Principal): Promise<{ items: ReportView[]; total: number }> {
+    const [items, total] = await this.reports.list(principal.schoolCodes, page.limit, page.offset);
     return { items: await Promise.all(items.map(async (r) => ReportView.of(r, await this.reports.personalOf(r)))), total };
   }
 
   @Allow(...READERS, 'integration')
-
   @ReadsCaseData('report-follow-up')
   @Get(':id')
-  @ApiOperation({ summary: 'One report with the history of its status codes' })
+  @ApiOperation({ summary: 'One report of the token’s schools with the history of its status codes (another school’s report is not found)' })
   @ApiOkResponse({ type: ReportView })
-  async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<ReportView> {
-    const report = await this.reports.get(id);
+  async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
+    const report = await this.reports.get(principal.schoolCodes, id);
     return ReportView.of(report, await this.reports.personalOf(report));
   }
 }

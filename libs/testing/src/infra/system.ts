@@ -150,8 +150,14 @@ export class RunningSystem {
     return (await this.query<{ n: number }>(agency, sql, params))[0]?.n ?? 0;
   }
 
-  client(agency: Agency, roles?: string[]): AgencyClient {
-    return new AgencyClient(agency, this.services[agency].baseUrl, roles);
+  /** A client of one agency's API; at schools, pass the school codes the user acts for (or use `school`). */
+  client(agency: Agency, roles?: string[], schoolCodes?: readonly string[]): AgencyClient {
+    return new AgencyClient(agency, this.services[agency].baseUrl, roles, schoolCodes);
+  }
+
+  /** Someone at one school (a caseworker unless `roles` says otherwise) talking to the schools API. */
+  school(code: string, roles?: string[]): AgencyClient {
+    return this.client('schools', roles, [code]);
   }
 
   async restart(agency: Agency): Promise<void> {
