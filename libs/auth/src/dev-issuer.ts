@@ -32,12 +32,14 @@ export interface DevTokenClaims {
   expiresIn?: string;
   issuer?: string;
   audience?: string;
+  /** Claims as another issuer might write them (tests of what the verifier refuses). */
+  extraClaims?: Record<string, unknown>;
 }
 
 export async function signDevToken(privateKeyPem: string, claims: DevTokenClaims): Promise<string> {
   const key = await importPKCS8(privateKeyPem, 'EdDSA');
   const schools = claims.schoolCodes?.length ? { [CLAIMS.schoolCodes]: claims.schoolCodes } : {};
-  return new SignJWT({ [CLAIMS.agency]: claims.agency, [CLAIMS.roles]: claims.roles, ...schools })
+  return new SignJWT({ [CLAIMS.agency]: claims.agency, [CLAIMS.roles]: claims.roles, ...schools, ...claims.extraClaims })
     .setProtectedHeader({ alg: 'EdDSA' })
     .setSubject(claims.subject ?? `dev-${claims.agency}-${claims.roles.join('-')}${claims.schoolCodes?.length ? `@${claims.schoolCodes.join('+')}` : ''}`)
     .setIssuer(claims.issuer ?? DEV_ISSUER)
