@@ -18,6 +18,10 @@ const usage = [
   '  e.g. npm run token -- schools integration --school MIEE123456',
 ].join('\n');
 
+// Keys first: `npm run token -- <agency>` is also how a checkout gets its dev keys (deploy/README.md).
+await ensureDevKeys(DEV_KEYS);
+ensureDevSigningKeys(); // docker-compose mounts these too
+
 function fail(reason: string): never {
   process.stderr.write(`${reason}\n${usage}\n`);
   process.exit(2);
@@ -45,6 +49,4 @@ if (agency === 'schools' && role === 'ust' && schoolCodes.length > 0) fail('the 
 if (agency === 'schools' && role !== 'ust' && schoolCodes.length === 0) {
   fail(`a schools ${role} token must name the schools it acts for: add --school <code> (each school is its own data controller)`);
 }
-await ensureDevKeys(DEV_KEYS);
-ensureDevSigningKeys(); // docker-compose mounts these too
 process.stdout.write(`${await devToken(agency, [role], { schoolCodes })}\n`);
