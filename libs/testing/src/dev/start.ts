@@ -35,4 +35,4 @@ try {
   log(`Service logs are in ${DEV_DIR}/logs/start/.`);
 }
 log('\nAuditors: npm run audit -- verify | timeline --case <caseref> --html case.html | rebuild --service schools --database-url <url>');
-log('Serving. A token for the APIs: npm run token -- <agency> [role]. Ctrl-C stops everything.');
+log('Serving. A token for the APIs: npm run token -- <agency> [role] (schools: add --school <code>, e.g. MIEE123456). Ctrl-C stops everything.');
