@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
 import { FileReportDto } from './file-report.dto.js';
 import { ReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
-import { PageQuery, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, PageQuery, ReadsCaseData } from '@casenet/service-runtime';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -16,10 +16,10 @@ export class ReportsController {
   @Post()
   @ReadsCaseData('report-follow-up')
   @ApiOperation({ summary: 'File a non-attendance report about a pupil' })
-  @ApiCreatedResponse({ type: ReportView })
+  @AnswersWithView(ReportView, { get: '/reports/{id}', parameters: { id: '$response.body#/id' }, status: 201 })
   async file(@Body() body: FileReportDto, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
     const report = await this.reports.file(body, principal.subject);
-    return ReportView.of(report, await this.reports.personalOf(report));
+    return this.reports.view(report.id);
   }
 
   @Allow(...READERS, 'integration')
@@ -38,8 +38,7 @@ export class ReportsController {
   @Get(':id')
   @ApiOperation({ summary: 'One report with the history of its status codes' })
   @ApiOkResponse({ type: ReportView })
-  async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<ReportView> {
-    const report = await this.reports.get(id);
-    return ReportView.of(report, await this.reports.personalOf(report));
+  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<ReportView> {
+    return this.reports.view(id);
   }
 }
