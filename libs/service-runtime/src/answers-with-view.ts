@@ -1,4 +1,4 @@
-import { applyDecorators, type Type } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 
 /**
@@ -10,12 +10,10 @@ import { ApiResponse } from '@nestjs/swagger';
  */
 export function AnswersWithView(type: Type<unknown>, read: { get: string; parameters: Record<string, string>; status?: 200 | 201 }): MethodDecorator {
   const operationRef = `#/paths/${read.get.replace(/~/g, '~0').replace(/\//g, '~1')}/get`;
-  return applyDecorators(
-    ApiResponse({
-      status: read.status ?? 200,
-      type,
-      description: `The resource as \`GET ${read.get}\` shows it after the action`,
-      links: { read: { operationRef, parameters: read.parameters, description: `GET ${read.get}` } },
-    }),
-  );
+  return ApiResponse({
+    status: read.status ?? 200,
+    type,
+    description: `The resource as \`GET ${read.get}\` shows it after the action`,
+    links: { read: { operationRef, parameters: read.parameters, description: `GET ${read.get}` } },
+  });
 }
