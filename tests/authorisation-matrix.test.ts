@@ -44,12 +44,15 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
     'POST /screening/cases/{caseref}/forward': ACT,
     'POST /screening/cases/{caseref}/close': ACT,
     'GET /referrals': READ,
+    'GET /referrals/{referralId}': READ,
     'POST /cases/{caseref}/referrals': ACT,
     'POST /cases/{caseref}/referrals/{referralId}/withdraw': ACT,
     'GET /mandates': READ,
     'GET /mandates/{orderId}': READ,
     'POST /mandates/{orderId}/acknowledge': ACT,
     'POST /mandates/{orderId}/report': ACT,
+    'GET /signals': READ,
+    'GET /signals/{incidentId}': READ,
   },
   police: {
     'GET /health': 'public',
@@ -59,6 +62,8 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
     'GET /verifications/{id}': READ,
     'POST /verifications/{id}/outcome': ACT,
     'POST /drug-events': [...ACT, 'integration'],
+    'GET /drug-events': READ,
+    'GET /drug-events/{id}': READ,
   },
   health: {
     'GET /health': 'public',
@@ -128,6 +133,7 @@ const PARAMS: Record<string, string> = {
   id: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
   referralId: '0b5a7f5e-2f4d-4e8a-9b1c-3d2e1f0a9b8c',
   orderId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+  incidentId: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
   caseref: 'CR-0000000000000000000000000000UNKN',
 };
 

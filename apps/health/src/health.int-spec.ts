@@ -21,7 +21,7 @@ interface Detail extends Summary {
   outcome: string | null;
   declineReason: string | null;
   closedAt: string | null;
-  history: { action: string; state: string; actor: string }[];
+  history: { action: string; state: string; actor: string; detail: object }[];
 }
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
@@ -192,8 +192,10 @@ describe('health service (real PostgreSQL and Kafka)', () => {
       const current = await detail(id);
       return current.state === 'withdrawn' ? current : undefined;
     }, 'the withdrawal after the second notice');
-    expect(view).toMatchObject({ overdue: true, overdueSince: firstBreach });
-    expect(view.history.map((h) => h.action)).toEqual(['requested', 'withdrawn']);
+    // Withdrawn, nothing is awaited any more: no longer overdue; the history keeps the first breach only.
+    expect(view).toMatchObject({ overdue: false, overdueSince: null });
+    expect(view.history.map((h) => h.action)).toEqual(['requested', 'reported_overdue', 'withdrawn']);
+    expect(view.history[1]?.detail).toMatchObject({ deadline: 'acceptance', breachedAt: firstBreach });
   });
 
   it('logs every read, lets auditors read but not act, and leaves reassignment to supervisors', async () => {

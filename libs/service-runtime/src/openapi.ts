@@ -17,8 +17,11 @@ export function validatorSchemas(): SchemaMap {
   }) as SchemaMap;
 }
 
-/** `/openapi.json` and Swagger UI at `/docs`. */
-export function setupOpenApi(app: INestApplication, agency: string, description: string): void {
+/**
+ * `/openapi.json` and Swagger UI at `/docs`. `deadlineKinds` (the service's configured deadline
+ * rules) become the enum of `DeadlineView.kind`, so clients know every timer a view can show.
+ */
+export function setupOpenApi(app: INestApplication, agency: string, description: string, deadlineKinds: string[] = []): void {
   const config = new DocumentBuilder()
     .setTitle(`casenet ${agency} service`)
     .setDescription(description)
@@ -32,5 +35,9 @@ export function setupOpenApi(app: INestApplication, agency: string, description:
     // Validator-derived schemas win: they describe exactly what the ValidationPipe enforces.
     schemas: { ...document.components?.schemas, ...validatorSchemas() },
   };
+  const deadlineKind = document.components.schemas?.['DeadlineView'];
+  if (deadlineKind && 'properties' in deadlineKind && deadlineKind.properties?.['kind'] && deadlineKinds.length > 0) {
+    deadlineKind.properties['kind'] = { ...deadlineKind.properties['kind'], enum: deadlineKinds };
+  }
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
 }

@@ -19,7 +19,7 @@ export async function createServiceApp(entry: ServiceEntry, config: ServiceConfi
   const app = await NestFactory.create(entry.module(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  setupOpenApi(app, entry.agency, entry.description);
+  setupOpenApi(app, entry.agency, entry.description, Object.keys(config.deadlines.rules));
   app.connectMicroservice(kafkaServerOptions(config.messaging), { inheritAppConfig: true });
   return app;
 }

@@ -22,6 +22,7 @@ import { DeadlineService } from './deadlines/deadline.service.js';
 import { AccessLogController } from './access-log/access-log.controller.js';
 import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
 import { CoreTables1763700000002 } from './core-tables.migration.js';
+import { DeadlineOutcomes1764500000010 } from './deadlines/deadline-outcomes.migration.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 
 export { SERVICE_CONFIG, type SchoolCasesSql } from './service-core.tokens.js';
@@ -60,7 +61,7 @@ export class ServiceCoreModule {
         }),
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
-            const migrations = [MessagingTables1763700000000, Ledger1763700000001, CoreTables1763700000002, ...definition.migrations];
+            const migrations = [MessagingTables1763700000000, Ledger1763700000001, CoreTables1763700000002, DeadlineOutcomes1764500000010, ...definition.migrations];
             // Migrate as the schema owner, then serve as the app role, which has no DDL.
             if (config.databaseMigrationUrl) await migrate(config.databaseMigrationUrl, migrations);
             return {

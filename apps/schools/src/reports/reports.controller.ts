@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS, ScopedToSchools } from '@casenet/auth';
 import { FileReportDto } from './file-report.dto.js';
 import { ReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
-import { PageQuery, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, PageQuery, ReadsCaseData } from '@casenet/service-runtime';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -17,10 +17,10 @@ export class ReportsController {
   @Post()
   @ReadsCaseData('report-follow-up')
   @ApiOperation({ summary: 'File a non-attendance report about a pupil, for one of the token’s schools' })
-  @ApiCreatedResponse({ type: ReportView })
+  @AnswersWithView(ReportView, { get: '/reports/{id}', parameters: { id: '$response.body#/id' }, status: 201 })
   async file(@Body() body: FileReportDto, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
     const report = await this.reports.file(body, principal);
-    return ReportView.of(report, await this.reports.personalOf(report));
+    return this.reports.view(principal.schoolCodes, report.id);
   }
 
   @Allow(...READERS, 'integration')
@@ -37,8 +37,7 @@ export class ReportsController {
   @Get(':id')
   @ApiOperation({ summary: 'One report of the token’s schools with the history of its status codes (another school’s report is not found)' })
   @ApiOkResponse({ type: ReportView })
-  async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
-    const report = await this.reports.get(principal.schoolCodes, id);
-    return ReportView.of(report, await this.reports.personalOf(report));
+  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
+    return this.reports.view(principal.schoolCodes, id);
   }
 }

@@ -9,6 +9,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { FileReportDto } from './file-report.dto.js';
 import { Report, type ReportPersonalData } from './report.entity.js';
 import { ReportStatusEntry } from './report-status-entry.entity.js';
+import { ReportView } from './report.view.js';
 
 @Injectable()
 export class ReportsService {
@@ -73,6 +74,12 @@ export class ReportsService {
     });
     if (!report) throw new NotFoundException(`no report ${id}`);
     return report;
+  }
+
+  /** One report as the school sees it: the GET route and every action answer with this. */
+  async view(schoolCodes: readonly string[], id: string): Promise<ReportView> {
+    const report = await this.get(schoolCodes, id);
+    return ReportView.of(report, await this.personalOf(report));
   }
 
   /** The sealed personal part, or ERASED once the child's key has been destroyed. */
