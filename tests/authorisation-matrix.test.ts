@@ -10,6 +10,7 @@ const READ = ['caseworker', 'supervisor', 'auditor'] as const;
 const ACT = ['caseworker', 'supervisor'] as const;
 const SUPERVISE = ['supervisor'] as const;
 const AUDIT = ['supervisor', 'auditor'] as const;
+const METRICS = ['auditor'] as const;
 
 /**
  * Who may call what, written here from the requirements, independently of the decorators in the
@@ -20,7 +21,7 @@ const AUDIT = ['supervisor', 'auditor'] as const;
 const EXPECTED: Record<Agency, Record<string, Who>> = {
   schools: {
     'GET /health': 'public',
-    'GET /metrics': 'public',
+    'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'POST /reports': [...ACT, 'integration'],
     'GET /reports': [...READ, 'integration'],
@@ -28,7 +29,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   municipality: {
     'GET /health': 'public',
-    'GET /metrics': 'public',
+    'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'GET /cases': READ,
     'GET /cases/{caseref}': READ,
@@ -49,7 +50,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   police: {
     'GET /health': 'public',
-    'GET /metrics': 'public',
+    'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'GET /verifications': READ,
     'GET /verifications/{id}': READ,
@@ -58,7 +59,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   health: {
     'GET /health': 'public',
-    'GET /metrics': 'public',
+    'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'GET /referrals': READ,
     'GET /referrals/{id}': READ,
@@ -70,7 +71,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   court: {
     'GET /health': 'public',
-    'GET /metrics': 'public',
+    'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'GET /proceedings': READ,
     'GET /proceedings/{id}': READ,
