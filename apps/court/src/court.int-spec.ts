@@ -218,9 +218,9 @@ describe('court service (real PostgreSQL and Kafka)', () => {
   it('declines with a reason code, and answers 400 / 404 / 409 for what cannot be done', async () => {
     const referral = await referred(15);
     const id = referral.data.referralId;
-    const bad = await clerk.post<{ message: string[] }>(`/proceedings/${id}/decline`, { reason: 'too_busy' });
+    const bad = await clerk.post<{ errors: { path: string }[] }>(`/proceedings/${id}/decline`, { reason: 'too_busy' });
     expect(bad.status).toBe(400);
-    expect(bad.body.message[0]).toMatch(/^reason: /);
+    expect(bad.body.errors[0]?.path).toBe('reason');
     expect((await clerk.post(`/proceedings/${id}/hearing`)).status).toBe(409);
     expect((await clerk.post(`/proceedings/${randomUUID()}/hearing`)).status).toBe(404);
     expect((await clerk.post(`/proceedings/${id}/register`, { docket: 'soon' })).status).toBe(400);
