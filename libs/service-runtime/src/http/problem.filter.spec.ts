@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { type ArgumentsHost, BadRequestException, ConflictException, ForbiddenException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { type ArgumentsHost, BadRequestException, ConflictException, ForbiddenException, HttpException, NotFoundException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
 import { DomainRuleError } from '@casenet/contracts';
 import fc from 'fast-check';
 import { ProblemException } from './problem.exception.js';
@@ -82,6 +82,13 @@ describe('one error shape for every HTTP failure', () => {
         expect(problem).toMatchObject({ type: 'urn:casenet:problem:rule-violated', detail: message });
       }),
     );
+  });
+
+  it('keeps the status of a deliberate 5xx (the readiness probe) without its internal body', () => {
+    const { status, problem } = answer(new ServiceUnavailableException({ status: 'error', error: { database: { status: 'down', message: 'ECONNREFUSED 10.0.0.7:5432' } } }));
+    expect(status).toBe(503);
+    expectProblemShape(problem, 503);
+    expect(JSON.stringify(problem)).not.toContain('10.0.0.7');
   });
 
   it('answers anything unexpected with a 500 that names nothing internal', () => {

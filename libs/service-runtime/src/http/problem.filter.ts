@@ -54,6 +54,8 @@ export class ProblemFilter implements ExceptionFilter {
       if (parserKind) return { ...problemOf(parserKind, detail), status: parserKind === 'unsupported-media-type' ? 415 : status };
       if (status === 413) return { ...problemOf('payload-too-large', detail), status };
       if (status < 500) return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
+      // A deliberate 5xx (the readiness probe's 503) keeps its status; its body may name internals.
+      return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail: `${STATUS_CODES[status] ?? 'Error'}: see the service's log` };
     }
     return { ...problemOf('internal-error', 'The service could not answer this request; the failure is logged.'), status: 500 };
   }
