@@ -14,6 +14,7 @@ const AUDIT = ['supervisor', 'auditor'] as const;
 const SCHOOL_A = 'MIEE123456';
 const SCHOOL_B = 'MIMM112233';
 const SCHOOL_C = 'MITD445566';
+const METRICS = ['auditor'] as const;
 
 /**
  * Who may call what, written here from the requirements, independently of the decorators in the
@@ -24,7 +25,7 @@ const SCHOOL_C = 'MITD445566';
 const EXPECTED: Record<Agency, Record<string, Who>> = {
   schools: {
     'GET /health': 'public',
-    'GET /metrics': 'public',
+    'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'POST /reports': [...ACT, 'integration'],
     'GET /reports': [...READ, 'integration'],
@@ -32,7 +33,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   municipality: {
     'GET /health': 'public',
-    'GET /metrics': 'public',
+    'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'GET /cases': READ,
     'GET /cases/{caseref}': READ,
@@ -56,7 +57,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   police: {
     'GET /health': 'public',
-    'GET /metrics': 'public',
+    'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'GET /verifications': READ,
     'GET /verifications/{id}': READ,
@@ -67,7 +68,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   health: {
     'GET /health': 'public',
-    'GET /metrics': 'public',
+    'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'GET /referrals': READ,
     'GET /referrals/{id}': READ,
@@ -79,7 +80,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   court: {
     'GET /health': 'public',
-    'GET /metrics': 'public',
+    'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'GET /proceedings': READ,
     'GET /proceedings/{id}': READ,

@@ -185,7 +185,7 @@ describe('school non-attendance flow, end to end', () => {
   it('answers bad input with 400 and per-field messages, and stores nothing', async () => {
     const before = await system.query('schools', 'SELECT count(*)::int AS n FROM reports');
     const fixture = reportFixture(rng);
-    const response = await system.school(fixture.school.code).post<{ message: string[] }>('/reports', {
+    const response = await system.school(fixture.school.code).post<{ errors: { path: string; message: string }[] }>('/reports', {
       ...fixture,
       pupil: { ...fixture.pupil, taxCode: 'RSSMRA85T10A562X' },
       school: { ...fixture.school, level: 'university' },
@@ -193,12 +193,12 @@ describe('school non-attendance flow, end to end', () => {
       unexpected: true,
     });
     expect(response.status).toBe(400);
-    expect(response.body.message).toEqual(
+    expect(response.body.errors).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^pupil\.taxCode: .*check character/),
-        expect.stringMatching(/^school\.level: /),
-        expect.stringMatching(/^absence\.schoolDays: /),
-        'unexpected: property unexpected should not exist',
+        { path: 'pupil.taxCode', message: expect.stringMatching(/check character/) },
+        { path: 'school.level', message: expect.any(String) },
+        { path: 'absence.schoolDays', message: expect.any(String) },
+        { path: 'unexpected', message: 'property unexpected should not exist' },
       ]),
     );
     expect(await system.query('schools', 'SELECT count(*)::int AS n FROM reports')).toEqual(before);

@@ -127,7 +127,8 @@ type Samples = Record<Agency, { rssMb: number[]; loopP99Ms: number[]; outboxLagS
 async function sample(running: RunningSystem, into: Samples): Promise<void> {
   await Promise.all(
     AGENCIES.map(async (agency) => {
-      const text = await fetch(`${running.services[agency].baseUrl}/metrics`).then((r) => r.text(), () => '');
+      const headers = { authorization: `Bearer ${await devToken(agency, ['auditor'])}` };
+      const text = await fetch(`${running.services[agency].baseUrl}/metrics`, { headers }).then((r) => r.text(), () => '');
       const metric = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
       into[agency].rssMb.push(Math.round(metric('process_resident_memory_bytes') / 1048576));
       into[agency].loopP99Ms.push(Math.round(metric('nodejs_eventloop_lag_p99_seconds') * 1000));

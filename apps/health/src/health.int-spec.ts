@@ -145,15 +145,15 @@ describe('health service (real PostgreSQL and Kafka)', () => {
   it('answers 409 for a step the state does not allow, 404 for an unknown referral, 400 for an unknown reason', async () => {
     const request = await refer(31, 'cyberbullying', inDays(5));
     const id = request.data.referralId;
-    const early = await service.client().post<{ message: string }>(`/referrals/${id}/start`);
+    const early = await service.client().post<{ detail: string }>(`/referrals/${id}/start`);
     expect(early.status).toBe(409);
-    expect(early.body.message).toBe('cannot start a referral in state requested (allowed from: accepted)');
+    expect(early.body.detail).toBe('cannot start a referral in state requested (allowed from: accepted)');
     expect((await service.client().post(`/referrals/${id}/complete`, { outcome: 'no_need_found' })).status).toBe(409);
     expect((await service.client().post(`/referrals/${randomUUID()}/accept`)).status).toBe(404);
 
-    const bad = await service.client().post<{ message: string[] }>(`/referrals/${id}/decline`, { reason: 'too_busy' });
+    const bad = await service.client().post<{ errors: { path: string }[] }>(`/referrals/${id}/decline`, { reason: 'too_busy' });
     expect(bad.status).toBe(400);
-    expect(bad.body.message[0]).toMatch(/^reason: /);
+    expect(bad.body.errors[0]?.path).toBe('reason');
 
     expect((await service.client().post(`/referrals/${id}/decline`, { reason: 'already_in_care' })).status).toBe(200);
     expect((await service.client().post(`/referrals/${id}/accept`)).status).toBe(409);

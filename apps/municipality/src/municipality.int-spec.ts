@@ -97,8 +97,8 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
     const event = reportEvent();
     await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
     await decoded('schools.inbox.v1', event.caseref);
-    const early = await service.client().post<{ message: string }>(`/cases/${event.caseref}/take-in-charge`, { programme: 'tutoring_educativo', educator: 'E. Neri' });
+    const early = await service.client().post<{ detail: string }>(`/cases/${event.caseref}/take-in-charge`, { programme: 'tutoring_educativo', educator: 'E. Neri' });
     expect(early.status).toBe(409);
-    expect(early.body.message).toMatch(/cannot take in charge a case in state screening/);
+    expect(early.body.detail).toMatch(/cannot take in charge a case in state screening/);
   });
 });

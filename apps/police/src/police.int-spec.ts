@@ -79,9 +79,9 @@ describe('police service (real PostgreSQL and Kafka)', () => {
   });
 
   it('rejects an unknown outcome with a per-field 400', async () => {
-    const response = await service.client().post<{ message: string[] }>(`/verifications/${randomUUID()}/outcome`, { outcome: 'arrested' });
+    const response = await service.client().post<{ errors: { path: string }[] }>(`/verifications/${randomUUID()}/outcome`, { outcome: 'arrested' });
     expect(response.status).toBe(400);
-    expect(response.body.message[0]).toMatch(/^outcome: /);
+    expect(response.body.errors[0]?.path).toBe('outcome');
   });
 });
 

@@ -34,6 +34,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       'CoreTables1763700000002',
       'Reports1763700000100',
       'DeadlineOutcomes1764500000010',
+      'DeadLetterProblem1796000000000',
     ]);
   });
 

@@ -23,7 +23,10 @@ export const ALL_TOPICS: readonly string[] = [...INBOX_TOPICS, ...DEAD_LETTER_TO
 
 /** Headers a dead-lettered message carries besides its original bytes. */
 export const DEAD_LETTER_HEADERS = {
+  /** The problem's detail, one line. */
   reason: 'x-dead-letter-reason',
+  /** The whole problem (RFC 9457 JSON): type, title, detail, errors with field paths. */
+  problem: 'x-dead-letter-problem',
   sourceTopic: 'x-dead-letter-source-topic',
   sourcePartition: 'x-dead-letter-source-partition',
   sourceOffset: 'x-dead-letter-source-offset',

@@ -3,6 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import type { Agency } from '@casenet/contracts';
 import { kafkaServerOptions } from '@casenet/messaging';
 import { Logger } from 'nestjs-pino';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { useJsonBodies } from './http/json-body.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { useSecurityHeaders } from './http/security-headers.js';
 import { setupOpenApi } from './openapi.js';
 import { ConfigError, loadServiceConfig, type ServiceConfig, type ServiceRequirements } from './service.config.js';
 
@@ -16,9 +20,13 @@ export interface ServiceEntry {
 
 /** Builds the HTTP app with its Kafka inbox consumer attached; does not listen yet. */
 export async function createServiceApp(entry: ServiceEntry, config: ServiceConfig) {
-  const app = await NestFactory.create(entry.module(config), { bufferLogs: true });
+  // No default parsers: useJsonBodies installs the only one, so forms and text are refused, not half-read.
+  const app = await NestFactory.create<NestExpressApplication>(entry.module(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  useSecurityHeaders(app);
+  useJsonBodies(app);
+  app.useGlobalFilters(new ProblemFilter());
   setupOpenApi(app, entry.agency, entry.description, Object.keys(config.deadlines.rules));
   app.connectMicroservice(kafkaServerOptions(config.messaging), { inheritAppConfig: true });
   return app;

@@ -3,7 +3,7 @@ import { APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgencyGuard, JwtVerifier } from '@casenet/auth';
-import { Ledger1763700000001, MessagingModule, MessagingTables1763700000000 } from '@casenet/messaging';
+import { DeadLetterProblem1796000000000, Ledger1763700000001, MessagingModule, MessagingTables1763700000000 } from '@casenet/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
 import { SubjectSealer } from '@casenet/privacy';
@@ -11,7 +11,7 @@ import { KeyVaultConnection } from './key-vault.connection.js';
 import { DataSource, type MixedList } from 'typeorm';
 import { HealthController } from './health/health.controller.js';
 import { KafkaHealthIndicator } from './health/kafka.health.js';
-import { httpValidationPipe } from './http-validation.pipe.js';
+import { httpValidationPipe } from './http/validation.pipe.js';
 import type { ServiceConfig } from './service.config.js';
 import { ACCESS_LOG_SCHOOL_CASES, type SchoolCasesSql, SERVICE_CONFIG } from './service-core.tokens.js';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -61,7 +61,7 @@ export class ServiceCoreModule {
         }),
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
-            const migrations = [MessagingTables1763700000000, Ledger1763700000001, CoreTables1763700000002, DeadlineOutcomes1764500000010, ...definition.migrations];
+            const migrations = [MessagingTables1763700000000, Ledger1763700000001, CoreTables1763700000002, DeadlineOutcomes1764500000010, ...definition.migrations, DeadLetterProblem1796000000000];
             // Migrate as the schema owner, then serve as the app role, which has no DDL.
             if (config.databaseMigrationUrl) await migrate(config.databaseMigrationUrl, migrations);
             return {
