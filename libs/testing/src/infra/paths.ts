@@ -17,3 +17,5 @@ export const CONTROLLER_SHIM = `${REPO_ROOT}tools/kafka-mock/controller-shim.cjs
 export function serviceEntryPoint(agency: string): string {
   return `${REPO_ROOT}apps/${agency}/dist/main.js`;
 }
+/** The Maven project that names the Kafka broker's jars (see ADR 0012). */
+export const KAFKA_BROKER_POM = `${REPO_ROOT}tools/kafka-broker/pom.xml`;
