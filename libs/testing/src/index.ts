@@ -18,3 +18,5 @@ export * from './infra/dev-secrets.js';
 export * from './sealed-events.js';
 export * from './referral-steps.js';
 export * from './reconcile.js';
+export * from './infra/kafka-security.js';
+export * from './infra/kafka-broker.js';
