@@ -48,6 +48,9 @@ export interface KafkaBrokerOptions {
   jars?: KafkaJars;
 }
 
+/** Starts "$@" (the JVM), prints its pid, SIGTERMs it when stdin closes, exits with it. */
+const WATCHDOG = 'exec 3<&0; "$@" </dev/null >/dev/null & pid=$!; echo "$pid"; (while read -r _; do :; done <&3; kill -TERM "$pid" 2>/dev/null) & watcher=$!; wait "$pid"; code=$?; kill "$watcher" 2>/dev/null; exit "$code"';
+
 const password = () => randomBytes(24).toString('base64url');
 
 /** Kafka's cluster id: 16 random bytes in URL-safe base64; Kafka refuses ids starting with '-'. */
@@ -65,6 +68,7 @@ function clusterId(): string {
  */
 export class KafkaBroker {
   private child?: ChildProcess;
+  private jvmPid?: number;
   private exited?: Promise<void>;
 
   private constructor(
@@ -107,8 +111,9 @@ export class KafkaBroker {
     return this.state.principals;
   }
 
+  /** The JVM's process id. */
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.jvmPid;
   }
 
   get running(): boolean {
@@ -123,7 +128,7 @@ export class KafkaBroker {
   /** SIGKILL (a crash), SIGSTOP (a hang) or SIGCONT (the hang ends). SIGKILL waits for the exit. */
   async kill(signal: 'SIGKILL' | 'SIGSTOP' | 'SIGCONT'): Promise<void> {
     if (!this.running) return;
-    this.child?.kill(signal);
+    this.signal(signal);
     if (signal === 'SIGKILL') await this.exited;
   }
 
@@ -136,33 +141,48 @@ export class KafkaBroker {
   /** SIGTERM: Kafka's controlled shutdown flushes and closes its logs; SIGKILL after the timeout. */
   async stop(timeoutMs = 30_000): Promise<void> {
     if (!this.running) return;
-    this.child?.kill('SIGCONT'); // a stopped JVM cannot handle SIGTERM
-    this.child?.kill('SIGTERM');
-    const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
+    this.signal('SIGCONT'); // a stopped JVM cannot handle SIGTERM
+    this.signal('SIGTERM');
+    const timer = setTimeout(() => this.signal('SIGKILL'), timeoutMs);
     await this.exited;
     clearTimeout(timer);
+    this.child?.stdin?.end();
+  }
+
+  private signal(signal: NodeJS.Signals): void {
+    if (this.jvmPid === undefined) return;
+    try {
+      process.kill(this.jvmPid, signal);
+    } catch {
+      // already gone
+    }
   }
 
   private async launch(): Promise<void> {
-    const child = spawn(
+    const java = [
       'java',
-      [
-        `-Xmx${this.heapMb}m`,
-        '-Xms64m',
-        // A small broker on a shared machine: one GC thread, quick start-up over peak throughput.
-        '-XX:+UseSerialGC',
-        '-XX:TieredStopAtLevel=1',
-        '-Djava.awt.headless=true',
-        `-Dlog4j2.configurationFile=${this.home}/log4j2.properties`,
-        `-Dkafka.logs.dir=${this.home}`,
-        '-cp',
-        `${this.jarsDir}/*`,
-        'kafka.Kafka',
-        `${this.home}/server.properties`,
-      ],
-      // Its own process group, so the JVM outlives no one by accident but a test's SIGINT is not its.
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+      `-Xmx${this.heapMb}m`,
+      '-Xms64m',
+      // A small broker on a shared machine: one GC thread, quick start-up over peak throughput.
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      '-Djava.awt.headless=true',
+      `-Dlog4j2.configurationFile=${this.home}/log4j2.properties`,
+      `-Dkafka.logs.dir=${this.home}`,
+      '-cp',
+      `${this.jarsDir}/*`,
+      'kafka.Kafka',
+      `${this.home}/server.properties`,
+    ];
+    // The JVM dies with this process, like the mock did: a shell holds our stdin pipe and sends
+    // SIGTERM when it closes, so a test run that crashes leaves no broker behind. The shell prints
+    // the JVM's pid, which crash tests signal directly.
+    const child = spawn('sh', ['-c', WATCHDOG, 'kafka-broker', ...java], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const pid = await new Promise<number>((resolve, reject) => {
+      child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+      child.once('exit', (code) => reject(new Error(`the Kafka broker's launcher exited with ${code}`)));
+    });
+    this.jvmPid = pid;
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4_000);
@@ -172,7 +192,7 @@ export class KafkaBroker {
     try {
       await this.waitReady(120_000);
     } catch (error) {
-      child.kill('SIGKILL');
+      this.signal('SIGKILL');
       await this.exited;
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n${stderr}\nsee ${this.logFile}`);
     }
@@ -288,6 +308,10 @@ function writeConfig(home: string, state: BrokerHomeState, groupMinSessionTimeou
     'share.coordinator.state.topic.replication.factor': '1',
     'share.coordinator.state.topic.min.isr': '1',
     'group.initial.rebalance.delay.ms': '0',
+    // After a SIGKILL the restarted node finds its own previous registration and must wait for it
+    // to expire before it may register again: Kafka's 9 s default would add 9 s to every crash test.
+    'broker.heartbeat.interval.ms': '500',
+    'broker.session.timeout.ms': '2000',
     'group.min.session.timeout.ms': String(groupMinSessionTimeoutMs),
     // Two shared cores: a few threads are plenty for one broker and a handful of clients.
     'num.network.threads': '2',
