@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { aclEntry, applyKafkaSecurity, DEV_DIR, KafkaBroker, type ScramCredentials } from '@casenet/testing';
+import { aclEntry, type KafkaCluster, resolveKafka } from '@casenet/testing';
 import { DEFAULT_POLICY_FILE } from '@casenet/privacy';
 import { type Admin, ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
 jest.setTimeout(600_000);
 
 /*
  * Every principal × every topic and group of one environment on a real broker (SASL/SCRAM,
- * StandardAuthorizer, deny by default), after applyKafkaSecurity: only what the sharing policy
+ * StandardAuthorizer, deny by default), after the harness prepared the namespace as it does for
+ * every test (topics, then applyBrokerAcls): only what the sharing policy
  * allows may succeed. The expectations below are written from the policy file and the naming
  * conventions directly, not from deriveKafkaSecurity, so a wrong derivation fails here.
  */
@@ -56,7 +57,7 @@ function refusal(error: unknown): boolean {
 }
 
 describe('Kafka ACL matrix on a real broker', () => {
-  let broker: KafkaBroker;
+  let kafka: KafkaCluster;
   let admin: Admin;
   const namespace = `acls${randomUUID().slice(0, 8)}`;
   const prefix = `${namespace}.`;
@@ -100,12 +101,13 @@ describe('Kafka ACL matrix on a real broker', () => {
    * reports a refused FindCoordinator only as "Failed to find group coordinator" and logs the
    * broker's reason at debug level, so the log is where the refusal is read from.
    */
-  function clientFor(credentials: ScramCredentials): { kafka: Kafka; brokerErrors: string[] } {
+  function clientFor(principal: Principal): { kafka: Kafka; brokerErrors: string[] } {
+    const env = kafka.clientEnv(principal);
     const brokerErrors: string[] = [];
-    const kafka = new Kafka({
+    const client = new Kafka({
       clientId: 'acl-matrix',
-      brokers: broker.brokers,
-      sasl: { mechanism: 'scram-sha-512', username: credentials.username, password: credentials.password },
+      brokers: kafka.brokers,
+      sasl: { mechanism: 'scram-sha-512', username: env.KAFKA_SASL_USERNAME ?? '', password: env.KAFKA_SASL_PASSWORD ?? '' },
       logLevel: logLevel.DEBUG,
       logCreator: () => (entry) => {
         const error = (entry.log as { error?: unknown }).error;
@@ -115,21 +117,24 @@ describe('Kafka ACL matrix on a real broker', () => {
       },
       retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 500 },
     });
-    return { kafka, brokerErrors };
+    return { kafka: client, brokerErrors };
   }
 
   beforeAll(async () => {
-    const home = `${DEV_DIR}/test-brokers/${namespace}`;
-    rmSync(home, { recursive: true, force: true });
-    broker = await KafkaBroker.start({ home });
-    admin = broker.adminClient('acl-matrix-admin').admin();
+    kafka = await resolveKafka();
+    if (kafka.source !== 'Apache Kafka') {
+      // KAFKA_BROKERS or testcontainers: not our principals, or no authentication at all.
+      await kafka.stop();
+      kafka = await resolveKafka({ ownBroker: true });
+    }
+    await kafka.prepare(prefix);
+    admin = new Kafka({ clientId: 'acl-matrix-admin', ...kafka.clientConfig, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
-    await applyKafkaSecurity(admin, prefix);
     // The group coordinator loads a group's offsets partition on first use: do that as the admin,
     // so no trial meets a coordinator that is still loading.
     for (const group of groups) await admin.describeGroups([group]);
     // One message on every topic, so an allowed consumer has something to fetch.
-    const producer = broker.adminClient('acl-matrix-seed').producer();
+    const producer = new Kafka({ clientId: 'acl-matrix-seed', ...kafka.clientConfig, logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
     await producer.sendBatch({ topicMessages: topics.map((topic) => ({ topic, messages: [{ key: 'CR-MATRIX', value: 'seed' }] })) });
     await producer.disconnect();
@@ -137,7 +142,7 @@ describe('Kafka ACL matrix on a real broker', () => {
 
   afterAll(async () => {
     await admin?.disconnect();
-    await broker?.stop();
+    await kafka?.stop();
   });
 
   async function attempt(client: { kafka: Kafka; brokerErrors: string[] }, principal: Principal, op: Op, resource: string): Promise<Result['outcome']> {
@@ -275,7 +280,7 @@ describe('Kafka ACL matrix on a real broker', () => {
   async function runMatrix(principals: Principal[]): Promise<Result[]> {
     const perPrincipal = await Promise.all(
       principals.map(async (principal) => {
-        const client = clientFor(broker.principals[principal]);
+        const client = clientFor(principal);
         const trials: Trial[] = [
           ...TOPIC_OPS.flatMap((op) => topics.map((resource) => ({ principal, op, resource, expected: expected(principal, op, resource) }))),
           ...GROUP_OPS.flatMap((op) => groups.map((resource) => ({ principal, op, resource, expected: expected(principal, op, resource) }))),

@@ -21,4 +21,3 @@ export * from './sealed-events.js';
 export * from './referral-steps.js';
 export * from './reconcile.js';
 export * from './dev/dev-system.js';
-export * from './infra/kafka-security.js';

@@ -15,7 +15,7 @@ export function kafkaAclsMarkdown(security: KafkaSecurity): string {
     '',
     '| Where | How | File |',
     '| --- | --- | --- |',
-    '| dev and test broker (`npm start`, `npm test`) | kafkajs `createTopics` / `createAcls` as `casenet-admin`, per topic prefix | `libs/testing/src/infra/kafka-security.ts` |',
+    '| dev and test broker (`npm start`, `npm test`) | kafkajs `createTopics` / `createAcls` as `casenet-admin`, per namespace (topic prefix); tests may choose fewer inbox partitions | `libs/testing/src/infra/kafka.ts` (`prepare`), `libs/testing/src/infra/kafka-acls.ts` |',
     '| docker-compose | the one-shot `kafka-topics` container runs the generated script | `deploy/kafka/kafka-init.sh` |',
     '| Kubernetes (Strimzi) | `KafkaTopic` and `KafkaUser` resources (SCRAM-SHA-512, simple authorization) | `deploy/strimzi/kafka-topics.yaml`, `deploy/strimzi/kafka-users.yaml` |',
     '',

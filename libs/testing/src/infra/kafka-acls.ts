@@ -1,33 +1,32 @@
-import { type Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, type AclEntry, ResourcePatternTypes } from 'kafkajs';
-import { KAFKA_SERVICE_PRINCIPALS } from './kafka-broker.js';
+import { type AclOperation, type AclPatternType, type AclResourceType, deriveKafkaSecurity, type KafkaAcl, loadSharingPolicy } from '@casenet/privacy';
+import kafkajs, { type Admin, type AclEntry } from 'kafkajs';
+
+// kafkajs is CommonJS: Node's ESM loader does not see these enums as named exports.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
+
+const RESOURCE: Record<AclResourceType, kafkajs.AclResourceTypes> = { topic: AclResourceTypes.TOPIC, group: AclResourceTypes.GROUP, cluster: AclResourceTypes.CLUSTER };
+const PATTERN: Record<AclPatternType, kafkajs.ResourcePatternTypes> = { literal: ResourcePatternTypes.LITERAL, prefixed: ResourcePatternTypes.PREFIXED };
+const OPERATION: Record<AclOperation, kafkajs.AclOperationTypes> = { Read: AclOperationTypes.READ, Write: AclOperationTypes.WRITE };
+
+/** The kafkajs form of a derived grant (the ACL matrix test also adds and takes away single ones). */
+export function aclEntry(acl: KafkaAcl): AclEntry {
+  return {
+    resourceType: RESOURCE[acl.resourceType],
+    resourceName: acl.resourceName,
+    resourcePatternType: PATTERN[acl.patternType],
+    principal: `User:${acl.principal}`,
+    host: '*',
+    operation: OPERATION[acl.operation],
+    permissionType: AclPermissionTypes.ALLOW,
+  };
+}
 
 /**
- * PROVISIONAL — to be replaced by the ACLs derived from the topic registry and the sharing
- * policy (the `acls` branch, docs/kafka-acls.md). Until then every service principal may do
- * anything on the topics and groups of this namespace (`topicPrefix`; '' is the whole broker),
- * so the system runs on a deny-by-default broker. It is NOT least privilege: the data boundary on
- * the broker is only as strong as this function.
- *
- * Called by the harness as the super user after the namespace's topics exist, once per namespace.
+ * The ACLs of one namespace (`topicPrefix`; '' for `npm start`), derived from the topic registry
+ * and the sharing policy exactly as for docker-compose and Strimzi (docs/kafka-acls.md). Called by
+ * the harness as the super user after the namespace's topics exist. Idempotent: an ACL that
+ * exists already is left as it is.
  */
 export async function applyBrokerAcls(admin: Admin, topicPrefix: string): Promise<void> {
-  const pattern = topicPrefix === '' ? { resourceName: '*', resourcePatternType: ResourcePatternTypes.LITERAL } : { resourceName: topicPrefix, resourcePatternType: ResourcePatternTypes.PREFIXED };
-  const allow = { host: '*', permissionType: AclPermissionTypes.ALLOW, operation: AclOperationTypes.ALL };
-  const acl: AclEntry[] = KAFKA_SERVICE_PRINCIPALS.flatMap((name) => [
-    { ...allow, ...pattern, principal: `User:${name}`, resourceType: AclResourceTypes.TOPIC },
-    { ...allow, ...pattern, principal: `User:${name}`, resourceType: AclResourceTypes.GROUP },
-    // `npm run audit -- verify --source topics` joins groups named casenet-audit-verify-<uuid>, unprefixed.
-    ...(name === 'casenet-audit'
-      ? [{ ...allow, principal: `User:${name}`, resourceType: AclResourceTypes.GROUP, resourceName: 'casenet-audit', resourcePatternType: ResourcePatternTypes.PREFIXED }]
-      : []),
-    {
-      ...allow,
-      operation: AclOperationTypes.IDEMPOTENT_WRITE,
-      principal: `User:${name}`,
-      resourceType: AclResourceTypes.CLUSTER,
-      resourceName: 'kafka-cluster',
-      resourcePatternType: ResourcePatternTypes.LITERAL,
-    },
-  ]);
-  await admin.createAcls({ acl });
+  await admin.createAcls({ acl: deriveKafkaSecurity(loadSharingPolicy(), { topicPrefix }).acls.map(aclEntry) });
 }

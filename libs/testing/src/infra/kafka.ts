@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { relative } from 'node:path';
-import { ALL_TOPICS, DEAD_LETTER_TOPICS } from '@casenet/contracts';
+import { deriveKafkaSecurity, loadSharingPolicy, SINGLE_NODE } from '@casenet/privacy';
 import { type Admin, Kafka, type KafkaConfig, logLevel, type SASLOptions } from 'kafkajs';
 import { dockerAvailable } from './docker.js';
 import { freePorts } from './free-ports.js';
@@ -143,27 +143,21 @@ function explicitCluster(brokers: string[], partitions: number): KafkaCluster {
   };
 }
 
-/** Topic settings: see docs/adr/0012-real-kafka-broker.md. */
-export const TOPIC_SETTINGS = {
-  /** Inboxes are keyed by caseref: partitions bound how many cases an agency works on at once. */
-  deadLetterPartitions: 1,
-  /** Kafka carries events; the services' databases and the audit archive keep them for good. */
-  retentionMs: String(30 * 24 * 3600 * 1000),
-  /** One replica here; production runs three with min.insync.replicas=2 (deploy/README.md). */
-  minInsyncReplicas: '1',
-} as const;
-
+/**
+ * The namespace's topics as derived from the registry (partitions, retention, cleanup.policy,
+ * min.insync.replicas: docs/kafka-acls.md), except that a test may ask for another number of
+ * partitions per inbox.
+ */
 async function createTopics(admin: Admin, topicPrefix: string, partitions: number): Promise<void> {
   const existing = new Set(await admin.listTopics());
-  const topics = ALL_TOPICS.map((topic) => ({
-    topic: topicPrefix + topic,
-    numPartitions: DEAD_LETTER_TOPICS.includes(topic) ? TOPIC_SETTINGS.deadLetterPartitions : partitions,
-    replicationFactor: 1,
-    configEntries: [
-      { name: 'retention.ms', value: TOPIC_SETTINGS.retentionMs },
-      { name: 'min.insync.replicas', value: TOPIC_SETTINGS.minInsyncReplicas },
-    ],
-  })).filter(({ topic }) => !existing.has(topic));
+  const topics = deriveKafkaSecurity(loadSharingPolicy(), { topicPrefix, profile: SINGLE_NODE })
+    .topics.filter((topic) => !existing.has(topic.name))
+    .map((topic) => ({
+      topic: topic.name,
+      numPartitions: topic.kind === 'inbox' ? partitions : topic.partitions,
+      replicationFactor: topic.replicationFactor,
+      configEntries: Object.entries(topic.config).map(([name, value]) => ({ name, value })),
+    }));
   if (topics.length > 0) await admin.createTopics({ topics, waitForLeaders: true });
 }
 
