@@ -1,5 +1,8 @@
-import { type Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, type AclEntry, ResourcePatternTypes } from 'kafkajs';
+import kafkajs, { type Admin, type AclEntry } from 'kafkajs';
 import { KAFKA_SERVICE_PRINCIPALS } from './kafka-broker.js';
+
+// kafkajs is CommonJS: its enums are not named exports under native ESM.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 
 /**
  * PROVISIONAL — to be replaced by the ACLs derived from the topic registry and the sharing

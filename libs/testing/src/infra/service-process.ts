@@ -18,8 +18,8 @@ export class ServiceProcess {
   ) {}
 
   /** Another instance of the same service (same database, same consumer group) on another port. */
-  replica(port: number, logFile: string): ServiceProcess {
-    return new ServiceProcess(this.agency, port, this.env, logFile);
+  replica(port: number, logFile: string, env: NodeJS.ProcessEnv = {}): ServiceProcess {
+    return new ServiceProcess(this.agency, port, { ...this.env, ...env }, logFile);
   }
 
   get baseUrl(): string {
