@@ -35,7 +35,7 @@ describe('npm start: stop, start again on the same directory', () => {
   afterAll(async () => {
     await system?.stop();
     if (adminUrl) await dropServiceDatabases(adminUrl, namespace);
-    rmSync(devDir, { recursive: true, force: true });
+    if (!process.env.KEEP_DEV_DIR) rmSync(devDir, { recursive: true, force: true });
   });
 
   const groupOffsets = (s: RunningSystem) =>

@@ -46,8 +46,11 @@ export class ServiceProcess {
     this.child = child;
   }
 
-  /** Waits until GET /health answers 200 (database and Kafka reachable). */
-  async waitHealthy(timeoutMs = 60_000): Promise<void> {
+  /**
+   * Waits until GET /health answers 200 (database and Kafka reachable). Generous: six Node
+   * processes and a JVM booting at once on two shared cores can take over a minute.
+   */
+  async waitHealthy(timeoutMs = 150_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`${this.agency} exited while starting; see ${this.logFile}`);
