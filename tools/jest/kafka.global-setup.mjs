@@ -1,7 +1,7 @@
 // One real Kafka broker for the whole jest run, shared by every test file (each keeps its own
 // topic and group prefix). Plain ESM on the compiled harness: jest loads global setup outside
 // its module mapping. Skipped when KAFKA_BROKERS is set or when only unit specs run.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,8 +15,8 @@ function onlyUnitSpecs(globalConfig) {
 
 export default async function setup(globalConfig) {
   if (process.env.KAFKA_BROKERS || process.env.CASENET_TEST_KAFKA || onlyUnitSpecs(globalConfig)) return;
-  const { startOwnBroker } = await import(`${root}libs/testing/dist/infra/kafka.js`).catch(() => {
-    throw new Error('the test harness is not built: run `npx tsc -b tsconfig.build.json` (npm test does)');
+  const { startOwnBroker } = await import(`${root}libs/testing/dist/infra/kafka.js`).catch((error) => {
+    throw new Error(`the compiled test harness cannot be loaded (npx tsc -b tsconfig.build.json; npm test does): ${error.message}`);
   });
   const started = Date.now();
   const { broker } = await startOwnBroker();
