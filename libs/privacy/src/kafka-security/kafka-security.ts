@@ -7,10 +7,10 @@ import type { SharingPolicy } from '../sharing-policy.js';
  * the Strimzi manifests, docs/kafka-acls.md) is generated from this, so they cannot disagree.
  */
 
-export const ADMIN_PRINCIPAL = 'casenet-admin';
-export const AUDIT_PRINCIPAL = 'casenet-audit';
+export const ADMIN_PRINCIPAL = 'casenet-admin' as const;
+export const AUDIT_PRINCIPAL = 'casenet-audit' as const;
 
-export function servicePrincipal(agency: Agency): string {
+export function servicePrincipal<A extends Agency>(agency: A): `casenet-${A}` {
   return `casenet-${agency}`;
 }
 

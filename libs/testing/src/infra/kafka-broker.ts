@@ -2,13 +2,14 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { AGENCIES } from '@casenet/contracts';
+import { ADMIN_PRINCIPAL, AUDIT_PRINCIPAL, servicePrincipal } from '@casenet/privacy';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { ensureKafkaJars, type KafkaJars } from './kafka-jars.js';
 import { freePorts } from './free-ports.js';
 
 /** SCRAM principals: the admin (super user), one per agency service, and the auditors. */
-export const KAFKA_ADMIN_USER = 'casenet-admin';
-export const KAFKA_SERVICE_PRINCIPALS = [...AGENCIES.map((agency) => `casenet-${agency}` as const), 'casenet-audit'] as const;
+export const KAFKA_ADMIN_USER = ADMIN_PRINCIPAL;
+export const KAFKA_SERVICE_PRINCIPALS = [...AGENCIES.map(servicePrincipal), AUDIT_PRINCIPAL] as const;
 export type KafkaPrincipal = (typeof KAFKA_SERVICE_PRINCIPALS)[number];
 
 export interface ScramCredentials {
