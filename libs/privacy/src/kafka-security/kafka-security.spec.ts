@@ -94,7 +94,7 @@ describe('Kafka topics, principals and ACLs derived from the registry and the sh
     );
     const derived = acls.map((a) => `${a.principal} ${a.operation} ${a.resourceType} ${a.patternType === 'prefixed' ? 'prefix' : 'literal'} ${a.resourceName}`);
     expect(fromYaml.sort()).toEqual(derived.sort());
-    for (const user of users) expect([user.apiVersion, user.spec.authentication.type, user.spec.authorization.type]).toEqual(['kafka.strimzi.io/v1beta2', 'scram-sha-512', 'simple']);
+    for (const user of users) expect([user.apiVersion, user.spec.authentication.type, user.spec.authorization.type]).toEqual(['kafka.strimzi.io/v1', 'scram-sha-512', 'simple']);
   });
 
   it('docker-compose runs the generated script and gives each service its own principal', () => {

@@ -18,7 +18,7 @@ export function strimziTopicsYaml(security: KafkaSecurity): string {
     header('KafkaTopic resources: every topic CaseNet uses, with partitions, replicas and configs') +
     documents(
       security.topics.map((topic) => ({
-        apiVersion: 'kafka.strimzi.io/v1beta2',
+        apiVersion: 'kafka.strimzi.io/v1',
         kind: 'KafkaTopic',
         metadata: { name: topic.name, labels: { 'strimzi.io/cluster': STRIMZI_CLUSTER, 'casenet/topic-kind': topic.kind, 'casenet/agency': topic.agency } },
         spec: { topicName: topic.name, partitions: topic.partitions, replicas: topic.replicationFactor, config: { ...topic.config } },
@@ -39,7 +39,7 @@ export function strimziUsersYaml(security: KafkaSecurity): string {
       security.principals
         .filter((p) => !p.superUser)
         .map((principal) => ({
-          apiVersion: 'kafka.strimzi.io/v1beta2',
+          apiVersion: 'kafka.strimzi.io/v1',
           kind: 'KafkaUser',
           metadata: { name: principal.name, labels: { 'strimzi.io/cluster': STRIMZI_CLUSTER } },
           spec: {
