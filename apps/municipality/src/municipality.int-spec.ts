@@ -30,8 +30,10 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
       source: { reportId: randomUUID(), ...fixture, reportedAt: new Date().toISOString() },
     });
 
+  /** `topic` is the logical name; on a shared broker the physical one carries the test's prefix. */
   const decoded = async (topic: string, key: string) => {
-    const message = await eventually(async () => reader.messages.find((m) => m.topic === topic && m.key === key), `a message for ${key} on ${topic}`);
+    const physical = service.topicPrefix + topic;
+    const message = await eventually(async () => reader.messages.find((m) => m.topic === physical && m.key === key), `a message for ${key} on ${physical}`);
     const check = await openCaptured(message, topic, service.keyVault.sealer);
     if (check.ok !== true) throw new Error(check.ok === false ? check.reason : 'erased');
     return check.event;
