@@ -56,7 +56,7 @@ describe('data boundary under generated traffic', () => {
       dropDatabasesOnStop: true,
     });
     flow = new FlowSteps(system);
-    reader = new TopicReader(system.kafka.brokers);
+    reader = new TopicReader(system.kafka);
     await reader.start(ALL_TOPICS.map((topic) => system.topicPrefix + topic));
   });
 

@@ -36,7 +36,7 @@ describe('erasure by key destruction', () => {
       dropDatabasesOnStop: true,
     });
     flow = new FlowSteps(system);
-    reader = new TopicReader(system.kafka.brokers);
+    reader = new TopicReader(system.kafka);
     await reader.start(ALL_TOPICS.map((t) => system.topicPrefix + t));
   });
 

@@ -1,5 +1,5 @@
 import { AGENCIES, type Agency } from '@casenet/contracts';
-import { devToken, FIXTURE_SCHOOL_CODES, freeSystemPorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
+import { devToken, FIXTURE_SCHOOL_CODES, freeSystemPorts, type KafkaCluster, reportFixture, Rng, RunningSystem } from '@casenet/testing';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ try {
   // 1. Baselines on the same PostgreSQL and broker, same run.
   results.pgbenchTps = pgbench(system.postgres.adminUrl);
   log(`pgbench: ${results.pgbenchTps} tps`);
-  Object.assign(results, await rawKafka(system.kafka.brokers));
+  Object.assign(results, await rawKafka(system.kafka.clientConfig, system.topicPrefix));
   log(`raw kafkajs: ${results.rawProducePerSecond} produced/s, ${results.rawConsumePerSecond} consumed/s`);
 
   // 2. The pipeline: POST /reports at RATE for SECONDS, sampling memory, loop delay and outbox lag.
@@ -153,12 +153,15 @@ function pgbench(adminUrl: string): number {
   }
 }
 
-async function rawKafka(brokers: string[]): Promise<{ rawProducePerSecond: number; rawConsumePerSecond: number }> {
-  // The mock broker keeps ~5 MiB per partition (4 partitions): stay well under it.
+async function rawKafka(config: KafkaCluster['clientConfig'], topicPrefix: string): Promise<{ rawProducePerSecond: number; rawConsumePerSecond: number }> {
   const messages = 8_000;
-  const topic = `bench.raw.${process.pid}`;
-  const client = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING });
-  const producer = client.producer({ allowAutoTopicCreation: true });
+  const topic = `${topicPrefix}bench.raw.${process.pid}`;
+  const client = new Kafka({ clientId: 'bench-raw', ...config, logLevel: logLevel.NOTHING });
+  const admin = client.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 4 }], waitForLeaders: true });
+  await admin.disconnect();
+  const producer = client.producer();
   await producer.connect();
   const value = 'x'.repeat(1500); // about one signed, sealed report envelope
   let start = Date.now();

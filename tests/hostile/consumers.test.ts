@@ -46,7 +46,7 @@ describe('hostile input on every consumer', () => {
 
   beforeAll(async () => {
     system = await RunningSystem.start({ namespace: `t_hostile_kafka_${process.pid}`, ports: await freeSystemPorts(), dropDatabasesOnStop: true });
-    reader = new TopicReader(system.kafka.brokers);
+    reader = new TopicReader(system.kafka);
     await reader.start(AGENCIES.map((a) => system.topicPrefix + deadLetterTopic(inboxTopic(a))));
   });
 
@@ -94,7 +94,7 @@ describe('hostile input on every consumer', () => {
         { numRuns: 18, seed: 42 },
       );
       const poison = [...fixed, ...generated];
-      await produceRaw(system.kafka.brokers, system.topicPrefix + inboxTopic(agency), poison.map((value, i) => ({ key: `CR-HOSTILE${String(i).padStart(4, '0')}`, value })));
+      await produceRaw(system.kafka, system.topicPrefix + inboxTopic(agency), poison.map((value, i) => ({ key: `CR-HOSTILE${String(i).padStart(4, '0')}`, value })));
       sent[agency] = poison.length;
     }
 

@@ -52,7 +52,7 @@ describe('court service (real PostgreSQL and Kafka)', () => {
   beforeAll(async () => {
     service = await InProcessService.start(courtService, `t_int_court_${process.pid}`);
     clerk = service.client();
-    reader = new TopicReader(service.kafka.brokers);
+    reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('municipality'), deadLetterTopic(service.inbox('court'))]);
   });
 
@@ -62,7 +62,7 @@ describe('court service (real PostgreSQL and Kafka)', () => {
   });
 
   async function send(event: EventEnvelope<object>): Promise<void> {
-    await produceRaw(service.kafka.brokers, service.inbox('court'), [{ key: event.caseref, value: await onTheWire(event, 'court', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('court'), [{ key: event.caseref, value: await onTheWire(event, 'court', service.keyVault.sealer) }]);
   }
 
   /** The municipality refers a child; resolves once the court has opened the proceeding. */

@@ -32,7 +32,7 @@ describe('health service (real PostgreSQL and Kafka)', () => {
 
   beforeAll(async () => {
     service = await InProcessService.start(healthService, `t_int_health_${process.pid}`);
-    reader = new TopicReader(service.kafka.brokers);
+    reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('municipality')]);
   });
 
@@ -42,7 +42,7 @@ describe('health service (real PostgreSQL and Kafka)', () => {
   });
 
   async function send(event: EventEnvelope<object>): Promise<void> {
-    await produceRaw(service.kafka.brokers, service.inbox('health'), [{ key: event.caseref, value: await onTheWire(event, 'health', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('health'), [{ key: event.caseref, value: await onTheWire(event, 'health', service.keyVault.sealer) }]);
   }
 
   async function detail(id: string): Promise<Detail> {

@@ -15,7 +15,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
 
   beforeAll(async () => {
     service = await InProcessService.start(schoolsService, `t_int_schools_${process.pid}`);
-    reader = new TopicReader(service.kafka.brokers);
+    reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('municipality')]);
   });
 
@@ -90,7 +90,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       source: { reportId: filed.body.id, status: 'received', changedAt: new Date().toISOString() },
     });
     const bytes = await onTheWire(update, 'schools', service.keyVault.sealer);
-    await produceRaw(service.kafka.brokers, service.inbox('schools'), [
+    await produceRaw(service.kafka, service.inbox('schools'), [
       { key: filed.body.caseref, value: bytes },
       { key: filed.body.caseref, value: bytes },
     ]);
@@ -119,7 +119,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       caseref: filed.body.caseref,
       source: { reportId: filed.body.id, status: 'closed_clerical_error', changedAt: new Date().toISOString() },
     });
-    await produceRaw(service.kafka.brokers, service.inbox('schools'), [{ key: filed.body.caseref, value: await onTheWire(closed, 'schools', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('schools'), [{ key: filed.body.caseref, value: await onTheWire(closed, 'schools', service.keyVault.sealer) }]);
     await eventually(async () => ((await network().get<{ status: string }>(`/reports/${filed.body.id}`)).body.status === 'closed_clerical_error' ? true : undefined), 'the final status');
     await retention.runOnce(new Date(Date.now() + 100 * 86_400_000));
     expect(await expiredNow()).toBe(false);

@@ -17,6 +17,17 @@ export function agencyOfInbox(topic: string): Agency | undefined {
   return AGENCIES.find((agency) => inboxTopic(agency) === topic);
 }
 
+/** The consumer group an agency's service reads its inbox in (before any environment prefix). */
+export function inboxConsumerGroup(agency: Agency): string {
+  return `casenet-${agency}-inbox`;
+}
+
+/**
+ * Every consumer group of the auditors starts with this, and no service's group does: the
+ * auditors' broker ACL is a prefix on it, so it must not match `casenet-<agency>-inbox`.
+ */
+export const AUDIT_GROUP_PREFIX = 'casenet-audit-';
+
 export const INBOX_TOPICS: readonly string[] = AGENCIES.map(inboxTopic);
 export const DEAD_LETTER_TOPICS: readonly string[] = INBOX_TOPICS.map(deadLetterTopic);
 export const ALL_TOPICS: readonly string[] = [...INBOX_TOPICS, ...DEAD_LETTER_TOPICS];

@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Agency } from '@casenet/contracts';
-import { kafkaServerOptions } from '@casenet/messaging';
+import { KafkaConnection, kafkaServerOptions } from '@casenet/messaging';
 import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useJsonBodies } from './http/json-body.js';
@@ -45,7 +45,32 @@ export async function runService(entry: ServiceEntry): Promise<void> {
     throw error;
   }
   const app = await createServiceApp(entry, config);
+  const listening = await untilKafkaAcceptsCredentials(app, config);
   await app.startAllMicroservices();
-  await app.listen(config.port, config.host);
+  if (!listening) await app.listen(config.port, config.host);
   app.get(Logger).log({ msg: `${entry.agency} service listening`, port: config.port });
+}
+
+/**
+ * Refused credentials would otherwise kill the service at its consumer's first connect, with
+ * nothing to ask: instead it serves /health (503, naming the principal and the settings to check)
+ * and tries again every few seconds. Returns whether it is already listening.
+ */
+async function untilKafkaAcceptsCredentials(app: Awaited<ReturnType<typeof createServiceApp>>, config: ServiceConfig): Promise<boolean> {
+  const kafka = app.get(KafkaConnection);
+  let listening = false;
+  for (;;) {
+    try {
+      await kafka.ping(10_000);
+      return listening;
+    } catch (error) {
+      if (!KafkaConnection.refusedCredentials(error)) return listening;
+      app.get(Logger).error({ msg: error instanceof Error ? error.message : String(error) });
+      if (!listening) {
+        await app.listen(config.port, config.host);
+        listening = true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+    }
+  }
 }

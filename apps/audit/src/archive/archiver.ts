@@ -1,4 +1,4 @@
-import { ALL_TOPICS, producerOfSource } from '@casenet/contracts';
+import { ALL_TOPICS, AUDIT_GROUP_PREFIX, producerOfSource } from '@casenet/contracts';
 import { contentHash, type SigningKey } from '@casenet/audit-log';
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
@@ -50,7 +50,7 @@ export class Archiver {
   ) {
     const kafka = new Kafka({ clientId: 'casenet-audit', brokers: config.brokers, sasl: config.sasl, ssl: config.ssl, logLevel: logLevel.WARN });
     this.consumer = kafka.consumer({
-      groupId: `${config.topicPrefix}casenet-audit-archive`,
+      groupId: `${config.topicPrefix}${AUDIT_GROUP_PREFIX}archive`,
       sessionTimeout,
       heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 10)),
       maxWaitTimeInMs: 200,

@@ -1,13 +1,13 @@
 import { AGENCIES } from '@casenet/contracts';
 import { FlowSteps } from '../flow-steps.js';
 import { DEV_DIR } from '../infra/paths.js';
-import { DEFAULT_PORTS, RunningSystem } from '../infra/system.js';
 import { playDemo } from './demo.js';
+import { startDevSystem } from './dev-system.js';
 
 /** `npm start`: the whole system on this machine, a demo once, then serving until Ctrl-C. */
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-const system = await RunningSystem.start({ namespace: 'casenet', ports: DEFAULT_PORTS, logDir: `${DEV_DIR}/logs/start` });
+const system = await startDevSystem(DEV_DIR);
 let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;
@@ -20,7 +20,7 @@ const stop = async (signal: string) => {
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 
-log(`\nPostgreSQL: ${system.postgres.source}; Kafka: ${system.kafka.source} (${system.kafka.brokers.join(',')})`);
+log(`\nPostgreSQL: ${system.postgres.source}; Kafka: ${system.kafka.description}`);
 log('Services (each its own process and database):');
 for (const agency of AGENCIES) {
   const service = system.services[agency];
