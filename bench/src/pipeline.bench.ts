@@ -1,5 +1,5 @@
 import { AGENCIES, type Agency } from '@casenet/contracts';
-import { devToken, FIXTURE_SCHOOL_CODES, freeSystemPorts, type KafkaCluster, reportFixture, Rng, RunningSystem } from '@casenet/testing';
+import { createTopicsAndWait, devToken, FIXTURE_SCHOOL_CODES, freeSystemPorts, type KafkaCluster, reportFixture, Rng, RunningSystem } from '@casenet/testing';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -159,7 +159,7 @@ async function rawKafka(config: KafkaCluster['clientConfig'], topicPrefix: strin
   const client = new Kafka({ clientId: 'bench-raw', ...config, logLevel: logLevel.NOTHING });
   const admin = client.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 4 }], waitForLeaders: true });
+  await createTopicsAndWait(admin, [{ topic, numPartitions: 4 }]);
   await admin.disconnect();
   const producer = client.producer();
   await producer.connect();

@@ -1,5 +1,6 @@
 import { Kafka, type KafkaConfig, logLevel, type IHeaders } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { createTopicsAndWait } from './infra/kafka.js';
 
 export interface CapturedMessage {
   topic: string;
@@ -68,7 +69,7 @@ export async function produceRaw(kafka: TestKafkaAccess, topic: string, messages
   const admin = client.admin();
   await admin.connect();
   try {
-    if (!(await admin.listTopics()).includes(topic)) await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    if (!(await admin.listTopics()).includes(topic)) await createTopicsAndWait(admin, [{ topic, numPartitions: 1 }]);
   } finally {
     await admin.disconnect();
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { relative } from 'node:path';
 import { deriveKafkaSecurity, loadSharingPolicy, SINGLE_NODE } from '@casenet/privacy';
-import { type Admin, Kafka, type KafkaConfig, logLevel, type SASLOptions } from 'kafkajs';
+import { type Admin, type ITopicConfig, Kafka, type KafkaConfig, logLevel, type SASLOptions } from 'kafkajs';
 import { dockerAvailable } from './docker.js';
 import { freePorts } from './free-ports.js';
 import { KafkaBroker, type KafkaPrincipal, type ScramCredentials, scram } from './kafka-broker.js';
@@ -158,7 +158,28 @@ async function createTopics(admin: Admin, topicPrefix: string, partitions: numbe
       replicationFactor: topic.replicationFactor,
       configEntries: Object.entries(topic.config).map(([name, value]) => ({ name, value })),
     }));
-  if (topics.length > 0) await admin.createTopics({ topics, waitForLeaders: true });
+  await createTopicsAndWait(admin, topics);
+}
+
+/**
+ * createTopics, then waits until every partition has a leader. Not kafkajs's `waitForLeaders`:
+ * it retries only LEADER_NOT_AVAILABLE, while a KRaft broker briefly answers
+ * UNKNOWN_TOPIC_OR_PARTITION for a topic its controller has just created (seen on Kafka 4.1).
+ */
+export async function createTopicsAndWait(admin: Admin, topics: ITopicConfig[], timeoutMs = 30_000): Promise<void> {
+  if (topics.length === 0) return;
+  await admin.createTopics({ topics, waitForLeaders: false });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) });
+      if (found.length === topics.length && found.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics without leaders after ${timeoutMs} ms: ${topics.map((t) => t.topic).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 export async function withAdmin<T>(config: Pick<KafkaConfig, 'brokers' | 'sasl'>, work: (admin: Admin) => Promise<T>): Promise<T> {
