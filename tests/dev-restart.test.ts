@@ -57,7 +57,7 @@ describe('npm start: stop, start again on the same directory', () => {
     for (let i = 0; i < 4; i += 1) filed.push(await flow.file(reportFixture(rng)));
     for (const report of filed) await flow.caseAt(report.caseref, 'screening');
     for (const report of filed.slice(0, 2)) await flow.act(report.caseref, '/screening/cases/:caseref/forward');
-    for (const report of filed.slice(0, 2)) await flow.schoolSees(report.id, 'verification_requested');
+    for (const report of filed.slice(0, 2)) await flow.schoolSees(report, 'verification_requested');
     expect(await settledProblems(system)).toEqual([]);
     expect(await settledArchiveProblems(system)).toEqual([]);
     const offsetsBefore = await groupOffsets(system);
@@ -79,7 +79,7 @@ describe('npm start: stop, start again on the same directory', () => {
     for (const report of filed.slice(2)) await flow.policeVerifies(report.caseref, 'confirmed_absent');
     const later = [await flow.file(reportFixture(rng)), await flow.file(reportFixture(rng))];
     for (const report of later) await flow.caseAt(report.caseref, 'screening');
-    for (const report of filed) await flow.schoolSees(report.id, 'verification_completed');
+    for (const report of filed) await flow.schoolSees(report, 'verification_completed');
 
     expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM cases')).toBe(6);
     expect(await system.count('schools', 'SELECT count(*)::int AS n FROM report_status_history')).toBe(4 * 3 + 2);

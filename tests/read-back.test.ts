@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AGENCIES, type Agency } from '@casenet/contracts';
-import { eventually, freeSystemPorts, ReferralSteps, reportFixture, Rng, RunningSystem, type WebCase } from '@casenet/testing';
+import { eventually, FIXTURE_SCHOOL_CODES, freeSystemPorts, ReferralSteps, reportFixture, Rng, RunningSystem, type WebCase } from '@casenet/testing';
 import { DRUG_EVENT_KINDS } from '@casenet/contracts';
 import fc from 'fast-check';
 
@@ -52,7 +52,7 @@ class ReadBack {
   async act<T>(agency: Agency, method: string, template: string, params: Record<string, string>, body?: unknown, roles: string[] = ['caseworker']): Promise<T> {
     const route = `${agency} ${method} ${template}`;
     const path = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? `{${name}}`);
-    const client = this.system.client(agency, roles);
+    const client = this.system.client(agency, roles, agency === 'schools' ? FIXTURE_SCHOOL_CODES : undefined);
     const answer = await client.request<T>(method, path, body);
     if (answer.status >= 300) throw new Error(`${route} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     const operation = this.documents[agency].paths[template]?.[method.toLowerCase()];
@@ -98,7 +98,7 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
 
   async function openCase(concerns: string[] = []): Promise<{ caseref: string; reportId: string }> {
     // Not through the read-back: the route is compared once, below, while the municipality cannot answer at once.
-    const answer = await system.client('schools').post<{ id: string; caseref: string }>('/reports', reportFixture(rng, { concerns }));
+    const answer = await system.client('schools', undefined, FIXTURE_SCHOOL_CODES).post<{ id: string; caseref: string }>('/reports', reportFixture(rng, { concerns }));
     if (answer.status !== 201) throw new Error(`POST /reports answered ${answer.status}`);
     const filed = answer.body;
     await eventually(async () => ((await system.client('municipality').get<{ state: string }>(`/cases/${filed.caseref}`)).status === 200 ? true : undefined), `case ${filed.caseref}`);
@@ -336,7 +336,7 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     }, 'the unmatched signal in the municipality’s worklist');
     expect(waiting).toMatchObject({ matched: false, cases: [], pupil: { taxCode: fixture.pupil.taxCode } });
 
-    const report = await system.client('schools').post<{ caseref: string }>('/reports', fixture);
+    const report = await system.school(fixture.school.code).post<{ caseref: string }>('/reports', fixture);
     expect(report.status).toBe(201);
     const caseref = report.body.caseref;
     const linked = await eventually(async () => {

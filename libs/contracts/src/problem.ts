@@ -32,6 +32,7 @@ export const PROBLEM_KINDS = {
   'payload-too-large': 'The request body is too large',
   'rule-violated': 'The request breaks a rule of this agency',
   'internal-error': 'The service failed to answer',
+  'not-ready': 'The service cannot serve: a dependency is down',
   // inbox
   'malformed-event': 'The message is not a JSON event',
   'invalid-event': 'The event does not match its contract',

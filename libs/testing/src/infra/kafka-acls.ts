@@ -27,6 +27,25 @@ export function aclEntry(acl: KafkaAcl): AclEntry {
  * the harness as the super user after the namespace's topics exist. Idempotent: an ACL that
  * exists already is left as it is.
  */
-export async function applyBrokerAcls(admin: Admin, topicPrefix: string): Promise<void> {
-  await admin.createAcls({ acl: deriveKafkaSecurity(loadSharingPolicy(), { topicPrefix }).acls.map(aclEntry) });
+export async function applyBrokerAcls(admin: Admin, topicPrefix: string, timeoutMs = 30_000): Promise<void> {
+  const wanted = deriveKafkaSecurity(loadSharingPolicy(), { topicPrefix }).acls.map(aclEntry);
+  await admin.createAcls({ acl: wanted });
+  // createAcls returns once the controller committed them; the broker's authorizer follows its
+  // metadata log a moment later, and a client that connects in between is refused. DescribeAcls
+  // is answered by that same authorizer, so it tells when they are in force.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const inForce = new Set(
+      (await admin.describeAcls({ resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY })).resources.flatMap(
+        (resource) => resource.acls.map((acl) => aclKey({ ...acl, resourceType: resource.resourceType, resourceName: resource.resourceName, resourcePatternType: resource.resourcePatternType })),
+      ),
+    );
+    if (wanted.every((entry) => inForce.has(aclKey(entry)))) return;
+    if (Date.now() > deadline) throw new Error(`the broker's authorizer did not take the ${wanted.length} ACLs of '${topicPrefix}' within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function aclKey(acl: Pick<AclEntry, 'resourceType' | 'resourceName' | 'resourcePatternType' | 'principal' | 'operation' | 'permissionType'>): string {
+  return [acl.resourceType, acl.resourceName, acl.resourcePatternType, acl.principal, acl.operation, acl.permissionType].join('|');
 }
