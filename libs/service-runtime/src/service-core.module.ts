@@ -42,7 +42,7 @@ export interface ServiceModuleDefinition {
 @Module({})
 export class ServiceCoreModule {
   static forService(config: ServiceConfig, definition: ServiceModuleDefinition): DynamicModule {
-    const vault = config.keyVault ? new KeyVaultConnection(config.keyVault.url, config.keyVault.masterKey) : undefined;
+    const vault = config.keyVault ? new KeyVaultConnection(config.keyVault.url, config.keyVault.masterKey, config.keyVault.kekDir) : undefined;
     config.messaging.sealer = vault?.sealer;
     return {
       module: ServiceCoreModule,
