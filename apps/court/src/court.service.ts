@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { type ServiceConfig, ServiceCoreModule, type ServiceEntry } from '@casenet/service-runtime';
 import { Proceedings1763700000500 } from './migrations/1763700000500-proceedings.migration.js';
+import { SealedGrounds1763700000510 } from './migrations/1763700000510-sealed-grounds.migration.js';
 import { CourtOrder } from './orders/court-order.entity.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { ORDERS_RETENTION } from './orders/orders.retention.js';
@@ -15,8 +16,9 @@ function courtModule(config: ServiceConfig): DynamicModule {
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [Proceeding, ProceedingHistoryEntry, CourtOrder],
-        migrations: [Proceedings1763700000500],
+        migrations: [Proceedings1763700000500, SealedGrounds1763700000510],
         retention: [...PROCEEDINGS_RETENTION, ...ORDERS_RETENTION],
+        sealLeftovers: [{ table: 'proceedings', id: 'id', sealed: 'personal', subject: 't.subject_key', fields: { grounds: 'grounds' } }],
       }),
       OrdersModule,
       ProceedingsModule,

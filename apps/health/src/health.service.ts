@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { type ServiceConfig, ServiceCoreModule, type ServiceEntry } from '@casenet/service-runtime';
 import { HealthReferrals1763700000400 } from './migrations/1763700000400-health-referrals.migration.js';
+import { SealedConcern1763700000410 } from './migrations/1763700000410-sealed-concern.migration.js';
 import { HealthReferral } from './referrals/health-referral.entity.js';
 import { ReferralHistoryEntry } from './referrals/referral-history.entity.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
@@ -12,8 +13,9 @@ function healthModule(config: ServiceConfig): DynamicModule {
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [HealthReferral, ReferralHistoryEntry],
-        migrations: [HealthReferrals1763700000400],
+        migrations: [HealthReferrals1763700000400, SealedConcern1763700000410],
         retention: REFERRALS_RETENTION,
+        sealLeftovers: [{ table: 'health_referrals', id: 'id', sealed: 'personal', subject: 't.subject_key', fields: { concern: 'concern' } }],
       }),
       ReferralsModule,
     ],

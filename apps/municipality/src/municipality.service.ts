@@ -9,6 +9,7 @@ import { Cases1763700000200 } from './migrations/1763700000200-cases.migration.j
 import { ScreeningModule } from './screening/screening.module.js';
 import { VerificationModule } from './verification/verification.module.js';
 import { ReferralWeb1763700000210 } from './migrations/1763700000210-referral-web.migration.js';
+import { SealedCategories1763700000220 } from './migrations/1763700000220-sealed-categories.migration.js';
 import { Referral } from './referrals/referral.entity.js';
 import { Mandate } from './mandates/mandate.entity.js';
 import { DrugSignal } from './signals/drug-signal.entity.js';
@@ -21,8 +22,12 @@ function municipalityModule(config: ServiceConfig): DynamicModule {
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal],
-        migrations: [Cases1763700000200, ReferralWeb1763700000210],
+        migrations: [Cases1763700000200, ReferralWeb1763700000210, SealedCategories1763700000220],
         retention: CASES_RETENTION,
+        sealLeftovers: [
+          { table: 'case_reports', id: 'report_id', sealed: 'personal', subject: '(SELECT c.subject_key FROM cases c WHERE c.id = t.case_id)', fields: { concerns: 'concerns' } },
+          { table: 'drug_signals', id: 'incident_id', sealed: 'personal', subject: 't.subject_key', fields: { kind: 'kind', municipio: 'municipio', occurredAt: 'occurred_at' } },
+        ],
       }),
       CasesModule,
       ScreeningModule,

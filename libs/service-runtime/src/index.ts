@@ -13,3 +13,4 @@ export * from './deadlines/deadline.view.js';
 export * from './access-log/access-log.interceptor.js';
 export * from './access-log/access-log.controller.js';
 export * from './caseref.param.js';
+export * from './sealing/fold-into-seal.js';

@@ -23,6 +23,7 @@ import { AccessLogController } from './access-log/access-log.controller.js';
 import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
 import { CoreTables1763700000002 } from './core-tables.migration.js';
 import { MetricsController } from './metrics/metrics.controller.js';
+import { CLEAR_COLUMNS_TO_SEAL, type ClearColumnsToSeal, SealLeftoversAtBoot } from './sealing/fold-into-seal.js';
 
 export { SERVICE_CONFIG } from './service-core.tokens.js';
 
@@ -33,6 +34,8 @@ export interface ServiceModuleDefinition {
   migrations: Function[];
   /** Personal data this service holds, for the retention job. */
   retention?: RetentionTarget[];
+  /** Clear columns earlier releases kept, sealed at boot (see foldClearColumnsIntoSeal). */
+  sealLeftovers?: ClearColumnsToSeal[];
 }
 
 /**
@@ -90,6 +93,8 @@ export class ServiceCoreModule {
         KafkaHealthIndicator,
         { provide: RETENTION_TARGETS, useValue: definition.retention ?? [] },
         RetentionService,
+        { provide: CLEAR_COLUMNS_TO_SEAL, useValue: definition.sealLeftovers ?? [] },
+        SealLeftoversAtBoot,
         { provide: Clock, useValue: new Clock(config.clockOffsetFile) },
         DeadlineService,
         AccessLogInterceptor,

@@ -10,6 +10,7 @@ import { type Erased, isErased, SubjectSealer } from '@casenet/privacy';
 import { type CasePersonalData, MunicipalCase } from './municipal-case.entity.js';
 import { type CaseWeb, ReferralWebStore } from '../referrals/referral-web.store.js';
 import { Referral } from '../referrals/referral.entity.js';
+import type { DrugSignal, DrugSignalPersonalData } from '../signals/drug-signal.entity.js';
 
 export interface OpenedCase {
   row: MunicipalCase;
@@ -17,6 +18,7 @@ export interface OpenedCase {
   reports: { report: CaseReport; personal: CaseReportPersonalData | Erased }[];
   history?: CaseHistoryEntry[];
   web?: CaseWeb;
+  signals?: { signal: DrugSignal; personal: DrugSignalPersonalData | Erased }[];
 }
 
 type Cause = Pick<EventEnvelope<object>, 'id' | 'correlationid'>;
@@ -39,7 +41,8 @@ export class CasesService {
     const reports = await Promise.all(
       (row.reports ?? []).map(async (r) => ({ report: r, personal: await this.sealer.open<CaseReportPersonalData>(row.subjectKey, r.personal) })),
     );
-    return { row, personal, reports, history, web };
+    const signals = web && (await Promise.all(web.signals.map(async (signal) => ({ signal, personal: await this.sealer.open<DrugSignalPersonalData>(signal.subjectKey, signal.personal) }))));
+    return { row, personal, reports, history, web, signals };
   }
 
   /** HTTP path: lock the case, apply the command, 404/409 for what cannot be done. */

@@ -78,7 +78,7 @@ export class ReferralWebStore {
   async webOf(caseId: string, subjectKey: string): Promise<CaseWeb> {
     const referrals = await this.dataSource.getRepository(Referral).find({ where: { caseId }, order: { requestedAt: 'ASC' } });
     const mandates = await this.dataSource.getRepository(Mandate).find({ where: { caseId }, order: { receivedAt: 'ASC' } });
-    const signals = await this.dataSource.getRepository(DrugSignal).find({ where: { subjectKey }, order: { occurredAt: 'ASC' } });
+    const signals = await this.dataSource.getRepository(DrugSignal).find({ where: { subjectKey }, order: { receivedAt: 'ASC' } });
     const deadlines = await this.deadlines.forRefs([...referrals.map((r) => r.id), ...mandates.map((m) => m.orderId)]);
     return { referrals, mandates, signals, deadlines };
   }

@@ -16,7 +16,7 @@ import { isErased, SubjectSealer } from '@casenet/privacy';
 import { type Deadline, overdueCondition } from '@casenet/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CaseReport } from '../cases/case-report.entity.js';
+import { CaseReport, type CaseReportPersonalData } from '../cases/case-report.entity.js';
 import { CasesService } from '../cases/cases.service.js';
 import type { CasePersonalData } from '../cases/municipal-case.entity.js';
 import { DrugSignal } from '../signals/drug-signal.entity.js';
@@ -47,7 +47,7 @@ export class ReferralsService {
       const reports = await manager.find(CaseReport, { where: { caseId: row.id } });
       const facts = {
         caseState: row.state,
-        concerns: new Set<ReportConcern>(reports.flatMap((r) => r.concerns)),
+        concerns: new Set<ReportConcern>(await concernsOf(this.sealer, row.subjectKey, reports)),
         drugSignals: await manager.count(DrugSignal, { where: { subjectKey: row.subjectKey } }),
         verificationOutcome: row.verificationOutcome,
         active: links.active,
@@ -171,4 +171,10 @@ export class ReferralsService {
   async deadlinesOf(referrals: Referral[]): Promise<Map<string, Deadline[]>> {
     return this.web.deadlines.forRefs(referrals.map((r) => r.id));
   }
+}
+
+/** The concerns the case's reports flagged; none once the child is erased. */
+async function concernsOf(sealer: SubjectSealer, subject: string, reports: CaseReport[]): Promise<ReportConcern[]> {
+  const opened = await Promise.all(reports.map((r) => sealer.open<CaseReportPersonalData>(subject, r.personal)));
+  return opened.flatMap((p) => (isErased(p) ? [] : (p.concerns ?? [])));
 }

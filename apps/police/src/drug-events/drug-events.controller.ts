@@ -18,6 +18,7 @@ export class DrugEventsController {
   @ApiCreatedResponse({ type: DrugEventView })
   async record(@Body() body: RecordDrugEventDto, @CurrentPrincipal() who: Principal): Promise<DrugEventView> {
     const saved = await this.events.record(body, who.subject);
-    return { id: saved.id, caseref: saved.caseref, kind: saved.kind, occurredAt: saved.occurredAt.toISOString(), municipio: saved.municipio };
+    // What was recorded is sealed in the row; the answer repeats the request's facts.
+    return { id: saved.id, caseref: saved.caseref, kind: body.kind, occurredAt: new Date(body.occurredAt).toISOString(), municipio: body.municipio ?? null };
   }
 }
