@@ -89,7 +89,7 @@ export class CaseView {
   @ApiProperty({ required: false })
   history?: { action: string; actor: string; detail: object; at: string }[];
 
-  static of({ row, personal, reports, history, web, signals }: OpenedCase, operativeParts: Map<string, string | null> = new Map()): CaseView {
+  static of({ row, personal, reports, history, web, signals, reasons }: OpenedCase, operativeParts: Map<string, string | null> = new Map()): CaseView {
     const erased = isErased(personal);
     const first = reports[0];
     const firstAbsence = first && !isErased(first.personal) ? first.personal.absence : undefined;
@@ -104,7 +104,7 @@ export class CaseView {
       concerns: [...new Set(reports.flatMap(({ personal: p }) => (isErased(p) ? [] : (p.concerns ?? []))))],
       assignee: row.assignee,
       careLevel: row.careLevel,
-      referrals: web?.referrals.map((r) => ReferralView.of(r, web.deadlines.get(r.id))),
+      referrals: web?.referrals.map((r) => ReferralView.of(r, reasons?.get(r.id) ?? null, web.deadlines.get(r.id))),
       mandates: web?.mandates.map((m) => MandateView.of(m, operativeParts.get(m.orderId) ?? null, web.deadlines.get(m.orderId))),
       drugSignals: web && signals?.map(({ signal, personal: p }) => DrugSignalView.of(signal.incidentId, p)),
       screening: erased

@@ -14,6 +14,12 @@ export const CASES_RETENTION: RetentionTarget[] = [
           WHERE r.case_id = c.id AND r.personal LIKE 'sealed:%' AND c.state = 'closed' AND c.closed_at < $1`,
   },
   {
+    name: 'referrals.reason',
+    category: 'social',
+    sql: `UPDATE referrals r SET reason = $2 FROM cases c
+          WHERE r.case_id = c.id AND r.reason LIKE 'sealed:%' AND c.state = 'closed' AND c.closed_at < $1`,
+  },
+  {
     name: 'mandates.operative_part',
     category: 'mandate',
     sql: `UPDATE mandates SET operative_part = $2 WHERE operative_part LIKE 'sealed:%' AND closed_at < $1`,

@@ -10,6 +10,7 @@ import { type Erased, isErased, SubjectSealer } from '@casenet/privacy';
 import { type CasePersonalData, MunicipalCase } from './municipal-case.entity.js';
 import { type CaseWeb, ReferralWebStore } from '../referrals/referral-web.store.js';
 import { Referral } from '../referrals/referral.entity.js';
+import { openReasons } from '../referrals/referral-reasons.js';
 import type { DrugSignal, DrugSignalPersonalData } from '../signals/drug-signal.entity.js';
 
 export interface OpenedCase {
@@ -19,6 +20,8 @@ export interface OpenedCase {
   history?: CaseHistoryEntry[];
   web?: CaseWeb;
   signals?: { signal: DrugSignal; personal: DrugSignalPersonalData | Erased }[];
+  /** Referral reasons, opened; null once erased. */
+  reasons?: Map<string, string | null>;
 }
 
 type Cause = Pick<EventEnvelope<object>, 'id' | 'correlationid'>;
@@ -42,7 +45,8 @@ export class CasesService {
       (row.reports ?? []).map(async (r) => ({ report: r, personal: await this.sealer.open<CaseReportPersonalData>(row.subjectKey, r.personal) })),
     );
     const signals = web && (await Promise.all(web.signals.map(async (signal) => ({ signal, personal: await this.sealer.open<DrugSignalPersonalData>(signal.subjectKey, signal.personal) }))));
-    return { row, personal, reports, history, web, signals };
+    const reasons = web && (await openReasons(this.dataSource.manager, this.sealer, web.referrals));
+    return { row, personal, reports, history, web, signals, reasons };
   }
 
   /** HTTP path: lock the case, apply the command, 404/409 for what cannot be done. */
@@ -88,7 +92,14 @@ export class CasesService {
     if (command.kind === 'forward_to_police') {
       row.verificationRequestId = randomUUID();
       await this.requestVerification(manager, row);
-      await this.web.create(manager, { id: row.verificationRequestId, caseId: row.id, caseref: row.caseref, agency: 'police', reason: 'residence_and_attendance', requestedBy: actor });
+      await this.web.create(manager, {
+        id: row.verificationRequestId,
+        caseId: row.id,
+        caseref: row.caseref,
+        agency: 'police',
+        reason: await this.sealer.seal(row.subjectKey, 'residence_and_attendance'),
+        requestedBy: actor,
+      });
     }
     const saved = await manager.save(row);
     await this.record(manager, row.id, command.kind, actor, { from, to: row.state, ...detailOf(command) });

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Concerns and drug-signal facts (what, where, when) are personal data under the child's
+ * Concerns, referral reasons and drug-signal facts (what, where, when) are personal data under the child's
  * pseudonym: they move into the rows' sealed part. Sealing needs the child's key, which the
  * schema owner never holds, so this only frees the clear columns and refuses new values in them
  * (NOT VALID: checked on every insert and update, not on old rows); the service's boot step
@@ -19,8 +19,11 @@ export class SealedCategories1763700000220 implements MigrationInterface {
       `ALTER TABLE drug_signals ADD CONSTRAINT drug_signals_facts_sealed CHECK (kind IS NULL AND municipio IS NULL AND occurred_at IS NULL) NOT VALID`,
     );
     await queryRunner.query(`CREATE INDEX drug_signals_received ON drug_signals (received_at)`);
-    // The signal's kind was copied into the case history; it stays in the sealed signal.
+    // A referral's reason (concern, grounds) is sealed in place.
+    await queryRunner.query(`ALTER TABLE referrals ADD CONSTRAINT referrals_reason_sealed CHECK (reason LIKE 'sealed:v1:%' OR reason LIKE 'expired:%') NOT VALID`);
+    // The history repeated the signal's kind and the referral's reason; the sealed rows keep them.
     await queryRunner.query(`UPDATE case_history SET detail = detail - 'kind' WHERE action = 'police_drug_signal'`);
+    await queryRunner.query(`UPDATE case_history SET detail = detail - 'reason' WHERE action = 'referral_requested'`);
   }
 
   async down(): Promise<void> {

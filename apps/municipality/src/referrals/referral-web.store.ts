@@ -50,7 +50,7 @@ export class ReferralWebStore {
     const now = this.deadlines.clock.now();
     const saved = await manager.save(manager.create(Referral, { ...referral, state: 'requested', requestedAt: now, updatedAt: now }));
     const dueAt = await this.deadlines.schedule(manager, { kind: REFERRAL_DEADLINE[referral.agency].kind, ref: referral.id, caseref: referral.caseref });
-    await this.history(manager, referral.caseId, 'referral_requested', referral.requestedBy, { referralId: referral.id, agency: referral.agency, reason: referral.reason, dueAt: dueAt.toISOString() });
+    await this.history(manager, referral.caseId, 'referral_requested', referral.requestedBy, { referralId: referral.id, agency: referral.agency, dueAt: dueAt.toISOString() });
     return { referral: saved, dueAt };
   }
 

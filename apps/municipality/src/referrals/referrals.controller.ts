@@ -19,7 +19,8 @@ export class ReferralsController {
   async list(@Query() query: ReferralListQuery): Promise<{ items: ReferralView[]; total: number }> {
     const [items, total] = await this.referrals.list(query);
     const deadlines = await this.referrals.deadlinesOf(items);
-    return { items: items.map((r) => ReferralView.of(r, deadlines.get(r.id))), total };
+    const reasons = await this.referrals.reasonsOf(items);
+    return { items: items.map((r) => ReferralView.of(r, reasons.get(r.id) ?? null, deadlines.get(r.id))), total };
   }
 
   @Post('cases/:caseref/referrals')
@@ -29,7 +30,7 @@ export class ReferralsController {
   @ApiCreatedResponse({ type: ReferralView })
   async refer(@Param() { caseref }: CaserefParam, @Body() body: NewReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
     const referral = await this.referrals.refer(caseref, body, who.subject);
-    return ReferralView.of(referral, (await this.referrals.deadlinesOf([referral])).get(referral.id));
+    return ReferralView.of(referral, (await this.referrals.reasonsOf([referral])).get(referral.id) ?? null, (await this.referrals.deadlinesOf([referral])).get(referral.id));
   }
 
   @Post('cases/:caseref/referrals/:referralId/withdraw')
@@ -43,6 +44,7 @@ export class ReferralsController {
     @Body() body: WithdrawReferralDto,
     @CurrentPrincipal() who: Principal,
   ): Promise<ReferralView> {
-    return ReferralView.of(await this.referrals.withdraw(caseref, referralId, body.reason, who.subject));
+    const referral = await this.referrals.withdraw(caseref, referralId, body.reason, who.subject);
+    return ReferralView.of(referral, (await this.referrals.reasonsOf([referral])).get(referral.id) ?? null);
   }
 }

@@ -24,6 +24,7 @@ import type { NewReferralDto, ReferralListQuery } from './referral.dto.js';
 import { Referral } from './referral.entity.js';
 import { checkNewReferral, nextReferralState, type NewReferral, type ReferralAgency, ReferralRuleError } from './referral-web.rules.js';
 import { REFERRAL_DEADLINE, ReferralWebStore } from './referral-web.store.js';
+import { openReasons } from './referral-reasons.js';
 
 /** The coordinator's side of health and court referrals: raise, withdraw, and hear back. */
 @Injectable()
@@ -61,7 +62,7 @@ export class ReferralsService {
         throw error;
       }
       const reason = request.agency === 'health' ? request.concern : request.grounds;
-      const { referral, dueAt } = await this.web.create(manager, { id: randomUUID(), caseId: row.id, caseref: row.caseref, agency: request.agency, reason, requestedBy: actor });
+      const { referral, dueAt } = await this.web.create(manager, { id: randomUUID(), caseId: row.id, caseref: row.caseref, agency: request.agency, reason: await this.sealer.seal(row.subjectKey, reason), requestedBy: actor });
       const source = {
         referralId: referral.id,
         ...request,
@@ -168,6 +169,11 @@ export class ReferralsService {
     return builder.getManyAndCount();
   }
 
+  /** Each referral's reason, opened under its child's key; null once the child is erased. */
+  async reasonsOf(referrals: Referral[]): Promise<Map<string, string | null>> {
+    return openReasons(this.dataSource.manager, this.sealer, referrals);
+  }
+
   async deadlinesOf(referrals: Referral[]): Promise<Map<string, Deadline[]>> {
     return this.web.deadlines.forRefs(referrals.map((r) => r.id));
   }
@@ -178,3 +184,4 @@ async function concernsOf(sealer: SubjectSealer, subject: string, reports: CaseR
   const opened = await Promise.all(reports.map((r) => sealer.open<CaseReportPersonalData>(subject, r.personal)));
   return opened.flatMap((p) => (isErased(p) ? [] : (p.concerns ?? [])));
 }
+

@@ -14,8 +14,8 @@ export interface ClearColumnsToSeal {
   sealed: string;
   /** SQL for the row's subject key, e.g. `t.subject_key` or `(SELECT c.subject_key FROM cases c WHERE c.id = t.case_id)`. */
   subject: string;
-  /** Field of the sealed object ← clear column. */
-  fields: Record<string, string>;
+  /** Field of the sealed object ← clear column; or `inPlace`: the sealed column itself still holds clear values. */
+  fields: Record<string, string> | 'inPlace';
 }
 
 const BATCH = 200;
@@ -28,6 +28,8 @@ const BATCH = 200;
  * the clear values: they belonged to data that is gone. Returns how many rows it changed.
  */
 export async function foldClearColumnsIntoSeal(dataSource: DataSource, sealer: SubjectSealer, spec: ClearColumnsToSeal): Promise<number> {
+  if (spec.fields === 'inPlace') return sealInPlace(dataSource, sealer, spec);
+  const fields = spec.fields;
   const columns = Object.values(spec.fields);
   const anyLeft = columns.map((c) => `t.${c} IS NOT NULL`).join(' OR ');
   let changed = 0;
@@ -44,10 +46,26 @@ export async function foldClearColumnsIntoSeal(dataSource: DataSource, sealer: S
       if (isErased(opened)) {
         await dataSource.query(`UPDATE ${spec.table} SET ${cleared} WHERE ${spec.id} = $1`, [row.id]);
       } else {
-        const moved = Object.fromEntries(Object.entries(spec.fields).map(([field, column]) => [field, jsonValue(row[column])]));
+        const moved = Object.fromEntries(Object.entries(fields).map(([field, column]) => [field, jsonValue(row[column])]));
         const resealed = await sealer.seal(subject, { ...opened, ...moved });
         await dataSource.query(`UPDATE ${spec.table} SET ${spec.sealed} = $2, ${cleared} WHERE ${spec.id} = $1`, [row.id, resealed]);
       }
+      changed += 1;
+    }
+  }
+}
+
+/** A column that held a clear value where it now holds that value sealed. */
+async function sealInPlace(dataSource: DataSource, sealer: SubjectSealer, spec: ClearColumnsToSeal): Promise<number> {
+  let changed = 0;
+  for (;;) {
+    const rows: { id: string; subject: string; value: unknown }[] = await dataSource.query(
+      `SELECT t.${spec.id} AS id, ${spec.subject} AS subject, t.${spec.sealed} AS value FROM ${spec.table} t
+        WHERE t.${spec.sealed} IS NOT NULL AND t.${spec.sealed} NOT LIKE 'sealed:v1:%' AND t.${spec.sealed} NOT LIKE 'expired:%' LIMIT ${BATCH}`,
+    );
+    if (rows.length === 0) return changed;
+    for (const row of rows) {
+      await dataSource.query(`UPDATE ${spec.table} SET ${spec.sealed} = $2 WHERE ${spec.id} = $1`, [row.id, await sealer.seal(row.subject, row.value)]);
       changed += 1;
     }
   }
@@ -74,7 +92,7 @@ export class SealLeftoversAtBoot implements OnApplicationBootstrap {
     if (!this.sealer) return;
     for (const spec of this.specs) {
       const rows = await foldClearColumnsIntoSeal(this.dataSource, this.sealer, spec);
-      if (rows > 0) this.logger.log({ msg: 'clear category values sealed', table: spec.table, columns: Object.values(spec.fields), rows });
+      if (rows > 0) this.logger.log({ msg: 'clear category values sealed', table: spec.table, column: spec.sealed, rows });
     }
   }
 }
