@@ -26,7 +26,14 @@ function municipalityModule(config: ServiceConfig): DynamicModule {
         retention: CASES_RETENTION,
         sealLeftovers: [
           { table: 'case_reports', id: 'report_id', sealed: 'personal', subject: '(SELECT c.subject_key FROM cases c WHERE c.id = t.case_id)', fields: { concerns: 'concerns' } },
-          { table: 'referrals', id: 'id', sealed: 'reason', subject: '(SELECT c.subject_key FROM cases c WHERE c.id = t.case_id)', fields: 'inPlace' },
+          {
+            table: 'referrals',
+            id: 'id',
+            sealed: 'reason',
+            subject: '(SELECT c.subject_key FROM cases c WHERE c.id = t.case_id)',
+            fields: 'inPlace',
+            witness: '(SELECT c.personal FROM cases c WHERE c.id = t.case_id)',
+          },
           { table: 'drug_signals', id: 'incident_id', sealed: 'personal', subject: 't.subject_key', fields: { kind: 'kind', municipio: 'municipio', occurredAt: 'occurred_at' } },
         ],
       }),

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
-import { isErased, SubjectSealer } from '@casenet/privacy';
+import { expiredMarker, isErased, SubjectSealer } from '@casenet/privacy';
 import { DataSource } from 'typeorm';
 
 /**
@@ -16,6 +16,12 @@ export interface ClearColumnsToSeal {
   subject: string;
   /** Field of the sealed object ← clear column; or `inPlace`: the sealed column itself still holds clear values. */
   fields: Record<string, string> | 'inPlace';
+  /**
+   * For `inPlace`: SQL for a sealed value written with the row (e.g. its case's `personal`). Sealing
+   * would make a new key for an erased child and bring its value back; the witness opening as
+   * erased says the child is gone, and the value is dropped instead.
+   */
+  witness?: string;
 }
 
 const BATCH = 200;
@@ -57,15 +63,18 @@ export async function foldClearColumnsIntoSeal(dataSource: DataSource, sealer: S
 
 /** A column that held a clear value where it now holds that value sealed. */
 async function sealInPlace(dataSource: DataSource, sealer: SubjectSealer, spec: ClearColumnsToSeal): Promise<number> {
+  if (!spec.witness) throw new Error(`sealing ${spec.table}.${spec.sealed} in place needs a witness of erasure`);
   let changed = 0;
   for (;;) {
-    const rows: { id: string; subject: string; value: unknown }[] = await dataSource.query(
-      `SELECT t.${spec.id} AS id, ${spec.subject} AS subject, t.${spec.sealed} AS value FROM ${spec.table} t
+    const rows: { id: string; subject: string; value: unknown; witness: string | null }[] = await dataSource.query(
+      `SELECT t.${spec.id} AS id, ${spec.subject} AS subject, t.${spec.sealed} AS value, ${spec.witness} AS witness FROM ${spec.table} t
         WHERE t.${spec.sealed} IS NOT NULL AND t.${spec.sealed} NOT LIKE 'sealed:v1:%' AND t.${spec.sealed} NOT LIKE 'expired:%' LIMIT ${BATCH}`,
     );
     if (rows.length === 0) return changed;
     for (const row of rows) {
-      await dataSource.query(`UPDATE ${spec.table} SET ${spec.sealed} = $2 WHERE ${spec.id} = $1`, [row.id, await sealer.seal(row.subject, row.value)]);
+      const gone = row.witness === null || isErased(await sealer.open(row.subject, row.witness));
+      const replacement = gone ? expiredMarker(new Date()) : await sealer.seal(row.subject, row.value);
+      await dataSource.query(`UPDATE ${spec.table} SET ${spec.sealed} = $2 WHERE ${spec.id} = $1`, [row.id, replacement]);
       changed += 1;
     }
   }
