@@ -4,6 +4,8 @@ import { CaseHistoryEntry } from './cases/case-history.entity.js';
 import { CaseReport } from './cases/case-report.entity.js';
 import { CasesModule } from './cases/cases.module.js';
 import { CASES_RETENTION } from './cases/cases.retention.js';
+import { CASES_ERASURE } from './cases/cases.erasure.js';
+import { ErasableCaseCodes1763700000235 } from './migrations/1763700000235-erasable-case-codes.migration.js';
 import { MunicipalCase } from './cases/municipal-case.entity.js';
 import { Cases1763700000200 } from './migrations/1763700000200-cases.migration.js';
 import { ScreeningModule } from './screening/screening.module.js';
@@ -22,8 +24,9 @@ function municipalityModule(config: ServiceConfig): DynamicModule {
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal],
-        migrations: [Cases1763700000200, ReferralWeb1763700000210, SealedCategories1763700000220],
+        migrations: [Cases1763700000200, ReferralWeb1763700000210, SealedCategories1763700000220, ErasableCaseCodes1763700000235],
         retention: CASES_RETENTION,
+        erasure: CASES_ERASURE,
         sealLeftovers: [
           { table: 'case_reports', id: 'report_id', sealed: 'personal', subject: '(SELECT c.subject_key FROM cases c WHERE c.id = t.case_id)', fields: { concerns: 'concerns' } },
           {

@@ -5,12 +5,14 @@ import { ReportStatusEntry } from './reports/report-status-entry.entity.js';
 import { Report } from './reports/report.entity.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { REPORTS_RETENTION } from './reports/reports.retention.js';
+import { REPORTS_ERASURE } from './reports/reports.erasure.js';
+import { ErasableReportCodes1763700000115 } from './migrations/1763700000115-erasable-report-codes.migration.js';
 
 function schoolsModule(config: ServiceConfig): DynamicModule {
   return {
     module: class SchoolsAppModule {},
     imports: [
-      ServiceCoreModule.forService(config, { entities: [Report, ReportStatusEntry], migrations: [Reports1763700000100], retention: REPORTS_RETENTION }),
+      ServiceCoreModule.forService(config, { entities: [Report, ReportStatusEntry], migrations: [Reports1763700000100, ErasableReportCodes1763700000115], retention: REPORTS_RETENTION, erasure: REPORTS_ERASURE }),
       ReportsModule,
     ],
   };

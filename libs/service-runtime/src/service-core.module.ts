@@ -23,6 +23,8 @@ import { AccessLogController } from './access-log/access-log.controller.js';
 import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
 import { CoreTables1763700000002 } from './core-tables.migration.js';
 import { MetricsController } from './metrics/metrics.controller.js';
+import { ErasureSweepService } from './erasure/erasure-sweep.service.js';
+import { ERASURE_SWEEP_TARGETS, type ErasureSweepTarget } from './erasure/erasure-sweep.target.js';
 import { CLEAR_COLUMNS_TO_SEAL, type ClearColumnsToSeal, SealLeftoversAtBoot } from './sealing/fold-into-seal.js';
 
 export { SERVICE_CONFIG } from './service-core.tokens.js';
@@ -36,6 +38,8 @@ export interface ServiceModuleDefinition {
   retention?: RetentionTarget[];
   /** Clear columns earlier releases kept, sealed at boot (see foldClearColumnsIntoSeal). */
   sealLeftovers?: ClearColumnsToSeal[];
+  /** What the service keeps in clear about a child, emptied when the child is erased. */
+  erasure?: ErasureSweepTarget[];
 }
 
 /**
@@ -95,6 +99,8 @@ export class ServiceCoreModule {
         RetentionService,
         { provide: CLEAR_COLUMNS_TO_SEAL, useValue: definition.sealLeftovers ?? [] },
         SealLeftoversAtBoot,
+        { provide: ERASURE_SWEEP_TARGETS, useValue: definition.erasure ?? [] },
+        ErasureSweepService,
         { provide: Clock, useValue: new Clock(config.clockOffsetFile) },
         DeadlineService,
         AccessLogInterceptor,
@@ -115,7 +121,7 @@ export class ServiceCoreModule {
         },
         { provide: APP_PIPE, useFactory: httpValidationPipe },
       ],
-      exports: [SERVICE_CONFIG, SubjectSealer, RetentionService, Clock, DeadlineService, AccessLogInterceptor],
+      exports: [SERVICE_CONFIG, SubjectSealer, RetentionService, ErasureSweepService, Clock, DeadlineService, AccessLogInterceptor],
     };
   }
 }

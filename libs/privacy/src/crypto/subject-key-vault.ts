@@ -54,6 +54,13 @@ export const VAULT_GRANTS = [
   'GRANT SELECT, INSERT, UPDATE (destroyed_at) ON key_encryption_keys TO keyvault',
 ];
 
+/**
+ * Erasing a child notifies this channel (with its subject key) when the erasure commits, so
+ * services sweep what they keep about the child at once; `subject_keys.erased_at` is the
+ * durable record they also poll.
+ */
+export const SUBJECT_ERASED_CHANNEL = 'subject_erased';
+
 /** Serialises rotations (exclusive) against new data keys being wrapped (shared). */
 const ROTATION_LOCK = 0x6b656b;
 const IV = 12;
@@ -117,6 +124,7 @@ export class PostgresSubjectKeyVault implements SubjectKeyVault {
         [subject],
       );
       const count = result.rowCount ?? 0;
+      if (count > 0) await client.query('SELECT pg_notify($1, $2)', [SUBJECT_ERASED_CHANNEL, subject]);
       return { destroyed: count, retired: count > 0 ? await this.rotate(client) : [] };
     });
     await this.destroyRetired(retired);
