@@ -201,6 +201,7 @@ describe('erasure reaches category data in every database and answer', () => {
    */
   const EVENT_LOG = new Set(['outbox', 'inbox', 'dead_letters', 'ledger', 'archive', 'checkpoints']);
   const SEALED = /^(sealed:v1:|expired:)/;
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
   /** Every column value of every row linked to a child (by its refs, then by the ids of those rows), not in the allow-list. */
   async function leftovers(child: Child): Promise<string[]> {
@@ -220,7 +221,8 @@ describe('erasure reaches category data in every database and answer', () => {
       const refs = new Set(child.refs);
       for (let round = 0; round < 2; round += 1) {
         for (const [, list] of rows) {
-          for (const row of list) if (Object.values(row).some((v) => typeof v === 'string' && refs.has(v)) && typeof row.id === 'string') refs.add(row.id);
+          // Only opaque (uuid) ids: serial ids repeat across tables and would link other children's rows.
+          for (const row of list) if (Object.values(row).some((v) => typeof v === 'string' && refs.has(v)) && typeof row.id === 'string' && UUID.test(row.id)) refs.add(row.id);
         }
       }
       for (const [table, list] of rows) {
