@@ -12,7 +12,12 @@ function schoolsModule(config: ServiceConfig): DynamicModule {
   return {
     module: class SchoolsAppModule {},
     imports: [
-      ServiceCoreModule.forService(config, { entities: [Report, ReportStatusEntry], migrations: [Reports1763700000100, ErasableReportCodes1763700000115], retention: REPORTS_RETENTION, erasure: REPORTS_ERASURE }),
+      ServiceCoreModule.forService(config, {
+        entities: [Report, ReportStatusEntry],
+        migrations: [Reports1763700000100, ErasableReportCodes1763700000115],
+        retention: REPORTS_RETENTION,
+        erasure: REPORTS_ERASURE,
+      }),
       ReportsModule,
     ],
   };

@@ -1,7 +1,9 @@
 import type { ErasureSweepTarget } from '@casenet/service-runtime';
 
-/** An erased child's proceeding keeps its ids, state and times; the docket, reasons, outcome, what
- * its orders ordered and the history details go. */
+/**
+ * An erased child's proceeding keeps its ids, state and times; the docket, reasons, outcome, what
+ * its orders ordered and the history details go.
+ */
 export const PROCEEDINGS_ERASURE: ErasureSweepTarget[] = [
   {
     name: 'proceedings.codes',
