@@ -26,7 +26,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
     const health = await fetch(`${service.baseUrl}/health`);
     expect(health.status).toBe(200);
     const migrations = await service.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
-    expect(migrations.map((m) => m.name)).toEqual(['MessagingTables1763700000000', 'Ledger1763700000001', 'CoreTables1763700000002', 'Reports1763700000100']);
+    expect(migrations.map((m) => m.name)).toEqual(['MessagingTables1763700000000', 'Ledger1763700000001', 'CoreTables1763700000002', 'Reports1763700000100', 'ErasableReportCodes1763700000115']);
   });
 
   it('serves its OpenAPI document with the report schema derived from the validators', async () => {
