@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AGENCIES, ALL_TOPICS, type Agency } from '@casenet/contracts';
 import { isErased, subjectKey } from '@casenet/privacy';
 import {
+  DEV_KEK_DIR,
   DEV_SUBJECT_KEY_SECRET,
+  devMasterKey,
   type FiledReport,
   FlowSteps,
   freeSystemPorts,
@@ -106,9 +108,9 @@ describe('erasure by key destruction', () => {
 
     // The DPO's command, as an operator runs it.
     const output = execFileSync(process.execPath, [`${REPO_ROOT}libs/privacy/dist/erase-subject.js`, erased.pupil.taxCode.toLowerCase()], {
-      env: { ...process.env, KEY_VAULT_URL: system.keyVaultUrl, SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET },
+      env: { ...process.env, KEY_VAULT_URL: system.keyVaultUrl, SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET, MASTER_KEY: devMasterKey(), KEK_DIR: DEV_KEK_DIR },
     }).toString();
-    expect(JSON.parse(output)).toMatchObject({ msg: 'subject erased', subject: a, keyVersionsDestroyed: 1 });
+    expect(JSON.parse(output)).toMatchObject({ msg: 'subject erased', subject: a, keyVersionsDestroyed: 1, keyEncryptionKeyRotated: true });
 
     for (const [value] of owned.a) expect(isErased(await sealer.open(a, value))).toBe(true);
     for (const [value, plain] of owned.b) expect(await sealer.open(b, value)).toEqual(plain);

@@ -179,12 +179,24 @@ CREATE TABLE IF NOT EXISTS subject_keys (
   PRIMARY KEY (subject, version),
   CHECK ((wrapped_key IS NULL) = (erased_at IS NOT NULL))
 );
+ALTER TABLE subject_keys ADD COLUMN IF NOT EXISTS kek_version integer;
+CREATE TABLE IF NOT EXISTS key_encryption_keys (
+  version      integer PRIMARY KEY,
+  key_ref      text NOT NULL UNIQUE,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  destroyed_at timestamptz
+);
+CREATE INDEX IF NOT EXISTS subject_keys_live ON subject_keys (kek_version) WHERE wrapped_key IS NOT NULL;
 RESET ROLE;
 -- A table made by someone else earlier (e.g. by hand as postgres) moves to the migrator.
 ALTER TABLE subject_keys OWNER TO :"migrator";
+ALTER TABLE key_encryption_keys OWNER TO :"migrator";
 
 -- Exactly these grants: revoking ALL on the table also revokes every column privilege.
 REVOKE ALL ON subject_keys FROM PUBLIC;
 REVOKE ALL ON subject_keys FROM :"app";
-GRANT SELECT, INSERT, UPDATE (wrapped_key, erased_at) ON subject_keys TO :"app";
+GRANT SELECT, INSERT, UPDATE (wrapped_key, erased_at, key_id, kek_version) ON subject_keys TO :"app";
+REVOKE ALL ON key_encryption_keys FROM PUBLIC;
+REVOKE ALL ON key_encryption_keys FROM :"app";
+GRANT SELECT, INSERT, UPDATE (destroyed_at) ON key_encryption_keys TO :"app";
 SQL

@@ -120,6 +120,8 @@ switch (command) {
       env: {
         KEY_VAULT_URL: 'postgres://keyvault:casenet-dev-keyvault@127.0.0.1:5432/casenet_keyvault',
         SUBJECT_KEY_SECRET: 'casenet-dev-subject-key-secret-not-for-production',
+        ...(existsSync('.dev/keys/master-key.b64') ? { MASTER_KEY: readFileSync('.dev/keys/master-key.b64', 'utf8').trim() } : {}),
+        KEK_DIR: '.dev/keys/kek',
         ...process.env,
       },
     });

@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { type ServiceConfig, ServiceCoreModule, type ServiceEntry } from '@casenet/service-runtime';
 import { Proceedings1763700000500 } from './migrations/1763700000500-proceedings.migration.js';
+import { SealedGrounds1763700000510 } from './migrations/1763700000510-sealed-grounds.migration.js';
 import { CourtOrder } from './orders/court-order.entity.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { ORDERS_RETENTION } from './orders/orders.retention.js';
@@ -8,6 +9,8 @@ import { ProceedingHistoryEntry } from './proceedings/proceeding-history.entity.
 import { Proceeding } from './proceedings/proceeding.entity.js';
 import { ProceedingsModule } from './proceedings/proceedings.module.js';
 import { PROCEEDINGS_RETENTION } from './proceedings/proceedings.retention.js';
+import { PROCEEDINGS_ERASURE } from './proceedings/proceedings.erasure.js';
+import { ErasableProceedingCodes1763700000525 } from './migrations/1763700000525-erasable-proceeding-codes.migration.js';
 
 function courtModule(config: ServiceConfig): DynamicModule {
   return {
@@ -15,8 +18,10 @@ function courtModule(config: ServiceConfig): DynamicModule {
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [Proceeding, ProceedingHistoryEntry, CourtOrder],
-        migrations: [Proceedings1763700000500],
+        migrations: [Proceedings1763700000500, SealedGrounds1763700000510, ErasableProceedingCodes1763700000525],
         retention: [...PROCEEDINGS_RETENTION, ...ORDERS_RETENTION],
+        erasure: PROCEEDINGS_ERASURE,
+        sealLeftovers: [{ table: 'proceedings', id: 'id', sealed: 'personal', subject: 't.subject_key', fields: { grounds: 'grounds' } }],
       }),
       OrdersModule,
       ProceedingsModule,

@@ -4,11 +4,14 @@ import { CaseHistoryEntry } from './cases/case-history.entity.js';
 import { CaseReport } from './cases/case-report.entity.js';
 import { CasesModule } from './cases/cases.module.js';
 import { CASES_RETENTION } from './cases/cases.retention.js';
+import { CASES_ERASURE } from './cases/cases.erasure.js';
+import { ErasableCaseCodes1763700000235 } from './migrations/1763700000235-erasable-case-codes.migration.js';
 import { MunicipalCase } from './cases/municipal-case.entity.js';
 import { Cases1763700000200 } from './migrations/1763700000200-cases.migration.js';
 import { ScreeningModule } from './screening/screening.module.js';
 import { VerificationModule } from './verification/verification.module.js';
 import { ReferralWeb1763700000210 } from './migrations/1763700000210-referral-web.migration.js';
+import { SealedCategories1763700000220 } from './migrations/1763700000220-sealed-categories.migration.js';
 import { Referral } from './referrals/referral.entity.js';
 import { Mandate } from './mandates/mandate.entity.js';
 import { DrugSignal } from './signals/drug-signal.entity.js';
@@ -21,8 +24,21 @@ function municipalityModule(config: ServiceConfig): DynamicModule {
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal],
-        migrations: [Cases1763700000200, ReferralWeb1763700000210],
+        migrations: [Cases1763700000200, ReferralWeb1763700000210, SealedCategories1763700000220, ErasableCaseCodes1763700000235],
         retention: CASES_RETENTION,
+        erasure: CASES_ERASURE,
+        sealLeftovers: [
+          { table: 'case_reports', id: 'report_id', sealed: 'personal', subject: '(SELECT c.subject_key FROM cases c WHERE c.id = t.case_id)', fields: { concerns: 'concerns' } },
+          {
+            table: 'referrals',
+            id: 'id',
+            sealed: 'reason',
+            subject: '(SELECT c.subject_key FROM cases c WHERE c.id = t.case_id)',
+            fields: 'inPlace',
+            witness: '(SELECT c.personal FROM cases c WHERE c.id = t.case_id)',
+          },
+          { table: 'drug_signals', id: 'incident_id', sealed: 'personal', subject: 't.subject_key', fields: { kind: 'kind', municipio: 'municipio', occurredAt: 'occurred_at' } },
+        ],
       }),
       CasesModule,
       ScreeningModule,

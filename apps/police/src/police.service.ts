@@ -4,7 +4,10 @@ import { VerificationRequests1763700000300 } from './migrations/1763700000300-ve
 import { VerificationRequest } from './verifications/verification-request.entity.js';
 import { VerificationsModule } from './verifications/verifications.module.js';
 import { VERIFICATIONS_RETENTION } from './verifications/verifications.retention.js';
+import { VERIFICATIONS_ERASURE } from './verifications/verifications.erasure.js';
+import { ErasableVerificationCodes1763700000335 } from './migrations/1763700000335-erasable-verification-codes.migration.js';
 import { DrugEvents1763700000310 } from './migrations/1763700000310-drug-events.migration.js';
+import { SealedDrugFacts1763700000320 } from './migrations/1763700000320-sealed-drug-facts.migration.js';
 import { DrugEvent } from './drug-events/drug-event.entity.js';
 import { DrugEventsModule } from './drug-events/drug-events.module.js';
 
@@ -12,7 +15,13 @@ function policeModule(config: ServiceConfig): DynamicModule {
   return {
     module: class PoliceAppModule {},
     imports: [
-      ServiceCoreModule.forService(config, { entities: [VerificationRequest, DrugEvent], migrations: [VerificationRequests1763700000300, DrugEvents1763700000310], retention: VERIFICATIONS_RETENTION }),
+      ServiceCoreModule.forService(config, {
+        entities: [VerificationRequest, DrugEvent],
+        migrations: [VerificationRequests1763700000300, DrugEvents1763700000310, SealedDrugFacts1763700000320, ErasableVerificationCodes1763700000335],
+        retention: VERIFICATIONS_RETENTION,
+        erasure: VERIFICATIONS_ERASURE,
+        sealLeftovers: [{ table: 'drug_events', id: 'id', sealed: 'personal', subject: 't.subject_key', fields: { kind: 'kind', municipio: 'municipio', occurredAt: 'occurred_at' } }],
+      }),
       VerificationsModule,
       DrugEventsModule,
     ],

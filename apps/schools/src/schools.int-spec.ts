@@ -33,6 +33,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       'Ledger1763700000001',
       'CoreTables1763700000002',
       'Reports1763700000100',
+      'ErasableReportCodes1763700000115',
       'DeadlineOutcomes1764500000010',
       'DeadLetterProblem1796000000000',
     ]);

@@ -6,6 +6,8 @@ import { Report } from './reports/report.entity.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { REPORTS_RETENTION } from './reports/reports.retention.js';
 import { SCHOOL_CASES } from './reports/school-cases.sql.js';
+import { REPORTS_ERASURE } from './reports/reports.erasure.js';
+import { ErasableReportCodes1763700000115 } from './migrations/1763700000115-erasable-report-codes.migration.js';
 
 function schoolsModule(config: ServiceConfig): DynamicModule {
   return {
@@ -13,9 +15,10 @@ function schoolsModule(config: ServiceConfig): DynamicModule {
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [Report, ReportStatusEntry],
-        migrations: [Reports1763700000100],
+        migrations: [Reports1763700000100, ErasableReportCodes1763700000115],
         retention: REPORTS_RETENTION,
         accessLogSchoolCases: SCHOOL_CASES,
+        erasure: REPORTS_ERASURE,
       }),
       ReportsModule,
     ],

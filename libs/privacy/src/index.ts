@@ -4,6 +4,7 @@ export * from './sharing-policy.js';
 export * from './policy-markdown.js';
 export * from './subject-key.js';
 export * from './crypto/key-provider.js';
+export * from './crypto/key-encryption-keys.js';
 export * from './crypto/subject-key-vault.js';
 export * from './crypto/sealer.js';
 export * from './kafka-security/kafka-security.js';

@@ -17,3 +17,7 @@ export * from './access-log/access-log.interceptor.js';
 export * from './access-log/access-log.controller.js';
 export * from './caseref.param.js';
 export * from './answers-with-view.js';
+export * from './sealing/fold-into-seal.js';
+export * from './erasure/erasure-sweep.service.js';
+export * from './erasure/erasure-sweep.target.js';
+export * from './erasure/erasable-columns.js';

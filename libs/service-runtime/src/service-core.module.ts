@@ -24,6 +24,9 @@ import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
 import { CoreTables1763700000002 } from './core-tables.migration.js';
 import { DeadlineOutcomes1764500000010 } from './deadlines/deadline-outcomes.migration.js';
 import { MetricsController } from './metrics/metrics.controller.js';
+import { ErasureSweepService } from './erasure/erasure-sweep.service.js';
+import { ERASURE_SWEEP_TARGETS, type ErasureSweepTarget } from './erasure/erasure-sweep.target.js';
+import { CLEAR_COLUMNS_TO_SEAL, type ClearColumnsToSeal, SealLeftoversAtBoot } from './sealing/fold-into-seal.js';
 
 export { SERVICE_CONFIG, type SchoolCasesSql } from './service-core.tokens.js';
 
@@ -36,6 +39,10 @@ export interface ServiceModuleDefinition {
   retention?: RetentionTarget[];
   /** Set where each school is its own controller: scopes the access log to the token's schools. */
   accessLogSchoolCases?: SchoolCasesSql;
+  /** Clear columns earlier releases kept, sealed at boot (see foldClearColumnsIntoSeal). */
+  sealLeftovers?: ClearColumnsToSeal[];
+  /** What the service keeps in clear about a child, emptied when the child is erased. */
+  erasure?: ErasureSweepTarget[];
 }
 
 /**
@@ -45,7 +52,7 @@ export interface ServiceModuleDefinition {
 @Module({})
 export class ServiceCoreModule {
   static forService(config: ServiceConfig, definition: ServiceModuleDefinition): DynamicModule {
-    const vault = config.keyVault ? new KeyVaultConnection(config.keyVault.url, config.keyVault.masterKey) : undefined;
+    const vault = config.keyVault ? new KeyVaultConnection(config.keyVault.url, config.keyVault.masterKey, config.keyVault.kekDir) : undefined;
     config.messaging.sealer = vault?.sealer;
     return {
       module: ServiceCoreModule,
@@ -94,6 +101,10 @@ export class ServiceCoreModule {
         { provide: RETENTION_TARGETS, useValue: definition.retention ?? [] },
         { provide: ACCESS_LOG_SCHOOL_CASES, useValue: definition.accessLogSchoolCases ?? null },
         RetentionService,
+        { provide: CLEAR_COLUMNS_TO_SEAL, useValue: definition.sealLeftovers ?? [] },
+        SealLeftoversAtBoot,
+        { provide: ERASURE_SWEEP_TARGETS, useValue: definition.erasure ?? [] },
+        ErasureSweepService,
         { provide: Clock, useValue: new Clock(config.clockOffsetFile) },
         DeadlineService,
         AccessLogInterceptor,
@@ -114,7 +125,7 @@ export class ServiceCoreModule {
         },
         { provide: APP_PIPE, useFactory: httpValidationPipe },
       ],
-      exports: [SERVICE_CONFIG, SubjectSealer, RetentionService, Clock, DeadlineService, AccessLogInterceptor],
+      exports: [SERVICE_CONFIG, SubjectSealer, RetentionService, ErasureSweepService, Clock, DeadlineService, AccessLogInterceptor],
     };
   }
 }

@@ -148,6 +148,10 @@ class ServiceEnvironment {
   MASTER_KEY?: string;
 
   @IsOptional()
+  @IsString({ message: 'KEK_DIR must name the directory of key-encryption keys (shared by the services of one vault)' })
+  KEK_DIR?: string;
+
+  @IsOptional()
   @IsString()
   CLOCK_OFFSET_FILE?: string;
 
@@ -191,7 +195,7 @@ export interface ServiceConfig {
   /** Present when the service links records (ServiceRequirements.subjectKeys). */
   subjectKeySecret?: string;
   /** Present when the service holds personal data (ServiceRequirements.personalData). */
-  keyVault?: { url: string; masterKey: string };
+  keyVault?: { url: string; masterKey: string; kekDir: string };
   deadlines: { pollIntervalMs: number; rules: Record<string, ResolvedDeadlineRule> };
   /** Test and demo only: a file holding milliseconds to add to the clock (see Clock). */
   clockOffsetFile?: string;
@@ -262,8 +266,8 @@ export function loadServiceConfig(
   if (parsed.KAFKA_SASL_MECHANISM && (!parsed.KAFKA_SASL_USERNAME || !parsed.KAFKA_SASL_PASSWORD)) {
     problems.push('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM');
   }
-  if (requirements.personalData && (!parsed.KEY_VAULT_URL || !parsed.MASTER_KEY)) {
-    problems.push(`KEY_VAULT_URL and MASTER_KEY are required: the ${agency} service seals personal data under per-child keys`);
+  if (requirements.personalData && (!parsed.KEY_VAULT_URL || !parsed.MASTER_KEY || !parsed.KEK_DIR)) {
+    problems.push(`KEY_VAULT_URL, MASTER_KEY and KEK_DIR are required: the ${agency} service seals personal data under per-child keys`);
   }
   if (requirements.subjectKeys && !parsed.SUBJECT_KEY_SECRET) {
     problems.push(`SUBJECT_KEY_SECRET is required: the ${agency} service links records of the same child`);
@@ -317,8 +321,8 @@ export function loadServiceConfig(
     },
     subjectKeySecret: requirements.subjectKeys ? parsed.SUBJECT_KEY_SECRET : undefined,
     keyVault:
-      requirements.personalData && parsed.KEY_VAULT_URL && parsed.MASTER_KEY
-        ? { url: parsed.KEY_VAULT_URL, masterKey: parsed.MASTER_KEY }
+      requirements.personalData && parsed.KEY_VAULT_URL && parsed.MASTER_KEY && parsed.KEK_DIR
+        ? { url: parsed.KEY_VAULT_URL, masterKey: parsed.MASTER_KEY, kekDir: parsed.KEK_DIR }
         : undefined,
     deadlines: { pollIntervalMs: parsed.DEADLINE_POLL_INTERVAL_MS, rules: deadlineRules },
     clockOffsetFile: parsed.CLOCK_OFFSET_FILE,

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { AgencyClient } from './agency-client.js';
 import { TestKeyVault } from './sealed-events.js';
 import { type KafkaCluster, resolveKafka } from './infra/kafka.js';
-import { DEV_KEYS } from './infra/paths.js';
+import { DEV_KEK_DIR, DEV_KEYS } from './infra/paths.js';
 import { dropServiceDatabases, provisionKeyVault, provisionServiceDatabases, type PostgresServer, resolvePostgres } from './infra/postgres.js';
 import { FAST_KAFKA_ENV } from './infra/system.js';
 import { DEV_SUBJECT_KEY_SECRET, devMasterKey, devSigningKeyFile, devSigningKeyId, ensureDevSigningKeys } from './infra/dev-secrets.js';
@@ -45,6 +45,7 @@ export class InProcessService {
       SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
       KEY_VAULT_URL: keyVaultUrl,
       MASTER_KEY: devMasterKey(),
+      KEK_DIR: DEV_KEK_DIR,
       SIGNING_KEY_FILE: devSigningKeyFile(entry.agency),
       SIGNING_KEY_ID: devSigningKeyId(entry.agency),
       TRUST_LIST_FILE: ensureDevSigningKeys().trustListFile,

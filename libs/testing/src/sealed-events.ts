@@ -1,18 +1,21 @@
 import { checkEvent, type EventCheck } from '@casenet/contracts';
 import { unsealInbound } from '@casenet/messaging';
-import { LocalMasterKeyProvider, PostgresSubjectKeyVault, SubjectSealer } from '@casenet/privacy';
+import { localSubjectKeyVault, type PostgresSubjectKeyVault, SubjectSealer } from '@casenet/privacy';
 import pg from 'pg';
 import { devMasterKey } from './infra/dev-secrets.js';
+import { DEV_KEK_DIR } from './infra/paths.js';
 import type { CapturedMessage } from './topic-reader.js';
 
 /** The test's own handle on the key vault, as an auditor or DPO tool would hold it. */
 export class TestKeyVault {
   private readonly pool: pg.Pool;
+  readonly vault: PostgresSubjectKeyVault;
   readonly sealer: SubjectSealer;
 
   constructor(url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 2 });
-    this.sealer = new SubjectSealer(new PostgresSubjectKeyVault(this.pool, LocalMasterKeyProvider.fromBase64(devMasterKey())));
+    this.vault = localSubjectKeyVault(this.pool, devMasterKey(), DEV_KEK_DIR);
+    this.sealer = new SubjectSealer(this.vault);
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,8 @@ export interface ProceedingPersonalData {
   verificationOutcome?: VerificationOutcome;
   programme?: string;
   notes?: string;
+  /** Why the municipality referred the child: personal data under the pseudonym, sealed with the rest. */
+  grounds?: CourtGrounds;
 }
 
 /** A proceeding opened on a municipality's referral; its id is the referral's, so both sides name it alike. */
@@ -28,9 +30,6 @@ export class Proceeding {
   /** Sealed under the child's key (ProceedingPersonalData). */
   @Column({ type: 'text' })
   personal!: string;
-
-  @Column({ type: 'text' })
-  grounds!: CourtGrounds;
 
   @Column({ type: 'text' })
   state!: ProceedingState;

@@ -25,8 +25,8 @@ export class ProceedingSummaryView {
   @ApiProperty({ enum: PROCEEDING_STATES, example: 'requested' })
   state!: string;
 
-  @ApiProperty({ enum: COURT_GROUNDS, example: 'persistent_evasion' })
-  grounds!: string;
+  @ApiProperty({ enum: COURT_GROUNDS, nullable: true, type: String, example: 'persistent_evasion', description: 'Null once the child’s data is erased' })
+  grounds!: string | null;
 
   @ApiProperty({ example: 'VG 123/2026', nullable: true, type: String })
   docket!: string | null;
@@ -61,7 +61,7 @@ export class ProceedingSummaryView {
       id: row.id,
       caseref: row.caseref,
       state: row.state,
-      grounds: row.grounds,
+      grounds: erased ? null : (personal.grounds ?? null),
       docket: row.docket,
       erased,
       pupil: erased ? null : personal.pupil,

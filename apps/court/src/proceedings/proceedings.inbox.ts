@@ -30,21 +30,20 @@ export class ProceedingsInbox {
       throw new RejectedEventError(`referral ${referralId} was already received`);
     }
     const now = this.clock.now();
-    const personal: ProceedingPersonalData = { pupil, residence, school, verificationOutcome, programme, notes };
+    const personal: ProceedingPersonalData = { pupil, residence, school, verificationOutcome, programme, notes, grounds };
     await manager.insert(Proceeding, {
       id: referralId,
       caseref: event.caseref,
       subjectKey: event.subject,
       personal: await this.sealer.seal(event.subject, personal),
-      grounds,
       state: 'requested',
       respondBy: new Date(respondBy),
       correlationId: event.correlationid,
       receivedAt: now,
       updatedAt: now,
     });
-    await recordHistory(manager, referralId, 'received', MUNICIPALITY, { grounds, requestedAt, respondBy });
-    this.logger.log({ msg: 'court referral received', caseref: event.caseref, eventId: event.id, grounds });
+    await recordHistory(manager, referralId, 'received', MUNICIPALITY, { requestedAt, respondBy });
+    this.logger.log({ msg: 'court referral received', caseref: event.caseref, eventId: event.id });
   }
 
   /** The municipality withdraws: the proceeding stops, unless the court already closed it. */

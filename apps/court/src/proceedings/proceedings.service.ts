@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { CourtReferralUpdatedV1, type EventEnvelope } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
-import { SubjectSealer } from '@casenet/privacy';
+import { isErased, SubjectSealer } from '@casenet/privacy';
 import { Clock } from '@casenet/service-runtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OrdersService } from '../orders/orders.service.js';
@@ -121,19 +121,21 @@ export class ProceedingsService {
   async list(query: ProceedingListQuery): Promise<[Proceeding[], number]> {
     const builder = this.dataSource.getRepository(Proceeding).createQueryBuilder('p');
     if (query.state) builder.andWhere('p.state = :state', { state: query.state });
-    if (query.grounds) builder.andWhere('p.grounds = :grounds', { grounds: query.grounds });
     if (query.assignee) builder.andWhere('p.assignee = :assignee', { assignee: query.assignee });
     if (query.overdue !== undefined) {
       const overdue = '(p.overdueSince IS NOT NULL AND p.state IN (:...open))';
       builder.andWhere(query.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_STATES });
     }
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
-    return builder
-      .orderBy(`p.${query.sort}`, direction)
-      .addOrderBy('p.id', 'ASC')
-      .limit(query.limit)
-      .offset(query.offset)
-      .getManyAndCount();
+    builder.orderBy(`p.${query.sort}`, direction).addOrderBy('p.id', 'ASC');
+    if (!query.grounds) return builder.limit(query.limit).offset(query.offset).getManyAndCount();
+    // The grounds are sealed, so the database cannot filter on them: the worklist is opened and filtered here.
+    const matching: Proceeding[] = [];
+    for (const row of await builder.getMany()) {
+      const personal = await this.sealer.open<ProceedingPersonalData>(row.subjectKey, row.personal);
+      if (!isErased(personal) && personal.grounds === query.grounds) matching.push(row);
+    }
+    return [matching.slice(query.offset, query.offset + query.limit), matching.length];
   }
 
   private async locked(id: string, work: (manager: EntityManager, row: Proceeding) => Promise<Proceeding>): Promise<Proceeding> {

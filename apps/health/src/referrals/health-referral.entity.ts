@@ -6,6 +6,8 @@ export interface ReferralPersonalData {
   pupil: PupilIdentity;
   residence: Residence;
   school: SchoolRef;
+  /** Why the municipality referred the child: personal data under the pseudonym, sealed with the rest. */
+  concern?: HealthConcern;
 }
 
 /** A child the municipality referred to ATS, and how far ATS has taken it. */
@@ -22,16 +24,13 @@ export class HealthReferral {
   @Column({ type: 'text', name: 'subject_key' })
   subjectKey!: string;
 
-  /** Who, where and which school, sealed under the child's key (ReferralPersonalData). */
+  /** Who, where, which school and why, sealed under the child's key (ReferralPersonalData). */
   @Column({ type: 'text' })
   personal!: string;
 
   /** The coordinator's notes, sealed apart from `personal` because social data is kept for a shorter period. */
   @Column({ type: 'text', nullable: true })
   notes!: string | null;
-
-  @Column({ type: 'text' })
-  concern!: HealthConcern;
 
   @Column({ type: 'text' })
   state!: ReferralState;

@@ -23,8 +23,8 @@ export class ReferralSummary {
   @ApiProperty({ example: 'CR-4F0C2A9E1B7D4C3A8E6F5D4C3B2A1908' })
   caseref!: string;
 
-  @ApiProperty({ enum: HEALTH_CONCERNS, example: 'substance_use' })
-  concern!: string;
+  @ApiProperty({ enum: HEALTH_CONCERNS, nullable: true, example: 'substance_use', description: 'Null once the child’s data is erased' })
+  concern!: string | null;
 
   @ApiProperty({ enum: REFERRAL_STATES, example: 'requested' })
   state!: string;
@@ -58,7 +58,7 @@ export class ReferralSummary {
     return {
       id: row.id,
       caseref: row.caseref,
-      concern: row.concern,
+      concern: erased ? null : (personal.concern ?? null),
       state: row.state,
       erased,
       pupil: erased ? null : personal.pupil,

@@ -28,16 +28,15 @@ export class ReferralsInbox {
       id: referralId,
       caseref: event.caseref,
       subjectKey: event.subject,
-      personal: await this.sealer.seal(event.subject, { pupil, residence, school } satisfies ReferralPersonalData),
+      personal: await this.sealer.seal(event.subject, { pupil, residence, school, concern: event.data.concern } satisfies ReferralPersonalData),
       notes: notes === undefined ? null : await this.sealer.seal(event.subject, notes),
-      concern: event.data.concern,
       state: 'requested',
       respondBy: new Date(event.data.respondBy),
       correlationId: event.correlationid,
       receivedAt: now,
       updatedAt: now,
     });
-    await ReferralHistoryEntry.record(manager, { referralId, action: 'requested', state: 'requested', actor: sender(event), at: now, detail: { concern: event.data.concern } });
+    await ReferralHistoryEntry.record(manager, { referralId, action: 'requested', state: 'requested', actor: sender(event), at: now });
     this.logger.log({ msg: 'health referral requested', caseref: event.caseref, eventId: event.id });
   }
 

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { HealthReferralUpdatedV1 } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
-import { SubjectSealer } from '@casenet/privacy';
+import { isErased, SubjectSealer } from '@casenet/privacy';
 import { Clock } from '@casenet/service-runtime';
 import { DataSource, type EntityManager, type FindOptionsOrder, type FindOptionsWhere, IsNull, Not } from 'typeorm';
 import { HealthReferral, type ReferralPersonalData } from './health-referral.entity.js';
@@ -93,13 +93,29 @@ export class ReferralsService {
   list(query: ReferralListQuery): Promise<[HealthReferral[], number]> {
     const where: FindOptionsWhere<HealthReferral> = {};
     if (query.state) where.state = query.state;
-    if (query.concern) where.concern = query.concern;
     if (query.assignee) where.assignee = query.assignee;
     if (query.overdue) where.overdueSince = query.overdue === 'true' ? Not(IsNull()) : IsNull();
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
     const order: FindOptionsOrder<HealthReferral> =
       query.sort === 'receivedAt' ? { receivedAt: direction, id: 'ASC' } : { respondBy: direction, id: 'ASC' };
-    return this.dataSource.getRepository(HealthReferral).findAndCount({ where, order, take: query.limit, skip: query.offset });
+    if (!query.concern) return this.dataSource.getRepository(HealthReferral).findAndCount({ where, order, take: query.limit, skip: query.offset });
+    return this.byConcern(query.concern, where, order, query.offset ?? 0, query.limit);
+  }
+
+  /** The concern is sealed, so the database cannot filter on it: the worklist is opened and filtered here. */
+  private async byConcern(
+    concern: string,
+    where: FindOptionsWhere<HealthReferral>,
+    order: FindOptionsOrder<HealthReferral>,
+    offset: number,
+    limit: number | undefined,
+  ): Promise<[HealthReferral[], number]> {
+    const matching: HealthReferral[] = [];
+    for (const row of await this.dataSource.getRepository(HealthReferral).find({ where, order })) {
+      const personal = await this.sealer.open<ReferralPersonalData>(row.subjectKey, row.personal);
+      if (!isErased(personal) && personal.concern === concern) matching.push(row);
+    }
+    return [matching.slice(offset, limit === undefined ? undefined : offset + limit), matching.length];
   }
 
   /** Runs `change` on the locked row; unknown id → 404, a rule the state breaks → 409. */

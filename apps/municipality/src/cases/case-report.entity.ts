@@ -3,6 +3,8 @@ import type { AbsenceCategory, AbsenceFigures, ReportConcern, ReportingSchool } 
 export interface CaseReportPersonalData {
   absence: AbsenceFigures;
   notes?: string;
+  /** What else the school flagged (bullying, substance use, harm…): grounds for health and court referrals. */
+  concerns?: ReportConcern[];
 }
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { MunicipalCase } from './municipal-case.entity.js';
@@ -34,11 +36,7 @@ export class CaseReport {
   @Column({ type: 'text' })
   category!: AbsenceCategory;
 
-  /** What else the school flagged (bullying, substance use, harm…): grounds for health and court referrals. */
-  @Column({ type: 'text', array: true, default: () => "'{}'" })
-  concerns!: ReportConcern[];
-
-  /** Absence figures and the school's notes, sealed under the child's key (CaseReportPersonalData). */
+  /** Absence figures, the school's notes and concerns, sealed under the child's key (CaseReportPersonalData). */
   @Column({ type: 'text' })
   personal!: string;
 

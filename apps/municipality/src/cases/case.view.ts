@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { assessReport, type ScreeningAssessment } from '../screening/screening.rules.js';
-import { isErased } from '@casenet/privacy';
+import { type Erased, isErased } from '@casenet/privacy';
+import type { DrugSignalPersonalData } from '../signals/drug-signal.entity.js';
 import type { OpenedCase } from './cases.service.js';
 import { CASE_STATES } from './case-lifecycle.rules.js';
 import { ReferralView } from '../referrals/referral.view.js';
@@ -9,9 +10,15 @@ import { REPORT_CONCERNS } from '@casenet/contracts';
 
 export class DrugSignalView {
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
-  @ApiProperty({ example: 'possession_for_personal_use' }) kind!: string;
+  @ApiProperty({ description: 'True once the child’s data has been erased: what, where and when are gone with it' }) erased!: boolean;
+  @ApiProperty({ nullable: true, example: 'possession_for_personal_use' }) kind!: string | null;
   @ApiProperty({ nullable: true, example: 2 }) municipio!: number | null;
-  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ nullable: true, format: 'date-time' }) occurredAt!: string | null;
+
+  static of(incidentId: string, personal: DrugSignalPersonalData | Erased): DrugSignalView {
+    if (isErased(personal)) return { incidentId, erased: true, kind: null, municipio: null, occurredAt: null };
+    return { incidentId, erased: false, kind: personal.kind ?? null, municipio: personal.municipio ?? null, occurredAt: personal.occurredAt ?? null };
+  }
 }
 
 /** Every action on a case answers with the case as `GET /cases/{caseref}` shows it. */
@@ -85,7 +92,7 @@ export class CaseView {
   @ApiProperty({ required: false })
   history?: { action: string; actor: string; detail: object; at: string }[];
 
-  static of({ row, personal, reports, history, web }: OpenedCase, operativeParts: Map<string, string | null> = new Map()): CaseView {
+  static of({ row, personal, reports, history, web, signals, reasons }: OpenedCase, operativeParts: Map<string, string | null> = new Map()): CaseView {
     const erased = isErased(personal);
     const first = reports[0];
     const firstAbsence = first && !isErased(first.personal) ? first.personal.absence : undefined;
@@ -97,12 +104,12 @@ export class CaseView {
       residence: erased ? null : personal.residence,
       school: row.school,
       category: row.category,
-      concerns: [...new Set(reports.flatMap(({ report }) => report.concerns ?? []))],
+      concerns: [...new Set(reports.flatMap(({ personal: p }) => (isErased(p) ? [] : (p.concerns ?? []))))],
       assignee: row.assignee,
       careLevel: row.careLevel,
-      referrals: web?.referrals.map((r) => ReferralView.of(r, web.deadlines.get(r.id))),
+      referrals: web?.referrals.map((r) => ReferralView.of(r, reasons?.get(r.id) ?? null, web.deadlines.get(r.id))),
       mandates: web?.mandates.map((m) => MandateView.of(m, operativeParts.get(m.orderId) ?? null, web.deadlines.get(m.orderId))),
-      drugSignals: web?.signals.map((d) => ({ incidentId: d.incidentId, kind: d.kind, municipio: d.municipio, occurredAt: d.occurredAt.toISOString() })),
+      drugSignals: web && signals?.map(({ signal, personal: p }) => DrugSignalView.of(signal.incidentId, p)),
       screening: erased
         ? null
         : assessReport({ residence: personal.residence, category: row.category, absence: firstAbsence ?? { schoolDays: 1, absentDays: 0 } }),

@@ -14,14 +14,20 @@ export const CASES_RETENTION: RetentionTarget[] = [
           WHERE r.case_id = c.id AND r.personal LIKE 'sealed:%' AND c.state = 'closed' AND c.closed_at < $1`,
   },
   {
+    name: 'referrals.reason',
+    category: 'social',
+    sql: `UPDATE referrals r SET reason = $2 FROM cases c
+          WHERE r.case_id = c.id AND r.reason LIKE 'sealed:%' AND c.state = 'closed' AND c.closed_at < $1`,
+  },
+  {
     name: 'mandates.operative_part',
     category: 'mandate',
     sql: `UPDATE mandates SET operative_part = $2 WHERE operative_part LIKE 'sealed:%' AND closed_at < $1`,
   },
   {
-    // A signal stands on its own: its period runs from when police recorded it.
+    // A signal stands on its own: its period runs from its arrival (when it happened is sealed with it).
     name: 'drug_signals.personal',
     category: 'police',
-    sql: `UPDATE drug_signals SET personal = $2 WHERE personal LIKE 'sealed:%' AND occurred_at < $1`,
+    sql: `UPDATE drug_signals SET personal = $2 WHERE personal LIKE 'sealed:%' AND received_at < $1`,
   },
 ];

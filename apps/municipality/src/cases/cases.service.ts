@@ -11,6 +11,8 @@ import { type CasePersonalData, MunicipalCase } from './municipal-case.entity.js
 import { type CaseWeb, ReferralWebStore } from '../referrals/referral-web.store.js';
 import { Referral } from '../referrals/referral.entity.js';
 import { CaseView } from './case.view.js';
+import { openReasons } from '../referrals/referral-reasons.js';
+import type { DrugSignal, DrugSignalPersonalData } from '../signals/drug-signal.entity.js';
 
 export interface OpenedCase {
   row: MunicipalCase;
@@ -18,6 +20,9 @@ export interface OpenedCase {
   reports: { report: CaseReport; personal: CaseReportPersonalData | Erased }[];
   history?: CaseHistoryEntry[];
   web?: CaseWeb;
+  signals?: { signal: DrugSignal; personal: DrugSignalPersonalData | Erased }[];
+  /** Referral reasons, opened; null once erased. */
+  reasons?: Map<string, string | null>;
 }
 
 type Cause = Pick<EventEnvelope<object>, 'id' | 'correlationid'>;
@@ -40,7 +45,9 @@ export class CasesService {
     const reports = await Promise.all(
       (row.reports ?? []).map(async (r) => ({ report: r, personal: await this.sealer.open<CaseReportPersonalData>(row.subjectKey, r.personal) })),
     );
-    return { row, personal, reports, history, web };
+    const signals = web && (await Promise.all(web.signals.map(async (signal) => ({ signal, personal: await this.sealer.open<DrugSignalPersonalData>(signal.subjectKey, signal.personal) }))));
+    const reasons = web && (await openReasons(this.dataSource.manager, this.sealer, web.referrals));
+    return { row, personal, reports, history, web, signals, reasons };
   }
 
   /** HTTP path: lock the case, apply the command, 404/409 for what cannot be done. */
@@ -86,7 +93,14 @@ export class CasesService {
     if (command.kind === 'forward_to_police') {
       row.verificationRequestId = randomUUID();
       await this.requestVerification(manager, row);
-      await this.web.create(manager, { id: row.verificationRequestId, caseId: row.id, caseref: row.caseref, agency: 'police', reason: 'residence_and_attendance', requestedBy: actor });
+      await this.web.create(manager, {
+        id: row.verificationRequestId,
+        caseId: row.id,
+        caseref: row.caseref,
+        agency: 'police',
+        reason: await this.sealer.seal(row.subjectKey, 'residence_and_attendance'),
+        requestedBy: actor,
+      });
     }
     const saved = await manager.save(row);
     await this.record(manager, row.id, command.kind, actor, { from, to: row.state, ...detailOf(command) });

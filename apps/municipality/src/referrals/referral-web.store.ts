@@ -50,7 +50,7 @@ export class ReferralWebStore {
     const now = this.deadlines.clock.now();
     const saved = await manager.save(manager.create(Referral, { ...referral, state: 'requested', requestedAt: now, updatedAt: now }));
     const dueAt = await this.deadlines.schedule(manager, { kind: REFERRAL_DEADLINE[referral.agency].kind, ref: referral.id, caseref: referral.caseref });
-    await this.history(manager, referral.caseId, 'referral_requested', referral.requestedBy, { referralId: referral.id, agency: referral.agency, reason: referral.reason, dueAt: dueAt.toISOString() });
+    await this.history(manager, referral.caseId, 'referral_requested', referral.requestedBy, { referralId: referral.id, agency: referral.agency, dueAt: dueAt.toISOString() });
     return { referral: saved, dueAt };
   }
 
@@ -79,7 +79,7 @@ export class ReferralWebStore {
   async webOf(caseId: string, subjectKey: string): Promise<CaseWeb> {
     const referrals = await this.dataSource.getRepository(Referral).find({ where: { caseId }, order: { requestedAt: 'ASC' } });
     const mandates = await this.dataSource.getRepository(Mandate).find({ where: { caseId }, order: { receivedAt: 'ASC' } });
-    const signals = await this.dataSource.getRepository(DrugSignal).find({ where: { subjectKey }, order: { occurredAt: 'ASC' } });
+    const signals = await this.dataSource.getRepository(DrugSignal).find({ where: { subjectKey }, order: { receivedAt: 'ASC' } });
     const deadlines = await this.deadlines.forRefs([...referrals.map((r) => r.id), ...mandates.map((m) => m.orderId)]);
     return { referrals, mandates, signals, deadlines };
   }

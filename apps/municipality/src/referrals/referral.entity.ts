@@ -18,6 +18,7 @@ export class Referral {
   agency!: ReferralAgency;
 
   /** The concern (health), the grounds (court), or residence_and_attendance (police). */
+  /** Concern, grounds or the police check: sealed under the child's key, like any fact about the child. */
   @Column({ type: 'text' })
   reason!: string;
 

@@ -15,8 +15,8 @@ export class ReferralView {
   @ApiProperty({ enum: REFERRAL_AGENCIES, example: 'health' })
   agency!: string;
 
-  @ApiProperty({ example: 'substance_use', description: 'Concern (health), grounds (court) or residence_and_attendance (police)' })
-  reason!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'substance_use', description: 'Concern (health), grounds (court) or residence_and_attendance (police); null once the child’s data is erased' })
+  reason!: string | null;
 
   @ApiProperty({ enum: REFERRAL_STATES, example: 'accepted' })
   state!: string;
@@ -42,13 +42,14 @@ export class ReferralView {
   @ApiProperty({ description: 'Open and past its deadline' })
   overdue!: boolean;
 
-  static of(referral: Referral, deadlines: Deadline[] = []): ReferralView {
+  /** `reason`: the referral's sealed reason, opened by the caller (null once erased). */
+  static of(referral: Referral, reason: string | null, deadlines: Deadline[] = []): ReferralView {
     const views = deadlines.map((d) => DeadlineView.of(d));
     return {
       referralId: referral.id,
       caseref: referral.caseref,
       agency: referral.agency,
-      reason: referral.reason,
+      reason,
       state: referral.state,
       declineReason: referral.declineReason,
       outcome: referral.outcome,

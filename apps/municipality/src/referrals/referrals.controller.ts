@@ -19,7 +19,8 @@ export class ReferralsController {
   async list(@Query() query: ReferralListQuery): Promise<{ items: ReferralView[]; total: number }> {
     const [items, total] = await this.referrals.list(query);
     const deadlines = await this.referrals.deadlinesOf(items);
-    return { items: items.map((r) => ReferralView.of(r, deadlines.get(r.id))), total };
+    const reasons = await this.referrals.reasonsOf(items);
+    return { items: items.map((r) => ReferralView.of(r, reasons.get(r.id) ?? null, deadlines.get(r.id))), total };
   }
 
   @Get('referrals/:referralId')

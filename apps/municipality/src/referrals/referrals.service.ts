@@ -16,7 +16,7 @@ import { isErased, SubjectSealer } from '@casenet/privacy';
 import { type Deadline, overdueCondition } from '@casenet/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CaseReport } from '../cases/case-report.entity.js';
+import { CaseReport, type CaseReportPersonalData } from '../cases/case-report.entity.js';
 import { CasesService } from '../cases/cases.service.js';
 import type { CasePersonalData } from '../cases/municipal-case.entity.js';
 import { DrugSignal } from '../signals/drug-signal.entity.js';
@@ -25,6 +25,7 @@ import { Referral } from './referral.entity.js';
 import { ReferralView } from './referral.view.js';
 import { checkNewReferral, nextReferralState, type NewReferral, type ReferralAgency, ReferralRuleError } from './referral-web.rules.js';
 import { REFERRAL_DEADLINE, ReferralWebStore } from './referral-web.store.js';
+import { openReasons } from './referral-reasons.js';
 
 /** The coordinator's side of health and court referrals: raise, withdraw, and hear back. */
 @Injectable()
@@ -48,7 +49,7 @@ export class ReferralsService {
       const reports = await manager.find(CaseReport, { where: { caseId: row.id } });
       const facts = {
         caseState: row.state,
-        concerns: new Set<ReportConcern>(reports.flatMap((r) => r.concerns)),
+        concerns: new Set<ReportConcern>(await concernsOf(this.sealer, row.subjectKey, reports)),
         drugSignals: await manager.count(DrugSignal, { where: { subjectKey: row.subjectKey } }),
         verificationOutcome: row.verificationOutcome,
         active: links.active,
@@ -62,7 +63,7 @@ export class ReferralsService {
         throw error;
       }
       const reason = request.agency === 'health' ? request.concern : request.grounds;
-      const { referral, dueAt } = await this.web.create(manager, { id: randomUUID(), caseId: row.id, caseref: row.caseref, agency: request.agency, reason, requestedBy: actor });
+      const { referral, dueAt } = await this.web.create(manager, { id: randomUUID(), caseId: row.id, caseref: row.caseref, agency: request.agency, reason: await this.sealer.seal(row.subjectKey, reason), requestedBy: actor });
       const source = {
         referralId: referral.id,
         ...request,
@@ -173,10 +174,22 @@ export class ReferralsService {
   async view(referralId: string): Promise<ReferralView> {
     const referral = await this.dataSource.getRepository(Referral).findOneBy({ id: referralId });
     if (!referral) throw new NotFoundException(`no referral ${referralId}`);
-    return ReferralView.of(referral, (await this.deadlinesOf([referral])).get(referral.id));
+    return ReferralView.of(referral, (await this.reasonsOf([referral])).get(referral.id) ?? null, (await this.deadlinesOf([referral])).get(referral.id));
+  }
+
+  /** Each referral's reason, opened under its child's key; null once the child is erased. */
+  async reasonsOf(referrals: Referral[]): Promise<Map<string, string | null>> {
+    return openReasons(this.dataSource.manager, this.sealer, referrals);
   }
 
   async deadlinesOf(referrals: Referral[]): Promise<Map<string, Deadline[]>> {
     return this.web.deadlines.forRefs(referrals.map((r) => r.id));
   }
 }
+
+/** The concerns the case's reports flagged; none once the child is erased. */
+async function concernsOf(sealer: SubjectSealer, subject: string, reports: CaseReport[]): Promise<ReportConcern[]> {
+  const opened = await Promise.all(reports.map((r) => sealer.open<CaseReportPersonalData>(subject, r.personal)));
+  return opened.flatMap((p) => (isErased(p) ? [] : (p.concerns ?? [])));
+}
+

@@ -72,8 +72,7 @@ export class ScreeningService {
         linked: decision.kind === 'link_to_case',
         school: report.school,
         category: report.category,
-        concerns: report.concerns ?? [],
-        personal: await this.sealer.seal(key, { absence: report.absence, notes: report.notes } satisfies CaseReportPersonalData),
+        personal: await this.sealer.seal(key, { absence: report.absence, notes: report.notes, concerns: report.concerns ?? [] } satisfies CaseReportPersonalData),
         reportedAt: new Date(report.reportedAt),
       }),
     );

@@ -1,8 +1,12 @@
 import type { DrugEventKind, PupilIdentity } from '@casenet/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/** Everything police said about the child, sealed under the child's key: who, what, where and when. */
 export interface DrugSignalPersonalData {
   pupil: PupilIdentity;
+  kind?: DrugEventKind;
+  municipio?: number | null;
+  occurredAt?: string;
 }
 
 /** A drug-related event police recorded about a pupil; it meets the child's cases on the subject key. */
@@ -20,15 +24,6 @@ export class DrugSignal {
 
   @Column({ type: 'text' })
   personal!: string;
-
-  @Column({ type: 'text' })
-  kind!: DrugEventKind;
-
-  @Column({ type: 'integer', nullable: true })
-  municipio!: number | null;
-
-  @Column({ type: 'timestamptz', name: 'occurred_at' })
-  occurredAt!: Date;
 
   @Column({ type: 'timestamptz', name: 'received_at', default: () => 'now()' })
   receivedAt!: Date;

@@ -32,13 +32,15 @@ export class SignalsService {
       incidentId: signal.incidentId,
       subjectKey: event.subject,
       caseref: event.caseref,
-      personal: await this.sealer.seal(event.subject, { pupil: signal.pupil } satisfies DrugSignalPersonalData),
-      kind: signal.kind,
-      municipio: signal.municipio ?? null,
-      occurredAt: new Date(signal.occurredAt),
+      personal: await this.sealer.seal(event.subject, {
+        pupil: signal.pupil,
+        kind: signal.kind,
+        municipio: signal.municipio ?? null,
+        occurredAt: signal.occurredAt,
+      } satisfies DrugSignalPersonalData),
     });
     const open = await manager.find(MunicipalCase, { where: { subjectKey: event.subject, state: Not('closed') } });
-    for (const row of open) await this.web.history(manager, row.id, 'police_drug_signal', event.source, { incidentId: signal.incidentId, kind: signal.kind });
+    for (const row of open) await this.web.history(manager, row.id, 'police_drug_signal', event.source, { incidentId: signal.incidentId });
     this.logger.log({ msg: 'police drug signal received', caseref: open[0]?.caseref, eventId: event.id, linkedCases: open.length });
   }
 

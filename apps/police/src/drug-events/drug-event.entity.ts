@@ -1,10 +1,14 @@
 import type { DrugEventKind, PupilIdentity } from '@casenet/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/** Everything recorded about the child, sealed under the child's key: who, what, where, when. */
 export interface DrugEventPersonalData {
   pupil: PupilIdentity;
   /** The officers' account; it stays with police. */
   note?: string;
+  kind?: DrugEventKind;
+  municipio?: number | null;
+  occurredAt?: string;
 }
 
 @Entity({ name: 'drug_events' })
@@ -20,15 +24,6 @@ export class DrugEvent {
 
   @Column({ type: 'text' })
   personal!: string;
-
-  @Column({ type: 'text' })
-  kind!: DrugEventKind;
-
-  @Column({ type: 'integer', nullable: true })
-  municipio!: number | null;
-
-  @Column({ type: 'timestamptz', name: 'occurred_at' })
-  occurredAt!: Date;
 
   @Column({ type: 'text', name: 'recorded_by' })
   recordedBy!: string;

@@ -28,10 +28,13 @@ export class DrugEventsService {
         id: randomUUID(),
         caseref: newCaseref(),
         subjectKey: key,
-        personal: await this.sealer.seal(key, { pupil: dto.pupil, note: dto.note } satisfies DrugEventPersonalData),
-        kind: dto.kind,
-        municipio: dto.municipio ?? null,
-        occurredAt: new Date(dto.occurredAt),
+        personal: await this.sealer.seal(key, {
+          pupil: dto.pupil,
+          note: dto.note,
+          kind: dto.kind,
+          municipio: dto.municipio ?? null,
+          occurredAt: new Date(dto.occurredAt).toISOString(),
+        } satisfies DrugEventPersonalData),
         recordedBy: officer,
       });
       const saved = await manager.save(event);
@@ -42,7 +45,7 @@ export class DrugEventsService {
         subject: key,
         source: { incidentId: saved.id, ...dto },
       });
-      this.logger.log({ msg: 'drug event recorded', caseref: saved.caseref, kind: dto.kind });
+      this.logger.log({ msg: 'drug event recorded', caseref: saved.caseref });
       return saved;
     });
   }

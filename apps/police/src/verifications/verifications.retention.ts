@@ -15,6 +15,6 @@ export const VERIFICATIONS_RETENTION: RetentionTarget[] = [
   {
     name: 'drug_events.personal',
     category: 'police',
-    sql: `UPDATE drug_events SET personal = $2 WHERE personal LIKE 'sealed:%' AND occurred_at < $1`,
+    sql: `UPDATE drug_events SET personal = $2 WHERE personal LIKE 'sealed:%' AND recorded_at < $1`,
   },
 ];

@@ -1,3 +1,4 @@
 export * from './key-provider.js';
+export * from './key-encryption-keys.js';
 export * from './subject-key-vault.js';
 export * from './sealer.js';

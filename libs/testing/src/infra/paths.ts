@@ -8,6 +8,8 @@ export const DEV_KEYS = {
   publicKeyPath: `${DEV_DIR}/keys/jwt-dev.pub`,
 };
 export const DEV_MASTER_KEY_FILE = `${DEV_DIR}/keys/master-key.b64`;
+/** Key-encryption keys of every local vault (files named by id, so vaults never clash). */
+export const DEV_KEK_DIR = `${DEV_DIR}/keys/kek`;
 export const DEV_SIGNING_DIR = `${DEV_DIR}/keys/signing`;
 export const DEV_TRUST_LIST = `${DEV_DIR}/keys/trust-list.json`;
 

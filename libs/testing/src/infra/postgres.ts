@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import { AGENCIES, type Agency } from '@casenet/contracts';
-import { VAULT_SCHEMA } from '@casenet/privacy';
+import { VAULT_GRANTS, VAULT_SCHEMA } from '@casenet/privacy';
 import { dockerAvailable } from './docker.js';
 
 export interface PostgresServer {
@@ -165,7 +165,7 @@ export async function provisionKeyVault(adminUrl: string, namespace: string): Pr
     await inside.query(VAULT_SCHEMA);
     await inside.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
     await inside.query('GRANT USAGE ON SCHEMA public TO keyvault');
-    await inside.query('GRANT SELECT, INSERT, UPDATE (wrapped_key, erased_at) ON subject_keys TO keyvault');
+    for (const grant of VAULT_GRANTS) await inside.query(grant);
   } finally {
     await inside.end();
   }

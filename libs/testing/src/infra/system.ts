@@ -2,7 +2,7 @@ import { AGENCIES, type Agency } from '@casenet/contracts';
 import { ensureDevKeys } from '@casenet/auth';
 import { dropServiceDatabases, provisionDatabase, provisionKeyVault, provisionServiceDatabases, type ServiceDatabase, resolvePostgres, type PostgresServer, type ServiceDatabases } from './postgres.js';
 import { type KafkaCluster, resolveKafka } from './kafka.js';
-import { DEV_DIR, DEV_KEYS } from './paths.js';
+import { DEV_DIR, DEV_KEK_DIR, DEV_KEYS } from './paths.js';
 import { DEV_SUBJECT_KEY_SECRET, devMasterKey, devSigningKeyFile, devSigningKeyId, ensureDevSigningKeys } from './dev-secrets.js';
 export { DEV_SUBJECT_KEY_SECRET } from './dev-secrets.js';
 import { ServiceProcess } from './service-process.js';
@@ -96,6 +96,7 @@ export class RunningSystem {
         SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
         KEY_VAULT_URL: keyVaultUrl,
         MASTER_KEY: devMasterKey(),
+        KEK_DIR: DEV_KEK_DIR,
         SIGNING_KEY_FILE: devSigningKeyFile(agency),
         SIGNING_KEY_ID: devSigningKeyId(agency),
         TRUST_LIST_FILE: trustListFile,
