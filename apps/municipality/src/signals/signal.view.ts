@@ -16,9 +16,9 @@ export class SignalCaseView {
 export class SignalView {
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
   @ApiProperty({ example: 'CR-4F0C2A9E1B7D4C3A8E6F5D4C3B2A1908', description: 'Police’s reference for the incident' }) caseref!: string;
-  @ApiProperty({ enum: DRUG_EVENT_KINDS }) kind!: string;
+  @ApiProperty({ enum: DRUG_EVENT_KINDS, nullable: true, type: String, description: 'Sealed under the child’s key: null once erased' }) kind!: string | null;
   @ApiProperty({ nullable: true, type: Number, example: 2 }) municipio!: number | null;
-  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Sealed under the child’s key: null once erased' }) occurredAt!: string | null;
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;
   @ApiProperty({ description: 'True once the child’s data has been erased (crypto-shredded)' }) erased!: boolean;
   @ApiProperty({ nullable: true, type: () => PupilIdentity }) pupil!: PupilIdentity | null;
@@ -30,9 +30,9 @@ export class SignalView {
     return {
       incidentId: signal.incidentId,
       caseref: signal.caseref,
-      kind: signal.kind,
-      municipio: signal.municipio,
-      occurredAt: signal.occurredAt.toISOString(),
+      kind: erased ? null : (personal.kind ?? null),
+      municipio: erased ? null : (personal.municipio ?? null),
+      occurredAt: erased ? null : (personal.occurredAt ?? null),
       receivedAt: signal.receivedAt.toISOString(),
       erased,
       pupil: erased ? null : personal.pupil,

@@ -20,8 +20,8 @@ export class SignalsController {
   @ApiOperation({ summary: 'Police drug signals; `?matched=false` lists those about a child with no open case, oldest first' })
   @ApiOkResponse({ type: SignalPage })
   async list(@Query() query: SignalListQuery): Promise<SignalPage> {
-    const [rows, total] = await this.signals.list(query);
-    return { items: await this.signals.viewsOf(rows), total };
+    const [items, total] = await this.signals.list(query);
+    return { items, total };
   }
 
   @Get(':incidentId')

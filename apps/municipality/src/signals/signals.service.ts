@@ -46,24 +46,28 @@ export class SignalsService {
 
   /** A case opens for a child police signalled before: the earlier signals go on its history, as later ones do. */
   async linkEarlier(manager: EntityManager, row: MunicipalCase, actor: string): Promise<void> {
-    const earlier = await manager.find(DrugSignal, { where: { subjectKey: row.subjectKey }, order: { occurredAt: 'ASC' } });
+    // The kind stays sealed in the signal: the history names the incident only, as for later signals.
+    const earlier = await manager.find(DrugSignal, { where: { subjectKey: row.subjectKey }, order: { receivedAt: 'ASC' } });
     for (const signal of earlier) {
-      await this.web.history(manager, row.id, 'police_drug_signal', actor, { incidentId: signal.incidentId, kind: signal.kind, receivedBeforeTheCase: true });
+      await this.web.history(manager, row.id, 'police_drug_signal', actor, { incidentId: signal.incidentId, receivedBeforeTheCase: true });
     }
   }
 
-  list(query: SignalListQuery): Promise<[DrugSignal[], number]> {
-    const builder = this.dataSource
-      .getRepository(DrugSignal)
-      .createQueryBuilder('s')
-      .orderBy(query.sort === 'occurredAt' ? 's.occurred_at' : 's.received_at', query.order === 'desc' ? 'DESC' : 'ASC')
-      .addOrderBy('s.incident_id', 'ASC')
-      .take(query.limit)
-      .skip(query.offset);
+  /**
+   * Whether the child has an open case is SQL; kind, municipio and when are sealed under the
+   * child's key, so those filters and the `occurredAt` order run on the opened signals. A handful
+   * arrive a day: opening them for a worklist costs little, and an erased child's drops out of every filter.
+   */
+  async list(query: SignalListQuery): Promise<[SignalView[], number]> {
+    const builder = this.dataSource.getRepository(DrugSignal).createQueryBuilder('s').orderBy('s.received_at', 'ASC').addOrderBy('s.incident_id', 'ASC');
     if (query.matched) builder.andWhere(query.matched === 'true' ? MATCHED : `NOT ${MATCHED}`);
-    if (query.kind) builder.andWhere('s.kind = :kind', { kind: query.kind });
-    if (query.municipio !== undefined) builder.andWhere('s.municipio = :municipio', { municipio: query.municipio });
-    return builder.getManyAndCount();
+    const views = (await this.viewsOf(await builder.getMany())).filter(
+      (view) => (!query.kind || view.kind === query.kind) && (query.municipio === undefined || view.municipio === query.municipio),
+    );
+    const key = (view: SignalView) => (query.sort === 'occurredAt' ? (view.occurredAt ?? '') : view.receivedAt);
+    const direction = query.order === 'desc' ? -1 : 1;
+    views.sort((a, b) => direction * key(a).localeCompare(key(b)) || a.incidentId.localeCompare(b.incidentId));
+    return [views.slice(query.offset, query.offset + query.limit), views.length];
   }
 
   async view(incidentId: string): Promise<SignalView> {

@@ -39,8 +39,8 @@ export class RecordDrugEventDto {
 export class DrugEventView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'CR-4F0C2A9E1B7D4C3A8E6F5D4C3B2A1908' }) caseref!: string;
-  @ApiProperty({ enum: DRUG_EVENT_KINDS }) kind!: string;
-  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ enum: DRUG_EVENT_KINDS, nullable: true, type: String, description: 'Sealed under the child’s key: null once erased' }) kind!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Sealed under the child’s key: null once erased' }) occurredAt!: string | null;
   @ApiProperty({ nullable: true, type: Number }) municipio!: number | null;
   @ApiProperty({ description: 'True once the child’s data has been erased (crypto-shredded)' }) erased!: boolean;
   @ApiProperty({ nullable: true, type: () => PupilIdentity }) pupil!: PupilIdentity | null;
@@ -53,9 +53,9 @@ export class DrugEventView {
     return {
       id: event.id,
       caseref: event.caseref,
-      kind: event.kind,
-      occurredAt: event.occurredAt.toISOString(),
-      municipio: event.municipio,
+      kind: erased ? null : (personal.kind ?? null),
+      occurredAt: erased ? null : (personal.occurredAt ?? null),
+      municipio: erased ? null : (personal.municipio ?? null),
       erased,
       pupil: erased ? null : personal.pupil,
       note: erased ? null : (personal.note ?? null),

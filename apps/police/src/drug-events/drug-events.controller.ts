@@ -29,8 +29,8 @@ export class DrugEventsController {
   @ApiOperation({ summary: 'Drug events recorded: filter by kind, municipio, period; newest first by default' })
   @ApiOkResponse({ type: DrugEventPage })
   async list(@Query() query: DrugEventListQuery): Promise<DrugEventPage> {
-    const [rows, total] = await this.events.list(query);
-    return { items: await Promise.all(rows.map((row) => this.events.viewOf(row))), total };
+    const [items, total] = await this.events.list(query);
+    return { items, total };
   }
 
   @Get(':id')
