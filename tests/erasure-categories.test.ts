@@ -196,7 +196,7 @@ describe('erasure reaches category data in every database and answer', () => {
   ]);
   /**
    * The event log (outbox, inbox, ledger, audit archive) is append-only and signed: what it
-   * carries about a child is sealed on the wire except `case`-category codes (see ADR 0012);
+   * carries about a child is sealed on the wire except `case`-category codes (see ADR 0018);
    * those tables are still searched for every value of the child, above, but not by column.
    */
   const EVENT_LOG = new Set(['outbox', 'inbox', 'dead_letters', 'ledger', 'archive', 'checkpoints']);

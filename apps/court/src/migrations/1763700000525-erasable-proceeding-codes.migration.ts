@@ -1,7 +1,7 @@
 import { makeColumnsErasable } from '@casenet/service-runtime';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** An erased child's proceedings and orders lose their docket, reasons and outcomes (ADR 0012). */
+/** An erased child's proceedings and orders lose their docket, reasons and outcomes (ADR 0018). */
 export class ErasableProceedingCodes1763700000525 implements MigrationInterface {
   name = 'ErasableProceedingCodes1763700000525';
 

@@ -1,7 +1,7 @@
 import { makeColumnsErasable } from '@casenet/service-runtime';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** An erased child's referral loses its reasons and outcome (ADR 0012). */
+/** An erased child's referral loses its reasons and outcome (ADR 0018). */
 export class ErasableReferralCodes1763700000425 implements MigrationInterface {
   name = 'ErasableReferralCodes1763700000425';
 

@@ -1,7 +1,7 @@
 import { makeColumnsErasable } from '@casenet/service-runtime';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** An erased child's case, reports, referrals and mandates lose their codes (ADR 0012). */
+/** An erased child's case, reports, referrals and mandates lose their codes (ADR 0018). */
 export class ErasableCaseCodes1763700000235 implements MigrationInterface {
   name = 'ErasableCaseCodes1763700000235';
 

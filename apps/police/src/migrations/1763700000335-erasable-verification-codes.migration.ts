@@ -1,7 +1,7 @@
 import { makeColumnsErasable } from '@casenet/service-runtime';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** An erased child's verification loses its school and outcome (ADR 0012). */
+/** An erased child's verification loses its school and outcome (ADR 0018). */
 export class ErasableVerificationCodes1763700000335 implements MigrationInterface {
   name = 'ErasableVerificationCodes1763700000335';
 

@@ -1,7 +1,7 @@
 import { makeColumnsErasable } from '@casenet/service-runtime';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** An erased pupil's report loses its school and category (ADR 0012). */
+/** An erased pupil's report loses its school and category (ADR 0018). */
 export class ErasableReportCodes1763700000115 implements MigrationInterface {
   name = 'ErasableReportCodes1763700000115';
 

@@ -17,7 +17,7 @@ const BATCH = 500;
 
 /**
  * Rewrites this service's rows about erased children so that only lifecycle state, timestamps
- * and opaque ids remain (ADR 0012). Learns of erasures from the key vault, where erasing a child
+ * and opaque ids remain (ADR 0018). Learns of erasures from the key vault, where erasing a child
  * marks its keys erased and notifies `subject_erased`: on that notification, on a short schedule,
  * and from the beginning at boot. Remembers how far it got while it runs.
  */

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
  * Prometheus metrics: the process (RSS, heap, event-loop delay percentiles, GC) and the outbox
  * (rows waiting, age of the oldest). Aggregate numbers only, no case data, yet they describe
  * the service's load to whoever asks: the scraper holds an `auditor` token of the agency
- * (reads, never writes), like any other caller (ADR 0012).
+ * (reads, never writes), like any other caller (ADR 0016).
  */
 @ApiTags('operations')
 @Controller('metrics')
