@@ -159,7 +159,7 @@ describe('erasure reaches category data in every database and answer', () => {
   /** The answers each agency gives about a child: its own views and list lines. */
   async function answers(child: Child): Promise<string[]> {
     const texts = [
-      JSON.stringify((await system.client('schools').get(`/reports/${child.reportId}`)).body),
+      JSON.stringify((await system.school(child.fixture.school.code).get(`/reports/${child.reportId}`)).body),
       JSON.stringify((await system.client('municipality').get(`/cases/${child.caseref}`)).body),
     ];
     const lists = [
@@ -302,7 +302,7 @@ describe('erasure reaches category data in every database and answer', () => {
     await flow.caseAt(again.caseref, 'screening');
     // The sweep looks back over recent erasures on every pass (every 10 s): let at least one run.
     await new Promise((resolve) => setTimeout(resolve, 12_000));
-    const report = (await system.client('schools').get<{ erased: boolean; category: string; school: { code: string } }>(`/reports/${again.id}`)).body;
+    const report = (await system.school(fixture.school.code).get<{ erased: boolean; category: string; school: { code: string } }>(`/reports/${again.id}`)).body;
     expect(report).toMatchObject({ erased: false, category: fixture.category, school: { code: fixture.school.code } });
     const view = (await system.client('municipality').get<{ erased: boolean; category: string; school: { code: string } }>(`/cases/${again.caseref}`)).body;
     expect(view).toMatchObject({ erased: false, category: fixture.category, school: { code: fixture.school.code } });

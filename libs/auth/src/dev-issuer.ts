@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, SignJWT } from 'jose';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -41,7 +42,7 @@ export async function signDevToken(privateKeyPem: string, claims: DevTokenClaims
   const schools = claims.schoolCodes?.length ? { [CLAIMS.schoolCodes]: claims.schoolCodes } : {};
   return new SignJWT({ [CLAIMS.agency]: claims.agency, [CLAIMS.roles]: claims.roles, ...schools, ...claims.extraClaims })
     .setProtectedHeader({ alg: 'EdDSA' })
-    .setSubject(claims.subject ?? `dev-${claims.agency}-${claims.roles.join('-')}${claims.schoolCodes?.length ? `@${claims.schoolCodes.join('+')}` : ''}`)
+    .setSubject(claims.subject ?? devSubject(claims))
     .setIssuer(claims.issuer ?? DEV_ISSUER)
     .setAudience(claims.audience ?? DEV_AUDIENCE)
     .setIssuedAt()
@@ -51,4 +52,13 @@ export async function signDevToken(privateKeyPem: string, claims: DevTokenClaims
 
 export function readDevPrivateKey(files: DevKeyFiles): string {
   return readFileSync(files.privateKeyPath, 'utf8');
+}
+
+/**
+ * An opaque dev user per agency, roles and schools. Not the school codes themselves: the subject
+ * is written to the access log beside the caseref, and a reader's school would tell the child's.
+ */
+function devSubject(claims: DevTokenClaims): string {
+  const schools = claims.schoolCodes?.length ? `-${createHash('sha256').update(claims.schoolCodes.join('+')).digest('hex').slice(0, 10)}` : '';
+  return `dev-${claims.agency}-${claims.roles.join('-')}${schools}`;
 }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { Parser } from '@asyncapi/parser';
 import { EVENT_CATALOG, INBOX_TOPICS } from '@casenet/contracts';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { asyncApiYaml } from './print-asyncapi.js';
 
 const PUBLISHED = fileURLToPath(new URL('../../../../docs/asyncapi.yaml', import.meta.url));
+const PRINTER = fileURLToPath(new URL('../../dist/asyncapi/print-asyncapi.js', import.meta.url));
 
 describe('AsyncAPI document', () => {
   const generated = asyncApiYaml();
@@ -36,6 +38,11 @@ describe('AsyncAPI document', () => {
   });
 
   it('is published, generated, in docs/asyncapi.yaml (run `npm run asyncapi > docs/asyncapi.yaml`)', () => {
-    expect(readFileSync(PUBLISHED, 'utf8')).toBe(generated);
+    // As `npm run asyncapi` prints it, in a process of its own: class-validator keeps its metadata
+    // in one global store, which other spec files of the same jest run fill with their own copies
+    // of the contract classes, and the schemas built in-process then lose their JSON Schema notes.
+    const printed = spawnSync(process.execPath, [PRINTER], { encoding: 'utf8' });
+    expect(printed.status).toBe(0);
+    expect(readFileSync(PUBLISHED, 'utf8')).toBe(printed.stdout);
   });
 });
