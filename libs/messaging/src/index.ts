@@ -10,3 +10,5 @@ export * from './inbox.processor.js';
 export * from './inbox.errors.js';
 export * from './inbound-event.js';
 export * from './ledger.migration.js';
+export * from './chain-heads.migration.js';
+export * from './chain-head.publisher.js';
