@@ -129,5 +129,8 @@ try {
   if (error instanceof UsageError || error instanceof AuditConfigError || (error instanceof TypeError && 'code' in error)) {
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     process.exitCode = 2;
+  } else if (error instanceof Error && /^KafkaJS/.test(error.name)) {
+    process.stderr.write(`cannot read the topics: ${error.message} (brokers from KAFKA_BROKERS, else the file npm start writes while it runs)\n`);
+    process.exitCode = 2;
   } else throw error;
 }

@@ -1,6 +1,6 @@
 import type { ChainBreak, TrustList, VerificationReport, VerifierOptions } from '@casenet/audit-log';
 import type pg from 'pg';
-import { ARCHIVED_MS_SQL, CHECKPOINT_COLUMNS, checkpointHolds, type CheckpointRow, LEAF_SQL, LEAF_V2_SQL } from '../archive/checkpointer.js';
+import { type ArchivedFacts, ARCHIVED_MS_SQL, FACTS, CHECKPOINT_COLUMNS, checkpointHolds, type CheckpointRow, LEAF_SQL, LEAF_V2_SQL, leafOf, leafV1Of } from '../archive/checkpointer.js';
 import { progress } from '../progress.js';
 import { ParallelVerifier } from './parallel-verifier.js';
 
@@ -39,14 +39,15 @@ export async function verifyArchive(
   trustListFile: string,
   options: { full?: boolean } & VerifierOptions = {},
 ): Promise<ArchiveReport> {
-  // --full: trust no checkpoint and no database-side hash; every message read and checked here.
-  const all = (await pool.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM checkpoints ORDER BY checkpoints.first_id`)).rows;
-  const checkpoints = options.full ? [] : all;
-  const lastV1 = all.filter((c) => c.leaf_version === 1).reduce((n, c) => Math.max(n, Number(c.last_id)), 0);
+  // --full: trust no checkpoint and no database-side hash; every message read and checked here,
+  // and every checkpoint's root recomputed here from the rows (a broken one still fails).
+  const full = options.full === true;
+  const checkpoints = (await pool.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM checkpoints ORDER BY checkpoints.first_id`)).rows;
+  const lastV1 = checkpoints.filter((c) => c.leaf_version === 1).reduce((n, c) => Math.max(n, Number(c.last_id)), 0);
   const [{ n } = { n: '0' }] = (await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM archive')).rows;
   const bar = progress('verify', Number(n));
   const verifier = new ParallelVerifier(trustListFile, undefined, { now: options.now ?? Date.now(), pendingGraceMs: options.pendingGraceMs });
-  const archiveBreaks: ChainBreak[] = [...checkpointChainBreaks(all)];
+  const archiveBreaks: ChainBreak[] = [...checkpointChainBreaks(checkpoints)];
   let [held, broken] = [0, 0];
   const brokenCheckpoint = (c: CheckpointRow, why: string) => {
     broken += 1;
@@ -82,14 +83,18 @@ export async function verifyArchive(
   let cp = 0;
   let after = '0';
   for (;;) {
-    const rows = (
-      await pool.query<FactRow>(
-        `SELECT id::text, topic, kafka_partition, kafka_offset::text, signer, chainseq::text, prevhash, content_hash, headseq::text, ${ARCHIVED_MS_SQL} AS archived_ms,
-                CASE WHEN archive.id <= $3 THEN ${LEAF_SQL} ELSE ${LEAF_V2_SQL} END AS leaf
-         FROM archive WHERE archive.id > $1 ORDER BY archive.id LIMIT $2`,
-        [after, PAGE, lastV1],
-      )
-    ).rows;
+    const rows = full
+      ? (await pool.query<ArchivedFacts & FactRow>(`SELECT id::text, ${FACTS} FROM archive WHERE archive.id > $1 ORDER BY archive.id LIMIT $2`, [after, PAGE])).rows.map(
+          (r) => ({ ...r, leaf: Number(r.id) <= lastV1 ? leafV1Of(r) : leafOf(r) }),
+        )
+      : (
+          await pool.query<FactRow>(
+            `SELECT id::text, topic, kafka_partition, kafka_offset::text, signer, chainseq::text, prevhash, content_hash, headseq::text, ${ARCHIVED_MS_SQL} AS archived_ms,
+                    CASE WHEN archive.id <= $3 THEN ${LEAF_SQL} ELSE ${LEAF_V2_SQL} END AS leaf
+             FROM archive WHERE archive.id > $1 ORDER BY archive.id LIMIT $2`,
+            [after, PAGE, lastV1],
+          )
+        ).rows;
     if (rows.length === 0) break;
     after = (rows[rows.length - 1] as FactRow).id;
     for (const row of rows) {
@@ -102,7 +107,8 @@ export async function verifyArchive(
         if (row.id === checkpoint.last_id) {
           if (checkpointHolds(checkpoint, pending.map((r) => r.leaf), trust)) {
             held += 1;
-            attested(pending);
+            if (full) await inFull(pending);
+            else attested(pending);
           } else {
             brokenCheckpoint(checkpoint, 'its signed Merkle root no longer matches the rows it covers (bytes, facts or Kafka coordinates changed, or rows removed)');
             await inFull(pending);

@@ -3,16 +3,21 @@ import { FlowSteps } from '../flow-steps.js';
 import { DEV_DIR } from '../infra/paths.js';
 import { DEFAULT_PORTS, RunningSystem } from '../infra/system.js';
 import { playDemo } from './demo.js';
+import { rmSync, writeFileSync } from 'node:fs';
 
 /** `npm start`: the whole system on this machine, a demo once, then serving until Ctrl-C. */
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const system = await RunningSystem.start({ namespace: 'casenet', ports: DEFAULT_PORTS, logDir: `${DEV_DIR}/logs/start` });
+// Where tools that are not services (`npm run audit -- verify --source topics`) find this broker.
+const connectionFile = `${DEV_DIR}/kafka-connection.json`;
+writeFileSync(connectionFile, `${JSON.stringify({ brokers: system.kafka.brokers, source: system.kafka.source, topicPrefix: system.topicPrefix }, null, 2)}\n`, { mode: 0o600 });
 let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   log(`\n${signal}: stopping the services…`);
+  rmSync(connectionFile, { force: true });
   await system.stop();
   log('stopped.');
   process.exit(0);
