@@ -239,7 +239,7 @@ describe('audit: signed, chained log, archive and replay', () => {
 
   /** The newest `n` events of a producer's chain, as archived. */
   const tailOf = (signer: string, n: number) =>
-    archiveQuery<{ id: string; chainseq: string }>('SELECT id::text, chainseq::text FROM archive WHERE signer = $1 AND headseq IS NULL ORDER BY chainseq DESC LIMIT $2', [signer, n]);
+    archiveQuery<{ id: string; chainseq: string }>('SELECT id::text, chainseq::text FROM archive WHERE signer = $1 AND headseq IS NULL ORDER BY archive.chainseq DESC LIMIT $2', [signer, n]);
 
   async function withRowsDeleted<T>(ids: string[], check: () => T): Promise<T> {
     const saved = await asArchiveAdmin(saveRows(ids));
