@@ -20,6 +20,8 @@ export const DEFAULT_CHAIN_HEAD_INTERVAL_MS = 60_000;
 @Injectable()
 export class ChainHeadPublisher {
   private lastAt = 0;
+  /** A head is owed after events went out until one was recorded and sent: a failed attempt is retried on the next poll. */
+  private owed = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -28,12 +30,14 @@ export class ChainHeadPublisher {
   ) {}
 
   get due(): boolean {
-    return Date.now() - this.lastAt >= (this.options.chainHeadIntervalMs ?? DEFAULT_CHAIN_HEAD_INTERVAL_MS);
+    return this.owed || Date.now() - this.lastAt >= (this.options.chainHeadIntervalMs ?? DEFAULT_CHAIN_HEAD_INTERVAL_MS);
   }
 
   async publish(): Promise<void> {
+    this.owed = true;
     await this.record();
     await this.send();
+    this.owed = false;
     this.lastAt = Date.now();
   }
 
