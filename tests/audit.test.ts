@@ -264,7 +264,7 @@ describe('audit: signed, chained log, archive and replay', () => {
         expect(BigInt(tail?.id ?? 0)).toBeGreaterThan(await sealedUpTo()); // past the last checkpoint
         await withRowsDeleted([tail?.id as string], () => {
           const late = verifyJson();
-          expect({ code: late.code, chains: late.report.chains, pending: late.report.pending }).toMatchObject({ code: 1 });
+          expect(late.code).toBe(1);
           expect(late.report.breaks[0]).toMatchObject({ kind: 'deleted', signer, chainseq: Number(tail?.chainseq) });
           // The same gap seen as the archive sees an event still on its way: pending, not deleted.
           const young = verifyJson(['--grace', '600000']);
