@@ -23,11 +23,12 @@ const common = {
     '^@casenet/(contracts|privacy|audit-log|messaging|auth|service-runtime|testing)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  // The mock broker's controller-id quirk; inert against a real cluster (see tools/kafka-mock).
-  setupFiles: ['<rootDir>/tools/kafka-mock/controller-shim.cjs'],
 };
 
 export default {
+  // One real Kafka broker per run, shared by every test file (docs/adr/0012-real-kafka-broker.md).
+  globalSetup: '<rootDir>/tools/jest/kafka.global-setup.mjs',
+  globalTeardown: '<rootDir>/tools/jest/kafka.global-teardown.mjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.int-spec.ts'] },

@@ -8,8 +8,9 @@ import pg from 'pg';
 jest.setTimeout(300_000);
 
 /**
- * The broker is reset between two runs while every database persists (what `npm start` did on
- * every start with the in-memory broker): the second run's events reuse the first run's offsets.
+ * The broker is reset between two runs while every database persists: the first run's broker is
+ * stopped and the second run starts a fresh one of its own (a new, empty data directory, so its
+ * offsets restart at 0), and the second run's events reuse the first run's offsets.
  * The archive is keyed by what an event is, so nothing may be lost and verification stays intact.
  */
 describe('audit across a broker reset', () => {
@@ -63,13 +64,13 @@ describe('audit across a broker reset', () => {
   }
 
   it('loses nothing when a fresh, empty broker reuses the offsets of the first run', async () => {
-    system = await RunningSystem.start({ namespace, ports: await freeSystemPorts(), forceMockBroker: true, env: { AUDIT_CHECKPOINT_EVERY: '10' } });
+    system = await RunningSystem.start({ namespace, ports: await freeSystemPorts(), ownBroker: true, env: { AUDIT_CHECKPOINT_EVERY: '10' } });
     await flowTwoCases(system);
     const first = await archiveHoldsEveryLedgerEvent(system);
     await system.stop(); // every process and the broker; the databases stay
     system = undefined;
 
-    system = await RunningSystem.start({ namespace, ports: await freeSystemPorts(), forceMockBroker: true, dropDatabasesOnStop: true, env: { AUDIT_CHECKPOINT_EVERY: '10' } });
+    system = await RunningSystem.start({ namespace, ports: await freeSystemPorts(), ownBroker: true, dropDatabasesOnStop: true, env: { AUDIT_CHECKPOINT_EVERY: '10' } });
     await flowTwoCases(system);
     const both = await archiveHoldsEveryLedgerEvent(system);
     expect(both.length).toBeGreaterThan(first.length);

@@ -56,7 +56,7 @@ describe('data boundary under generated traffic', () => {
       dropDatabasesOnStop: true,
     });
     flow = new FlowSteps(system);
-    reader = new TopicReader(system.kafka.brokers);
+    reader = new TopicReader(system.kafka);
     await reader.start(EVENT_TOPICS.map((topic) => system.topicPrefix + topic)); // chain heads carry no case data
   });
 

@@ -24,7 +24,7 @@ describe('dead letters', () => {
       ports: await freeSystemPorts(),
       dropDatabasesOnStop: true,
     });
-    reader = new TopicReader(system.kafka.brokers);
+    reader = new TopicReader(system.kafka);
     await reader.start([system.topicPrefix + deadLetterTopic(inboxTopic('municipality'))]);
   });
 
@@ -62,7 +62,7 @@ describe('dead letters', () => {
       { value: (await onTheWire(report(), 'municipality', sealer)).replace('"specversion":"1.0"', '"specversion":"1.0","extra":1'), reason: /^the signature does not match the event$/ },
     ];
     // All on one partition, poison first: the good message can only be reached past the poison.
-    await produceRaw(system.kafka.brokers, topic, [
+    await produceRaw(system.kafka, topic, [
       ...poison.map((p) => ({ key: 'CR-POISON', value: p.value, partition: 0 })),
       { key: good.caseref, value: await onTheWire(good, 'municipality', sealer), partition: 0 },
     ]);

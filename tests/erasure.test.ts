@@ -36,7 +36,7 @@ describe('erasure by key destruction', () => {
       dropDatabasesOnStop: true,
     });
     flow = new FlowSteps(system);
-    reader = new TopicReader(system.kafka.brokers);
+    reader = new TopicReader(system.kafka);
     await reader.start(ALL_TOPICS.map((t) => system.topicPrefix + t));
   });
 
@@ -114,9 +114,10 @@ describe('erasure by key destruction', () => {
     for (const [value, plain] of owned.b) expect(await sealer.open(b, value)).toEqual(plain);
 
     // Each agency's API says so, and only for that child.
-    const schools = system.client('schools');
-    expect((await schools.get<{ erased: boolean; pupil: unknown }>(`/reports/${erasedReport.id}`)).body).toMatchObject({ erased: true, pupil: null });
-    expect((await schools.get<{ erased: boolean; pupil: { taxCode: string } }>(`/reports/${keptReport.id}`)).body.pupil.taxCode).toBe(kept.pupil.taxCode);
+    const erasedAt = system.school(erasedReport.school.code);
+    expect((await erasedAt.get<{ erased: boolean; pupil: unknown }>(`/reports/${erasedReport.id}`)).body).toMatchObject({ erased: true, pupil: null });
+    const keptAt = system.school(keptReport.school.code);
+    expect((await keptAt.get<{ erased: boolean; pupil: { taxCode: string } }>(`/reports/${keptReport.id}`)).body.pupil.taxCode).toBe(kept.pupil.taxCode);
     const municipality = system.client('municipality');
     const erasedCase = (await municipality.get<{ erased: boolean; pupil: unknown; reports: { notes: unknown }[] }>(`/cases/${erasedReport.caseref}`)).body;
     expect(erasedCase).toMatchObject({ erased: true, pupil: null });
@@ -138,7 +139,7 @@ describe('erasure by key destruction', () => {
     // A new report about the erased child starts afresh under a new key version.
     const again = await flow.file({ ...reportFixture(rng), pupil: erased.pupil });
     await flow.schoolSees(again.id, 'received');
-    expect((await schools.get<{ erased: boolean }>(`/reports/${again.id}`)).body.erased).toBe(false);
-    expect((await schools.get<{ erased: boolean }>(`/reports/${erasedReport.id}`)).body.erased).toBe(true);
+    expect((await system.school(again.school.code).get<{ erased: boolean }>(`/reports/${again.id}`)).body.erased).toBe(false);
+    expect((await erasedAt.get<{ erased: boolean }>(`/reports/${erasedReport.id}`)).body.erased).toBe(true);
   });
 });

@@ -185,7 +185,7 @@ describe('school non-attendance flow, end to end', () => {
   it('answers bad input with 400 and per-field messages, and stores nothing', async () => {
     const before = await system.query('schools', 'SELECT count(*)::int AS n FROM reports');
     const fixture = reportFixture(rng);
-    const response = await system.client('schools').post<{ message: string[] }>('/reports', {
+    const response = await system.school(fixture.school.code).post<{ errors: { path: string; message: string }[] }>('/reports', {
       ...fixture,
       pupil: { ...fixture.pupil, taxCode: 'RSSMRA85T10A562X' },
       school: { ...fixture.school, level: 'university' },
@@ -193,24 +193,24 @@ describe('school non-attendance flow, end to end', () => {
       unexpected: true,
     });
     expect(response.status).toBe(400);
-    expect(response.body.message).toEqual(
+    expect(response.body.errors).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^pupil\.taxCode: .*check character/),
-        expect.stringMatching(/^school\.level: /),
-        expect.stringMatching(/^absence\.schoolDays: /),
-        'unexpected: property unexpected should not exist',
+        { path: 'pupil.taxCode', message: expect.stringMatching(/check character/) },
+        { path: 'school.level', message: expect.any(String) },
+        { path: 'absence.schoolDays', message: expect.any(String) },
+        { path: 'unexpected', message: 'property unexpected should not exist' },
       ]),
     );
     expect(await system.query('schools', 'SELECT count(*)::int AS n FROM reports')).toEqual(before);
   });
 
   it('requires a bearer token of the service’s own agency on every case route', async () => {
-    const schools = system.client('schools');
+    const schools = system.school('MIEE123456');
     expect((await schools.request('GET', '/reports', undefined, null)).status).toBe(401);
     expect((await schools.request('GET', '/reports', undefined, 'not-a-jwt')).status).toBe(401);
     expect((await schools.request('GET', '/reports', undefined, await devToken('police'))).status).toBe(403);
-    expect((await schools.request('GET', '/reports', undefined, await devToken('schools', ['caseworker'], { expiresIn: '-1m' }))).status).toBe(401);
-    expect((await system.client('municipality').request('GET', '/screening/queue', undefined, await devToken('schools'))).status).toBe(403);
+    expect((await schools.request('GET', '/reports', undefined, await devToken('schools', ['caseworker'], { expiresIn: '-1m', schoolCodes: ['MIEE123456'] }))).status).toBe(401);
+    expect((await system.client('municipality').request('GET', '/screening/queue', undefined, await devToken('schools', ['caseworker'], { schoolCodes: ['MIEE123456'] }))).status).toBe(403);
     for (const agency of AGENCIES) {
       const health = await fetch(`${system.services[agency].baseUrl}/health`);
       expect(health.status).toBe(200);

@@ -89,7 +89,7 @@ describe('referral web, end to end', () => {
     const municipalityView = JSON.stringify(await web.case(caseref));
     for (const secret of ['cannabis', 'maltrattamenti', 'VG 4711/2026']) expect(municipalityView).not.toContain(secret);
     expect(await everything('municipality')).not.toMatch(/cannabis|maltrattamenti|VG 4711/);
-    const schoolView = JSON.stringify((await system.client('schools').get(`/reports/${report.id}`)).body);
+    const schoolView = JSON.stringify((await system.school(report.school.code).get(`/reports/${report.id}`)).body);
     for (const leak of ['health', 'court', 'mandate', 'Servizio Sociale']) expect(schoolView).not.toContain(leak);
     // ATS sees its own link only: nothing about the court; the court nothing about ATS.
     const healthView = JSON.stringify((await system.client('health').get(`/referrals/${atHealth}`)).body);

@@ -1,5 +1,5 @@
 import { AGENCIES, type Agency } from '@casenet/contracts';
-import { devToken, freeSystemPorts, reportFixture, Rng, RunningSystem } from '@casenet/testing';
+import { createTopicsAndWait, devToken, FIXTURE_SCHOOL_CODES, freeSystemPorts, type KafkaCluster, reportFixture, Rng, RunningSystem } from '@casenet/testing';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,11 +35,12 @@ try {
   // 1. Baselines on the same PostgreSQL and broker, same run.
   results.pgbenchTps = pgbench(system.postgres.adminUrl);
   log(`pgbench: ${results.pgbenchTps} tps`);
-  Object.assign(results, await rawKafka(system.kafka.brokers));
+  Object.assign(results, await rawKafka(system.kafka.clientConfig, system.topicPrefix));
   log(`raw kafkajs: ${results.rawProducePerSecond} produced/s, ${results.rawConsumePerSecond} consumed/s`);
 
   // 2. The pipeline: POST /reports at RATE for SECONDS, sampling memory, loop delay and outbox lag.
-  const token = await devToken('schools', ['integration']);
+  // Each school's own system files its reports, with a token bound to that school.
+  const tokens = new Map(await Promise.all(FIXTURE_SCHOOL_CODES.map(async (code) => [code, await devToken('schools', ['integration'], { schoolCodes: [code] })] as const)));
   const rng = new Rng(1);
   const samples = Object.fromEntries(AGENCIES.map((a) => [a, { rssMb: [], loopP99Ms: [], outboxLagS: [] }])) as unknown as Samples;
   const sampler = setInterval(() => void sample(system, samples), 1_000);
@@ -53,10 +54,11 @@ try {
     const due = start + (i * 1000) / RATE;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const body = JSON.stringify(reportFixture(rng, rng.next() < 0.15 ? { concerns: ['bullying'] } : {}));
+    const fixture = reportFixture(rng, rng.next() < 0.15 ? { concerns: ['bullying'] } : {});
+    const body = JSON.stringify(fixture);
     const request = fetch(`${system.services.schools.baseUrl}/reports`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${tokens.get(fixture.school.code) ?? ''}`, 'content-type': 'application/json' },
       body,
     })
       .then(async (response) => {
@@ -125,7 +127,8 @@ type Samples = Record<Agency, { rssMb: number[]; loopP99Ms: number[]; outboxLagS
 async function sample(running: RunningSystem, into: Samples): Promise<void> {
   await Promise.all(
     AGENCIES.map(async (agency) => {
-      const text = await fetch(`${running.services[agency].baseUrl}/metrics`).then((r) => r.text(), () => '');
+      const headers = { authorization: `Bearer ${await devToken(agency, ['auditor'])}` };
+      const text = await fetch(`${running.services[agency].baseUrl}/metrics`, { headers }).then((r) => r.text(), () => '');
       const metric = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
       into[agency].rssMb.push(Math.round(metric('process_resident_memory_bytes') / 1048576));
       into[agency].loopP99Ms.push(Math.round(metric('nodejs_eventloop_lag_p99_seconds') * 1000));
@@ -150,12 +153,15 @@ function pgbench(adminUrl: string): number {
   }
 }
 
-async function rawKafka(brokers: string[]): Promise<{ rawProducePerSecond: number; rawConsumePerSecond: number }> {
-  // The mock broker keeps ~5 MiB per partition (4 partitions): stay well under it.
+async function rawKafka(config: KafkaCluster['clientConfig'], topicPrefix: string): Promise<{ rawProducePerSecond: number; rawConsumePerSecond: number }> {
   const messages = 8_000;
-  const topic = `bench.raw.${process.pid}`;
-  const client = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING });
-  const producer = client.producer({ allowAutoTopicCreation: true });
+  const topic = `${topicPrefix}bench.raw.${process.pid}`;
+  const client = new Kafka({ clientId: 'bench-raw', ...config, logLevel: logLevel.NOTHING });
+  const admin = client.admin();
+  await admin.connect();
+  await createTopicsAndWait(admin, [{ topic, numPartitions: 4 }]);
+  await admin.disconnect();
+  const producer = client.producer();
   await producer.connect();
   const value = 'x'.repeat(1500); // about one signed, sealed report envelope
   let start = Date.now();

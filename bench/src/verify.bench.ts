@@ -31,8 +31,8 @@ const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const postgres = await resolvePostgres();
-// The mock broker keeps ~5 MiB per partition: enough partitions that nothing is dropped.
-const kafka = await resolveKafka({ partitions: Math.max(4, Math.ceil(EVENTS / 6000)) });
+const kafka = await resolveKafka({ partitions: 4 });
+await kafka.prepare('');
 const { trustListFile } = ensureDevSigningKeys();
 const audit = await provisionDatabase(postgres.adminUrl, namespace, 'audit');
 const results: Record<string, number | string> = { events: EVENTS, broker: kafka.source };
@@ -59,8 +59,8 @@ try {
     heads[producer] = { seq: head.seq + 1, hash: contentHash(event) };
     byTopic.get(TOPICS[i % TOPICS.length] as string)?.push({ key: caseref, value: JSON.stringify(event) });
   }
-  const client = new Kafka({ clientId: 'casenet-bench', brokers: kafka.brokers, logLevel: logLevel.NOTHING });
-  const producer = client.producer({ allowAutoTopicCreation: true });
+  const client = new Kafka({ clientId: 'casenet-bench', ...kafka.clientConfig, logLevel: logLevel.NOTHING });
+  const producer = client.producer();
   await producer.connect();
   let start = process.hrtime.bigint();
   for (const [topic, messages] of byTopic) {
@@ -94,8 +94,8 @@ try {
   log('archiving…');
   const [port] = await freePorts(1);
   const env = {
-    ...process.env, NODE_OPTIONS: kafka.nodeOptions, AUDIT_DATABASE_URL: audit.url, AUDIT_DATABASE_MIGRATION_URL: audit.migrationUrl,
-    KAFKA_BROKERS: kafka.brokers.join(','), TRUST_LIST_FILE: trustListFile, AUDIT_SIGNING_KEY_FILE: devSigningKeyFile('audit'),
+    ...process.env, AUDIT_DATABASE_URL: audit.url, AUDIT_DATABASE_MIGRATION_URL: audit.migrationUrl,
+    ...kafka.clientEnv('casenet-audit'), TRUST_LIST_FILE: trustListFile, AUDIT_SIGNING_KEY_FILE: devSigningKeyFile('audit'),
     AUDIT_SIGNING_KEY_ID: devSigningKeyId('audit'), AUDIT_CHECKPOINT_EVERY: '1000', KAFKA_SESSION_TIMEOUT_MS: '6000', PORT: String(port), HOST: '127.0.0.1',
   };
   const archiver = spawn(process.execPath, [`${REPO_ROOT}apps/audit/dist/main.js`], { env, stdio: 'ignore' });

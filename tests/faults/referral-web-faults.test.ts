@@ -11,7 +11,7 @@ import {
   Rng,
   RunningSystem,
   settledProblems,
-  produceRaw,
+  withAdmin,
   TopicReader,
 } from '@casenet/testing';
 import pg from 'pg';
@@ -41,7 +41,7 @@ describe('faults across the referral web', () => {
     system = await RunningSystem.start({ namespace: `t_webfault_${process.pid}`, ports: await freeSystemPorts(), dropDatabasesOnStop: true });
     flow = new FlowSteps(system);
     web = new ReferralSteps(system);
-    reader = new TopicReader(system.kafka.brokers);
+    reader = new TopicReader(system.kafka);
     await reader.start([system.topicPrefix + inboxTopic('municipality')]);
   });
 
@@ -149,25 +149,12 @@ describe('faults across the referral web', () => {
       healthHistory: await system.count('health', 'SELECT count(*)::int AS n FROM health_referral_history'),
     });
     const before = await snapshot();
-    // The municipality's consumer group starts over from the earliest offset. librdkafka's mock
-    // broker lacks the group-admin API; there the same bytes are produced again instead, which
-    // is what the consumer sees after a reset: every event id once more.
+    // The municipality's consumer group starts over from the earliest offset, through the
+    // broker's group admin API: every event id arrives once more.
     const topic = system.topicPrefix + inboxTopic('municipality');
     const replay = reader.messages.filter((m) => m.topic === topic && m.value !== null);
     await system.services.municipality.stop();
-    const { Kafka } = await import('kafkajs');
-    const admin = new Kafka({ clientId: 'offset-reset', brokers: system.kafka.brokers }).admin();
-    await admin.connect();
-    let reset = true;
-    try {
-      await admin.resetOffsets({ groupId: `${system.topicPrefix}casenet-municipality-inbox`, topic, earliest: true });
-    } catch (error) {
-      if ((error as { cause?: { type?: string } }).cause?.type !== 'UNSUPPORTED_VERSION' && !String(error).includes('does not support')) throw error;
-      reset = false;
-    } finally {
-      await admin.disconnect();
-    }
-    if (!reset) await produceRaw(system.kafka.brokers, topic, replay.map((m) => ({ key: m.key ?? 'none', value: m.value as Buffer })));
+    await withAdmin(system.kafka.clientConfig, (admin) => admin.resetOffsets({ groupId: `${system.topicPrefix}casenet-municipality-inbox`, topic, earliest: true }));
     await system.restart('municipality');
     const seen = await system.count('municipality', 'SELECT count(*)::int AS n FROM inbox');
     // Each replayed event is recognised as already applied (the inbox logs it) and changes nothing.

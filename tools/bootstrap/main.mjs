@@ -35,21 +35,30 @@ function dockerMayExist() {
   return Boolean(process.env.DOCKER_HOST) || existsSync('/var/run/docker.sock');
 }
 
-/** The mock broker is built from librdkafka-dev; install it from Debian when we may. */
-function ensureMockBrokerPrerequisites() {
+/** The local Kafka broker is Apache Kafka's own jars (Maven fetches them) on a JVM: Java 17+ and Maven. */
+function ensureKafkaPrerequisites() {
   if (process.env.KAFKA_BROKERS || dockerMayExist()) return;
-  if (existsSync('/usr/include/librdkafka/rdkafka_mock.h') && commandExists('gcc')) return;
+  if (commandExists('java') && commandExists('mvn')) return;
   if (process.getuid?.() === 0 && commandExists('apt-get')) {
-    say('Installing librdkafka-dev and gcc for the local Kafka-protocol broker (apt-get)');
+    say('Installing Java and Maven for the local Apache Kafka broker (apt-get)');
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', 'librdkafka-dev', 'gcc'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get', ['install', '-y', '-qq', 'default-jdk-headless', 'maven'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     return;
   }
   process.stderr.write(
-    '\n✗ No Kafka broker: set KAFKA_BROKERS, run a Docker engine, or install librdkafka-dev and gcc\n' +
-      '  (sudo apt-get install librdkafka-dev gcc) for the local mock broker.\n',
+    '\n✗ No Kafka broker: set KAFKA_BROKERS, run a Docker engine, or install Java 17+ and Maven\n' +
+      '  (sudo apt-get install default-jdk-headless maven) for the local Apache Kafka broker.\n',
   );
   process.exit(1);
+}
+
+/** The `npm start` broker's address and the auditors' credentials, for `npm run audit -- verify --source topics`. */
+function devAuditorKafkaEnv() {
+  const file = '.dev/kafka/credentials.json';
+  if (process.env.KAFKA_BROKERS || !existsSync(file)) return {};
+  const state = JSON.parse(readFileSync(file, 'utf8'));
+  const auditor = state.principals['casenet-audit'];
+  return { KAFKA_BROKERS: `127.0.0.1:${state.port}`, KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: auditor.username, KAFKA_SASL_PASSWORD: auditor.password };
 }
 
 function commandExists(name) {
@@ -76,13 +85,13 @@ function summarise(file) {
 ensureDependencies();
 switch (command) {
   case 'start':
-    ensureMockBrokerPrerequisites();
+    ensureKafkaPrerequisites();
     build();
     say('Starting PostgreSQL, Kafka and the five services');
     run(process.execPath, ['libs/testing/dist/dev/start.js', ...rest]);
     break;
   case 'test': {
-    ensureMockBrokerPrerequisites();
+    ensureKafkaPrerequisites();
     build();
     say('Lint (including Nx module boundaries between agencies)');
     // The boundary rule reads Nx's project graph; compute it first (no daemon in CI).
@@ -122,17 +131,18 @@ switch (command) {
       env: {
         AUDIT_DATABASE_URL: 'postgres://audit:casenet-dev-audit@127.0.0.1:5432/casenet_audit',
         TRUST_LIST_FILE: '.dev/keys/trust-list.json',
+        ...devAuditorKafkaEnv(),
         ...process.env,
       },
     });
     break;
   case 'bench-verify':
-    ensureMockBrokerPrerequisites();
+    ensureKafkaPrerequisites();
     build();
     run(process.execPath, ['bench/dist/verify.bench.js', ...rest]);
     break;
   case 'bench-pipeline':
-    ensureMockBrokerPrerequisites();
+    ensureKafkaPrerequisites();
     build();
     run(process.execPath, ['bench/dist/pipeline.bench.js', ...rest]);
     break;

@@ -18,6 +18,8 @@ interface RecordedConnection {
   ssl?: boolean;
   sasl?: { mechanism: string; username: string; password: string };
   principals?: Record<string, { mechanism?: string; username: string; password: string }>;
+  /** The broker home's credentials.json (SCRAM-SHA-512 logins by principal), where npm start keeps them. */
+  credentialsFile?: string;
 }
 
 export interface AuditConfig {
@@ -93,7 +95,9 @@ function readRecordedConnection(file: string, problems: string[]): RecordedConne
   try {
     const recorded = JSON.parse(readFileSync(file, 'utf8')) as RecordedConnection;
     if (!Array.isArray(recorded.brokers) && typeof recorded.brokers !== 'string' && typeof recorded.port !== 'number') throw new Error('it names no broker');
-    return recorded;
+    if (!recorded.credentialsFile) return recorded;
+    const home = JSON.parse(readFileSync(recorded.credentialsFile, 'utf8')) as Pick<RecordedConnection, 'principals'>;
+    return { ...recorded, principals: { ...home.principals, ...recorded.principals } };
   } catch (error) {
     problems.push(`${file} (the broker npm start recorded) cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;

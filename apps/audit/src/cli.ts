@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
         const report =
           values.source === 'topics'
             ? await verifyTopics(
-                { brokers: config.brokers, topics: (values.topics?.split(',') ?? ALL_TOPICS).map((t) => config.topicPrefix + t), sasl: config.sasl, ssl: config.ssl },
+                { brokers: config.brokers, topics: (values.topics?.split(',') ?? ALL_TOPICS).map((t) => config.topicPrefix + t), groupPrefix: config.topicPrefix, sasl: config.sasl, ssl: config.ssl },
                 config.trustListFile,
                 options,
               )

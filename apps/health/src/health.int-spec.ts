@@ -21,7 +21,7 @@ interface Detail extends Summary {
   outcome: string | null;
   declineReason: string | null;
   closedAt: string | null;
-  history: { action: string; state: string; actor: string }[];
+  history: { action: string; state: string; actor: string; detail: object }[];
 }
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
@@ -32,7 +32,7 @@ describe('health service (real PostgreSQL and Kafka)', () => {
 
   beforeAll(async () => {
     service = await InProcessService.start(healthService, `t_int_health_${process.pid}`);
-    reader = new TopicReader(service.kafka.brokers);
+    reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('municipality')]);
   });
 
@@ -42,7 +42,7 @@ describe('health service (real PostgreSQL and Kafka)', () => {
   });
 
   async function send(event: EventEnvelope<object>): Promise<void> {
-    await produceRaw(service.kafka.brokers, service.inbox('health'), [{ key: event.caseref, value: await onTheWire(event, 'health', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('health'), [{ key: event.caseref, value: await onTheWire(event, 'health', service.keyVault.sealer) }]);
   }
 
   async function detail(id: string): Promise<Detail> {
@@ -145,15 +145,15 @@ describe('health service (real PostgreSQL and Kafka)', () => {
   it('answers 409 for a step the state does not allow, 404 for an unknown referral, 400 for an unknown reason', async () => {
     const request = await refer(31, 'cyberbullying', inDays(5));
     const id = request.data.referralId;
-    const early = await service.client().post<{ message: string }>(`/referrals/${id}/start`);
+    const early = await service.client().post<{ detail: string }>(`/referrals/${id}/start`);
     expect(early.status).toBe(409);
-    expect(early.body.message).toBe('cannot start a referral in state requested (allowed from: accepted)');
+    expect(early.body.detail).toBe('cannot start a referral in state requested (allowed from: accepted)');
     expect((await service.client().post(`/referrals/${id}/complete`, { outcome: 'no_need_found' })).status).toBe(409);
     expect((await service.client().post(`/referrals/${randomUUID()}/accept`)).status).toBe(404);
 
-    const bad = await service.client().post<{ message: string[] }>(`/referrals/${id}/decline`, { reason: 'too_busy' });
+    const bad = await service.client().post<{ errors: { path: string }[] }>(`/referrals/${id}/decline`, { reason: 'too_busy' });
     expect(bad.status).toBe(400);
-    expect(bad.body.message[0]).toMatch(/^reason: /);
+    expect(bad.body.errors[0]?.path).toBe('reason');
 
     expect((await service.client().post(`/referrals/${id}/decline`, { reason: 'already_in_care' })).status).toBe(200);
     expect((await service.client().post(`/referrals/${id}/accept`)).status).toBe(409);
@@ -192,8 +192,10 @@ describe('health service (real PostgreSQL and Kafka)', () => {
       const current = await detail(id);
       return current.state === 'withdrawn' ? current : undefined;
     }, 'the withdrawal after the second notice');
-    expect(view).toMatchObject({ overdue: true, overdueSince: firstBreach });
-    expect(view.history.map((h) => h.action)).toEqual(['requested', 'withdrawn']);
+    // Withdrawn, nothing is awaited any more: no longer overdue; the history keeps the first breach only.
+    expect(view).toMatchObject({ overdue: false, overdueSince: null });
+    expect(view.history.map((h) => h.action)).toEqual(['requested', 'reported_overdue', 'withdrawn']);
+    expect(view.history[1]?.detail).toMatchObject({ deadline: 'acceptance', breachedAt: firstBreach });
   });
 
   it('logs every read, lets auditors read but not act, and leaves reassignment to supervisors', async () => {

@@ -14,7 +14,7 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
 
   beforeAll(async () => {
     service = await InProcessService.start(municipalityService, `t_int_muni_${process.pid}`);
-    reader = new TopicReader(service.kafka.brokers);
+    reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('schools'), service.inbox('police')]);
   });
 
@@ -30,8 +30,10 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
       source: { reportId: randomUUID(), ...fixture, reportedAt: new Date().toISOString() },
     });
 
+  /** `topic` is the logical name; on a shared broker the physical one carries the test's prefix. */
   const decoded = async (topic: string, key: string) => {
-    const message = await eventually(async () => reader.messages.find((m) => m.topic === topic && m.key === key), `a message for ${key} on ${topic}`);
+    const physical = service.topicPrefix + topic;
+    const message = await eventually(async () => reader.messages.find((m) => m.topic === physical && m.key === key), `a message for ${key} on ${physical}`);
     const check = await openCaptured(message, topic, service.keyVault.sealer);
     if (check.ok !== true) throw new Error(check.ok === false ? check.reason : 'erased');
     return check.event;
@@ -39,7 +41,7 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
 
   it('opens a case in its screening queue and tells the school it was received', async () => {
     const event = reportEvent();
-    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
     const status = await decoded('schools.inbox.v1', event.caseref);
     expect(status.type).toBe('municipality.report-status.changed.v1');
     expect(status.data).toMatchObject({ status: 'received' });
@@ -51,7 +53,7 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
 
   it('sends police a request without the school notes, then records the outcome', async () => {
     const event = reportEvent();
-    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
     await decoded('schools.inbox.v1', event.caseref);
     const forwarded = await service.client().post(`/screening/cases/${event.caseref}/forward`);
     expect(forwarded.status).toBe(200);
@@ -67,7 +69,7 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
       caseref: event.caseref,
       source: { requestId: (request.data as { requestId: string }).requestId, outcome: 'confirmed_absent', verifiedAt: new Date().toISOString() },
     });
-    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(outcome, 'municipality', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(outcome, 'municipality', service.keyVault.sealer) }]);
     await eventually(async () => {
       const rows = await service.query<{ state: string }>('SELECT state FROM cases WHERE caseref = $1', [event.caseref]);
       return rows[0]?.state === 'verified' ? true : undefined;
@@ -76,7 +78,7 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
 
   it('expires a closed case’s personal data when its retention periods end', async () => {
     const event = reportEvent();
-    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
     await decoded('schools.inbox.v1', event.caseref);
     await service.client().post(`/screening/cases/${event.caseref}/close`, { reason: 'clerical_error' });
     const retention = service.app.get(RetentionService);
@@ -95,10 +97,10 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
   it('answers 404 for an unknown case and 409 for a step its state does not allow', async () => {
     expect((await service.client().post('/cases/CR-UNKNOWN0000/close', { reason: 'resolved' })).status).toBe(404);
     const event = reportEvent();
-    await produceRaw(service.kafka.brokers, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
     await decoded('schools.inbox.v1', event.caseref);
-    const early = await service.client().post<{ message: string }>(`/cases/${event.caseref}/take-in-charge`, { programme: 'tutoring_educativo', educator: 'E. Neri' });
+    const early = await service.client().post<{ detail: string }>(`/cases/${event.caseref}/take-in-charge`, { programme: 'tutoring_educativo', educator: 'E. Neri' });
     expect(early.status).toBe(409);
-    expect(early.body.message).toMatch(/cannot take in charge a case in state screening/);
+    expect(early.body.detail).toMatch(/cannot take in charge a case in state screening/);
   });
 });

@@ -14,7 +14,7 @@ describe('police service (real PostgreSQL and Kafka)', () => {
 
   beforeAll(async () => {
     service = await InProcessService.start(policeService, `t_int_police_${process.pid}`);
-    reader = new TopicReader(service.kafka.brokers);
+    reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('municipality')]);
   });
 
@@ -30,7 +30,7 @@ describe('police service (real PostgreSQL and Kafka)', () => {
       to: 'police',
       source: { requestId: randomUUID(), ...fixture },
     });
-    await produceRaw(service.kafka.brokers, service.inbox('police'), [{ key: request.caseref, value: await onTheWire(request, 'police', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('police'), [{ key: request.caseref, value: await onTheWire(request, 'police', service.keyVault.sealer) }]);
     const pending = await eventually(async () => {
       const list = await service.client().get<{ items: { id: string }[] }>('/verifications?status=pending');
       return list.body.items.find((item) => item.id === request.data.requestId);
@@ -51,7 +51,7 @@ describe('police service (real PostgreSQL and Kafka)', () => {
 
   it('expires the officer note after the social period and identity after the identity period', async () => {
     const request = senderEvent<VerificationRequestedV1>({ type: VerificationRequestedV1.type, to: 'police', source: { requestId: randomUUID(), ...reportFixture(new Rng(6)) } });
-    await produceRaw(service.kafka.brokers, service.inbox('police'), [{ key: request.caseref, value: await onTheWire(request, 'police', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('police'), [{ key: request.caseref, value: await onTheWire(request, 'police', service.keyVault.sealer) }]);
     const id = request.data.requestId;
     await eventually(async () => ((await service.client().get(`/verifications/${id}`)).status === 200 ? true : undefined), 'the request');
     await service.client().post(`/verifications/${id}/outcome`, { outcome: 'confirmed_absent', note: 'Madre al lavoro di notte' });
@@ -79,9 +79,9 @@ describe('police service (real PostgreSQL and Kafka)', () => {
   });
 
   it('rejects an unknown outcome with a per-field 400', async () => {
-    const response = await service.client().post<{ message: string[] }>(`/verifications/${randomUUID()}/outcome`, { outcome: 'arrested' });
+    const response = await service.client().post<{ errors: { path: string }[] }>(`/verifications/${randomUUID()}/outcome`, { outcome: 'arrested' });
     expect(response.status).toBe(400);
-    expect(response.body.message[0]).toMatch(/^outcome: /);
+    expect(response.body.errors[0]?.path).toBe('outcome');
   });
 });
 
@@ -92,7 +92,7 @@ describe('police service under a policy that withdraws a field', () => {
   beforeAll(async () => {
     const stricter = fileURLToPath(new URL('../../../tests/fixtures/policy-without-police-birthdate.yaml', import.meta.url));
     service = await InProcessService.start(policeService, `t_int_police_strict_${process.pid}`, { SHARING_POLICY_FILE: stricter });
-    reader = new TopicReader(service.kafka.brokers);
+    reader = new TopicReader(service.kafka);
     await reader.start([deadLetterTopic(service.inbox('police'))]);
   });
 
@@ -107,7 +107,7 @@ describe('police service under a policy that withdraws a field', () => {
       to: 'police',
       source: { requestId: randomUUID(), ...reportFixture(new Rng(5)) },
     });
-    await produceRaw(service.kafka.brokers, service.inbox('police'), [{ key: request.caseref, value: await onTheWire(request, 'police', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('police'), [{ key: request.caseref, value: await onTheWire(request, 'police', service.keyVault.sealer) }]);
     const parked = await eventually(async () => reader.messages[0], 'a dead letter');
     expect(parked.headers[DEAD_LETTER_HEADERS.reason]).toBe(
       'sharing policy: police is not entitled to data.pupil.birthDate of municipality.verification.requested.v1',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CHAIN_HEADS_TOPIC, ReportStatusChangedV1 } from '@casenet/contracts';
 import { ChainVerifier, TrustList } from '@casenet/audit-log';
-import { ensureDevSigningKeys, eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
+import { ensureDevSigningKeys, eventually, FIXTURE_SCHOOL_CODES, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { RetentionService } from '@casenet/service-runtime';
 import { schoolsService } from './schools.service.js';
 
@@ -10,10 +10,12 @@ jest.setTimeout(60_000);
 describe('schools service (real PostgreSQL and Kafka)', () => {
   let service: InProcessService;
   let reader: TopicReader;
+  /** A caseworker acting for every school the fixtures file for. */
+  const network = () => service.client(['caseworker'], FIXTURE_SCHOOL_CODES);
 
   beforeAll(async () => {
     service = await InProcessService.start(schoolsService, `t_int_schools_${process.pid}`);
-    reader = new TopicReader(service.kafka.brokers);
+    reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('municipality'), `${service.topicPrefix}${CHAIN_HEADS_TOPIC}`]);
   });
 
@@ -26,7 +28,15 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
     const health = await fetch(`${service.baseUrl}/health`);
     expect(health.status).toBe(200);
     const migrations = await service.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
-    expect(migrations.map((m) => m.name)).toEqual(['MessagingTables1763700000000', 'Ledger1763700000001', 'CoreTables1763700000002', 'Reports1763700000100', 'ChainHeads1764520000003']);
+    expect(migrations.map((m) => m.name)).toEqual([
+      'MessagingTables1763700000000',
+      'Ledger1763700000001',
+      'CoreTables1763700000002',
+      'Reports1763700000100',
+      'DeadlineOutcomes1764500000010',
+      'DeadLetterProblem1796000000000',
+      'ChainHeads1796000000100',
+    ]);
   });
 
   it('serves its OpenAPI document with the report schema derived from the validators', async () => {
@@ -41,7 +51,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
 
   it('commits the report and its event together and publishes it keyed by caseref', async () => {
     const fixture = reportFixture(new Rng(1));
-    const response = await service.client().post<{ id: string; caseref: string }>('/reports', fixture);
+    const response = await network().post<{ id: string; caseref: string }>('/reports', fixture);
     expect(response.status).toBe(201);
     const message = await eventually(async () => reader.messages.find((m) => m.key === response.body.caseref), 'the report event on the municipality inbox');
     expect(JSON.parse(message.value?.toString() ?? '').sealed).toMatch(/^sealed:v1:/);
@@ -55,7 +65,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
   });
 
   it('keeps what it published as a signed, chained, append-only ledger', async () => {
-    await service.client().post('/reports', reportFixture(new Rng(9)));
+    await network().post('/reports', reportFixture(new Rng(9)));
     const ledger = await eventually(async () => {
       const rows = await service.query<{ seq: string; event_id: string; payload: Buffer }>('SELECT seq, event_id, payload FROM ledger ORDER BY seq');
       return rows.length >= 2 ? rows : undefined;
@@ -73,7 +83,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
   });
 
   it('signs its chain head after publishing: counted from 1, naming its newest ledger event, on the heads topic', async () => {
-    await service.client().post('/reports', reportFixture(new Rng(11)));
+    await network().post('/reports', reportFixture(new Rng(11)));
     const { head, newest } = await eventually(async () => {
       const [pending] = await service.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
       const [newest] = await service.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM ledger ORDER BY seq DESC LIMIT 1');
@@ -93,7 +103,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
   });
 
   it('applies a status update once even when it is delivered twice', async () => {
-    const filed = await service.client().post<{ id: string; caseref: string }>('/reports', reportFixture(new Rng(2)));
+    const filed = await network().post<{ id: string; caseref: string }>('/reports', reportFixture(new Rng(2)));
     const update = senderEvent({
       type: ReportStatusChangedV1.type,
       to: 'schools',
@@ -101,7 +111,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       source: { reportId: filed.body.id, status: 'received', changedAt: new Date().toISOString() },
     });
     const bytes = await onTheWire(update, 'schools', service.keyVault.sealer);
-    await produceRaw(service.kafka.brokers, service.inbox('schools'), [
+    await produceRaw(service.kafka, service.inbox('schools'), [
       { key: filed.body.caseref, value: bytes },
       { key: filed.body.caseref, value: bytes },
     ]);
@@ -113,15 +123,15 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const history = await service.query('SELECT status FROM report_status_history WHERE report_id = $1', [filed.body.id]);
     expect(history).toEqual([{ status: 'received' }]);
-    const report = await service.client().get<{ status: string }>(`/reports/${filed.body.id}`);
+    const report = await network().get<{ status: string }>(`/reports/${filed.body.id}`);
     expect(report.body.status).toBe('received');
   });
 
   it('expires a report’s personal part once the report is final and its retention period has passed', async () => {
-    const filed = await service.client().post<{ id: string; caseref: string }>('/reports', reportFixture(new Rng(8)));
+    const filed = await network().post<{ id: string; caseref: string }>('/reports', reportFixture(new Rng(8)));
     const retention = service.app.get(RetentionService);
     const later = new Date(Date.now() + 1900 * 86_400_000);
-    const expiredNow = async () => (await service.client().get<{ erased: boolean }>(`/reports/${filed.body.id}`)).body.erased;
+    const expiredNow = async () => (await network().get<{ erased: boolean }>(`/reports/${filed.body.id}`)).body.erased;
     await retention.runOnce(later);
     expect(await expiredNow()).toBe(false); // still open: not due however old
     const closed = senderEvent({
@@ -130,8 +140,8 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       caseref: filed.body.caseref,
       source: { reportId: filed.body.id, status: 'closed_clerical_error', changedAt: new Date().toISOString() },
     });
-    await produceRaw(service.kafka.brokers, service.inbox('schools'), [{ key: filed.body.caseref, value: await onTheWire(closed, 'schools', service.keyVault.sealer) }]);
-    await eventually(async () => ((await service.client().get<{ status: string }>(`/reports/${filed.body.id}`)).body.status === 'closed_clerical_error' ? true : undefined), 'the final status');
+    await produceRaw(service.kafka, service.inbox('schools'), [{ key: filed.body.caseref, value: await onTheWire(closed, 'schools', service.keyVault.sealer) }]);
+    await eventually(async () => ((await network().get<{ status: string }>(`/reports/${filed.body.id}`)).body.status === 'closed_clerical_error' ? true : undefined), 'the final status');
     await retention.runOnce(new Date(Date.now() + 100 * 86_400_000));
     expect(await expiredNow()).toBe(false);
     const [result] = await retention.runOnce(later);

@@ -5,12 +5,18 @@ import { ReportStatusEntry } from './reports/report-status-entry.entity.js';
 import { Report } from './reports/report.entity.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { REPORTS_RETENTION } from './reports/reports.retention.js';
+import { SCHOOL_CASES } from './reports/school-cases.sql.js';
 
 function schoolsModule(config: ServiceConfig): DynamicModule {
   return {
     module: class SchoolsAppModule {},
     imports: [
-      ServiceCoreModule.forService(config, { entities: [Report, ReportStatusEntry], migrations: [Reports1763700000100], retention: REPORTS_RETENTION }),
+      ServiceCoreModule.forService(config, {
+        entities: [Report, ReportStatusEntry],
+        migrations: [Reports1763700000100],
+        retention: REPORTS_RETENTION,
+        accessLogSchoolCases: SCHOOL_CASES,
+      }),
       ReportsModule,
     ],
   };

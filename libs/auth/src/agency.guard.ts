@@ -10,6 +10,7 @@ import { Reflector } from '@nestjs/core';
 import { InvalidTokenError, type JwtVerifier } from './jwt.verifier.js';
 import type { Principal } from './principal.js';
 import { ALLOWED_ROLES } from './allow.decorator.js';
+import { requireSchoolCodes, SCHOOL_SCOPED } from './school-scope.js';
 
 const PUBLIC_ROUTE = 'casenet:public-route';
 
@@ -26,7 +27,8 @@ export interface AuthenticatedRequest {
 
 /**
  * Global guard: a valid bearer JWT whose agency claim is this service's agency, carrying one of
- * the roles the route allows (@Allow). Routes that declare no roles are refused.
+ * the roles the route allows (@Allow), naming the schools it acts for on @ScopedToSchools routes.
+ * Routes that declare no roles are refused.
  */
 @Injectable()
 export class AgencyGuard implements CanActivate {
@@ -60,6 +62,7 @@ export class AgencyGuard implements CanActivate {
     if (!principal.roles.some((role) => allowed.includes(role))) {
       throw new ForbiddenException(`this action needs one of the roles ${allowed.join(', ')}; the token has ${principal.roles.join(', ') || 'none'}`);
     }
+    if (this.reflector.getAllAndOverride<boolean>(SCHOOL_SCOPED, [context.getHandler(), context.getClass()])) requireSchoolCodes(principal);
     request.principal = principal;
     return true;
   }

@@ -4,3 +4,4 @@ export * from './agency.guard.js';
 export * from './current-principal.decorator.js';
 export * from './dev-issuer.js';
 export * from './allow.decorator.js';
+export * from './school-scope.js';

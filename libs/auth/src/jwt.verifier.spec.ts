@@ -13,7 +13,7 @@ describe('JWT verification', () => {
     const { privatePem, publicPem } = await keys();
     const verifier = new JwtVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, publicKeyPem: publicPem });
     const token = await signDevToken(privatePem, { agency: 'police', roles: ['caseworker'], subject: 'agente-42' });
-    await expect(verifier.verify(token)).resolves.toEqual({ subject: 'agente-42', agency: 'police', roles: ['caseworker'] });
+    await expect(verifier.verify(token)).resolves.toEqual({ subject: 'agente-42', agency: 'police', roles: ['caseworker'], schoolCodes: [] });
   });
 
   it('rejects expired tokens, foreign keys, other issuers and other audiences', async () => {

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify, importSPKI, type CryptoKey } from 'jose';
-import { CLAIMS, type Principal } from './principal.js';
+import { SCHOOL_CODE_PATTERN } from '@casenet/contracts';
+import { CLAIMS, MAX_SCHOOL_CODES, type Principal } from './principal.js';
 
 export interface JwtVerifierOptions {
   issuer: string;
@@ -42,7 +43,7 @@ export class JwtVerifier {
     if (!Array.isArray(roles) || !roles.every((r): r is string => typeof r === 'string')) {
       throw new InvalidTokenError('token lacks a roles claim');
     }
-    return { subject: payload.sub, agency, roles };
+    return { subject: payload.sub, agency, roles, schoolCodes: schoolCodesIn(payload[CLAIMS.schoolCodes]) };
   }
 
   private verifyOptions() {
@@ -57,4 +58,13 @@ export class JwtVerifier {
     if (this.options.jwksUrl) return createRemoteJWKSet(new URL(this.options.jwksUrl));
     return importSPKI(this.options.publicKeyPem as string, 'EdDSA');
   }
+}
+
+/** The school codes a token names: absent means none; anything but a short list of well-formed codes is a bad token. */
+function schoolCodesIn(claim: unknown): string[] {
+  if (claim === undefined) return [];
+  if (!Array.isArray(claim) || claim.length > MAX_SCHOOL_CODES || !claim.every((code): code is string => typeof code === 'string' && SCHOOL_CODE_PATTERN.test(code))) {
+    throw new InvalidTokenError(`the ${CLAIMS.schoolCodes} claim must be a list of at most ${MAX_SCHOOL_CODES} school codes (codici meccanografici)`);
+  }
+  return [...new Set(claim)];
 }

@@ -3,10 +3,23 @@ export interface Principal {
   subject: string;
   agency: string;
   roles: string[];
+  /**
+   * The schools (codici meccanografici) the user acts for: each school is its own data controller,
+   * so a schools token names the schools whose reports it may file and read. Empty when the token
+   * names none (every other agency, and the school office).
+   */
+  schoolCodes: string[];
 }
 
-export const ROLES = ['caseworker', 'supervisor', 'auditor', 'integration'] as const;
+/**
+ * `ust` is the school office (Ufficio Scolastico Territoriale): it surveys the schools and sees
+ * aggregates only, never a report or a pupil.
+ */
+export const ROLES = ['caseworker', 'supervisor', 'auditor', 'integration', 'ust'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Claim names in the JWT. */
-export const CLAIMS = { agency: 'agency', roles: 'roles' } as const;
+/** Claim names in the JWT. `school_codes` is a JSON array of codici meccanografici. */
+export const CLAIMS = { agency: 'agency', roles: 'roles', schoolCodes: 'school_codes' } as const;
+
+/** More than any one user acts for (a network of schools); a longer list is not a real assignment. */
+export const MAX_SCHOOL_CODES = 50;

@@ -4,6 +4,8 @@ export * from './envelope.js';
 export * from './envelope-factory.js';
 export * from './event-catalog.js';
 export * from './validation.js';
+export * from './problem.js';
+export * from './input-walk.js';
 export * from './tax-code.js';
 export * from './events/value-objects.js';
 export * from './events/absence-reported.v1.js';

@@ -17,6 +17,17 @@ export function agencyOfInbox(topic: string): Agency | undefined {
   return AGENCIES.find((agency) => inboxTopic(agency) === topic);
 }
 
+/** The consumer group an agency's service reads its inbox in (before any environment prefix). */
+export function inboxConsumerGroup(agency: Agency): string {
+  return `casenet-${agency}-inbox`;
+}
+
+/**
+ * Every consumer group of the auditors starts with this, and no service's group does: the
+ * auditors' broker ACL is a prefix on it, so it must not match `casenet-<agency>-inbox`.
+ */
+export const AUDIT_GROUP_PREFIX = 'casenet-audit-';
+
 export const INBOX_TOPICS: readonly string[] = AGENCIES.map(inboxTopic);
 export const DEAD_LETTER_TOPICS: readonly string[] = INBOX_TOPICS.map(deadLetterTopic);
 /** Topics that carry case events (and their dead letters): what the sharing policy governs. */
@@ -34,7 +45,10 @@ export const ALL_TOPICS: readonly string[] = [...EVENT_TOPICS, CHAIN_HEADS_TOPIC
 
 /** Headers a dead-lettered message carries besides its original bytes. */
 export const DEAD_LETTER_HEADERS = {
+  /** The problem's detail, one line. */
   reason: 'x-dead-letter-reason',
+  /** The whole problem (RFC 9457 JSON): type, title, detail, errors with field paths. */
+  problem: 'x-dead-letter-problem',
   sourceTopic: 'x-dead-letter-source-topic',
   sourcePartition: 'x-dead-letter-source-partition',
   sourceOffset: 'x-dead-letter-source-offset',

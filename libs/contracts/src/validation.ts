@@ -3,11 +3,12 @@ import { validate, type ValidationError } from 'class-validator';
 import { agencySource } from './agencies.js';
 import { EventEnvelope } from './envelope.js';
 import { type EventContract, findContract } from './event-catalog.js';
+import { type FieldProblem, fieldProblems } from './problem.js';
 import { agencyOfInbox } from './topics.js';
 
 export type EventCheck =
   | { ok: true; event: EventEnvelope<object>; contract: EventContract }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; errors?: FieldProblem[] };
 
 export class EventValidationError extends Error {
   constructor(readonly reason: string) {
@@ -18,15 +19,11 @@ export class EventValidationError extends Error {
 
 /** One line per failing field, with its dotted path: `data.pupil.taxCode: taxCode must be ...`. */
 export function describeValidationErrors(errors: readonly ValidationError[], prefix = ''): string[] {
-  return [...new Set(describeEach(errors, prefix))];
+  return lines(fieldProblems(errors, prefix));
 }
 
-function describeEach(errors: readonly ValidationError[], prefix: string): string[] {
-  return errors.flatMap((error) => {
-    const path = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message}`);
-    return [...own, ...describeEach(error.children ?? [], path)];
-  });
+function lines(problems: readonly FieldProblem[]): string[] {
+  return problems.map((p) => `${p.path}: ${p.message}`);
 }
 
 const STRICT = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
@@ -41,8 +38,8 @@ export async function checkEvent(plain: unknown, topic: string): Promise<EventCh
     return { ok: false, reason: 'event must be a JSON object' };
   }
   const envelope = plainToInstance(EventEnvelope, plain);
-  const envelopeErrors = describeValidationErrors(await validate(envelope, STRICT));
-  if (envelopeErrors.length > 0) return { ok: false, reason: `envelope: ${envelopeErrors.join('; ')}` };
+  const envelopeErrors = fieldProblems(await validate(envelope, STRICT));
+  if (envelopeErrors.length > 0) return { ok: false, reason: `envelope: ${lines(envelopeErrors).join('; ')}`, errors: envelopeErrors };
 
   const contract = findContract(envelope.type);
   if (!contract) return { ok: false, reason: `unknown event type ${envelope.type}` };
@@ -54,8 +51,8 @@ export async function checkEvent(plain: unknown, topic: string): Promise<EventCh
     return { ok: false, reason: `event type ${contract.type} must come from ${agencySource(contract.producer)}, not ${envelope.source}` };
   }
   const data = plainToInstance(contract.dataClass, envelope.data);
-  const dataErrors = describeValidationErrors(await validate(data, STRICT), 'data');
-  if (dataErrors.length > 0) return { ok: false, reason: dataErrors.join('; ') };
+  const dataErrors = fieldProblems(await validate(data, STRICT), 'data');
+  if (dataErrors.length > 0) return { ok: false, reason: lines(dataErrors).join('; '), errors: dataErrors };
   envelope.data = data;
   return { ok: true, event: envelope, contract };
 }

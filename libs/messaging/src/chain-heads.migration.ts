@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The signed chain heads this service published: how far its chain reached, counted from 1.
  * A head is written and committed before it is sent, so a resend is the same bytes.
  */
-export class ChainHeads1764520000003 implements MigrationInterface {
-  name = 'ChainHeads1764520000003';
+export class ChainHeads1796000000100 implements MigrationInterface {
+  name = 'ChainHeads1796000000100';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

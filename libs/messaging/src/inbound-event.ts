@@ -1,15 +1,21 @@
 import { isErased, mergeLeaves, type SubjectSealer } from '@casenet/privacy';
 import type { TrustList } from '@casenet/audit-log';
-import { producerOfSource } from '@casenet/contracts';
+import { type FieldProblem, inputProblem, producerOfSource } from '@casenet/contracts';
+import { isUtf8 } from 'node:buffer';
 
 /** `clear`: the data as it travelled outside the seal, to check nothing personal did. */
 export type Unsealed = { ok: true; plain: unknown; clear: unknown } | { ok: false; reason: string } | { ok: 'erased'; subject: string };
 
-export type Parsed = { ok: true; event: Record<string, unknown> } | { ok: false; reason: string };
+export type Parsed = { ok: true; event: Record<string, unknown> } | { ok: false; reason: string; errors?: FieldProblem[] };
 
-/** Raw message bytes as a JSON object, or why they are not one. */
+/**
+ * Raw message bytes as a JSON object, or why they are not one. Checked, as HTTP bodies are,
+ * before anything recursive (signature canonicalisation, validation) sees them: UTF-8, no NUL,
+ * no prototype keys, not nested past the depth limit.
+ */
 export function parseInbound(raw: Buffer | string | null): Parsed {
   if (raw === null || raw.length === 0) return { ok: false, reason: 'empty message' };
+  if (typeof raw !== 'string' && !isUtf8(raw)) return { ok: false, reason: 'the message holds bytes that are not UTF-8' };
   let plain: unknown;
   try {
     plain = JSON.parse(raw.toString());
@@ -17,6 +23,8 @@ export function parseInbound(raw: Buffer | string | null): Parsed {
     return { ok: false, reason: `malformed JSON: ${(error as Error).message}` };
   }
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) return { ok: false, reason: 'event must be a JSON object' };
+  const problem = inputProblem(plain);
+  if (problem) return { ok: false, reason: `${problem.path || 'the event'}: ${problem.message}`, errors: [problem] };
   return { ok: true, event: plain as Record<string, unknown> };
 }
 

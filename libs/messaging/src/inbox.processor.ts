@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { checkEvent, DEAD_LETTER_HEADERS, deadLetterTopic, type EventEnvelope } from '@casenet/contracts';
+import { checkEvent, DEAD_LETTER_HEADERS, deadLetterTopic, type EventEnvelope, type Problem, problemOf } from '@casenet/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { InboxHandlerRegistry } from './inbox-handler.registry.js';
@@ -38,27 +38,28 @@ export class InboxProcessor {
 
   async process(message: InboundMessage): Promise<InboxOutcome> {
     const parsed = parseInbound(message.value);
-    if (!parsed.ok) return this.deadLetter(message, parsed.reason, 1);
+    if (!parsed.ok) return this.deadLetter(message, problemOf('malformed-event', parsed.reason, parsed.errors), 1);
     const unsigned = signatureProblem(parsed.event, this.options.trust);
-    if (unsigned) return this.deadLetter(message, unsigned, 1);
+    if (unsigned) return this.deadLetter(message, problemOf('untrusted-event', unsigned), 1);
     const unsealed = await unsealEvent(parsed.event, this.options.sealer);
     if (unsealed.ok === 'erased') {
       // The child's data was erased: there is nothing left to apply, and nothing to park.
       this.logger.log({ msg: 'event about an erased subject skipped', subject: unsealed.subject, topic: message.topic, offset: message.offset });
       return 'erased';
     }
-    if (!unsealed.ok) return this.deadLetter(message, unsealed.reason, 1);
+    if (!unsealed.ok) return this.deadLetter(message, problemOf('unreadable-seal', unsealed.reason), 1);
     const check = await checkEvent(unsealed.plain, message.topic);
-    if (!check.ok) return this.deadLetter(message, check.reason, 1);
+    if (!check.ok) return this.deadLetter(message, problemOf('invalid-event', check.reason, check.errors), 1);
     const event = check.event;
     const exposed = this.options.policy.unsealedPersonalFields(event.type, this.options.agency, unsealed.clear);
     if (exposed.length > 0) {
-      return this.deadLetter(message, `personal data must travel sealed: ${exposed.map((p) => `data.${p}`).join(', ')}`, 1, event);
+      const errors = exposed.map((p) => ({ path: `data.${p}`, message: 'personal data must travel sealed' }));
+      return this.deadLetter(message, problemOf('sharing-policy', `personal data must travel sealed: ${errors.map((e) => e.path).join(', ')}`, errors), 1, event);
     }
     const violations = this.options.policy.violations(this.options.agency, event);
-    if (violations.length > 0) return this.deadLetter(message, `sharing policy: ${violations.join('; ')}`, 1, event);
+    if (violations.length > 0) return this.deadLetter(message, problemOf('sharing-policy', `sharing policy: ${violations.join('; ')}`), 1, event);
     const handler = this.registry.get(event.type);
-    if (!handler) return this.deadLetter(message, `${this.options.agency} has no handler for ${event.type}`, 1, event);
+    if (!handler) return this.deadLetter(message, problemOf('unhandled-event', `${this.options.agency} has no handler for ${event.type}`), 1, event);
 
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -77,29 +78,34 @@ export class InboxProcessor {
       } catch (error) {
         if (isInfrastructureError(error)) throw error;
         const reason = error instanceof Error ? error.message : String(error);
-        if (error instanceof RejectedEventError || attempt >= this.options.inboxMaxAttempts) {
-          return this.deadLetter(message, reason, attempt, event);
-        }
+        if (error instanceof RejectedEventError) return this.deadLetter(message, problemOf('rejected-event', reason), attempt, event);
+        if (attempt >= this.options.inboxMaxAttempts) return this.deadLetter(message, problemOf('failed-event', reason), attempt, event);
         this.logger.warn({ msg: 'event failed, retrying', attempt, reason, ...this.describe(event, message) });
         await new Promise((resolve) => setTimeout(resolve, this.options.inboxRetryBaseMs * 2 ** (attempt - 1)));
       }
     }
   }
 
+  /**
+   * Parks the message with its reason as a problem document (the vocabulary of HTTP errors):
+   * `reason` is its one-line detail, `problem` the whole of it, in the table and the headers.
+   */
   private async deadLetter(
     message: InboundMessage,
-    reason: string,
+    problem: Problem,
     attempts: number,
     event?: EventEnvelope<object>,
   ): Promise<InboxOutcome> {
     const topic = deadLetterTopic(message.topic);
     // Poison may carry NUL or broken UTF-8 in what we quote from it; PostgreSQL text refuses NUL.
-    reason = storable(reason);
+    const stored = storableProblem(problem);
+    const reason = stored.detail ?? stored.title;
+    const problemJson = JSON.stringify(stored);
     await this.dataSource.transaction(async (manager) => {
       const recorded = (await manager.query(
-        `INSERT INTO dead_letters (topic, kafka_partition, kafka_offset, event_id, event_type, reason, attempts)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-        [message.topic, message.partition, message.offset, storableOrNull(event?.id), storableOrNull(event?.type), reason, attempts],
+        `INSERT INTO dead_letters (topic, kafka_partition, kafka_offset, event_id, event_type, reason, problem, attempts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
+        [message.topic, message.partition, message.offset, storableOrNull(event?.id), storableOrNull(event?.type), reason, problemJson, attempts],
       )) as unknown[];
       if (recorded.length === 0) return; // dead-lettered before a crash; do not publish it twice
       await this.outbox.insert(manager, {
@@ -110,6 +116,8 @@ export class InboxProcessor {
         payload: toBuffer(message.value),
         headers: {
           [DEAD_LETTER_HEADERS.reason]: reason.slice(0, 2000),
+          // Headers stay small; the table keeps the whole problem.
+          [DEAD_LETTER_HEADERS.problem]: problemJson.length <= 8000 ? problemJson : JSON.stringify({ ...stored, detail: reason.slice(0, 2000), errors: stored.errors?.slice(0, 20) }),
           [DEAD_LETTER_HEADERS.sourceTopic]: message.topic,
           [DEAD_LETTER_HEADERS.sourcePartition]: String(message.partition),
           [DEAD_LETTER_HEADERS.sourceOffset]: message.offset,
@@ -118,7 +126,7 @@ export class InboxProcessor {
         },
       });
     });
-    this.logger.error({ msg: 'message dead-lettered', reason, attempts, deadLetterTopic: topic, ...this.describe(event, message) });
+    this.logger.error({ msg: 'message dead-lettered', reason, problemType: problem.type, attempts, deadLetterTopic: topic, ...this.describe(event, message) });
     return 'dead-lettered';
   }
 
@@ -134,9 +142,18 @@ export class InboxProcessor {
   }
 }
 
-/** Text PostgreSQL can store: NUL replaced, like any other character it cannot hold. */
+/** Text PostgreSQL can store (as text and inside jsonb): NUL and lone surrogates replaced. */
 function storable(text: string): string {
-  return text.replace(/\u0000/g, '\uFFFD');
+  return text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+function storableProblem(problem: Problem): Problem {
+  return {
+    ...problem,
+    title: storable(problem.title),
+    ...(problem.detail === undefined ? {} : { detail: storable(problem.detail) }),
+    ...(problem.errors ? { errors: problem.errors.map((e) => ({ path: storable(e.path), message: storable(e.message) })) } : {}),
+  };
 }
 
 function storableOrNull(text: unknown): string | null {

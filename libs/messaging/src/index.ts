@@ -12,3 +12,4 @@ export * from './inbound-event.js';
 export * from './ledger.migration.js';
 export * from './chain-heads.migration.js';
 export * from './chain-head.publisher.js';
+export * from './dead-letter-problem.migration.js';

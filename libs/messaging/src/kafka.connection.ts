@@ -48,11 +48,28 @@ export class KafkaConnection implements OnModuleDestroy {
     return this.producer;
   }
 
+  /** The number of brokers; throws with a message naming the cause, refused credentials above all. */
   async ping(timeoutMs: number): Promise<number> {
-    this.admin ??= this.connect(this.kafka.admin(), () => (this.admin = undefined));
-    const admin = await this.admin;
-    const cluster = await withTimeout(admin.describeCluster(), timeoutMs, 'Kafka did not answer in time');
-    return cluster.brokers.length;
+    try {
+      this.admin ??= this.connect(this.kafka.admin(), () => (this.admin = undefined));
+      const admin = await this.admin;
+      const cluster = await withTimeout(admin.describeCluster(), timeoutMs, 'Kafka did not answer in time');
+      return cluster.brokers.length;
+    } catch (error) {
+      throw new Error(this.explain(error));
+    }
+  }
+
+  /** Whether the broker refused this service's SASL credentials (not worth retrying until they change). */
+  static refusedCredentials(error: unknown): boolean {
+    return error instanceof Error && (error.name === 'KafkaJSSASLAuthenticationError' || /SASL .*authentication failed/i.test(error.message));
+  }
+
+  private explain(error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!KafkaConnection.refusedCredentials(error)) return message;
+    const who = this.options.sasl && 'username' in this.options.sasl ? `${this.options.sasl.username} (${this.options.sasl.mechanism})` : 'this service';
+    return `Kafka refused the credentials of ${who}: check KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD. ${message}`;
   }
 
   async onModuleDestroy(): Promise<void> {

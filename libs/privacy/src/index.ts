@@ -6,3 +6,4 @@ export * from './subject-key.js';
 export * from './crypto/key-provider.js';
 export * from './crypto/subject-key-vault.js';
 export * from './crypto/sealer.js';
+export * from './kafka-security/kafka-security.js';

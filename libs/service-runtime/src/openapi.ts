@@ -1,5 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { type INestApplication, ParseUUIDPipe } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
+import { ModulesContainer } from '@nestjs/core';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 // The storage instance class-transformer's @Type decorators wrote to (CommonJS build).
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
@@ -17,8 +20,11 @@ export function validatorSchemas(): SchemaMap {
   }) as SchemaMap;
 }
 
-/** `/openapi.json` and Swagger UI at `/docs`. */
-export function setupOpenApi(app: INestApplication, agency: string, description: string): void {
+/**
+ * The OpenAPI document of the service's HTTP API. `deadlineKinds` (the service's configured deadline
+ * rules) become the enum of `DeadlineView.kind`, so clients know every timer a view can show.
+ */
+export function buildOpenApiDocument(app: INestApplication, agency: string, description: string, deadlineKinds: string[] = []): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(`casenet ${agency} service`)
     .setDescription(description)
@@ -30,7 +36,72 @@ export function setupOpenApi(app: INestApplication, agency: string, description:
   document.components = {
     ...document.components,
     // Validator-derived schemas win: they describe exactly what the ValidationPipe enforces.
-    schemas: { ...document.components?.schemas, ...validatorSchemas() },
+    // Only those the API refers to: every class-validator class (the service's own
+    // environment, event contracts) has one, and they are not the API.
+    schemas: referencedSchemas(document, { ...document.components?.schemas, ...validatorSchemas() }),
   };
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+  const deadlineKind = document.components.schemas?.['DeadlineView'];
+  if (deadlineKind && 'properties' in deadlineKind && deadlineKind.properties?.['kind'] && deadlineKinds.length > 0) {
+    deadlineKind.properties['kind'] = { ...deadlineKind.properties['kind'], enum: deadlineKinds };
+  }
+  typeUuidParameters(app, document);
+  return document;
+}
+
+/** `/openapi.json` and Swagger UI at `/docs`. */
+export function setupOpenApi(app: INestApplication, agency: string, description: string, deadlineKinds: string[] = []): void {
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app, agency, description, deadlineKinds), { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+}
+
+/** The schemas reachable by `$ref` from the paths, following refs between schemas. */
+function referencedSchemas(document: OpenAPIObject, all: SchemaMap): SchemaMap {
+  const kept: SchemaMap = {};
+  const pending: unknown[] = [document.paths];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (node === null || typeof node !== 'object') continue;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
+        const name = value.slice('#/components/schemas/'.length);
+        if (!(name in kept) && all[name]) {
+          kept[name] = all[name];
+          pending.push(all[name]);
+        }
+      } else {
+        pending.push(value);
+      }
+    }
+  }
+  return Object.fromEntries(Object.keys(kept).sort().map((name) => [name, kept[name]!]));
+}
+
+/**
+ * Path parameters checked by ParseUUIDPipe are documented as `format: uuid`: swagger sees only
+ * their TypeScript type (string), while the pipe is what the route enforces.
+ */
+function typeUuidParameters(app: INestApplication, document: OpenAPIObject): void {
+  const uuidParams = new Map<string, Set<string>>(); // operationId → names
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
+      if (!controller?.prototype) continue;
+      for (const method of Object.getOwnPropertyNames(controller.prototype)) {
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { data?: unknown; pipes?: unknown[] }>;
+        for (const [key, arg] of Object.entries(args)) {
+          if (Number(key.split(':')[0]) !== RouteParamtypes.PARAM || typeof arg.data !== 'string') continue;
+          if (!(arg.pipes ?? []).some((pipe) => pipe instanceof ParseUUIDPipe || pipe === ParseUUIDPipe)) continue;
+          const operationId = `${controller.name}_${method}`;
+          uuidParams.set(operationId, (uuidParams.get(operationId) ?? new Set()).add(arg.data));
+        }
+      }
+    }
+  }
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as { operationId?: string; parameters?: unknown[] }[]) {
+      const names = operation?.operationId ? uuidParams.get(operation.operationId) : undefined;
+      if (!names) continue;
+      for (const parameter of (operation.parameters ?? []) as { in?: string; name?: string; schema?: Record<string, unknown> }[]) {
+        if (parameter.in === 'path' && parameter.name && names.has(parameter.name)) parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
+      }
+    }
+  }
 }

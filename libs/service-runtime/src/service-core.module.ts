@@ -3,7 +3,7 @@ import { APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgencyGuard, JwtVerifier } from '@casenet/auth';
-import { ChainHeads1764520000003, Ledger1763700000001, MessagingModule, MessagingTables1763700000000 } from '@casenet/messaging';
+import { ChainHeads1796000000100, DeadLetterProblem1796000000000, Ledger1763700000001, MessagingModule, MessagingTables1763700000000 } from '@casenet/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
 import { SubjectSealer } from '@casenet/privacy';
@@ -11,9 +11,9 @@ import { KeyVaultConnection } from './key-vault.connection.js';
 import { DataSource, type MixedList } from 'typeorm';
 import { HealthController } from './health/health.controller.js';
 import { KafkaHealthIndicator } from './health/kafka.health.js';
-import { httpValidationPipe } from './http-validation.pipe.js';
+import { httpValidationPipe } from './http/validation.pipe.js';
 import type { ServiceConfig } from './service.config.js';
-import { SERVICE_CONFIG } from './service-core.tokens.js';
+import { ACCESS_LOG_SCHOOL_CASES, type SchoolCasesSql, SERVICE_CONFIG } from './service-core.tokens.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { RetentionService } from './retention/retention.service.js';
 import { RETENTION_TARGETS, type RetentionTarget } from './retention/retention.target.js';
@@ -22,9 +22,10 @@ import { DeadlineService } from './deadlines/deadline.service.js';
 import { AccessLogController } from './access-log/access-log.controller.js';
 import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
 import { CoreTables1763700000002 } from './core-tables.migration.js';
+import { DeadlineOutcomes1764500000010 } from './deadlines/deadline-outcomes.migration.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 
-export { SERVICE_CONFIG } from './service-core.tokens.js';
+export { SERVICE_CONFIG, type SchoolCasesSql } from './service-core.tokens.js';
 
 export interface ServiceModuleDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -33,6 +34,8 @@ export interface ServiceModuleDefinition {
   migrations: Function[];
   /** Personal data this service holds, for the retention job. */
   retention?: RetentionTarget[];
+  /** Set where each school is its own controller: scopes the access log to the token's schools. */
+  accessLogSchoolCases?: SchoolCasesSql;
 }
 
 /**
@@ -58,7 +61,7 @@ export class ServiceCoreModule {
         }),
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
-            const migrations = [MessagingTables1763700000000, Ledger1763700000001, CoreTables1763700000002, ...definition.migrations, ChainHeads1764520000003];
+            const migrations = [MessagingTables1763700000000, Ledger1763700000001, CoreTables1763700000002, DeadlineOutcomes1764500000010, ...definition.migrations, DeadLetterProblem1796000000000, ChainHeads1796000000100];
             // Migrate as the schema owner, then serve as the app role, which has no DDL.
             if (config.databaseMigrationUrl) await migrate(config.databaseMigrationUrl, migrations);
             return {
@@ -89,6 +92,7 @@ export class ServiceCoreModule {
         { provide: SubjectSealer, useValue: vault?.sealer ?? null },
         KafkaHealthIndicator,
         { provide: RETENTION_TARGETS, useValue: definition.retention ?? [] },
+        { provide: ACCESS_LOG_SCHOOL_CASES, useValue: definition.accessLogSchoolCases ?? null },
         RetentionService,
         { provide: Clock, useValue: new Clock(config.clockOffsetFile) },
         DeadlineService,

@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
-import { describeValidationErrors } from '@casenet/contracts';
+import { describeValidationErrors, inboxConsumerGroup } from '@casenet/contracts';
 import type { MessagingOptions } from '@casenet/messaging';
 import type { Agency } from '@casenet/contracts';
 import { DEFAULT_POLICY_FILE, loadSharingPolicy, PolicyError, type SharingPolicy } from '@casenet/privacy';
@@ -302,7 +302,7 @@ export function loadServiceConfig(
       ssl: parsed.KAFKA_SSL === 'true',
       sasl: scram(parsed.KAFKA_SASL_MECHANISM, parsed.KAFKA_SASL_USERNAME, parsed.KAFKA_SASL_PASSWORD),
       clientId: `casenet-${agency}`,
-      groupId: `${parsed.KAFKA_TOPIC_PREFIX ?? ''}casenet-${agency}-inbox`,
+      groupId: `${parsed.KAFKA_TOPIC_PREFIX ?? ''}${inboxConsumerGroup(agency)}`,
       sessionTimeoutMs: parsed.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: parsed.KAFKA_HEARTBEAT_INTERVAL_MS,
       maxWaitTimeMs: parsed.KAFKA_MAX_WAIT_MS,

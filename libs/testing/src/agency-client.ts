@@ -6,7 +6,11 @@ export interface ApiResponse<T> {
   body: T;
 }
 
-/** A caseworker of one agency talking to that agency's API, as a browser or script would. */
+/**
+ * A caseworker of one agency talking to that agency's API, as a browser or script would. At
+ * schools the token names the schools the user acts for (`schoolCodes`); without them every
+ * report route refuses it.
+ */
 export class AgencyClient {
   private token?: Promise<string>;
 
@@ -14,6 +18,7 @@ export class AgencyClient {
     readonly agency: Agency,
     readonly baseUrl: string,
     private readonly roles: string[] = ['caseworker'],
+    readonly schoolCodes: readonly string[] = [],
   ) {}
 
   get<T>(path: string): Promise<ApiResponse<T>> {
@@ -25,7 +30,7 @@ export class AgencyClient {
   }
 
   async request<T>(method: string, path: string, body?: unknown, token?: string | null): Promise<ApiResponse<T>> {
-    const bearer = token === null ? undefined : (token ?? (await (this.token ??= devToken(this.agency, this.roles))));
+    const bearer = token === null ? undefined : (token ?? (await (this.token ??= devToken(this.agency, this.roles, { schoolCodes: [...this.schoolCodes] }))));
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {

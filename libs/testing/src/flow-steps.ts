@@ -5,6 +5,7 @@ import type { RunningSystem } from './infra/system.js';
 export interface FiledReport {
   id: string;
   caseref: string;
+  school: { code: string };
 }
 
 export interface ReportView {
@@ -24,11 +25,16 @@ export interface CaseView {
 
 /** The caseworker steps of the non-attendance flow, each waiting for its effect to land. */
 export class FlowSteps {
+  /** Which school filed each report: only that school may follow it. */
+  private readonly filedBy = new Map<string, string>();
+
   constructor(private readonly system: RunningSystem) {}
 
+  /** The report's own school files it. */
   async file(report: ReportFixture): Promise<FiledReport> {
-    const response = await this.system.client('schools').post<FiledReport>('/reports', report);
+    const response = await this.system.school(report.school.code).post<FiledReport>('/reports', report);
     expectStatus(response, 201, 'POST /reports');
+    this.filedBy.set(response.body.id, report.school.code);
     return response.body;
   }
 
@@ -40,9 +46,13 @@ export class FlowSteps {
     }, `case ${caseref} in state ${state}`);
   }
 
-  schoolSees(reportId: string, status: string): Promise<ReportView> {
+  /** Waits for the school that filed a report (the report as filed, or the id of one filed through `file`) to see it in a status. */
+  schoolSees(report: string | FiledReport, status: string): Promise<ReportView> {
+    const reportId = typeof report === 'string' ? report : report.id;
+    const school = typeof report === 'string' ? this.filedBy.get(report) : report.school.code;
+    if (!school) throw new Error(`report ${reportId} was not filed through these steps, so which school follows it is unknown`);
     return eventually(async () => {
-      const response = await this.system.client('schools').get<ReportView>(`/reports/${reportId}`);
+      const response = await this.system.school(school).get<ReportView>(`/reports/${reportId}`);
       return response.body.status === status ? response.body : undefined;
     }, `school to see ${status} on report ${reportId}`);
   }

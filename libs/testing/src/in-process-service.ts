@@ -32,13 +32,14 @@ export class InProcessService {
     await ensureDevKeys(DEV_KEYS);
     const postgres = await resolvePostgres();
     const kafka = await resolveKafka();
+    await kafka.prepare(kafka.shared ? `${namespace}.` : '');
     const databases = await provisionServiceDatabases(postgres.adminUrl, namespace, [entry.agency]);
     const keyVaultUrl = await provisionKeyVault(postgres.adminUrl, namespace);
     const config = loadServiceConfig(entry.agency, 0, {
       ...FAST_KAFKA_ENV,
       DATABASE_URL: databases[entry.agency].url,
       DATABASE_MIGRATION_URL: databases[entry.agency].migrationUrl,
-      KAFKA_BROKERS: kafka.brokers.join(','),
+      ...kafka.clientEnv(`casenet-${entry.agency}`),
       JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
       HOST: '127.0.0.1',
       SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
@@ -48,7 +49,7 @@ export class InProcessService {
       SIGNING_KEY_ID: devSigningKeyId(entry.agency),
       TRUST_LIST_FILE: ensureDevSigningKeys().trustListFile,
       LOG_LEVEL: 'fatal', // the test asserts what matters; service logs would only clutter its output
-      ...(kafka.source === 'KAFKA_BROKERS' ? { KAFKA_TOPIC_PREFIX: `${namespace}.` } : {}),
+      ...(kafka.shared ? { KAFKA_TOPIC_PREFIX: `${namespace}.` } : {}),
       ...env,
     }, entry.requirements);
     const app = await createServiceApp(entry, config);
@@ -60,7 +61,7 @@ export class InProcessService {
   }
 
   get topicPrefix(): string {
-    return this.kafka.source === 'KAFKA_BROKERS' ? `${this.namespace}.` : '';
+    return this.kafka.shared ? `${this.namespace}.` : '';
   }
 
   /** Physical name of an agency's inbox on this broker. */
@@ -68,8 +69,8 @@ export class InProcessService {
     return `${this.topicPrefix}${inboxTopic(agency)}`;
   }
 
-  client(roles?: string[]): AgencyClient {
-    return new AgencyClient(this.agency, this.baseUrl, roles);
+  client(roles?: string[], schoolCodes?: readonly string[]): AgencyClient {
+    return new AgencyClient(this.agency, this.baseUrl, roles, schoolCodes);
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {

@@ -1,8 +1,10 @@
 export * from './infra/paths.js';
 export * from './infra/docker.js';
 export * from './infra/postgres.js';
-export * from './infra/mock-broker.js';
 export * from './infra/kafka.js';
+export * from './infra/kafka-broker.js';
+export * from './infra/kafka-jars.js';
+export * from './infra/kafka-acls.js';
 export * from './infra/service-process.js';
 export * from './infra/system.js';
 export * from './infra/free-ports.js';
@@ -18,3 +20,4 @@ export * from './infra/dev-secrets.js';
 export * from './sealed-events.js';
 export * from './referral-steps.js';
 export * from './reconcile.js';
+export * from './dev/dev-system.js';

@@ -1,5 +1,6 @@
-import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel, type IHeaders } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { createTopicsAndWait } from './infra/kafka.js';
 
 export interface CapturedMessage {
   topic: string;
@@ -16,13 +17,16 @@ function headerText(headers: IHeaders | undefined): Record<string, string> {
   );
 }
 
+/** How the test process reaches the broker: as the harness's super user where the broker has ACLs. */
+export type TestKafkaAccess = { clientConfig: Pick<KafkaConfig, 'brokers' | 'sasl'> };
+
 /** Reads topics from the beginning under a throwaway group, the way an auditor would. */
 export class TopicReader {
   readonly messages: CapturedMessage[] = [];
   private readonly consumer;
 
-  constructor(brokers: string[]) {
-    this.consumer = new Kafka({ clientId: 'casenet-test-reader', brokers, logLevel: logLevel.NOTHING }).consumer({
+  constructor(kafka: TestKafkaAccess) {
+    this.consumer = new Kafka({ clientId: 'casenet-test-reader', ...kafka.clientConfig, logLevel: logLevel.NOTHING }).consumer({
       groupId: `test-reader-${randomUUID()}`,
       sessionTimeout: 6_000,
       heartbeatInterval: 500,
@@ -56,9 +60,20 @@ export class TopicReader {
   }
 }
 
-/** A plain producer for tests that inject raw bytes (no idempotence: needs no controller). */
-export async function produceRaw(brokers: string[], topic: string, messages: { key: string; value: string | Buffer; partition?: number }[]): Promise<void> {
-  const producer = new Kafka({ clientId: 'casenet-test-producer', brokers, logLevel: logLevel.NOTHING }).producer({ allowAutoTopicCreation: true });
+/**
+ * A plain producer for tests that inject raw bytes. The broker creates no topic by itself, so a
+ * topic the harness did not make (a test's own) is created first, with one partition.
+ */
+export async function produceRaw(kafka: TestKafkaAccess, topic: string, messages: { key: string; value: string | Buffer; partition?: number }[]): Promise<void> {
+  const client = new Kafka({ clientId: 'casenet-test-producer', ...kafka.clientConfig, logLevel: logLevel.NOTHING });
+  const admin = client.admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(topic)) await createTopicsAndWait(admin, [{ topic, numPartitions: 1 }]);
+  } finally {
+    await admin.disconnect();
+  }
+  const producer = client.producer();
   await producer.connect();
   try {
     await producer.send({ topic, acks: -1, messages });

@@ -7,10 +7,10 @@ import {
   dropServiceDatabases,
   ensureDevSigningKeys,
   eventually,
-  MockBroker,
   produceRaw,
   provisionDatabase,
   REPO_ROOT,
+  resolveKafka,
   resolvePostgres,
   type PostgresServer,
 } from '@casenet/testing';
@@ -26,8 +26,8 @@ jest.setTimeout(240_000);
 const TOPIC = inboxTopic('municipality');
 
 /**
- * The archiver against real PostgreSQL and a real Kafka-protocol broker that is reset (a new,
- * empty broker) while the archive persists: the second run's messages reuse the first run's
+ * The archiver against real PostgreSQL and a real Apache Kafka broker that is reset (a new
+ * broker on an empty data directory) while the archive persists: the second run's messages reuse the first run's
  * topic, partition and offsets. Nothing may be shadowed, and a different content under an
  * identity already archived is kept as a conflict.
  */
@@ -60,20 +60,22 @@ describe('archiver keyed by event identity (real PostgreSQL, broker reset)', () 
 
   /** One broker's life: a fresh empty broker, an archiver, the messages, until all are archived. */
   async function run(messages: { topic: string; value: Buffer }[], done: () => Promise<boolean>, what: string): Promise<void> {
-    const broker = await MockBroker.start(1, [TOPIC, CHAIN_HEADS_TOPIC], 1);
-    const config: AuditConfig = { databaseUrl: database.url, brokers: broker.brokers, topicPrefix: '', ssl: false, trust: TrustList.fromFile(trustListFile), trustListFile, checkpointEvery: 4, connectionFile: '' };
+    // A broker of its own in a fresh data directory: its offsets start at 0 again.
+    const broker = await resolveKafka({ ownBroker: true, partitions: 1 });
+    await broker.prepare('');
+    const auditor = broker.clientEnv('casenet-audit');
+    const sasl = { mechanism: 'scram-sha-512' as const, username: auditor.KAFKA_SASL_USERNAME ?? '', password: auditor.KAFKA_SASL_PASSWORD ?? '' };
+    const config: AuditConfig = { databaseUrl: database.url, brokers: broker.brokers, topicPrefix: '', sasl, ssl: false, trust: TrustList.fromFile(trustListFile), trustListFile, checkpointEvery: 4, connectionFile: '' };
     const archiver = new Archiver(config, pool, SigningKey.fromPemFile(devSigningKeyId('audit'), devSigningKeyFile('audit')), 6_000);
     try {
       await archiver.start();
       for (const topic of [TOPIC, CHAIN_HEADS_TOPIC]) {
         const values = messages.filter((m) => m.topic === topic).map((m) => ({ key: 'police', value: m.value, partition: 0 }));
-        if (values.length > 0) await produceRaw(broker.brokers, topic, values);
+        if (values.length > 0) await produceRaw(broker, topic, values);
       }
       await eventually(async () => ((await done()) ? true : undefined), what, 60_000);
     } finally {
-      // kafkajs's disconnect can wait on the mock broker's group coordinator for minutes; the
-      // archive is complete by now, so the test does not wait for it (the broker goes anyway).
-      await Promise.race([archiver.stop(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      await archiver.stop();
       await broker.stop();
     }
   }

@@ -1,4 +1,4 @@
-import { ALL_TOPICS, producerOfSource } from '@casenet/contracts';
+import { ALL_TOPICS, AUDIT_GROUP_PREFIX, producerOfSource } from '@casenet/contracts';
 import { chainHeadFacts, contentHash, type SigningKey } from '@casenet/audit-log';
 import { createHash } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
@@ -72,7 +72,7 @@ export class Archiver {
   ) {
     const kafka = new Kafka({ clientId: 'casenet-audit', brokers: config.brokers, sasl: config.sasl, ssl: config.ssl, logLevel: logLevel.WARN });
     this.consumer = kafka.consumer({
-      groupId: `${config.topicPrefix}casenet-audit-archive`,
+      groupId: `${config.topicPrefix}${AUDIT_GROUP_PREFIX}archive`,
       sessionTimeout,
       heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 10)),
       maxWaitTimeInMs: 200,

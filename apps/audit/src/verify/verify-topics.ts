@@ -1,4 +1,5 @@
 import type { VerificationReport, VerifierOptions } from '@casenet/audit-log';
+import { AUDIT_GROUP_PREFIX } from '@casenet/contracts';
 import { ParallelVerifier } from './parallel-verifier.js';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
@@ -7,6 +8,8 @@ import { progress } from '../progress.js';
 export interface TopicSource {
   brokers: string[];
   topics: string[];
+  /** The environment's prefix (KAFKA_TOPIC_PREFIX): the auditors' groups live under it like their topics. */
+  groupPrefix?: string;
   sasl?: SASLOptions;
   ssl?: boolean;
 }
@@ -34,7 +37,7 @@ export async function verifyTopics(source: TopicSource, trustListFile: string, o
   const verifier = new ParallelVerifier(trustListFile, undefined, options);
   if (remaining.size === 0) return verifier.finish();
   const bar = progress('verify', total);
-  const consumer = kafka.consumer({ groupId: `casenet-audit-verify-${randomUUID()}`, sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
+  const consumer = kafka.consumer({ groupId: `${source.groupPrefix ?? ''}${AUDIT_GROUP_PREFIX}verify-${randomUUID()}`, sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
   await consumer.connect();
   await consumer.subscribe({ topics: source.topics.filter((t) => [...remaining.keys()].some((k) => k.startsWith(`${t}|`))), fromBeginning: true });
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import type { CourtOutcome, MandateUpdate } from '@casenet/contracts';
+import { type CourtOutcome, DomainRuleError, type MandateUpdate } from '@casenet/contracts';
 
 /**
  * What the court waits for after an order. A dismissal orders nothing; a level II mandate is
@@ -16,12 +16,7 @@ const STEP: Record<MandateState, number> = {
   care_refused: 3,
 };
 
-export class MandateRuleError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MandateRuleError';
-  }
-}
+export class MandateRuleError extends DomainRuleError {}
 
 export function initialMandateState(order: CourtOutcome): MandateState {
   return order === 'mandate_level_ii' ? 'awaiting_acknowledgement' : 'not_applicable';

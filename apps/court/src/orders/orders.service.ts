@@ -91,7 +91,7 @@ export class OrdersService {
     order.updatedAt = this.clock.now();
     await manager.save(order);
     // Any report on the care implies the mandate was received, even if the acknowledgement itself is late or lost.
-    await this.deadlines.settle(manager, ACKNOWLEDGEMENT, order.id);
+    await this.deadlines.settle(manager, ACKNOWLEDGEMENT, order.id, 'met');
     await recordHistory(manager, order.proceedingId, `mandate_${status}`, 'municipality', {
       orderId,
       status,

@@ -2,6 +2,7 @@ import {
   COURT_DECLINE_REASONS,
   type CourtOutcome,
   type DeadlineKind,
+  DomainRuleError,
   REFERRAL_STATES,
   type ReferralState,
   type ReferralUpdate,
@@ -36,12 +37,7 @@ export interface ProceedingTransition {
 }
 
 /** A command that the proceeding's state does not allow; the API answers 409 with this text. */
-export class ProceedingRuleError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ProceedingRuleError';
-  }
-}
+export class ProceedingRuleError extends DomainRuleError {}
 
 const ALLOWED_FROM: Record<ProceedingCommand['kind'], readonly ProceedingState[]> = {
   register: ['requested'],

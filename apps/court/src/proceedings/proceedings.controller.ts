@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, ReadsCaseData } from '@casenet/service-runtime';
 import { IssueOrderDto } from '../orders/order-commands.dto.js';
 import { AssignmentDto, DeclineProceedingDto, ProceedingListQuery, RegisterProceedingDto } from './proceeding-commands.dto.js';
 import { ProceedingSummaryView, ProceedingView } from './proceeding.view.js';
@@ -9,6 +9,7 @@ import type { ProceedingCommand } from './proceeding-lifecycle.rules.js';
 import { ProceedingsService } from './proceedings.service.js';
 
 const PURPOSE = 'juvenile-proceedings';
+const READ_BACK = { get: '/proceedings/{id}', parameters: { id: '$request.path.id' } };
 const uuid = new ParseUUIDPipe({ version: '4' });
 
 class ProceedingPage {
@@ -50,7 +51,7 @@ export class ProceedingsController {
   @Post(':id/register')
   @HttpCode(200)
   @ApiOperation({ summary: 'Register the referral under a docket number; the municipality learns it was accepted' })
-  @ApiOkResponse({ type: ProceedingView })
+  @AnswersWithView(ProceedingView, READ_BACK)
   @ApiConflictResponse({ description: 'Not a new referral, or the docket number is taken' })
   register(@Param('id', uuid) id: string, @Body() body: RegisterProceedingDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
     return this.run(id, { kind: 'register', docket: body.docket }, who);
@@ -61,7 +62,7 @@ export class ProceedingsController {
   @Post(':id/decline')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decline a new referral with a reason code; the municipality receives the code only' })
-  @ApiOkResponse({ type: ProceedingView })
+  @AnswersWithView(ProceedingView, READ_BACK)
   @ApiConflictResponse({ description: 'Not a new referral' })
   decline(@Param('id', uuid) id: string, @Body() body: DeclineProceedingDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
     return this.run(id, { kind: 'decline', reason: body.reason }, who);
@@ -72,7 +73,7 @@ export class ProceedingsController {
   @Post(':id/hearing')
   @HttpCode(200)
   @ApiOperation({ summary: 'Open the hearing of a registered proceeding' })
-  @ApiOkResponse({ type: ProceedingView })
+  @AnswersWithView(ProceedingView, READ_BACK)
   @ApiConflictResponse({ description: 'Not a registered proceeding' })
   hearing(@Param('id', uuid) id: string, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
     return this.run(id, { kind: 'open_hearing' }, who);
@@ -85,7 +86,7 @@ export class ProceedingsController {
   @ApiOperation({
     summary: 'Issue the order that completes the proceeding; the municipality receives its operative part, never the judicial note',
   })
-  @ApiOkResponse({ type: ProceedingView })
+  @AnswersWithView(ProceedingView, READ_BACK)
   @ApiConflictResponse({ description: 'Not registered, or already decided' })
   issueOrder(@Param('id', uuid) id: string, @Body() body: IssueOrderDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
     return this.run(id, { kind: 'issue_order', ...body }, who);
@@ -96,7 +97,7 @@ export class ProceedingsController {
   @Post(':id/assignment')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reassign an open proceeding (supervisors only)' })
-  @ApiOkResponse({ type: ProceedingView })
+  @AnswersWithView(ProceedingView, READ_BACK)
   @ApiConflictResponse({ description: 'The proceeding is closed' })
   async assign(@Param('id', uuid) id: string, @Body() body: AssignmentDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
     await this.proceedings.assign(id, body.assignee, who.subject);

@@ -1,4 +1,4 @@
-import { HEALTH_DECLINE_REASONS, HEALTH_OUTCOMES, type ReferralState, type ReferralUpdate } from '@casenet/contracts';
+import { DomainRuleError, HEALTH_DECLINE_REASONS, HEALTH_OUTCOMES, type ReferralState, type ReferralUpdate } from '@casenet/contracts';
 
 /**
  * The life of a referral at ATS:
@@ -23,12 +23,7 @@ export function isClosed(state: ReferralState): boolean {
 }
 
 /** A command the referral's current state does not allow; the API answers 409 with this text. */
-export class ReferralRuleError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReferralRuleError';
-  }
-}
+export class ReferralRuleError extends DomainRuleError {}
 
 const ALLOWED_FROM: Record<ReferralCommand['kind'], readonly ReferralState[]> = {
   accept: ['requested'],

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, ReadsCaseData } from '@casenet/service-runtime';
 import { AssignReferralDto, CompleteReferralDto, DeclineReferralDto, ReferralListQuery } from './referral-commands.dto.js';
 import type { ReferralCommand } from './referral-lifecycle.rules.js';
 import { ReferralPage, ReferralSummary, ReferralView } from './referral.view.js';
 import { ReferralsService } from './referrals.service.js';
 
 const PURPOSE = 'health-referral';
+const READ_BACK = { get: '/referrals/{id}', parameters: { id: '$request.path.id' } };
 const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
 
 /**
@@ -36,8 +37,8 @@ export class ReferralsController {
   @ApiOperation({ summary: 'One referral as ATS holds it: who, where, the coordinator’s notes, the clinical note and its history' })
   @ApiOkResponse({ type: ReferralView })
   @ApiNotFoundResponse({ description: 'No referral with this id' })
-  async get(@Id() id: string): Promise<ReferralView> {
-    return ReferralView.of(await this.referrals.detail(id));
+  get(@Id() id: string): Promise<ReferralView> {
+    return this.referrals.view(id);
   }
 
   @Allow(...ACTORS)
@@ -45,7 +46,7 @@ export class ReferralsController {
   @Post(':id/accept')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take a requested referral in charge; the municipality is told `accepted`' })
-  @ApiOkResponse({ type: ReferralView })
+  @AnswersWithView(ReferralView, READ_BACK)
   @ApiNotFoundResponse({ description: 'No referral with this id' })
   @ApiConflictResponse({ description: 'The referral is not in state requested' })
   accept(@Id() id: string, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
@@ -57,7 +58,7 @@ export class ReferralsController {
   @Post(':id/decline')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decline a requested referral; the municipality gets the reason code' })
-  @ApiOkResponse({ type: ReferralView })
+  @AnswersWithView(ReferralView, READ_BACK)
   @ApiNotFoundResponse({ description: 'No referral with this id' })
   @ApiConflictResponse({ description: 'The referral is not in state requested' })
   decline(@Id() id: string, @Body() body: DeclineReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
@@ -69,7 +70,7 @@ export class ReferralsController {
   @Post(':id/start')
   @HttpCode(200)
   @ApiOperation({ summary: 'Start care on an accepted referral; the municipality is told `in_progress`' })
-  @ApiOkResponse({ type: ReferralView })
+  @AnswersWithView(ReferralView, READ_BACK)
   @ApiNotFoundResponse({ description: 'No referral with this id' })
   @ApiConflictResponse({ description: 'The referral is not in state accepted' })
   start(@Id() id: string, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
@@ -81,7 +82,7 @@ export class ReferralsController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete an accepted or in-progress referral; the municipality gets the outcome code, the clinical note stays at ATS' })
-  @ApiOkResponse({ type: ReferralView })
+  @AnswersWithView(ReferralView, READ_BACK)
   @ApiNotFoundResponse({ description: 'No referral with this id' })
   @ApiConflictResponse({ description: 'The referral is not accepted or in progress' })
   complete(@Id() id: string, @Body() body: CompleteReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
@@ -93,16 +94,16 @@ export class ReferralsController {
   @Post(':id/assignment')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hand an open referral to another ATS worker (supervisors only); not reported to the municipality' })
-  @ApiOkResponse({ type: ReferralView })
+  @AnswersWithView(ReferralView, READ_BACK)
   @ApiNotFoundResponse({ description: 'No referral with this id' })
   @ApiConflictResponse({ description: 'The referral is closed' })
   async assign(@Id() id: string, @Body() body: AssignReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
     await this.referrals.assign(id, body.assignee, who.subject);
-    return ReferralView.of(await this.referrals.detail(id));
+    return this.referrals.view(id);
   }
 
   private async step(id: string, command: ReferralCommand, who: Principal, clinicalNote?: string): Promise<ReferralView> {
     await this.referrals.command(id, command, who.subject, clinicalNote);
-    return ReferralView.of(await this.referrals.detail(id));
+    return this.referrals.view(id);
   }
 }

@@ -50,6 +50,8 @@ export class ReferralsInbox {
     }
     const now = this.clock.now();
     row.state = 'withdrawn';
+    // The municipality no longer waits for an answer: nothing is overdue any more.
+    row.overdueSince = null;
     row.closedAt = now;
     row.updatedAt = now;
     await manager.save(row);
@@ -67,8 +69,17 @@ export class ReferralsInbox {
   async overdue(event: EventEnvelope<ReferralOverdueV1>, manager: EntityManager): Promise<void> {
     const row = await this.lock(event, manager);
     // A notice crossing our own closing update in flight would flag work that is already done.
-    if (isClosed(row.state) || row.overdueSince !== null) return;
+    // Only the acceptance is timed: once answered, a late notice changes nothing.
+    if (row.state !== 'requested' || row.overdueSince !== null) return;
     await manager.update(HealthReferral, { id: row.id }, { overdueSince: new Date(event.data.breachedAt) });
+    await ReferralHistoryEntry.record(manager, {
+      referralId: row.id,
+      action: 'reported_overdue',
+      state: row.state,
+      actor: sender(event),
+      at: this.clock.now(),
+      detail: { deadline: event.data.deadline, dueAt: event.data.dueAt, breachedAt: event.data.breachedAt },
+    });
     this.logger.log({ msg: 'health referral overdue', caseref: event.caseref, eventId: event.id, deadline: event.data.deadline });
   }
 

@@ -8,7 +8,7 @@ import { HealthReferral, type ReferralPersonalData } from './health-referral.ent
 import type { ReferralListQuery } from './referral-commands.dto.js';
 import { ReferralHistoryEntry } from './referral-history.entity.js';
 import { assertAssignable, decide, isClosed, type ReferralCommand, ReferralRuleError } from './referral-lifecycle.rules.js';
-import type { OpenedReferral } from './referral.view.js';
+import { type OpenedReferral, ReferralView } from './referral.view.js';
 
 /** The ATS side of a referral: its worklist, and each step reported back to the municipality with state codes only. */
 @Injectable()
@@ -38,6 +38,8 @@ export class ReferralsService {
     return this.locked(id, async (manager, row) => {
       const status = decide(row.state, command);
       const now = this.clock.now();
+      // Any answer to a requested referral meets the acceptance deadline, late or not; the history keeps the breach.
+      if (row.state === 'requested') row.overdueSince = null;
       row.state = status;
       row.updatedAt = now;
       if (command.kind === 'decline') row.declineReason = command.reason;
@@ -74,6 +76,11 @@ export class ReferralsService {
       await ReferralHistoryEntry.record(manager, { referralId: id, action: 'assigned', state: row.state, actor, at: now, detail: { assignee, previous } });
       return saved;
     });
+  }
+
+  /** One referral as ATS holds it: the GET route and every action on it answer with this. */
+  async view(id: string): Promise<ReferralView> {
+    return ReferralView.of(await this.detail(id));
   }
 
   async detail(id: string): Promise<OpenedReferral> {

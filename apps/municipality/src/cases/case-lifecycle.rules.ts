@@ -1,4 +1,4 @@
-import type { ReportStatus, VerificationOutcome } from '@casenet/contracts';
+import { DomainRuleError, type ReportStatus, type VerificationOutcome } from '@casenet/contracts';
 
 /**
  * The life of a municipal case, as the dropout unit runs it:
@@ -45,12 +45,7 @@ export interface Transition {
 }
 
 /** A command that the case's current state does not allow; the API answers 409 with this text. */
-export class CaseRuleError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CaseRuleError';
-  }
-}
+export class CaseRuleError extends DomainRuleError {}
 
 const ALLOWED_FROM: Record<CaseCommand['kind'], readonly CaseState[]> = {
   close_at_screening: ['screening'],

@@ -14,6 +14,9 @@ export class DrugSignalView {
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
 }
 
+/** Every action on a case answers with the case as `GET /cases/{caseref}` shows it. */
+export const CASE_READ_BACK = { get: '/cases/{caseref}', parameters: { caseref: '$request.path.caseref' } };
+
 /** The dropout unit's view of a case: everything the municipality holds about it. */
 export class CaseView {
   @ApiProperty()

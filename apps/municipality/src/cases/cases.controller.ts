@@ -2,20 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
 import { AssignmentDto, CaseListQuery, CloseCaseDto, TakeInChargeDto } from './case-commands.dto.js';
-import { CaseView } from './case.view.js';
-import { CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
+import { CASE_READ_BACK, CaseView } from './case.view.js';
+import { AnswersWithView, CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
 import { CasesService } from './cases.service.js';
-import type { MunicipalCase } from './municipal-case.entity.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('cases')
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
-
-  private async view(row: MunicipalCase): Promise<CaseView> {
-    return CaseView.of(await this.cases.open(row));
-  }
 
   @Allow(...READERS)
   @ReadsCaseData('case-coordination')
@@ -31,10 +26,8 @@ export class CasesController {
   @Get(':caseref')
   @ApiOperation({ summary: 'One case with its reports and history' })
   @ApiOkResponse({ type: CaseView })
-  async get(@Param() { caseref }: CaserefParam): Promise<CaseView> {
-    const { row, history } = await this.cases.get(caseref);
-    const web = await this.cases.webOf(row);
-    return CaseView.of(await this.cases.open(row, history, web), await this.cases.operativeParts(row, web));
+  get(@Param() { caseref }: CaserefParam): Promise<CaseView> {
+    return this.cases.view(caseref);
   }
 
   @Allow('supervisor')
@@ -42,9 +35,10 @@ export class CasesController {
   @ReadsCaseData('case-coordination')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reassign the case to another caseworker (supervisors only)' })
-  @ApiOkResponse({ type: CaseView })
+  @AnswersWithView(CaseView, CASE_READ_BACK)
   async assign(@Param() { caseref }: CaserefParam, @Body() body: AssignmentDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    return this.view(await this.cases.assign(caseref, body.assignee, who.subject));
+    await this.cases.assign(caseref, body.assignee, who.subject);
+    return this.cases.view(caseref);
   }
 
   @Allow(...ACTORS)
@@ -52,9 +46,10 @@ export class CasesController {
   @ReadsCaseData('case-coordination')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take a verified case in charge (Tutoring Educativo) with an assigned educator' })
-  @ApiOkResponse({ type: CaseView })
+  @AnswersWithView(CaseView, CASE_READ_BACK)
   async takeInCharge(@Param() { caseref }: CaserefParam, @Body() body: TakeInChargeDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    return this.view(await this.cases.command(caseref, { kind: 'take_in_charge', ...body }, who.subject));
+    await this.cases.command(caseref, { kind: 'take_in_charge', ...body }, who.subject);
+    return this.cases.view(caseref);
   }
 
   @Allow(...ACTORS)
@@ -62,9 +57,10 @@ export class CasesController {
   @ReadsCaseData('case-coordination')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record that the child is back in class; closes the case' })
-  @ApiOkResponse({ type: CaseView })
+  @AnswersWithView(CaseView, CASE_READ_BACK)
   async returnedToClass(@Param() { caseref }: CaserefParam, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    return this.view(await this.cases.command(caseref, { kind: 'record_return_to_class' }, who.subject));
+    await this.cases.command(caseref, { kind: 'record_return_to_class' }, who.subject);
+    return this.cases.view(caseref);
   }
 
   @Allow(...ACTORS)
@@ -72,8 +68,9 @@ export class CasesController {
   @ReadsCaseData('case-coordination')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a verified or in-charge case with a reason' })
-  @ApiOkResponse({ type: CaseView })
+  @AnswersWithView(CaseView, CASE_READ_BACK)
   async close(@Param() { caseref }: CaserefParam, @Body() body: CloseCaseDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    return this.view(await this.cases.command(caseref, { kind: 'close', reason: body.reason }, who.subject));
+    await this.cases.command(caseref, { kind: 'close', reason: body.reason }, who.subject);
+    return this.cases.view(caseref);
   }
 }

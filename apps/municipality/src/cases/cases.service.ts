@@ -10,6 +10,7 @@ import { type Erased, isErased, SubjectSealer } from '@casenet/privacy';
 import { type CasePersonalData, MunicipalCase } from './municipal-case.entity.js';
 import { type CaseWeb, ReferralWebStore } from '../referrals/referral-web.store.js';
 import { Referral } from '../referrals/referral.entity.js';
+import { CaseView } from './case.view.js';
 
 export interface OpenedCase {
   row: MunicipalCase;
@@ -135,6 +136,13 @@ export class CasesService {
       parts.set(m.orderId, typeof text === 'string' ? text : null);
     }
     return parts;
+  }
+
+  /** One case with its whole web, as the coordinator sees it: the GET route and every action on the case answer with this. */
+  async view(caseref: string): Promise<CaseView> {
+    const { row, history } = await this.get(caseref);
+    const web = await this.webOf(row);
+    return CaseView.of(await this.open(row, history, web), await this.operativeParts(row, web));
   }
 
   webOf(row: MunicipalCase): Promise<CaseWeb> {

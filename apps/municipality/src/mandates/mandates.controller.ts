@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, ReadsCaseData } from '@casenet/service-runtime';
 import { MandateListQuery, MandateReportDto } from './mandate.dto.js';
-import type { Mandate } from './mandate.entity.js';
 import { MandateView } from './mandate.view.js';
 import { MandatesService } from './mandates.service.js';
+
+const READ_BACK = { get: '/mandates/{orderId}', parameters: { orderId: '$request.path.orderId' } };
 
 @ApiTags('court mandates')
 @ApiBearerAuth()
@@ -13,18 +14,13 @@ import { MandatesService } from './mandates.service.js';
 export class MandatesController {
   constructor(private readonly mandates: MandatesService) {}
 
-  private async view(mandate: Mandate): Promise<MandateView> {
-    const deadlines = await this.mandates.deadlinesOf([mandate]);
-    return MandateView.of(mandate, await this.mandates.operativePart(mandate), deadlines.get(mandate.orderId));
-  }
-
   @Get()
   @Allow(...READERS)
   @ReadsCaseData('court-mandate-execution')
   @ApiOperation({ summary: 'Court orders received, soonest acknowledgement first; filter by state, open, overdue' })
   async list(@Query() query: MandateListQuery): Promise<{ items: MandateView[]; total: number }> {
     const [items, total] = await this.mandates.list(query);
-    return { items: await Promise.all(items.map((m) => this.view(m))), total };
+    return { items: await Promise.all(items.map((m) => this.mandates.viewOf(m))), total };
   }
 
   @Get(':orderId')
@@ -32,8 +28,8 @@ export class MandatesController {
   @ReadsCaseData('court-mandate-execution')
   @ApiOperation({ summary: 'One court order with its deadline' })
   @ApiOkResponse({ type: MandateView })
-  async get(@Param('orderId', new ParseUUIDPipe({ version: '4' })) orderId: string): Promise<MandateView> {
-    return this.view(await this.mandates.get(orderId));
+  get(@Param('orderId', new ParseUUIDPipe({ version: '4' })) orderId: string): Promise<MandateView> {
+    return this.mandates.view(orderId);
   }
 
   @Post(':orderId/acknowledge')
@@ -41,9 +37,10 @@ export class MandatesController {
   @HttpCode(200)
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Acknowledge a level II mandate to the court (stops its deadline)' })
-  @ApiOkResponse({ type: MandateView })
+  @AnswersWithView(MandateView, READ_BACK)
   async acknowledge(@Param('orderId', new ParseUUIDPipe({ version: '4' })) orderId: string, @CurrentPrincipal() who: Principal): Promise<MandateView> {
-    return this.view(await this.mandates.update(orderId, 'acknowledged', undefined, who.subject));
+    await this.mandates.update(orderId, 'acknowledged', undefined, who.subject);
+    return this.mandates.view(orderId);
   }
 
   @Post(':orderId/report')
@@ -51,8 +48,9 @@ export class MandatesController {
   @HttpCode(200)
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Report back to the court: care started, completed or refused' })
-  @ApiOkResponse({ type: MandateView })
+  @AnswersWithView(MandateView, READ_BACK)
   async report(@Param('orderId', new ParseUUIDPipe({ version: '4' })) orderId: string, @Body() body: MandateReportDto, @CurrentPrincipal() who: Principal): Promise<MandateView> {
-    return this.view(await this.mandates.update(orderId, body.status, body.report, who.subject));
+    await this.mandates.update(orderId, body.status, body.report, who.subject);
+    return this.mandates.view(orderId);
   }
 }

@@ -10,6 +10,7 @@ import { ACTIVE_MANDATE_STATES, nextMandateState, ReferralRuleError } from '../r
 import { MANDATE_ACKNOWLEDGEMENT, ReferralWebStore } from '../referrals/referral-web.store.js';
 import type { MandateListQuery } from './mandate.dto.js';
 import { Mandate } from './mandate.entity.js';
+import { MandateView } from './mandate.view.js';
 
 /** Court orders arriving at the municipality, and the loop a level II mandate opens. */
 @Injectable()
@@ -74,7 +75,7 @@ export class MandatesService {
       mandate.updatedAt = now;
       if (!ACTIVE_MANDATE_STATES.includes(mandate.state)) mandate.closedAt = now;
       const saved = await manager.save(mandate);
-      await this.web.deadlines.settle(manager, MANDATE_ACKNOWLEDGEMENT, orderId);
+      await this.web.deadlines.settle(manager, MANDATE_ACKNOWLEDGEMENT, orderId, 'met');
       await this.web.history(manager, row.id, `mandate_${status}`, actor, { orderId });
       await this.outbox.publish(manager, {
         type: MandateUpdatedV1.type,
@@ -98,6 +99,16 @@ export class MandatesService {
     if (!mandate.operativePart) return null;
     const text = await this.sealer.open<string>(mandate.subjectKey, mandate.operativePart);
     return typeof text === 'string' ? text : null;
+  }
+
+  /** One court order as the municipality holds it: the GET route and every action on it answer with this. */
+  async view(orderId: string): Promise<MandateView> {
+    return this.viewOf(await this.get(orderId));
+  }
+
+  async viewOf(mandate: Mandate): Promise<MandateView> {
+    const deadlines = await this.deadlinesOf([mandate]);
+    return MandateView.of(mandate, await this.operativePart(mandate), deadlines.get(mandate.orderId));
   }
 
   async get(orderId: string): Promise<Mandate> {

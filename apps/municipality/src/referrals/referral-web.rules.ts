@@ -1,4 +1,4 @@
-import type { CourtGrounds, HealthConcern, MandateUpdate, ReferralState, ReferralUpdate, ReportConcern, VerificationOutcome } from '@casenet/contracts';
+import { DomainRuleError, type CourtGrounds, type HealthConcern, type MandateUpdate, type ReferralState, type ReferralUpdate, type ReportConcern, type VerificationOutcome } from '@casenet/contracts';
 import type { CaseState } from '../cases/case-lifecycle.rules.js';
 
 /**
@@ -12,12 +12,7 @@ export type ReferralAgency = (typeof REFERRAL_AGENCIES)[number];
 
 export const ACTIVE_REFERRAL_STATES: readonly ReferralState[] = ['requested', 'accepted', 'in_progress'];
 
-export class ReferralRuleError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReferralRuleError';
-  }
-}
+export class ReferralRuleError extends DomainRuleError {}
 
 const NEXT: Record<ReferralState, readonly ReferralState[]> = {
   requested: ['accepted', 'declined', 'withdrawn'],

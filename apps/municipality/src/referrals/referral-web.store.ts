@@ -65,7 +65,8 @@ export class ReferralWebStore {
     referral.updatedAt = now;
     if (!ACTIVE_REFERRAL_STATES.includes(to)) referral.closedAt = now;
     const saved = await manager.save(referral);
-    await this.deadlines.settle(manager, REFERRAL_DEADLINE[referral.agency].kind, referral.id);
+    // Any answer ends the wait (met); a withdrawal makes it moot (cancelled).
+    await this.deadlines.settle(manager, REFERRAL_DEADLINE[referral.agency].kind, referral.id, to === 'withdrawn' ? 'cancelled' : 'met');
     await this.history(manager, referral.caseId, `referral_${to}`, actor, { referralId: referral.id, agency: referral.agency, from, to, ...codes });
     return saved;
   }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
 import { NewReferralDto, ReferralListQuery, ReferralParams, WithdrawReferralDto } from './referral.dto.js';
 import { ReferralView } from './referral.view.js';
 import { ReferralsService } from './referrals.service.js';
@@ -22,14 +22,24 @@ export class ReferralsController {
     return { items: items.map((r) => ReferralView.of(r, deadlines.get(r.id))), total };
   }
 
+  @Get('referrals/:referralId')
+  @Allow(...READERS)
+  @ReadsCaseData('case-coordination')
+  @ApiOperation({ summary: 'One referral of the web (police verification, ATS, court): its state, codes and deadlines' })
+  @ApiOkResponse({ type: ReferralView })
+  @ApiNotFoundResponse({ description: 'No referral with this id' })
+  get(@Param('referralId', new ParseUUIDPipe({ version: '4' })) referralId: string): Promise<ReferralView> {
+    return this.referrals.view(referralId);
+  }
+
   @Post('cases/:caseref/referrals')
   @ReadsCaseData('case-coordination')
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Refer the child to ATS (a concern the case raises) or to the juvenile court (persistent evasion, harm)' })
-  @ApiCreatedResponse({ type: ReferralView })
+  @AnswersWithView(ReferralView, { get: '/referrals/{referralId}', parameters: { referralId: '$response.body#/referralId' }, status: 201 })
   async refer(@Param() { caseref }: CaserefParam, @Body() body: NewReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
     const referral = await this.referrals.refer(caseref, body, who.subject);
-    return ReferralView.of(referral, (await this.referrals.deadlinesOf([referral])).get(referral.id));
+    return this.referrals.view(referral.id);
   }
 
   @Post('cases/:caseref/referrals/:referralId/withdraw')
@@ -37,12 +47,13 @@ export class ReferralsController {
   @HttpCode(200)
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Withdraw a health or court referral that is still open; the agency is told' })
-  @ApiOkResponse({ type: ReferralView })
+  @AnswersWithView(ReferralView, { get: '/referrals/{referralId}', parameters: { referralId: '$request.path.referralId' } })
   async withdraw(
     @Param() { caseref, referralId }: ReferralParams,
     @Body() body: WithdrawReferralDto,
     @CurrentPrincipal() who: Principal,
   ): Promise<ReferralView> {
-    return ReferralView.of(await this.referrals.withdraw(caseref, referralId, body.reason, who.subject));
+    await this.referrals.withdraw(caseref, referralId, body.reason, who.subject);
+    return this.referrals.view(referralId);
   }
 }

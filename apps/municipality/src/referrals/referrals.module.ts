@@ -5,6 +5,7 @@ import { DeadlineService } from '@casenet/service-runtime';
 import { CasesModule } from '../cases/cases.module.js';
 import { MandatesController } from '../mandates/mandates.controller.js';
 import { MandatesService } from '../mandates/mandates.service.js';
+import { SignalsModule } from '../signals/signals.module.js';
 import { SignalsService } from '../signals/signals.service.js';
 import { MANDATE_ACKNOWLEDGEMENT, REFERRAL_DEADLINE } from './referral-web.store.js';
 import { ReferralsController } from './referrals.controller.js';
@@ -12,9 +13,9 @@ import { ReferralsService } from './referrals.service.js';
 
 /** The referral web around a case: health and court loops, court mandates, police signals, their deadlines. */
 @Module({
-  imports: [CasesModule],
+  imports: [CasesModule, SignalsModule],
   controllers: [ReferralsController, MandatesController],
-  providers: [ReferralsService, MandatesService, SignalsService],
+  providers: [ReferralsService, MandatesService],
 })
 export class ReferralsModule implements OnModuleInit {
   constructor(

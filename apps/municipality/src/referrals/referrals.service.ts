@@ -22,6 +22,7 @@ import type { CasePersonalData } from '../cases/municipal-case.entity.js';
 import { DrugSignal } from '../signals/drug-signal.entity.js';
 import type { NewReferralDto, ReferralListQuery } from './referral.dto.js';
 import { Referral } from './referral.entity.js';
+import { ReferralView } from './referral.view.js';
 import { checkNewReferral, nextReferralState, type NewReferral, type ReferralAgency, ReferralRuleError } from './referral-web.rules.js';
 import { REFERRAL_DEADLINE, ReferralWebStore } from './referral-web.store.js';
 
@@ -166,6 +167,13 @@ export class ReferralsService {
       builder.andWhere(query.overdue === 'true' ? overdue : `NOT ${overdue}`);
     }
     return builder.getManyAndCount();
+  }
+
+  /** One loop of the web with its deadlines: the GET route and every action on a referral answer with this. */
+  async view(referralId: string): Promise<ReferralView> {
+    const referral = await this.dataSource.getRepository(Referral).findOneBy({ id: referralId });
+    if (!referral) throw new NotFoundException(`no referral ${referralId}`);
+    return ReferralView.of(referral, (await this.deadlinesOf([referral])).get(referral.id));
   }
 
   async deadlinesOf(referrals: Referral[]): Promise<Map<string, Deadline[]>> {

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
 import { PageQuery } from '@casenet/service-runtime';
-import { CaseView } from '../cases/case.view.js';
+import { CASE_READ_BACK, CaseView } from '../cases/case.view.js';
 import { CasesService } from '../cases/cases.service.js';
-import { CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
 import { CloseAtScreeningDto } from './screening-decision.dto.js';
 import { ScreeningService } from './screening.service.js';
 
@@ -32,9 +32,10 @@ export class ScreeningController {
   @ReadsCaseData('dropout-screening')
   @HttpCode(200)
   @ApiOperation({ summary: 'Forward to Polizia Locale for verification' })
-  @ApiOkResponse({ type: CaseView })
+  @AnswersWithView(CaseView, CASE_READ_BACK)
   async forward(@Param() { caseref }: CaserefParam, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    return CaseView.of(await this.cases.open(await this.cases.command(caseref, { kind: 'forward_to_police' }, who.subject)));
+    await this.cases.command(caseref, { kind: 'forward_to_police' }, who.subject);
+    return this.cases.view(caseref);
   }
 
   @Allow(...ACTORS)
@@ -42,8 +43,9 @@ export class ScreeningController {
   @ReadsCaseData('dropout-screening')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close without forwarding: immediate return, clerical error or non-resident' })
-  @ApiOkResponse({ type: CaseView })
+  @AnswersWithView(CaseView, CASE_READ_BACK)
   async close(@Param() { caseref }: CaserefParam, @Body() body: CloseAtScreeningDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    return CaseView.of(await this.cases.open(await this.cases.command(caseref, { kind: 'close_at_screening', reason: body.reason }, who.subject)));
+    await this.cases.command(caseref, { kind: 'close_at_screening', reason: body.reason }, who.subject);
+    return this.cases.view(caseref);
   }
 }

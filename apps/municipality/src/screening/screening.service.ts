@@ -10,6 +10,7 @@ import { SubjectSealer, subjectKey } from '@casenet/privacy';
 import { SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
 import { decideLink } from './case-linking.rules.js';
 import { assessReport } from './screening.rules.js';
+import { SignalsService } from '../signals/signals.service.js';
 
 /** Intake of school reports into the dropout unit's screening queue. */
 @Injectable()
@@ -21,6 +22,7 @@ export class ScreeningService {
     private readonly cases: CasesService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly sealer: SubjectSealer,
+    private readonly signals: SignalsService,
   ) {}
 
   /** Inbox handler: open a case, or link the report to the child's open case. */
@@ -80,6 +82,7 @@ export class ScreeningService {
       reportId: report.reportId,
       school: report.school.code,
     });
+    if (!linked) await this.signals.linkEarlier(manager, target, 'signal-linking');
     await this.cases.notifySchools(manager, target, linked ? 'linked_to_open_case' : 'received', event, caseReport);
     this.logger.log({
       msg: linked ? 'report linked to open case' : 'case opened for screening',

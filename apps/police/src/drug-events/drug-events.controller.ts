@@ -1,9 +1,11 @@
-import { ReadsCaseData } from '@casenet/service-runtime';
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ACTORS, Allow, CurrentPrincipal, type Principal } from '@casenet/auth';
-import { DrugEventView, RecordDrugEventDto } from './drug-event.dto.js';
+import { AnswersWithView, ReadsCaseData } from '@casenet/service-runtime';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
+import { DrugEventListQuery, DrugEventPage, DrugEventView, RecordDrugEventDto } from './drug-event.dto.js';
 import { DrugEventsService } from './drug-events.service.js';
+
+const PURPOSE = 'drug-event-recording';
 
 @ApiTags('drug events')
 @ApiBearerAuth()
@@ -12,12 +14,32 @@ export class DrugEventsController {
   constructor(private readonly events: DrugEventsService) {}
 
   @Post()
-  @ReadsCaseData('drug-event-recording')
+  @ReadsCaseData(PURPOSE)
   @Allow(...ACTORS, 'integration')
   @ApiOperation({ summary: 'Record a drug-related event involving a pupil; the municipality is notified (identity and kind only)' })
-  @ApiCreatedResponse({ type: DrugEventView })
+  @AnswersWithView(DrugEventView, { get: '/drug-events/{id}', parameters: { id: '$response.body#/id' }, status: 201 })
   async record(@Body() body: RecordDrugEventDto, @CurrentPrincipal() who: Principal): Promise<DrugEventView> {
     const saved = await this.events.record(body, who.subject);
-    return { id: saved.id, caseref: saved.caseref, kind: saved.kind, occurredAt: saved.occurredAt.toISOString(), municipio: saved.municipio };
+    return this.events.view(saved.id);
+  }
+
+  @Get()
+  @Allow(...READERS)
+  @ReadsCaseData(PURPOSE)
+  @ApiOperation({ summary: 'Drug events recorded: filter by kind, municipio, period; newest first by default' })
+  @ApiOkResponse({ type: DrugEventPage })
+  async list(@Query() query: DrugEventListQuery): Promise<DrugEventPage> {
+    const [rows, total] = await this.events.list(query);
+    return { items: await Promise.all(rows.map((row) => this.events.viewOf(row))), total };
+  }
+
+  @Get(':id')
+  @Allow(...READERS)
+  @ReadsCaseData(PURPOSE)
+  @ApiOperation({ summary: 'One drug event with the pupil and the officers’ note' })
+  @ApiOkResponse({ type: DrugEventView })
+  @ApiNotFoundResponse({ description: 'No drug event with this id' })
+  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<DrugEventView> {
+    return this.events.view(id);
   }
 }

@@ -38,8 +38,11 @@ export class VerificationView {
   @ApiProperty({ format: 'date-time', nullable: true })
   completedAt!: string | null;
 
-  @ApiProperty({ nullable: true, format: 'date-time', description: 'Past the municipality’s deadline since' })
+  @ApiProperty({ nullable: true, format: 'date-time', description: 'Past the municipality’s deadline since (kept after a late outcome)' })
   overdueSince!: string | null;
+
+  @ApiProperty({ description: 'Still pending past the municipality’s deadline' })
+  overdue!: boolean;
 
   static of(request: VerificationRequest, personal: VerificationPersonalData | Erased, note: string | Erased | null): VerificationView {
     const erased = isErased(personal);
@@ -56,6 +59,7 @@ export class VerificationView {
       requestedAt: request.requestedAt.toISOString(),
       completedAt: request.completedAt?.toISOString() ?? null,
       overdueSince: request.overdueSince?.toISOString() ?? null,
+      overdue: request.status === 'pending' && request.overdueSince !== null,
     };
   }
 }

@@ -1,6 +1,6 @@
-import { ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, ReadsCaseData } from '@casenet/service-runtime';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
 import { VerificationListQuery, VerificationOutcomeDto } from './verification-outcome.dto.js';
 import { VerificationView } from './verification.view.js';
@@ -19,7 +19,7 @@ export class VerificationsController {
   @ApiOperation({ summary: 'Verification requests, oldest first; `?status=pending` for the worklist' })
   async list(@Query() query: VerificationListQuery): Promise<{ items: VerificationView[]; total: number }> {
     const [items, total] = await this.verifications.list(query.status, query.limit, query.offset, query.overdue === undefined ? undefined : query.overdue === 'true');
-    return { items: await Promise.all(items.map((item) => this.verifications.view(item))), total };
+    return { items: await Promise.all(items.map((item) => this.verifications.viewOf(item))), total };
   }
 
   @Allow(...READERS)
@@ -27,8 +27,9 @@ export class VerificationsController {
   @ReadsCaseData('residence-verification')
   @Get(':id')
   @ApiOperation({ summary: 'One verification request' })
-  async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<VerificationView> {
-    return this.verifications.view(await this.verifications.get(id));
+  @ApiOkResponse({ type: VerificationView })
+  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<VerificationView> {
+    return this.verifications.view(id);
   }
 
   @Allow(...ACTORS)
@@ -36,11 +37,13 @@ export class VerificationsController {
   @ReadsCaseData('residence-verification')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record what officers found; the municipality receives the outcome code only' })
+  @AnswersWithView(VerificationView, { get: '/verifications/{id}', parameters: { id: '$request.path.id' } })
   async complete(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
     @Body() body: VerificationOutcomeDto,
     @CurrentPrincipal() who: Principal,
   ): Promise<VerificationView> {
-    return this.verifications.view(await this.verifications.complete(id, body, who.subject));
+    await this.verifications.complete(id, body, who.subject);
+    return this.verifications.view(id);
   }
 }

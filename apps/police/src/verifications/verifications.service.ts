@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { type EventEnvelope, type ReferralOverdueV1, VerificationCompletedV1, type VerificationRequestedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
-import { DataSource, type EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere, IsNull, Not } from 'typeorm';
 import type { VerificationOutcomeDto } from './verification-outcome.dto.js';
 import { VerificationRequest, type VerificationPersonalData } from './verification-request.entity.js';
 import { SubjectSealer } from '@casenet/privacy';
@@ -17,7 +17,12 @@ export class VerificationsService {
     private readonly sealer: SubjectSealer,
   ) {}
 
-  async view(request: VerificationRequest): Promise<VerificationView> {
+  /** One request as officers see it: the GET route and the outcome action answer with this. */
+  async view(id: string): Promise<VerificationView> {
+    return this.viewOf(await this.get(id));
+  }
+
+  async viewOf(request: VerificationRequest): Promise<VerificationView> {
     const personal = await this.sealer.open<VerificationPersonalData>(request.subjectKey, request.personal);
     const note = request.officerNote ? await this.sealer.open<string>(request.subjectKey, request.officerNote) : null;
     return VerificationView.of(request, personal, note);
@@ -42,8 +47,11 @@ export class VerificationsService {
 
   /** Inbox handler: the municipality's deadline passed; the request stands out in the worklist. */
   async markOverdue(event: EventEnvelope<ReferralOverdueV1>, manager: EntityManager): Promise<void> {
-    const result = await manager.update(VerificationRequest, { id: event.data.referralId, caseref: event.caseref }, { overdueSince: new Date(event.data.breachedAt) });
-    if (!result.affected) throw new RejectedEventError(`no verification ${event.data.referralId} on case ${event.caseref}`);
+    const request = await manager.findOne(VerificationRequest, { where: { id: event.data.referralId, caseref: event.caseref }, lock: { mode: 'pessimistic_write' } });
+    if (!request) throw new RejectedEventError(`no verification ${event.data.referralId} on case ${event.caseref}`);
+    // A notice crossing the officers' outcome on the wire would flag work already done.
+    if (request.status === 'completed') return;
+    await manager.update(VerificationRequest, { id: request.id }, { overdueSince: new Date(event.data.breachedAt) });
   }
 
   async complete(id: string, dto: VerificationOutcomeDto, officer: string): Promise<VerificationRequest> {
@@ -76,12 +84,23 @@ export class VerificationsService {
     return request;
   }
 
-  list(status: 'pending' | 'completed' | undefined, limit: number, offset: number, overdue?: boolean): Promise<[VerificationRequest[], number]> {
+  async list(status: 'pending' | 'completed' | undefined, limit: number, offset: number, overdue?: boolean): Promise<[VerificationRequest[], number]> {
+    const where = whereOf(status, overdue);
+    if (where.length === 0) return [[], 0];
     return this.dataSource.getRepository(VerificationRequest).findAndCount({
-      where: { ...(status ? { status } : {}), ...(overdue === undefined ? {} : { overdueSince: overdue ? Not(IsNull()) : IsNull() }) },
+      where,
       order: { requestedAt: 'ASC' },
       take: limit,
       skip: offset,
     });
   }
+}
+
+/** Overdue means still pending past the deadline: a completed request met it, even late. */
+function whereOf(status: 'pending' | 'completed' | undefined, overdue: boolean | undefined): FindOptionsWhere<VerificationRequest>[] {
+  if (overdue === undefined) return [status ? { status } : {}];
+  const branches: FindOptionsWhere<VerificationRequest>[] = overdue
+    ? [{ status: 'pending', overdueSince: Not(IsNull()) }]
+    : [{ status: 'pending', overdueSince: IsNull() }, { status: 'completed' }];
+  return branches.filter((branch) => !status || branch.status === status);
 }

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS, ScopedToSchools } from '@casenet/auth';
 import { FileReportDto } from './file-report.dto.js';
 import { ReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
-import { PageQuery, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, PageQuery, ReadsCaseData } from '@casenet/service-runtime';
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ScopedToSchools()
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -15,31 +16,28 @@ export class ReportsController {
   @Allow(...ACTORS, 'integration')
   @Post()
   @ReadsCaseData('report-follow-up')
-  @ApiOperation({ summary: 'File a non-attendance report about a pupil' })
-  @ApiCreatedResponse({ type: ReportView })
+  @ApiOperation({ summary: 'File a non-attendance report about a pupil, for one of the token’s schools' })
+  @AnswersWithView(ReportView, { get: '/reports/{id}', parameters: { id: '$response.body#/id' }, status: 201 })
   async file(@Body() body: FileReportDto, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
-    const report = await this.reports.file(body, principal.subject);
-    return ReportView.of(report, await this.reports.personalOf(report));
+    const report = await this.reports.file(body, principal);
+    return this.reports.view(principal.schoolCodes, report.id);
   }
 
   @Allow(...READERS, 'integration')
-
   @ReadsCaseData('report-follow-up')
   @Get()
-  @ApiOperation({ summary: 'Reports filed, newest first, with their current status' })
-  async list(@Query() page: PageQuery): Promise<{ items: ReportView[]; total: number }> {
-    const [items, total] = await this.reports.list(page.limit, page.offset);
+  @ApiOperation({ summary: 'Reports filed by the token’s schools, newest first, with their current status' })
+  async list(@Query() page: PageQuery, @CurrentPrincipal() principal: Principal): Promise<{ items: ReportView[]; total: number }> {
+    const [items, total] = await this.reports.list(principal.schoolCodes, page.limit, page.offset);
     return { items: await Promise.all(items.map(async (r) => ReportView.of(r, await this.reports.personalOf(r)))), total };
   }
 
   @Allow(...READERS, 'integration')
-
   @ReadsCaseData('report-follow-up')
   @Get(':id')
-  @ApiOperation({ summary: 'One report with the history of its status codes' })
+  @ApiOperation({ summary: 'One report of the token’s schools with the history of its status codes (another school’s report is not found)' })
   @ApiOkResponse({ type: ReportView })
-  async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<ReportView> {
-    const report = await this.reports.get(id);
-    return ReportView.of(report, await this.reports.personalOf(report));
+  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
+    return this.reports.view(principal.schoolCodes, id);
   }
 }

@@ -1,13 +1,15 @@
-import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { Principal } from '@casenet/auth';
 import { type Erased, SubjectSealer, subjectKey } from '@casenet/privacy';
 import { SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
 import { AbsenceReportedV1, type EventEnvelope, newCaseref, type ReportStatusChangedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { FileReportDto } from './file-report.dto.js';
 import { Report, type ReportPersonalData } from './report.entity.js';
 import { ReportStatusEntry } from './report-status-entry.entity.js';
+import { ReportView } from './report.view.js';
 
 @Injectable()
 export class ReportsService {
@@ -20,8 +22,19 @@ export class ReportsService {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  /** Stores the report and, in the same transaction, the event that hands it to the municipality. */
-  async file(dto: FileReportDto, filedBy: string): Promise<Report> {
+  /**
+   * Stores the report and, in the same transaction, the event that hands it to the municipality.
+   * A school files only in its own name: the school must be one the token acts for.
+   */
+  async file(dto: FileReportDto, principal: Principal): Promise<Report> {
+    if (!principal.schoolCodes.includes(dto.school.code)) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: [`school.code: ${dto.school.code} is not a school this token acts for (${principal.schoolCodes.join(', ')})`],
+      });
+    }
+    const filedBy = principal.subject;
     const subject = subjectKey(this.config.subjectKeySecret as string, dto.pupil.taxCode);
     const personal: ReportPersonalData = { pupil: dto.pupil, residence: dto.residence, absence: dto.absence, concerns: dto.concerns, notes: dto.notes };
     const sealed = await this.sealer.seal(subject, personal);
@@ -52,9 +65,10 @@ export class ReportsService {
     return report;
   }
 
-  async get(id: string): Promise<Report> {
-    const report = await this.dataSource.getRepository(Report).findOne({
-      where: { id },
+  /** One of these schools' reports; another school's is as unknown as a missing one (404), so its existence is not confirmed. */
+  async get(schoolCodes: readonly string[], id: string): Promise<Report> {
+    const report = schoolCodes.length === 0 ? null : await this.dataSource.getRepository(Report).findOne({
+      where: { id, schoolCode: In(schoolCodes) },
       relations: { history: true },
       order: { history: { changedAt: 'ASC', id: 'ASC' } },
     });
@@ -62,13 +76,21 @@ export class ReportsService {
     return report;
   }
 
+  /** One report as the school sees it: the GET route and every action answer with this. */
+  async view(schoolCodes: readonly string[], id: string): Promise<ReportView> {
+    const report = await this.get(schoolCodes, id);
+    return ReportView.of(report, await this.personalOf(report));
+  }
+
   /** The sealed personal part, or ERASED once the child's key has been destroyed. */
   personalOf(report: Report): Promise<ReportPersonalData | Erased> {
     return this.sealer.open<ReportPersonalData>(report.subjectKey, report.personal);
   }
 
-  async list(limit: number, offset: number): Promise<[Report[], number]> {
-    return this.dataSource.getRepository(Report).findAndCount({ order: { filedAt: 'DESC' }, take: limit, skip: offset });
+  /** These schools' reports only: the filter is in the query, so paging and the total never count another school's. */
+  async list(schoolCodes: readonly string[], limit: number, offset: number): Promise<[Report[], number]> {
+    if (schoolCodes.length === 0) return [[], 0];
+    return this.dataSource.getRepository(Report).findAndCount({ where: { schoolCode: In(schoolCodes) }, order: { filedAt: 'DESC', id: 'DESC' }, take: limit, skip: offset });
   }
 
   /** Inbox handler: the municipality tells the school where its report stands. */

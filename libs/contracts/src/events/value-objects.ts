@@ -70,9 +70,12 @@ export class Residence {
   municipio?: number;
 }
 
+/** A Ministry school code (codice meccanografico): province, then eight letters or digits. */
+export const SCHOOL_CODE_PATTERN = /^[A-Z]{2}[A-Z0-9]{8}$/;
+
 export class SchoolRef {
   @JSONSchema({ examples: ['MIIC8AB00X'], description: 'Ministry school code (codice meccanografico)' })
-  @Matches(/^[A-Z]{2}[A-Z0-9]{8}$/, { message: 'code must be a 10-character codice meccanografico' })
+  @Matches(SCHOOL_CODE_PATTERN, { message: 'code must be a 10-character codice meccanografico' })
   code!: string;
 
   @JSONSchema({ examples: ['IC Giacosa'] })

@@ -1,9 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Allow } from '@casenet/auth';
+import { Allow, CurrentPrincipal, type Principal, requireSchoolCodes } from '@casenet/auth';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { PageQuery } from '../page.query.js';
+import { ACCESS_LOG_SCHOOL_CASES, type SchoolCasesSql } from '../service-core.tokens.js';
 
 export class AccessLogQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'CR-4F0C2A9E1B7D4C3A8E6F5D4C3B2A1908', description: 'Only reads of this case' })
@@ -37,17 +38,25 @@ export class AccessLogPage {
 @ApiTags('access log')
 @Controller('access-log')
 export class AccessLogController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(ACCESS_LOG_SCHOOL_CASES) private readonly schoolCases: SchoolCasesSql | null,
+  ) {}
 
   @Get()
   @Allow('supervisor', 'auditor')
-  @ApiOperation({ summary: 'Who read which case, when, and for which purpose' })
+  @ApiOperation({ summary: 'Who read which case, when, and for which purpose (at schools: the token’s schools’ cases only)' })
   @ApiOkResponse({ type: AccessLogPage })
-  async list(@Query() query: AccessLogQuery): Promise<AccessLogPage> {
-    const where = `($1::text IS NULL OR caseref = $1) AND ($2::text IS NULL OR subject = $2)`;
-    const params = [query.caseref ?? null, query.subject ?? null];
+  async list(@Query() query: AccessLogQuery, @CurrentPrincipal() principal: Principal): Promise<AccessLogPage> {
+    let where = `($1::text IS NULL OR caseref = $1) AND ($2::text IS NULL OR subject = $2)`;
+    const params: unknown[] = [query.caseref ?? null, query.subject ?? null];
+    if (this.schoolCases) {
+      where += ` AND caseref IN (${this.schoolCases('$3::text[]')})`;
+      params.push(requireSchoolCodes(principal));
+    }
+    const page = params.length + 1;
     const rows = (await this.dataSource.query(
-      `SELECT at, subject, agency, roles, caseref, purpose, route FROM access_log WHERE ${where} ORDER BY id DESC LIMIT $3 OFFSET $4`,
+      `SELECT at, subject, agency, roles, caseref, purpose, route FROM access_log WHERE ${where} ORDER BY id DESC LIMIT $${page} OFFSET $${page + 1}`,
       [...params, query.limit, query.offset],
     )) as (Omit<AccessLogEntry, 'at'> & { at: Date })[];
     const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM access_log WHERE ${where}`, params)) as [{ total: number }];

@@ -5,7 +5,10 @@ import { Clock } from '../clock/clock.js';
 import { SERVICE_CONFIG } from '../service-core.tokens.js';
 import type { ServiceConfig } from '../service.config.js';
 
-export type DeadlineState = 'pending' | 'reminded' | 'breached';
+/** How a settled deadline ended: the obligation was fulfilled, or it became moot. */
+export type DeadlineOutcome = 'met' | 'cancelled';
+export const DEADLINE_STATES = ['pending', 'reminded', 'breached', 'met', 'cancelled'] as const;
+export type DeadlineState = (typeof DEADLINE_STATES)[number];
 
 export interface Deadline {
   id: string;
@@ -90,9 +93,12 @@ export class DeadlineService implements OnApplicationBootstrap, OnApplicationShu
     return dueAt;
   }
 
-  /** The obligation was met (or became moot): the timer stops; a breach stays on record. */
-  async settle(manager: EntityManager, kind: string, ref: string): Promise<void> {
-    await manager.query(`UPDATE deadlines SET settled_at = $3 WHERE kind = $1 AND ref = $2 AND settled_at IS NULL`, [kind, ref, this.clock.now()]);
+  /**
+   * The obligation was met, or became moot (cancelled): the timer stops and its state says how it
+   * ended, in the caller's transaction; a breach stays on record in `breachedAt`.
+   */
+  async settle(manager: EntityManager, kind: string, ref: string, outcome: DeadlineOutcome): Promise<void> {
+    await manager.query(`UPDATE deadlines SET settled_at = $3, state = $4 WHERE kind = $1 AND ref = $2 AND settled_at IS NULL`, [kind, ref, this.clock.now(), outcome]);
   }
 
   /** Every deadline of these records, for worklists and case views. */

@@ -1,17 +1,18 @@
 import { Controller, Get, Header, type OnModuleInit } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@casenet/auth';
+import { Allow } from '@casenet/auth';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 
 /**
  * Prometheus metrics: the process (RSS, heap, event-loop delay percentiles, GC) and the outbox
- * (rows waiting, age of the oldest). Aggregate numbers only, no case data, so it is open like
- * /health; production scrapes it from inside the network.
+ * (rows waiting, age of the oldest). Aggregate numbers only, no case data, yet they describe
+ * the service's load to whoever asks: the scraper holds an `auditor` token of the agency
+ * (reads, never writes), like any other caller (ADR 0012).
  */
 @ApiTags('operations')
 @Controller('metrics')
-@Public()
+@Allow('auditor')
 export class MetricsController implements OnModuleInit {
   private readonly registry = new Registry();
 

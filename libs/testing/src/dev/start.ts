@@ -1,17 +1,19 @@
 import { AGENCIES } from '@casenet/contracts';
 import { FlowSteps } from '../flow-steps.js';
 import { DEV_DIR } from '../infra/paths.js';
-import { DEFAULT_PORTS, RunningSystem } from '../infra/system.js';
 import { playDemo } from './demo.js';
+import { startDevSystem } from './dev-system.js';
 import { rmSync, writeFileSync } from 'node:fs';
 
 /** `npm start`: the whole system on this machine, a demo once, then serving until Ctrl-C. */
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-const system = await RunningSystem.start({ namespace: 'casenet', ports: DEFAULT_PORTS, logDir: `${DEV_DIR}/logs/start` });
-// Where tools that are not services (`npm run audit -- verify --source topics`) find this broker.
+const system = await startDevSystem(DEV_DIR);
+// Where tools that are not services (`npm run audit -- verify --source topics`) find this broker:
+// its address (ports may change between starts) and where its home keeps the principals' credentials.
 const connectionFile = `${DEV_DIR}/kafka-connection.json`;
-writeFileSync(connectionFile, `${JSON.stringify({ brokers: system.kafka.brokers, source: system.kafka.source, topicPrefix: system.topicPrefix }, null, 2)}\n`, { mode: 0o600 });
+const credentialsFile = system.kafka.broker ? `${system.kafka.broker.home}/credentials.json` : undefined;
+writeFileSync(connectionFile, `${JSON.stringify({ brokers: system.kafka.brokers, topicPrefix: system.topicPrefix, credentialsFile }, null, 2)}\n`, { mode: 0o600 });
 let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;
@@ -25,7 +27,7 @@ const stop = async (signal: string) => {
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 
-log(`\nPostgreSQL: ${system.postgres.source}; Kafka: ${system.kafka.source} (${system.kafka.brokers.join(',')})`);
+log(`\nPostgreSQL: ${system.postgres.source}; Kafka: ${system.kafka.description}`);
 log('Services (each its own process and database):');
 for (const agency of AGENCIES) {
   const service = system.services[agency];
@@ -40,4 +42,4 @@ try {
   log(`Service logs are in ${DEV_DIR}/logs/start/.`);
 }
 log('\nAuditors: npm run audit -- verify | timeline --case <caseref> --html case.html | rebuild --service schools --database-url <url>');
-log('Serving. A token for the APIs: npm run token -- <agency> [role]. Ctrl-C stops everything.');
+log('Serving. A token for the APIs: npm run token -- <agency> [role] (schools: add --school <code>, e.g. MIEE123456). Ctrl-C stops everything.');

@@ -10,10 +10,9 @@ export const DEV_KEYS = {
 export const DEV_MASTER_KEY_FILE = `${DEV_DIR}/keys/master-key.b64`;
 export const DEV_SIGNING_DIR = `${DEV_DIR}/keys/signing`;
 export const DEV_TRUST_LIST = `${DEV_DIR}/keys/trust-list.json`;
-export const MOCK_BROKER_BINARY = `${DEV_DIR}/bin/kafka-mock`;
-export const MOCK_BROKER_SOURCE = `${REPO_ROOT}tools/kafka-mock/kafka-mock.c`;
-export const CONTROLLER_SHIM = `${REPO_ROOT}tools/kafka-mock/controller-shim.cjs`;
 
 export function serviceEntryPoint(agency: string): string {
   return `${REPO_ROOT}apps/${agency}/dist/main.js`;
 }
+/** The Maven project that names the Kafka broker's jars (see ADR 0012). */
+export const KAFKA_BROKER_POM = `${REPO_ROOT}tools/kafka-broker/pom.xml`;

@@ -18,8 +18,8 @@ export class ServiceProcess {
   ) {}
 
   /** Another instance of the same service (same database, same consumer group) on another port. */
-  replica(port: number, logFile: string): ServiceProcess {
-    return new ServiceProcess(this.agency, port, this.env, logFile);
+  replica(port: number, logFile: string, env: NodeJS.ProcessEnv = {}): ServiceProcess {
+    return new ServiceProcess(this.agency, port, { ...this.env, ...env }, logFile);
   }
 
   get baseUrl(): string {
@@ -46,8 +46,11 @@ export class ServiceProcess {
     this.child = child;
   }
 
-  /** Waits until GET /health answers 200 (database and Kafka reachable). */
-  async waitHealthy(timeoutMs = 60_000): Promise<void> {
+  /**
+   * Waits until GET /health answers 200 (database and Kafka reachable). Generous: six Node
+   * processes and a JVM booting at once on two shared cores can take over a minute.
+   */
+  async waitHealthy(timeoutMs = 150_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`${this.agency} exited while starting; see ${this.logFile}`);

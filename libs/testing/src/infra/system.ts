@@ -13,7 +13,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 export const DEFAULT_PORTS: Record<Agency | 'audit', number> = { schools: 3101, municipality: 3102, police: 3103, health: 3104, court: 3105, audit: 3106 };
 
-/** Consumer settings that suit the mock broker (see docs): short session, frequent heartbeats. */
+/**
+ * Consumer settings for tests: a dead consumer is noticed within seconds (the test brokers lower
+ * group.min.session.timeout.ms to allow it, see ADR 0012), frequent heartbeats, short fetch waits.
+ */
 export const FAST_KAFKA_ENV = {
   KAFKA_SESSION_TIMEOUT_MS: '5000',
   KAFKA_HEARTBEAT_INTERVAL_MS: '500',
@@ -28,7 +31,11 @@ export interface SystemOptions {
   logDir?: string;
   env?: NodeJS.ProcessEnv;
   dropDatabasesOnStop?: boolean;
-  forceMockBroker?: boolean;
+  /** A Kafka broker of its own (not the test run's shared one), for tests that crash or hang it. */
+  ownBroker?: boolean;
+  /** Where its own broker keeps its data across restarts (`npm start`: .dev/kafka); else a temp dir. */
+  kafkaHome?: string;
+  kafkaPartitions?: number;
 }
 
 /** Postgres + Kafka + the five services as separate processes. */
@@ -56,7 +63,15 @@ export class RunningSystem {
     await ensureDevKeys(DEV_KEYS);
     const { trustListFile } = ensureDevSigningKeys();
     const postgres = await resolvePostgres();
-    const kafka = await resolveKafka({ forceMock: options.forceMockBroker });
+    const kafka = await resolveKafka({ ownBroker: options.ownBroker, home: options.kafkaHome, partitions: options.kafkaPartitions });
+    // A shared cluster gets per-run topics and groups; a broker of our own needs none.
+    const topicPrefix = kafka.shared ? `${options.namespace}.` : '';
+    try {
+      await kafka.prepare(topicPrefix);
+    } catch (error) {
+      await kafka.stop();
+      throw error;
+    }
     const databases = await provisionServiceDatabases(postgres.adminUrl, options.namespace);
     const keyVaultUrl = await provisionKeyVault(postgres.adminUrl, options.namespace);
     const auditDatabase = await provisionDatabase(postgres.adminUrl, options.namespace, 'audit');
@@ -71,13 +86,12 @@ export class RunningSystem {
         ...process.env,
         ...FAST_KAFKA_ENV,
         ...options.env,
-        NODE_OPTIONS: kafka.nodeOptions, // not the parent's: jest's VM-module flag is not for services
+        NODE_OPTIONS: '', // not the parent's: jest's VM-module flag is not for services
         DATABASE_URL: databases[agency].url,
         DATABASE_MIGRATION_URL: databases[agency].migrationUrl,
-        KAFKA_BROKERS: kafka.brokers.join(','),
+        ...kafka.clientEnv(`casenet-${agency}`),
         JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
-        // A shared cluster (KAFKA_BROKERS) gets per-run topics and groups; our own broker needs none.
-        ...(kafka.source === 'KAFKA_BROKERS' ? { KAFKA_TOPIC_PREFIX: `${options.namespace}.` } : {}),
+        ...(topicPrefix ? { KAFKA_TOPIC_PREFIX: topicPrefix } : {}),
         HOST: '127.0.0.1',
         SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
         KEY_VAULT_URL: keyVaultUrl,
@@ -97,16 +111,16 @@ export class RunningSystem {
         ...process.env,
         ...FAST_KAFKA_ENV,
         ...options.env,
-        NODE_OPTIONS: kafka.nodeOptions,
+        NODE_OPTIONS: '',
         AUDIT_DATABASE_URL: auditDatabase.url,
         AUDIT_DATABASE_MIGRATION_URL: auditDatabase.migrationUrl,
-        KAFKA_BROKERS: kafka.brokers.join(','),
+        ...kafka.clientEnv('casenet-audit'),
         TRUST_LIST_FILE: trustListFile,
         AUDIT_SIGNING_KEY_FILE: devSigningKeyFile('audit'),
         AUDIT_SIGNING_KEY_ID: devSigningKeyId('audit'),
         AUDIT_CHECKPOINT_EVERY: options.env?.AUDIT_CHECKPOINT_EVERY ?? '25',
         HOST: '127.0.0.1',
-        ...(kafka.source === 'KAFKA_BROKERS' ? { KAFKA_TOPIC_PREFIX: `${options.namespace}.` } : {}),
+        ...(topicPrefix ? { KAFKA_TOPIC_PREFIX: topicPrefix } : {}),
       },
       `${logDir}/audit.log`,
     );
@@ -129,9 +143,9 @@ export class RunningSystem {
     return this.vault;
   }
 
-  /** Physical topic names carry this prefix when the cluster is shared. */
+  /** Physical topic names (and consumer groups) carry this prefix when the cluster is shared. */
   get topicPrefix(): string {
-    return this.kafka.source === 'KAFKA_BROKERS' ? `${this.options.namespace}.` : '';
+    return this.kafka.shared ? `${this.options.namespace}.` : '';
   }
 
   /** Reads a service's own database directly: the test's view, never a service's. */
@@ -145,13 +159,30 @@ export class RunningSystem {
     }
   }
 
+  /** Reads the audit archiver's database directly. */
+  async queryAudit<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new pg.Client({ connectionString: this.auditDatabase.url });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
   /** The `n` of a `SELECT count(*)::int AS n …` on a service's database. */
   async count(agency: Agency, sql: string, params: unknown[] = []): Promise<number> {
     return (await this.query<{ n: number }>(agency, sql, params))[0]?.n ?? 0;
   }
 
-  client(agency: Agency, roles?: string[]): AgencyClient {
-    return new AgencyClient(agency, this.services[agency].baseUrl, roles);
+  /** A client of one agency's API; at schools, pass the school codes the user acts for (or use `school`). */
+  client(agency: Agency, roles?: string[], schoolCodes?: readonly string[]): AgencyClient {
+    return new AgencyClient(agency, this.services[agency].baseUrl, roles, schoolCodes);
+  }
+
+  /** Someone at one school (a caseworker unless `roles` says otherwise) talking to the schools API. */
+  school(code: string, roles?: string[]): AgencyClient {
+    return this.client('schools', roles, [code]);
   }
 
   async restart(agency: Agency): Promise<void> {

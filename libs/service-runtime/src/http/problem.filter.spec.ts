@@ -1,0 +1,105 @@
+import { describe, expect, it } from '@jest/globals';
+import { type ArgumentsHost, BadRequestException, ConflictException, ForbiddenException, HttpException, NotFoundException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
+import { DomainRuleError } from '@casenet/contracts';
+import fc from 'fast-check';
+import { ProblemException } from './problem.exception.js';
+import { ProblemFilter } from './problem.filter.js';
+
+/** What the filter wrote: status, content type, parsed body. */
+function answer(exception: unknown, path = '/reports') {
+  const sent: { type?: string; body?: string } = {};
+  const response = {
+    headersSent: false,
+    statusCode: 200,
+    setHeader(name: string, value: string) {
+      if (name === 'content-type') sent.type = value;
+    },
+    end(value: string) {
+      sent.body = value;
+    },
+  };
+  const host = {
+    getType: () => 'http',
+    switchToHttp: () => ({ getRequest: () => ({ method: 'POST', url: `${path}?school=secret` }), getResponse: () => response }),
+  } as unknown as ArgumentsHost;
+  new ProblemFilter().catch(exception, host);
+  return { status: response.statusCode, type: sent.type, problem: JSON.parse(sent.body ?? 'null') as Record<string, unknown> };
+}
+
+const PROBLEM_KEYS = ['detail', 'errors', 'instance', 'status', 'title', 'type'];
+
+function expectProblemShape(problem: Record<string, unknown>, status: number): void {
+  expect(Object.keys(problem).every((k) => PROBLEM_KEYS.includes(k))).toBe(true);
+  expect(problem.status).toBe(status);
+  expect(typeof problem.type).toBe('string');
+  expect(typeof problem.title).toBe('string');
+  expect(typeof problem.detail).toBe('string');
+}
+
+describe('one error shape for every HTTP failure', () => {
+  it('writes Nest HttpExceptions as problem details, whatever their message shape', () => {
+    const message = fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.integer({ min: 400, max: 499 }), message, (status, text) => {
+        const { status: written, type, problem } = answer(new HttpException({ statusCode: status, message: text, error: 'x' }, status));
+        expect(written).toBe(status);
+        expect(type).toBe('application/problem+json; charset=utf-8');
+        expectProblemShape(problem, status);
+        expect(problem.instance).toBe('/reports');
+      }),
+    );
+    for (const exception of [new NotFoundException('Cannot GET /nowhere'), new ForbiddenException(), new ConflictException('closed'), new BadRequestException('Validation failed (uuid v 4 is expected)')]) {
+      expectProblemShape(answer(exception).problem, exception.getStatus());
+    }
+  });
+
+  it('keeps a problem the pipe or the JSON gate built, field errors included', () => {
+    const problem = ProblemException.invalid([{ path: 'school.code', message: 'code must be a string' }]);
+    expect(answer(problem).problem).toEqual({ ...problem.problem, instance: '/reports' });
+  });
+
+  it('maps body-parser errors: too large → 413, malformed → 400, charset → 415, bytes not UTF-8 → 400', () => {
+    const parserError = (type: string, status: number) => Object.assign(new Error(type), { type, status, statusCode: status, expose: true });
+    const cases: [unknown, number, string][] = [
+      [new PayloadTooLargeException('request entity too large', { cause: parserError('entity.too.large', 413) }), 413, 'payload-too-large'],
+      [new BadRequestException('Unexpected token', { cause: parserError('entity.parse.failed', 400) }), 400, 'malformed-body'],
+      [parserError('charset.unsupported', 415), 415, 'unsupported-media-type'],
+      [new HttpException('not UTF-8', 400, { cause: parserError('encoding.invalid', 400) }), 400, 'invalid-encoding'],
+    ];
+    for (const [exception, status, kind] of cases) {
+      const { problem } = answer(exception);
+      expectProblemShape(problem, status);
+      expect(problem.type).toBe(`urn:casenet:problem:${kind}`);
+    }
+  });
+
+  it('gives domain rule errors their own status (409 or 422) and the problem shape', () => {
+    class CaseRuleError extends DomainRuleError {}
+    fc.assert(
+      fc.property(fc.constantFrom(409 as const, 422 as const), fc.string({ minLength: 1 }), (status, message) => {
+        const { problem } = answer(new CaseRuleError(message, status));
+        expectProblemShape(problem, status);
+        expect(problem).toMatchObject({ type: 'urn:casenet:problem:rule-violated', detail: message });
+      }),
+    );
+  });
+
+  it('keeps the status of a deliberate 5xx (the readiness probe) without its internal body', () => {
+    const { status, problem } = answer(new ServiceUnavailableException({ status: 'error', error: { database: { status: 'down', message: 'ECONNREFUSED 10.0.0.7:5432' } } }));
+    expect(status).toBe(503);
+    expectProblemShape(problem, 503);
+    expect(JSON.stringify(problem)).not.toContain('10.0.0.7');
+  });
+
+  it('answers anything unexpected with a 500 that names nothing internal', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 12 }), fc.constantFrom(Error, TypeError, RangeError), (secret, Kind) => {
+        const { status, problem } = answer(Object.assign(new Kind(`bigint out of range ${secret}`), { stack: `at /srv/${secret}.js` }));
+        expect(status).toBe(500);
+        expectProblemShape(problem, 500);
+        expect(JSON.stringify(problem)).not.toContain(secret);
+        expect(JSON.stringify(problem)).not.toContain('bigint');
+      }),
+    );
+  });
+});
