@@ -79,7 +79,7 @@ describe('Kafka topics, principals and ACLs derived from the registry and the sh
 
   it('gives production topics three replicas and min.insync.replicas 2, and never compaction', () => {
     const { topics } = deriveKafkaSecurity(policy, { profile: PRODUCTION });
-    expect(topics.map((t) => t.name).sort()).toEqual(AGENCIES.flatMap((a) => [`${a}.inbox.v1`, `${a}.inbox.v1.dead-letter`]).sort());
+    expect(topics.map((t) => t.name).sort()).toEqual([...AGENCIES.flatMap((a) => [`${a}.inbox.v1`, `${a}.inbox.v1.dead-letter`]), 'audit.chain-heads.v1'].sort());
     for (const topic of topics) expect([topic.replicationFactor, topic.config['min.insync.replicas'], topic.config['cleanup.policy']]).toEqual([3, '2', 'delete']);
   });
 
