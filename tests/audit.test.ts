@@ -80,15 +80,21 @@ describe('audit: signed, chained log, archive and replay', () => {
       await client.end();
       return row?.n === published ? true : undefined;
     }, `the archive to hold all ${published} published events`);
-    // And each producer's signed head naming its newest event: without it a deleted tail is
-    // invisible by design (nothing names it), so the tail tests wait for it rather than race it.
+  }
+
+  /**
+   * And each producer's signed head naming its newest event: without it a deleted tail is
+   * invisible by design (nothing names it), so the tail test waits for it rather than race it.
+   * The relay signs a head after each published batch; 90 s also covers the 60 s periodic head.
+   */
+  async function headsSettled(): Promise<void> {
     for (const agency of ['schools', 'municipality', 'police'] as const) {
       const [newest] = await system.query<{ seq: string | null }>(agency, 'SELECT max(seq)::text AS seq FROM ledger');
       if (!newest?.seq) continue;
       await eventually(async () => {
         const heads = await archiveQuery<{ n: number }>('SELECT count(*)::int AS n FROM archive WHERE signer = $1 AND headseq IS NOT NULL AND chainseq >= $2', [agency, newest.seq]);
         return (heads[0]?.n ?? 0) > 0 ? true : undefined;
-      }, `the archive to hold ${agency}'s head naming #${newest.seq}`);
+      }, `the archive to hold ${agency}'s head naming #${newest.seq}`, 90_000);
     }
   }
 
@@ -292,6 +298,7 @@ describe('audit: signed, chained log, archive and replay', () => {
     await flow.caseAt(report.caseref, 'screening');
     await flow.schoolSees(report.id, 'received');
     await settled();
+    await headsSettled();
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('schools', 'municipality'), async (signer) => {
         const [tail] = await tailOf(signer, 1);
