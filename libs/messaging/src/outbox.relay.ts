@@ -70,13 +70,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         const producer = await this.connection.getProducer();
         await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows, this.options.topicPrefix) });
         await runner.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+        await this.heads.recordIn(runner.manager);
       }
       await runner.commitTransaction();
       for (const row of rows) {
         this.logger.log({ msg: 'published', eventId: row.event_id, caseref: row.message_key, topic: row.topic });
       }
-      // The head goes out after the events it covers, in its own transactions (see ChainHeadPublisher).
-      if (rows.length > 0 || this.heads.due) await this.heads.publish();
+      // The batch's head was recorded with it; it goes out after the events it covers.
+      if (rows.length > 0) await this.heads.send();
+      else if (this.heads.due) await this.heads.publish();
       return rows.length;
     } catch (error) {
       await runner.rollbackTransaction().catch(() => undefined);
