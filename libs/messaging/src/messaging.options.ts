@@ -33,8 +33,6 @@ export interface MessagingOptions {
   sealer?: SubjectSealer;
   /** Signs and chains everything this agency publishes. */
   signingKey: SigningKey;
-  /** How often a chain head is signed when nothing is published (default 60 s). */
-  chainHeadIntervalMs?: number;
   /** Whose signatures this agency accepts. */
   trust: TrustList;
 }
