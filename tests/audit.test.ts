@@ -18,6 +18,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import pg from 'pg';
 
 jest.setTimeout(240_000);
@@ -42,8 +43,9 @@ describe('audit: signed, chained log, archive and replay', () => {
     return sasl && 'username' in sasl && 'password' in sasl ? { KAFKA_SASL_USERNAME: sasl.username, KAFKA_SASL_PASSWORD: sasl.password } : {};
   }
 
+  /** Tampering happens after the archive has settled: no grace for in-flight events unless a test asks for it. */
   const verifyJson = (args: string[] = []) => {
-    const run = audit(['verify', '--json', ...args]);
+    const run = audit(['verify', '--json', '--grace', '0', ...args]);
     return { code: run.code, report: JSON.parse(run.stdout) as VerificationReport & { checkpointsHeld?: number; checkpointsBroken?: number } };
   };
 
@@ -59,6 +61,40 @@ describe('audit: signed, chained log, archive and replay', () => {
     } finally {
       await client.query('ALTER TABLE archive ENABLE TRIGGER USER');
       await client.end();
+    }
+  }
+
+  /** The rows exactly as stored (every column), to put back after a deletion. */
+  const saveRows = (ids: string[]) => async (c: pg.Client) => (await c.query<{ row: object }>('SELECT to_jsonb(a) AS row FROM archive a WHERE id = ANY($1::bigint[])', [ids])).rows.map((r) => r.row);
+  const restoreRows = (rows: object[]) => async (c: pg.Client) => {
+    for (const row of rows) await c.query('INSERT INTO archive SELECT * FROM jsonb_populate_record(NULL::archive, $1)', [row]);
+  };
+
+  /** Every event every producer's ledger holds is in the archive. */
+  async function settled(): Promise<void> {
+    const published = (await Promise.all((['schools', 'municipality', 'police'] as const).map((a) => system.query<{ n: number }>(a, 'SELECT count(*)::int AS n FROM ledger')))).reduce((n, [r]) => n + (r?.n ?? 0), 0);
+    await eventually(async () => {
+      const client = new pg.Client({ connectionString: system.auditDatabase.url });
+      await client.connect();
+      const [row] = (await client.query<{ n: number }>("SELECT count(DISTINCT event_id)::int AS n FROM archive WHERE topic NOT LIKE '%.dead-letter'")).rows;
+      await client.end();
+      return row?.n === published ? true : undefined;
+    }, `the archive to hold all ${published} published events`);
+  }
+
+  /**
+   * And each producer's signed head naming its newest event: without it a deleted tail is
+   * invisible by design (nothing names it), so the tail test waits for it rather than race it.
+   * The relay signs a head after each published batch; 90 s also covers the 60 s periodic head.
+   */
+  async function headsSettled(): Promise<void> {
+    for (const agency of ['schools', 'municipality', 'police'] as const) {
+      const [newest] = await system.query<{ seq: string | null }>(agency, 'SELECT max(seq)::text AS seq FROM ledger');
+      if (!newest?.seq) continue;
+      await eventually(async () => {
+        const heads = await archiveQuery<{ n: number }>('SELECT count(*)::int AS n FROM archive WHERE signer = $1 AND headseq IS NOT NULL AND chainseq >= $2', [agency, newest.seq]);
+        return (heads[0]?.n ?? 0) > 0 ? true : undefined;
+      }, `the archive to hold ${agency}'s head naming #${newest.seq}`, 90_000);
     }
   }
 
@@ -83,15 +119,7 @@ describe('audit: signed, chained log, archive and replay', () => {
         await flow.schoolSees(report.id, 'returned_to_class');
       } else await flow.schoolSees(report.id, 'verification_completed');
     }
-    // Everything every service published is in the archive.
-    const published = (await Promise.all((['schools', 'municipality', 'police'] as const).map((a) => system.query<{ n: number }>(a, 'SELECT count(*)::int AS n FROM ledger')))).reduce((n, [r]) => n + (r?.n ?? 0), 0);
-    await eventually(async () => {
-      const client = new pg.Client({ connectionString: system.auditDatabase.url });
-      await client.connect();
-      const [row] = (await client.query<{ n: number }>("SELECT count(DISTINCT event_id)::int AS n FROM archive WHERE topic NOT LIKE '%.dead-letter'")).rows;
-      await client.end();
-      return row?.n === published ? true : undefined;
-    }, `the archive to hold all ${published} published events`);
+    await settled(); // everything every service published is in the archive
   });
 
   afterAll(async () => {
@@ -105,8 +133,9 @@ describe('audit: signed, chained log, archive and replay', () => {
     expect(Object.keys(archive.report.chains).sort()).toEqual(['municipality', 'police', 'schools']);
     expect({ held: archive.report.checkpointsHeld, broken: archive.report.checkpointsBroken }).toEqual({ held: expect.any(Number), broken: 0 });
     expect(archive.report.checkpointsHeld).toBeGreaterThan(0);
+    // --full trusts no database-side hash: it recomputes every checkpoint's root from the rows itself.
     const full = verifyJson(['--full']);
-    expect(full.report).toMatchObject({ intact: true, checked: archive.report.checked, checkpointsHeld: 0 });
+    expect(full.report).toMatchObject({ intact: true, checked: archive.report.checked, checkpointsHeld: archive.report.checkpointsHeld, checkpointsBroken: 0 });
     const topics = verifyJson(['--source', 'topics']);
     expect(topics.code).toBe(0);
     expect(topics.report.checked).toBe(archive.report.checked);
@@ -182,10 +211,8 @@ describe('audit: signed, chained log, archive and replay', () => {
     expect(edited.report.breaks[0]).toMatchObject({ kind: 'edited', locator: expect.stringContaining(`archive #${target.id} `), signer: 'municipality', chainseq: Number(target.chainseq) });
     expect(edited.report.checkpointsBroken).toBeGreaterThan(0);
 
-    const deleted = await tamper(
-      (c) => c.query('DELETE FROM archive WHERE id = $1', [target.id]),
-      (c) => c.query('INSERT INTO archive (id, topic, kafka_partition, kafka_offset, payload) OVERRIDING SYSTEM VALUE SELECT $1, topic, kafka_partition, kafka_offset, $2 FROM (VALUES (1)) v, LATERAL (SELECT $3::text AS topic, $4::int AS kafka_partition, -1::bigint AS kafka_offset) x', [target.id, target.payload, target.topic, target.kafka_partition]),
-    );
+    const saved = await asArchiveAdmin(saveRows([target.id]));
+    const deleted = await tamper((c) => c.query('DELETE FROM archive WHERE id = $1', [target.id]), restoreRows(saved));
     expect(deleted.code).toBe(1);
     expect(deleted.report.breaks[0]).toMatchObject({ kind: 'deleted', signer: 'municipality', chainseq: Number(target.chainseq) });
 
@@ -214,6 +241,182 @@ describe('audit: signed, chained log, archive and replay', () => {
     expect(verifyJson().report.intact).toBe(true); // every change undone, the archive verifies again
   });
 
+  type Report = VerificationReport & { checkpointsHeld: number; checkpointsBroken: number };
+  const archiveQuery = <T extends object>(sql: string, params: unknown[] = []) => asArchiveAdmin(async (c) => (await c.query<T>(sql, params)).rows);
+  const sealedUpTo = async () => BigInt((await archiveQuery<{ n: string }>('SELECT coalesce(max(last_id), 0)::text AS n FROM checkpoints'))[0]?.n ?? '0');
+  const newest = async () => BigInt((await archiveQuery<{ n: string }>('SELECT coalesce(max(id), 0)::text AS n FROM archive'))[0]?.n ?? '0');
+
+  /**
+   * Parked bytes on a dead-letter topic until a checkpoint seals everything archived so far. Each
+   * padding message is new content: the archive collapses the same bytes into one row.
+   */
+  async function sealEverything(): Promise<void> {
+    const end = await newest();
+    while ((await sealedUpTo()) < end) {
+      const before = await newest();
+      await produceRaw(system.kafka, `${system.topicPrefix}schools.inbox.v1.dead-letter`, Array.from({ length: 10 }, () => ({ key: 'pad', value: `padding ${randomUUID()}`, partition: 0 })));
+      await eventually(async () => ((await newest()) >= before + 10n ? true : undefined), 'the padding to be archived');
+    }
+  }
+
+  /**
+   * Parked bytes until a checkpoint ends exactly at the newest archived message, so the next few
+   * messages (fewer than AUDIT_CHECKPOINT_EVERY) lie past the last checkpoint whatever else arrives
+   * meanwhile: the archiver cuts a checkpoint every 10 rows, counted from the last one.
+   */
+  async function alignToCheckpoint(): Promise<void> {
+    await sealEverything();
+    for (;;) {
+      const sealed = await sealedUpTo();
+      const [row] = await archiveQuery<{ n: number }>('SELECT count(*)::int AS n FROM archive WHERE id > $1', [String(sealed)]);
+      const open = row?.n ?? 0;
+      if (open === 0) return;
+      await produceRaw(system.kafka, `${system.topicPrefix}schools.inbox.v1.dead-letter`, Array.from({ length: 10 - open }, () => ({ key: 'pad', value: `padding ${randomUUID()}`, partition: 0 })));
+      await eventually(async () => ((await sealedUpTo()) > sealed ? true : undefined), 'the padding to close a checkpoint');
+    }
+  }
+
+  /** The newest `n` events of a producer's chain, as archived. */
+  const tailOf = (signer: string, n: number) =>
+    archiveQuery<{ id: string; chainseq: string }>('SELECT id::text, chainseq::text FROM archive WHERE signer = $1 AND headseq IS NULL ORDER BY archive.chainseq DESC LIMIT $2', [signer, n]);
+
+  async function withRowsDeleted<T>(ids: string[], check: () => T): Promise<T> {
+    const saved = await asArchiveAdmin(saveRows(ids));
+    await asArchiveAdmin((c) => c.query('DELETE FROM archive WHERE id = ANY($1::bigint[])', [ids]));
+    try {
+      return check();
+    } finally {
+      await asArchiveAdmin(restoreRows(saved));
+    }
+  }
+
+  it('finds the newest events of any chain deleted, past the last checkpoint and inside one, and tells them from events in flight', async () => {
+    await alignToCheckpoint();
+    // A fresh case: the newest events of schools and municipality now lie past the last checkpoint
+    // (its events and heads are fewer than the 10 messages the next checkpoint waits for).
+    const report = await flow.file(reportFixture(rng));
+    await flow.caseAt(report.caseref, 'screening');
+    await flow.schoolSees(report.id, 'received');
+    await settled();
+    await headsSettled();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('schools', 'municipality'), async (signer) => {
+        const [tail] = await tailOf(signer, 1);
+        expect(BigInt(tail?.id ?? 0)).toBeGreaterThan(await sealedUpTo()); // past the last checkpoint
+        await withRowsDeleted([tail?.id as string], () => {
+          const late = verifyJson();
+          expect(late.code).toBe(1);
+          expect(late.report.breaks[0]).toMatchObject({ kind: 'deleted', signer, chainseq: Number(tail?.chainseq) });
+          // The same gap seen as the archive sees an event still on its way: pending, not deleted.
+          const young = verifyJson(['--grace', '600000']);
+          expect(young.code).toBe(0);
+          expect(young.report).toMatchObject({ intact: true, pending: [expect.objectContaining({ signer, chainseq: Number(tail?.chainseq) })] });
+        });
+      }),
+      { numRuns: 2 },
+    );
+
+    await sealEverything();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('schools', 'municipality', 'police'), fc.integer({ min: 1, max: 3 }), async (signer, n) => {
+        const tail = await tailOf(signer, n);
+        for (const row of tail) expect(BigInt(row.id)).toBeLessThanOrEqual(await sealedUpTo());
+        await withRowsDeleted(tail.map((r) => r.id), () => {
+          const run = verifyJson();
+          expect(run.code).toBe(1);
+          const deleted = run.report.breaks.filter((b) => b.kind === 'deleted');
+          expect(deleted.map((b) => [b.signer, b.chainseq])).toEqual(tail.map((r) => [signer, Number(r.chainseq)]).reverse());
+          expect(run.report.breaks.some((b) => b.kind === 'checkpoint')).toBe(true);
+          expect(run.report.checkpointsBroken).toBeGreaterThan(0);
+        });
+      }),
+      { numRuns: 4 },
+    );
+    expect(verifyJson()).toMatchObject({ code: 0, report: { intact: true } });
+  });
+
+  it('finds a deleted chain head, and one inside a checkpoint even when it is the newest', async () => {
+    await sealEverything();
+    // Only heads a checkpoint already seals: a periodic head may land while the test runs.
+    const heads = await archiveQuery<{ id: string; signer: string; headseq: string; newest: boolean }>(
+      `SELECT id::text, signer, headseq::text, newest FROM (
+         SELECT id, signer, headseq, headseq = max(headseq) OVER (PARTITION BY signer) AS newest FROM archive WHERE headseq IS NOT NULL AND id <= (SELECT max(last_id) FROM checkpoints)
+       ) h ORDER BY id`,
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...heads), async (head) => {
+        await withRowsDeleted([head.id], () => {
+          const run = verifyJson();
+          expect(run.code).toBe(1);
+          expect(run.report.intact).toBe(false);
+          if (!head.newest) expect(run.report.breaks).toContainEqual(expect.objectContaining({ kind: 'deleted', signer: head.signer, headseq: Number(head.headseq) }));
+          expect(run.report.breaks).toContainEqual(expect.objectContaining({ kind: 'checkpoint' }));
+        });
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it('finds rewritten Kafka coordinates inside a checkpoint, and fails on any broken checkpoint in JSON and text', async () => {
+    await sealEverything();
+    const sealed = await archiveQuery<{ id: string }>('SELECT id::text FROM archive WHERE id <= (SELECT max(last_id) FROM checkpoints) ORDER BY id');
+    const columns = { kafka_offset: 'kafka_offset + 1000', kafka_partition: 'kafka_partition + 1', topic: "topic || '.moved'" } as const;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...sealed), fc.constantFrom(...(Object.keys(columns) as (keyof typeof columns)[])), async ({ id }, column) => {
+        const [before] = await archiveQuery<{ topic: string; kafka_partition: number; kafka_offset: string }>('SELECT topic, kafka_partition, kafka_offset::text FROM archive WHERE id = $1', [id]);
+        await asArchiveAdmin((c) => c.query(`UPDATE archive SET ${column} = ${columns[column]} WHERE id = $1`, [id]));
+        try {
+          for (const mode of [[], ['--full']]) {
+            const run = verifyJson(mode);
+            expect(run.code).toBe(1);
+            const broken = run.report.breaks.filter((b) => b.kind === 'checkpoint');
+            expect(broken).toHaveLength(1);
+            const [, first, last] = /archive #(\d+)–#(\d+)/.exec(broken[0]?.locator ?? '') ?? [];
+            expect(BigInt(id)).toBeGreaterThanOrEqual(BigInt(first ?? '0'));
+            expect(BigInt(id)).toBeLessThanOrEqual(BigInt(last ?? '0'));
+          }
+        } finally {
+          await asArchiveAdmin((c) => c.query('UPDATE archive SET topic = $2, kafka_partition = $3, kafka_offset = $4 WHERE id = $1', [id, before?.topic, before?.kafka_partition, before?.kafka_offset]));
+        }
+      }),
+      { numRuns: 4 },
+    );
+
+    // A checkpoint whose signed root no longer matches, and one removed from the middle of the chain of checkpoints.
+    const checkpoints = await archiveQuery<{ id: string; merkle_root: string }>('SELECT id::text, merkle_root FROM checkpoints ORDER BY first_id');
+    const victim = checkpoints[Math.floor(checkpoints.length / 2)] as { id: string; merkle_root: string };
+    const onCheckpoints = async (sql: string, params: unknown[]) =>
+      asArchiveAdmin(async (c) => {
+        await c.query('ALTER TABLE checkpoints DISABLE TRIGGER USER');
+        try {
+          return await c.query(sql, params);
+        } finally {
+          await c.query('ALTER TABLE checkpoints ENABLE TRIGGER USER');
+        }
+      });
+    await onCheckpoints('UPDATE checkpoints SET merkle_root = $2 WHERE id = $1', [victim.id, 'f'.repeat(64)]);
+    try {
+      const run = verifyJson() as { code: number; report: Report };
+      expect(run.code).toBe(1);
+      expect(run.report).toMatchObject({ intact: false, checkpointsBroken: 1 });
+      const text = audit(['verify', '--grace', '0']);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toMatch(/^BROKEN: first broken link: checkpoint at checkpoint #\d+/);
+    } finally {
+      await onCheckpoints('UPDATE checkpoints SET merkle_root = $2 WHERE id = $1', [victim.id, victim.merkle_root]);
+    }
+    const saved = (await archiveQuery<{ row: object }>('SELECT to_jsonb(c) AS row FROM checkpoints c WHERE id = $1', [victim.id])).map((r) => r.row);
+    await onCheckpoints('DELETE FROM checkpoints WHERE id = $1', [victim.id]);
+    try {
+      const run = verifyJson();
+      expect(run.code).toBe(1);
+      expect(run.report.breaks[0]).toMatchObject({ kind: 'checkpoint', detail: expect.stringContaining('does not follow') });
+    } finally {
+      await onCheckpoints('INSERT INTO checkpoints SELECT * FROM jsonb_populate_record(NULL::checkpoints, $1)', [saved[0]]);
+    }
+    expect(verifyJson()).toMatchObject({ code: 0, report: { intact: true } });
+  });
+
   it('locates tampering on a topic', async () => {
     // A producer's chain as it would appear on a topic, then four doctored copies of it.
     const chain = (n: number) => {
@@ -238,9 +441,10 @@ describe('audit: signed, chained log, archive and replay', () => {
       // Inside this test's namespace, where the auditor principal may read on a shared broker.
       const topic = `${system.topicPrefix}tamper-${name}-${process.pid}`;
       await produceRaw(system.kafka, topic, doctor(chain(5)).map((value) => ({ key: 'k', value, partition: 0 })));
+      // Just written, so no grace: a gap in it is a deletion, not an event in flight.
       // Hand-made topics outside the registry: the auditors' ACLs do not reach them (docs/kafka-acls.md),
       // so this check of tamper detection reads them as the harness's own client.
-      const run = audit(['verify', '--source', 'topics', '--topics', topic, '--json'], { KAFKA_TOPIC_PREFIX: '', ...superUser() });
+      const run = audit(['verify', '--source', 'topics', '--topics', topic, '--json', '--grace', '0'], { KAFKA_TOPIC_PREFIX: '', ...superUser() });
       expect(run.code).toBe(1);
       const report = JSON.parse(run.stdout) as VerificationReport;
       expect(report.breaks[0]).toMatchObject({ kind, locator: `topic ${topic}[0]@${offset}` });

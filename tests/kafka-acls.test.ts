@@ -62,7 +62,9 @@ describe('Kafka ACL matrix on a real broker', () => {
   const namespace = `acls${randomUUID().slice(0, 8)}`;
   const prefix = `${namespace}.`;
   const topicsOf = (agency: Agency) => [`${prefix}${agency}.inbox.v1`, `${prefix}${agency}.inbox.v1.dead-letter`];
-  const topics = AGENCIES.flatMap(topicsOf);
+  // Every producer signs its chain heads onto one shared topic, which only the auditors read (ADR 0014).
+  const headsTopic = `${prefix}audit.chain-heads.v1`;
+  const topics = [...AGENCIES.flatMap(topicsOf), headsTopic];
   const serviceGroup = (agency: Agency) => `${prefix}casenet-${agency}-inbox`;
   // The services' groups, an auditors' group, and names that only look like one of them.
   const groups = [...AGENCIES.map(serviceGroup), `${prefix}casenet-audit-matrix`, `${prefix}casenet-audit`, `${prefix}casenet-auditor`, `${prefix}casenet-schools-inbox-2`];
@@ -71,7 +73,7 @@ describe('Kafka ACL matrix on a real broker', () => {
   const agencyOf = (principal: Principal): Agency | undefined => AGENCIES.find((a) => `casenet-${a}` === principal);
   function expected(principal: Principal, op: Op, resource: string): boolean {
     const agency = agencyOf(principal);
-    const mayWrite = agency !== undefined && (resource === `${prefix}${agency}.inbox.v1.dead-letter` || AGENCIES.some((to) => resource === `${prefix}${to}.inbox.v1` && policySends.has(`${agency}>${to}`)));
+    const mayWrite = agency !== undefined && (resource === `${prefix}${agency}.inbox.v1.dead-letter` || resource === headsTopic || AGENCIES.some((to) => resource === `${prefix}${to}.inbox.v1` && policySends.has(`${agency}>${to}`)));
     const mayRead = agency === undefined ? topics.includes(resource) : resource === `${prefix}${agency}.inbox.v1`;
     const ownGroup = agency === undefined ? resource.startsWith(`${prefix}casenet-audit-`) : resource === serviceGroup(agency);
     switch (op) {

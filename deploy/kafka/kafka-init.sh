@@ -60,7 +60,7 @@ EOF
   done
 fi
 
-# 10 topics
+# 11 topics
 topic 'schools.inbox.v1' 6 1 --config 'cleanup.policy=delete' --config 'retention.ms=2592000000' --config 'min.insync.replicas=1'
 topic 'schools.inbox.v1.dead-letter' 1 1 --config 'cleanup.policy=delete' --config 'retention.ms=7776000000' --config 'min.insync.replicas=1'
 topic 'municipality.inbox.v1' 6 1 --config 'cleanup.policy=delete' --config 'retention.ms=2592000000' --config 'min.insync.replicas=1'
@@ -71,24 +71,25 @@ topic 'health.inbox.v1' 6 1 --config 'cleanup.policy=delete' --config 'retention
 topic 'health.inbox.v1.dead-letter' 1 1 --config 'cleanup.policy=delete' --config 'retention.ms=7776000000' --config 'min.insync.replicas=1'
 topic 'court.inbox.v1' 6 1 --config 'cleanup.policy=delete' --config 'retention.ms=2592000000' --config 'min.insync.replicas=1'
 topic 'court.inbox.v1.dead-letter' 1 1 --config 'cleanup.policy=delete' --config 'retention.ms=7776000000' --config 'min.insync.replicas=1'
+topic 'audit.chain-heads.v1' 1 1 --config 'cleanup.policy=delete' --config 'retention.ms=2592000000' --config 'min.insync.replicas=1'
 
-# 34 ACLs in 17 calls
+# 40 ACLs in 17 calls
 acl --allow-principal 'User:casenet-schools' --operation Read --resource-pattern-type literal --topic 'schools.inbox.v1'
 acl --allow-principal 'User:casenet-schools' --operation Read --resource-pattern-type literal --group 'casenet-schools-inbox'
-acl --allow-principal 'User:casenet-schools' --operation Write --resource-pattern-type literal --topic 'schools.inbox.v1.dead-letter' --topic 'municipality.inbox.v1'
+acl --allow-principal 'User:casenet-schools' --operation Write --resource-pattern-type literal --topic 'schools.inbox.v1.dead-letter' --topic 'audit.chain-heads.v1' --topic 'municipality.inbox.v1'
 acl --allow-principal 'User:casenet-municipality' --operation Read --resource-pattern-type literal --topic 'municipality.inbox.v1'
 acl --allow-principal 'User:casenet-municipality' --operation Read --resource-pattern-type literal --group 'casenet-municipality-inbox'
-acl --allow-principal 'User:casenet-municipality' --operation Write --resource-pattern-type literal --topic 'municipality.inbox.v1.dead-letter' --topic 'schools.inbox.v1' --topic 'police.inbox.v1' --topic 'health.inbox.v1' --topic 'court.inbox.v1'
+acl --allow-principal 'User:casenet-municipality' --operation Write --resource-pattern-type literal --topic 'municipality.inbox.v1.dead-letter' --topic 'audit.chain-heads.v1' --topic 'schools.inbox.v1' --topic 'police.inbox.v1' --topic 'health.inbox.v1' --topic 'court.inbox.v1'
 acl --allow-principal 'User:casenet-police' --operation Read --resource-pattern-type literal --topic 'police.inbox.v1'
 acl --allow-principal 'User:casenet-police' --operation Read --resource-pattern-type literal --group 'casenet-police-inbox'
-acl --allow-principal 'User:casenet-police' --operation Write --resource-pattern-type literal --topic 'police.inbox.v1.dead-letter' --topic 'municipality.inbox.v1'
+acl --allow-principal 'User:casenet-police' --operation Write --resource-pattern-type literal --topic 'police.inbox.v1.dead-letter' --topic 'audit.chain-heads.v1' --topic 'municipality.inbox.v1'
 acl --allow-principal 'User:casenet-health' --operation Read --resource-pattern-type literal --topic 'health.inbox.v1'
 acl --allow-principal 'User:casenet-health' --operation Read --resource-pattern-type literal --group 'casenet-health-inbox'
-acl --allow-principal 'User:casenet-health' --operation Write --resource-pattern-type literal --topic 'health.inbox.v1.dead-letter' --topic 'municipality.inbox.v1'
+acl --allow-principal 'User:casenet-health' --operation Write --resource-pattern-type literal --topic 'health.inbox.v1.dead-letter' --topic 'audit.chain-heads.v1' --topic 'municipality.inbox.v1'
 acl --allow-principal 'User:casenet-court' --operation Read --resource-pattern-type literal --topic 'court.inbox.v1'
 acl --allow-principal 'User:casenet-court' --operation Read --resource-pattern-type literal --group 'casenet-court-inbox'
-acl --allow-principal 'User:casenet-court' --operation Write --resource-pattern-type literal --topic 'court.inbox.v1.dead-letter' --topic 'municipality.inbox.v1'
-acl --allow-principal 'User:casenet-audit' --operation Read --resource-pattern-type literal --topic 'schools.inbox.v1' --topic 'schools.inbox.v1.dead-letter' --topic 'municipality.inbox.v1' --topic 'municipality.inbox.v1.dead-letter' --topic 'police.inbox.v1' --topic 'police.inbox.v1.dead-letter' --topic 'health.inbox.v1' --topic 'health.inbox.v1.dead-letter' --topic 'court.inbox.v1' --topic 'court.inbox.v1.dead-letter'
+acl --allow-principal 'User:casenet-court' --operation Write --resource-pattern-type literal --topic 'court.inbox.v1.dead-letter' --topic 'audit.chain-heads.v1' --topic 'municipality.inbox.v1'
+acl --allow-principal 'User:casenet-audit' --operation Read --resource-pattern-type literal --topic 'schools.inbox.v1' --topic 'schools.inbox.v1.dead-letter' --topic 'municipality.inbox.v1' --topic 'municipality.inbox.v1.dead-letter' --topic 'police.inbox.v1' --topic 'police.inbox.v1.dead-letter' --topic 'health.inbox.v1' --topic 'health.inbox.v1.dead-letter' --topic 'court.inbox.v1' --topic 'court.inbox.v1.dead-letter' --topic 'audit.chain-heads.v1'
 acl --allow-principal 'User:casenet-audit' --operation Read --resource-pattern-type prefixed --group 'casenet-audit-'
 
 run "$KAFKA_BIN/kafka-acls.sh" --bootstrap-server "$BOOTSTRAP_SERVER" --command-config "$ADMIN_CLIENT_CONFIG" --list

@@ -1,3 +1,4 @@
+import { DEFAULT_PENDING_GRACE_MS, type VerificationReport } from '@casenet/audit-log';
 import { ALL_TOPICS, isAgency } from '@casenet/contracts';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -7,18 +8,22 @@ import { AuditConfigError, loadAuditConfig } from './audit.config.js';
 import { rebuild } from './rebuild/rebuild.js';
 import { timelineHtml } from './timeline/timeline.html.js';
 import { timeline } from './timeline/timeline.js';
-import { verifyArchive } from './verify/verify-archive.js';
+import { type ArchiveReport, verifyArchive } from './verify/verify-archive.js';
 import { verifyTopics } from './verify/verify-topics.js';
 
 const USAGE = `usage: npm run audit -- <command> [options]
-  verify   [--source archive|topics] [--topics t1,t2] [--full] [--json]
+  verify   [--source archive|topics] [--topics t1,t2] [--full] [--grace <ms>] [--json]
            --full: check every message here, trusting no checkpoint
-           checks every chain and signature; exit 0 intact, 1 broken
+           --grace: how long a position named by a later event or a signed head may be missing
+             before it counts as deleted (default AUDIT_PENDING_GRACE_MS, else 30000); younger
+             gaps are reported as pending
+           checks every chain, chain head, checkpoint and signature; exit 0 intact, 1 broken
   timeline --case <caseref> [--as-of <ISO time> --agency <name>] [--html <file>] [--json]
            the case's history across agencies (no sensitive values)
   rebuild  --service <agency> --database-url <url of its database> [--json]
            replays the service's events and compares the digest with its live read model
-Environment: AUDIT_DATABASE_URL, TRUST_LIST_FILE, KAFKA_BROKERS (for --source topics).`;
+Environment: AUDIT_DATABASE_URL, TRUST_LIST_FILE; for --source topics KAFKA_BROKERS (else the
+broker \`npm start\` recorded in .dev/, see KAFKA_CONNECTION_FILE), KAFKA_SASL_*, KAFKA_TOPIC_PREFIX.`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -31,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       topics: { type: 'string' },
       json: { type: 'boolean', default: false },
       full: { type: 'boolean', default: false },
+      grace: { type: 'string' },
       case: { type: 'string' },
       'as-of': { type: 'string' },
       agency: { type: 'string' },
@@ -40,29 +46,41 @@ async function main(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  const config = loadAuditConfig(process.env, { kafka: command === 'verify' && values.source === 'topics' });
+  const config = loadAuditConfig(process.env);
   let pool: pg.Pool | undefined;
   const archive = async () => (pool ??= openArchiveReader(config.databaseUrl));
   try {
     switch (command) {
       case 'verify': {
+        const grace = values.grace ?? process.env.AUDIT_PENDING_GRACE_MS;
+        const pendingGraceMs = grace === undefined ? DEFAULT_PENDING_GRACE_MS : Number(grace);
+        if (!Number.isInteger(pendingGraceMs) || pendingGraceMs < 0) throw new UsageError('--grace (AUDIT_PENDING_GRACE_MS) must be a whole number of milliseconds');
+        const options = { now: Date.now(), pendingGraceMs };
+        if (values.source !== 'topics' && values.source !== 'archive') throw new UsageError('--source must be archive or topics');
+        if (values.source === 'topics' && config.brokers.length === 0) throw new UsageError(`no Kafka broker: set KAFKA_BROKERS, or start the system with npm start (it records its broker in ${config.connectionFile})`);
         const report =
           values.source === 'topics'
             ? await verifyTopics(
                 { brokers: config.brokers, topics: (values.topics?.split(',') ?? ALL_TOPICS).map((t) => config.topicPrefix + t), groupPrefix: config.topicPrefix, sasl: config.sasl, ssl: config.ssl },
                 config.trustListFile,
+                options,
               )
-            : values.source === 'archive'
-              ? await verifyArchive(await archive(), config.trust, config.trustListFile, { full: values.full })
-              : undefined;
-        if (!report) throw new UsageError('--source must be archive or topics');
+            : await verifyArchive(await archive(), config.trust, config.trustListFile, { full: values.full, ...options });
         if (values.json) out(JSON.stringify(report));
-        else if (report.intact) {
-          out(`intact: ${report.checked} event(s) in ${Object.keys(report.chains).length} chain(s): ${Object.entries(report.chains).map(([s, c]) => `${s} #1–#${c.lastSeq}`).join(', ')}`);
-        } else {
-          const [first] = report.breaks;
-          out(`BROKEN: first broken link: ${first?.kind} at ${first?.locator}: ${first?.detail}`);
-          for (const b of report.breaks.slice(1, 10)) out(`  also: ${b.kind} at ${b.locator}: ${b.detail}`);
+        else {
+          const chains = Object.entries(report.chains).map(([s, c]) => `${s} #1–#${c.lastSeq}${c.heads > 0 ? ` (signed head #${c.heads} to #${c.signedThrough})` : ''}`);
+          if (report.intact) out(`intact: ${report.checked} event(s) in ${chains.length} chain(s): ${chains.join(', ')}`);
+          else {
+            const [first] = report.breaks;
+            out(`BROKEN: first broken link: ${first?.kind} at ${first?.locator}: ${first?.detail}`);
+            for (const b of report.breaks.slice(1, 10)) out(`  also: ${b.kind} at ${b.locator}: ${b.detail}`);
+            if (report.breaks.length > 10) out(`  … ${report.breaks.length - 10} more (--json lists all)`);
+          }
+          if (isArchiveReport(report)) out(`checkpoints: ${report.checkpointsHeld} held, ${report.checkpointsBroken} broken; conflicts: ${report.conflicts}`);
+          if (report.pending.length > 0) {
+            out(`pending: ${report.pending.length} position(s) named by a later event or signed head, not archived yet, younger than ${pendingGraceMs} ms (in flight; a deletion if still missing after that):`);
+            for (const p of report.pending.slice(0, 10)) out(`  ${p.signer} #${p.chainseq}, named by ${p.locator} since ${p.since}`);
+          }
         }
         return report.intact ? 0 : 1;
       }
@@ -101,11 +119,18 @@ async function main(argv: string[]): Promise<number> {
 
 class UsageError extends Error {}
 
+function isArchiveReport(report: VerificationReport): report is ArchiveReport {
+  return 'checkpointsHeld' in report;
+}
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (error instanceof UsageError || error instanceof AuditConfigError || (error instanceof TypeError && 'code' in error)) {
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof Error && /^KafkaJS/.test(error.name)) {
+    process.stderr.write(`cannot read the topics: ${error.message} (brokers from KAFKA_BROKERS, else the file npm start writes while it runs)\n`);
     process.exitCode = 2;
   } else throw error;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { ReportStatusChangedV1 } from '@casenet/contracts';
+import { CHAIN_HEADS_TOPIC, ReportStatusChangedV1 } from '@casenet/contracts';
 import { ChainVerifier, TrustList } from '@casenet/audit-log';
 import { ensureDevSigningKeys, eventually, FIXTURE_SCHOOL_CODES, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { RetentionService } from '@casenet/service-runtime';
@@ -16,7 +16,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
   beforeAll(async () => {
     service = await InProcessService.start(schoolsService, `t_int_schools_${process.pid}`);
     reader = new TopicReader(service.kafka);
-    await reader.start([service.inbox('municipality')]);
+    await reader.start([service.inbox('municipality'), `${service.topicPrefix}${CHAIN_HEADS_TOPIC}`]);
   });
 
   afterAll(async () => {
@@ -36,6 +36,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       'ErasableReportCodes1763700000115',
       'DeadlineOutcomes1764500000010',
       'DeadLetterProblem1796000000000',
+      'ChainHeads1796000000100',
     ]);
   });
 
@@ -80,6 +81,26 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
     expect(published.value?.equals(last?.payload as Buffer)).toBe(true);
     await expect(service.query('UPDATE ledger SET topic = topic')).rejects.toThrow(/permission denied/);
     await expect(service.query('DELETE FROM ledger')).rejects.toThrow(/permission denied/);
+  });
+
+  it('signs its chain head after publishing: counted from 1, naming its newest ledger event, on the heads topic', async () => {
+    await network().post('/reports', reportFixture(new Rng(11)));
+    const { head, newest } = await eventually(async () => {
+      const [pending] = await service.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+      const [newest] = await service.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM ledger ORDER BY seq DESC LIMIT 1');
+      const heads = reader.messages.map((m) => JSON.parse(m.value?.toString() ?? '{}') as { headseq: number; head?: { chainseq: number; hash: string } });
+      const head = heads.find((h) => h.head?.chainseq === Number(newest?.seq));
+      return pending?.n === 0 && head ? { head, newest } : undefined;
+    }, 'a head naming the newest ledger event');
+    expect(head.head?.hash).toBe(newest?.hash);
+    const heads = await service.query<{ headseq: string }>('SELECT headseq::text FROM chain_heads ORDER BY headseq');
+    expect(heads.map((h) => Number(h.headseq))).toEqual(heads.map((_, i) => i + 1));
+    // Heads and events verify together: the chain reaches exactly as far as its newest head says.
+    const ledger = await service.query<{ seq: string; payload: Buffer }>('SELECT seq::text, payload FROM ledger ORDER BY seq');
+    const verifier = new ChainVerifier(TrustList.fromFile(ensureDevSigningKeys().trustListFile));
+    ledger.forEach((row) => verifier.add({ locator: `ledger #${row.seq}`, stream: 'ledger', bytes: row.payload }));
+    reader.messages.filter((m) => m.topic.endsWith(CHAIN_HEADS_TOPIC)).forEach((m) => verifier.add({ locator: `head @${m.offset}`, stream: 'heads', bytes: m.value as Buffer }));
+    expect(verifier.finish()).toMatchObject({ intact: true, chains: { schools: { lastSeq: ledger.length, signedThrough: ledger.length } } });
   });
 
   it('applies a status update once even when it is delivered twice', async () => {

@@ -1,7 +1,22 @@
 import { producerOfSource } from '@casenet/contracts';
+import { chainHeadFacts, CHAIN_HEAD_TYPE } from './chain-head.js';
 import { contentHash, GENESIS, type TrustList } from './signing.js';
 
-export type BreakKind = 'edited' | 'deleted' | 'reordered' | 'forged' | 'unknown-signer' | 'malformed';
+/** `conflict`: two different contents archived under one event identity; `checkpoint`: a signed checkpoint no longer holds. */
+export type BreakKind = 'edited' | 'deleted' | 'reordered' | 'forged' | 'unknown-signer' | 'malformed' | 'conflict' | 'checkpoint';
+
+/**
+ * How long a position known to exist (a later event or a signed head names it) may be missing
+ * before it counts as deleted: the time an event may spend between its producer and the place it
+ * is read (topics are consumed at different speeds). Younger gaps are reported as pending.
+ */
+export const DEFAULT_PENDING_GRACE_MS = 30_000;
+
+export interface VerifierOptions {
+  /** The verification's clock (ms since the epoch). */
+  now?: number;
+  pendingGraceMs?: number;
+}
 
 export interface AuditRecord {
   /** Where it was read: `archive #123` or `topic police.inbox.v1[2]@17`. */
@@ -9,6 +24,8 @@ export interface AuditRecord {
   /** Messages of one stream keep their order (a topic partition). */
   stream: string;
   bytes: Buffer;
+  /** When it reached the place it is read from (archived, or appended to the topic), ms since the epoch. */
+  seenAt?: number;
 }
 
 /** What an audit checkpoint vouches for about one archived message. */
@@ -19,6 +36,17 @@ export interface AttestedLink {
   chainseq: number;
   prevhash: string;
   contentHash: string;
+  seenAt?: number;
+}
+
+/** What an audit checkpoint vouches for about one archived chain head. */
+export interface AttestedHead {
+  locator: string;
+  signer: string;
+  headseq: number;
+  chainseq: number;
+  hash: string;
+  seenAt?: number;
 }
 
 export interface ChainBreak {
@@ -28,16 +56,32 @@ export interface ChainBreak {
   locator: string;
   signer?: string;
   chainseq?: number;
+  /** Set when the broken link is a chain head. */
+  headseq?: number;
   detail: string;
+}
+
+/** A position a later event or a signed head says exists, not read yet but younger than the grace window. */
+export interface PendingLink {
+  signer: string;
+  chainseq: number;
+  /** What says it exists. */
+  locator: string;
+  since: string;
 }
 
 export interface VerificationReport {
   intact: boolean;
   checked: number;
-  /** Events per producer chain, and the last position seen. */
-  chains: Record<string, { events: number; lastSeq: number }>;
+  /**
+   * Per producer chain: events read, the last position read, how many signed heads were read and
+   * how far the newest of them says the chain reaches.
+   */
+  chains: Record<string, { events: number; lastSeq: number; heads: number; signedThrough: number }>;
   /** Every break found, earliest stored position first; the first is the one to look at. */
   breaks: ChainBreak[];
+  /** Positions in flight: known to exist, not read yet, younger than the grace window. Not breaks. */
+  pending: PendingLink[];
 }
 
 interface Link {
@@ -46,6 +90,15 @@ interface Link {
   hash: string;
   prevhash: string;
   badSignature: boolean;
+  seenAt?: number;
+}
+
+interface HeadLink {
+  index: number;
+  locator: string;
+  chainseq: number;
+  hash: string;
+  seenAt?: number;
 }
 
 /**
@@ -53,16 +106,25 @@ interface Link {
  * with `add` (streaming, so millions fit), then `finish`. Kinds: `unknown-signer` (key not in
  * the trust list for that producer), `edited` (content changed: signature fails and the chain no
  * longer links), `forged` (content intact, signature not the producer's), `deleted` (a position
- * missing from a chain), `reordered` (a chain going backwards within a stream).
+ * missing from a chain, or a signed chain head missing), `reordered` (a chain going backwards
+ * within a stream). Signed chain heads say how far each chain reaches, so a missing tail is a
+ * gap like any other; a gap younger than the grace window is `pending`, not a break.
  */
 export class ChainVerifier {
   private index = 0;
   private checked = 0;
   private readonly found: ChainBreak[] = [];
   private readonly links = new Map<string, Map<number, Link>>();
+  private readonly heads = new Map<string, Map<number, HeadLink>>();
   private readonly streamHeads = new Map<string, number>();
+  private readonly cut: number;
 
-  constructor(private readonly trust: TrustList) {}
+  constructor(
+    private readonly trust: TrustList,
+    options: VerifierOptions = {},
+  ) {
+    this.cut = (options.now ?? Date.now()) - (options.pendingGraceMs ?? DEFAULT_PENDING_GRACE_MS);
+  }
 
   /** `signatureTrusted`: covered by a verified checkpoint, so its signature need not be checked again. */
   add(record: AuditRecord, signatureTrusted = false, position?: number): void {
@@ -75,6 +137,7 @@ export class ChainVerifier {
       return this.report(at, { kind: 'malformed', locator: record.locator, detail: 'not JSON' });
     }
     const signer = producerOfSource(event.source);
+    if (event.type === CHAIN_HEAD_TYPE) return this.addHead(at, record, event, signer, signatureTrusted);
     const seq = event.chainseq;
     if (!signer || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof event.prevhash !== 'string') {
       return this.report(at, { kind: 'malformed', locator: record.locator, signer, detail: 'missing source, chainseq or prevhash' });
@@ -83,7 +146,28 @@ export class ChainVerifier {
     if (signature === 'unknown-signer') {
       return this.report(at, { kind: 'unknown-signer', locator: record.locator, signer, chainseq: seq, detail: `key ${String(event.signingkey)} is not trusted for ${signer}` });
     }
-    this.link(signer, seq, record.stream, { index: at, locator: record.locator, hash: contentHash(event), prevhash: event.prevhash, badSignature: signature === 'bad-signature' });
+    this.link(signer, seq, record.stream, {
+      index: at,
+      locator: record.locator,
+      hash: contentHash(event),
+      prevhash: event.prevhash,
+      badSignature: signature === 'bad-signature',
+      seenAt: record.seenAt,
+    });
+  }
+
+  private addHead(at: number, record: AuditRecord, event: Record<string, unknown>, signer: string | undefined, signatureTrusted: boolean): void {
+    const facts = chainHeadFacts(event);
+    if (!signer || !facts) return this.report(at, { kind: 'malformed', locator: record.locator, signer, detail: 'a chain head without source, headseq or head' });
+    const signature = signatureTrusted ? undefined : this.trust.check(event, signer);
+    if (signature === 'unknown-signer') {
+      return this.report(at, { kind: 'unknown-signer', locator: record.locator, signer, headseq: facts.headseq, detail: `key ${String(event.signingkey)} is not trusted for ${signer}` });
+    }
+    if (signature === 'bad-signature') {
+      // Not counted as a head: an altered head must not make the chain reach further or shorter.
+      return this.report(at, { kind: 'edited', locator: record.locator, signer, headseq: facts.headseq, detail: `${signer}'s chain head #${facts.headseq} changed after signing` });
+    }
+    this.addAttestedHead({ locator: record.locator, signer, headseq: facts.headseq, chainseq: facts.chainseq, hash: facts.hash, seenAt: record.seenAt }, at, false);
   }
 
   /**
@@ -94,7 +178,21 @@ export class ChainVerifier {
   addAttested(fact: AttestedLink, position?: number): void {
     const at = position ?? this.index++;
     this.checked += 1;
-    this.link(fact.signer, fact.chainseq, fact.stream, { index: at, locator: fact.locator, hash: fact.contentHash, prevhash: fact.prevhash, badSignature: false });
+    this.link(fact.signer, fact.chainseq, fact.stream, { index: at, locator: fact.locator, hash: fact.contentHash, prevhash: fact.prevhash, badSignature: false, seenAt: fact.seenAt });
+  }
+
+  /** A signed chain head, read from a checkpointed range (or already checked by `add`). */
+  addAttestedHead(fact: AttestedHead, position?: number, count = true): void {
+    const at = position ?? this.index++;
+    if (count) this.checked += 1;
+    const heads = this.heads.get(fact.signer) ?? new Map<number, HeadLink>();
+    this.heads.set(fact.signer, heads);
+    const earlier = heads.get(fact.headseq);
+    if (earlier && earlier.chainseq === fact.chainseq && earlier.hash === fact.hash) return; // delivered twice
+    if (earlier) {
+      return this.report(at, { kind: 'forged', locator: fact.locator, signer: fact.signer, headseq: fact.headseq, detail: `a second, different ${fact.signer} chain head #${fact.headseq} (first at ${earlier.locator})` });
+    }
+    heads.set(fact.headseq, { index: at, locator: fact.locator, chainseq: fact.chainseq, hash: fact.hash, seenAt: fact.seenAt });
   }
 
   private link(signer: string, seq: number, stream: string, link: Link): void {
@@ -118,16 +216,23 @@ export class ChainVerifier {
 
   finish(): VerificationReport {
     const chains: VerificationReport['chains'] = {};
-    for (const [signer, chain] of this.links) {
+    const pending: PendingLink[] = [];
+    for (const signer of new Set([...this.links.keys(), ...this.heads.keys()])) {
+      const chain = this.links.get(signer) ?? new Map<number, Link>();
+      const heads = [...(this.heads.get(signer) ?? new Map<number, HeadLink>())].sort(([a], [b]) => a - b);
       const seqs = [...chain.keys()].sort((a, b) => a - b);
       const last = seqs[seqs.length - 1] ?? 0;
-      chains[signer] = { events: chain.size, lastSeq: last };
-      for (let seq = 1; seq <= last; seq += 1) {
+      const signedThrough = heads.reduce((n, [, h]) => Math.max(n, h.chainseq), 0);
+      chains[signer] = { events: chain.size, lastSeq: last, heads: heads.length, signedThrough };
+      this.checkHeads(signer, heads, chain);
+      let next = 0; // index into seqs of the first present position after the one being checked
+      let covering = 0; // index into heads of the first head reaching the one being checked
+      for (let seq = 1; seq <= Math.max(last, signedThrough); seq += 1) {
+        while (next < seqs.length && (seqs[next] as number) <= seq) next += 1;
+        while (covering < heads.length && (heads[covering] as [number, HeadLink])[1].chainseq < seq) covering += 1;
         const link = chain.get(seq);
         if (!link) {
-          const next = seqs.find((s) => s > seq) as number;
-          const after = chain.get(next) as Link;
-          this.report(after.index, { kind: 'deleted', locator: after.locator, signer, chainseq: seq, detail: `${signer} #${seq} is missing before #${next}` });
+          this.missing(signer, seq, chain.get(seqs[next] as number), heads[covering]?.[1], pending);
           continue;
         }
         const successor = chain.get(seq + 1);
@@ -149,7 +254,38 @@ export class ChainVerifier {
         }
       }
     }
-    return mergeReports([{ intact: true, checked: this.checked, chains, breaks: this.found }]);
+    return mergeReports([{ intact: true, checked: this.checked, chains, breaks: this.found, pending }]);
+  }
+
+  /**
+   * A position that a later event or a signed head says exists. Deleted, unless everything that
+   * names it was seen within the grace window: then it may still be on its way (pending).
+   */
+  private missing(signer: string, seq: number, after: Link | undefined, head: HeadLink | undefined, pending: PendingLink[]): void {
+    const evidence = [after, head].filter((e): e is Link | HeadLink => e !== undefined).sort((a, b) => a.index - b.index);
+    const first = evidence[0] as Link | HeadLink;
+    const seenFirst = Math.min(...evidence.map((e) => e.seenAt ?? -Infinity));
+    if (seenFirst > this.cut) {
+      pending.push({ signer, chainseq: seq, locator: first.locator, since: new Date(seenFirst).toISOString() });
+      return;
+    }
+    const detail = after ? `${signer} #${seq} is missing before ${after.locator}` : `${signer} #${seq} is missing: its signed chain head (${(head as HeadLink).locator}) reaches #${(head as HeadLink).chainseq}`;
+    this.report(first.index, { kind: 'deleted', locator: first.locator, signer, chainseq: seq, detail });
+  }
+
+  /** Heads are counted from 1: a missing one was deleted. A head must name the event the chain holds. */
+  private checkHeads(signer: string, heads: [number, HeadLink][], chain: Map<number, Link>): void {
+    let expected = 1;
+    for (const [headseq, head] of heads) {
+      for (; expected < headseq; expected += 1) {
+        this.report(head.index, { kind: 'deleted', locator: head.locator, signer, headseq: expected, detail: `${signer}'s chain head #${expected} is missing before #${headseq}` });
+      }
+      expected = headseq + 1;
+      const event = chain.get(head.chainseq);
+      if (event && !event.badSignature && event.hash !== head.hash) {
+        this.report(event.index, { kind: 'forged', locator: event.locator, signer, chainseq: head.chainseq, detail: `${signer} #${head.chainseq} is not the event its chain head #${headseq} signed (${head.locator})` });
+      }
+    }
   }
 
   private report(at: number, found: Omit<ChainBreak, 'position'>): void {
@@ -162,7 +298,8 @@ export function mergeReports(reports: readonly VerificationReport[]): Verificati
   const chains: VerificationReport['chains'] = {};
   for (const report of reports) Object.assign(chains, report.chains);
   const breaks = reports.flatMap((r) => r.breaks).sort((a, b) => a.position - b.position);
-  return { intact: breaks.length === 0, checked: reports.reduce((n, r) => n + r.checked, 0), chains, breaks };
+  const pending = reports.flatMap((r) => r.pending ?? []);
+  return { intact: breaks.length === 0, checked: reports.reduce((n, r) => n + r.checked, 0), chains, breaks, pending };
 }
 
 /** The producer named in an event's bytes, found without parsing the whole event. */

@@ -30,7 +30,18 @@ export const AUDIT_GROUP_PREFIX = 'casenet-audit-';
 
 export const INBOX_TOPICS: readonly string[] = AGENCIES.map(inboxTopic);
 export const DEAD_LETTER_TOPICS: readonly string[] = INBOX_TOPICS.map(deadLetterTopic);
-export const ALL_TOPICS: readonly string[] = [...INBOX_TOPICS, ...DEAD_LETTER_TOPICS];
+/** Topics that carry case events (and their dead letters): what the sharing policy governs. */
+export const EVENT_TOPICS: readonly string[] = [...INBOX_TOPICS, ...DEAD_LETTER_TOPICS];
+
+/**
+ * Every producer publishes its signed chain head here (how far its chain reaches, and the hash of
+ * that event), so a missing tail is as visible to the auditors as a missing middle. Every agency
+ * writes it; only the auditors read it. No case data travels on it.
+ */
+export const CHAIN_HEADS_TOPIC = 'audit.chain-heads.v1';
+
+/** Every topic there is: what the broker must hold and the auditors archive. */
+export const ALL_TOPICS: readonly string[] = [...EVENT_TOPICS, CHAIN_HEADS_TOPIC];
 
 /** Headers a dead-lettered message carries besides its original bytes. */
 export const DEAD_LETTER_HEADERS = {

@@ -10,4 +10,6 @@ export * from './inbox.processor.js';
 export * from './inbox.errors.js';
 export * from './inbound-event.js';
 export * from './ledger.migration.js';
+export * from './chain-heads.migration.js';
+export * from './chain-head.publisher.js';
 export * from './dead-letter-problem.migration.js';

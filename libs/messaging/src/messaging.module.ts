@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { inboxTopic } from '@casenet/contracts';
+import { ChainHeadPublisher } from './chain-head.publisher.js';
 import { InboxHandlerRegistry } from './inbox-handler.registry.js';
 import { createInboxConsumer } from './inbox.consumer.js';
 import { InboxProcessor } from './inbox.processor.js';
@@ -31,6 +32,7 @@ export class MessagingModule {
         KafkaConnection,
         OutboxService,
         OutboxRelay,
+        ChainHeadPublisher,
         InboxHandlerRegistry,
         InboxProcessor,
       ],

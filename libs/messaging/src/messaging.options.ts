@@ -33,6 +33,8 @@ export interface MessagingOptions {
   sealer?: SubjectSealer;
   /** Signs and chains everything this agency publishes. */
   signingKey: SigningKey;
+  /** How often a chain head is signed when nothing is published (default 60 s). */
+  chainHeadIntervalMs?: number;
   /** Whose signatures this agency accepts. */
   trust: TrustList;
 }

@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Message } from 'kafkajs';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { contentHash, GENESIS } from '@casenet/audit-log';
+import { ChainHeadPublisher, RELAY_LOCK_KEY } from './chain-head.publisher.js';
 import { KafkaConnection } from './kafka.connection.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 
 /** Only one relay per database publishes at a time, so rows go out in id order. */
 export const DEAD_LETTER_TYPE = 'dead-letter';
-const RELAY_LOCK_KEY = 0x0c0ffee;
 
 interface OutboxRecord {
   id: string;
@@ -35,6 +35,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly dataSource: DataSource,
     private readonly connection: KafkaConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly heads: ChainHeadPublisher,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -69,11 +70,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         const producer = await this.connection.getProducer();
         await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows, this.options.topicPrefix) });
         await runner.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+        await this.heads.recordIn(runner.manager);
       }
       await runner.commitTransaction();
       for (const row of rows) {
         this.logger.log({ msg: 'published', eventId: row.event_id, caseref: row.message_key, topic: row.topic });
       }
+      // The batch's head was recorded with it; it goes out after the events it covers.
+      if (rows.length > 0) await this.heads.send();
+      else if (this.heads.due) await this.heads.publish();
       return rows.length;
     } catch (error) {
       await runner.rollbackTransaction().catch(() => undefined);

@@ -3,7 +3,7 @@ import { APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgencyGuard, JwtVerifier } from '@casenet/auth';
-import { DeadLetterProblem1796000000000, Ledger1763700000001, MessagingModule, MessagingTables1763700000000 } from '@casenet/messaging';
+import { ChainHeads1796000000100, DeadLetterProblem1796000000000, Ledger1763700000001, MessagingModule, MessagingTables1763700000000 } from '@casenet/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
 import { SubjectSealer } from '@casenet/privacy';
@@ -68,7 +68,7 @@ export class ServiceCoreModule {
         }),
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
-            const migrations = [MessagingTables1763700000000, Ledger1763700000001, CoreTables1763700000002, DeadlineOutcomes1764500000010, ...definition.migrations, DeadLetterProblem1796000000000];
+            const migrations = [MessagingTables1763700000000, Ledger1763700000001, CoreTables1763700000002, DeadlineOutcomes1764500000010, ...definition.migrations, DeadLetterProblem1796000000000, ChainHeads1796000000100];
             // Migrate as the schema owner, then serve as the app role, which has no DDL.
             if (config.databaseMigrationUrl) await migrate(config.databaseMigrationUrl, migrations);
             return {

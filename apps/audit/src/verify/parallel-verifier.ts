@@ -1,4 +1,4 @@
-import { type AttestedLink, type AuditRecord, mergeReports, producerOf, type VerificationReport } from '@casenet/audit-log';
+import { type AttestedHead, type AttestedLink, type AuditRecord, mergeReports, producerOf, type VerificationReport, type VerifierOptions } from '@casenet/audit-log';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WorkerRecord } from './verify.worker.js';
@@ -15,13 +15,19 @@ export class ParallelVerifier {
   private readonly owner = new Map<string, number>();
   private position = 0;
 
-  constructor(trustListFile: string, threads = Math.max(1, Math.min(4, availableParallelism()))) {
-    this.workers = Array.from({ length: threads }, () => new Worker(new URL('./verify.worker.js', import.meta.url), { workerData: { trustListFile } }));
+  constructor(trustListFile: string, threads = Math.max(1, Math.min(4, availableParallelism())), options: VerifierOptions = {}) {
+    // One clock for every worker: the cut between pending and deleted is the same for all chains.
+    const verifierOptions = { ...options, now: options.now ?? Date.now() };
+    this.workers = Array.from({ length: threads }, () => new Worker(new URL('./verify.worker.js', import.meta.url), { workerData: { trustListFile, verifierOptions } }));
     this.pending = this.workers.map(() => []);
   }
 
   add(record: AuditRecord, trusted = false): void {
-    this.enqueue(producerOf(record.bytes), { position: this.position++, locator: record.locator, stream: record.stream, bytes: record.bytes, trusted });
+    this.enqueue(producerOf(record.bytes), { position: this.position++, locator: record.locator, stream: record.stream, bytes: record.bytes, seenAt: record.seenAt, trusted });
+  }
+
+  addAttestedHead(fact: AttestedHead): void {
+    this.enqueue(fact.signer, { position: this.position++, locator: fact.locator, stream: '', trusted: true, head: fact });
   }
 
   addAttested(fact: AttestedLink): void {

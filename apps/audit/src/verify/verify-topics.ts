@@ -1,4 +1,4 @@
-import type { VerificationReport } from '@casenet/audit-log';
+import type { VerificationReport, VerifierOptions } from '@casenet/audit-log';
 import { AUDIT_GROUP_PREFIX } from '@casenet/contracts';
 import { ParallelVerifier } from './parallel-verifier.js';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +15,7 @@ export interface TopicSource {
 }
 
 /** Reads the topics from the beginning up to their current end and verifies them in partition order. */
-export async function verifyTopics(source: TopicSource, trustListFile: string): Promise<VerificationReport> {
+export async function verifyTopics(source: TopicSource, trustListFile: string, options: VerifierOptions = {}): Promise<VerificationReport> {
   const kafka = new Kafka({ clientId: 'casenet-audit-verify', brokers: source.brokers, sasl: source.sasl, ssl: source.ssl, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -34,7 +34,7 @@ export async function verifyTopics(source: TopicSource, trustListFile: string): 
   } finally {
     await admin.disconnect();
   }
-  const verifier = new ParallelVerifier(trustListFile);
+  const verifier = new ParallelVerifier(trustListFile, undefined, options);
   if (remaining.size === 0) return verifier.finish();
   const bar = progress('verify', total);
   const consumer = kafka.consumer({ groupId: `${source.groupPrefix ?? ''}${AUDIT_GROUP_PREFIX}verify-${randomUUID()}`, sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
@@ -50,7 +50,7 @@ export async function verifyTopics(source: TopicSource, trustListFile: string): 
             if (high === undefined || BigInt(m.offset) >= high) break;
             bar.tick();
             if (!batch.topic.endsWith('.dead-letter')) {
-              verifier.add({ locator: `topic ${batch.topic}[${batch.partition}]@${m.offset}`, stream: `${batch.topic}[${batch.partition}]`, bytes: m.value ?? Buffer.alloc(0) });
+              verifier.add({ locator: `topic ${batch.topic}[${batch.partition}]@${m.offset}`, stream: `${batch.topic}[${batch.partition}]`, bytes: m.value ?? Buffer.alloc(0), seenAt: Number(m.timestamp) });
             }
             if (BigInt(m.offset) + 1n >= high) remaining.delete(key);
           }

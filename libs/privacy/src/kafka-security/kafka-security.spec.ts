@@ -21,13 +21,13 @@ const ruleSubsets = fc.subarray([...policy.ruleList]);
 const withRules = (rules: SharingRule[]) => new SharingPolicy(policy.categories, rules, 'generated');
 
 describe('Kafka topics, principals and ACLs derived from the registry and the sharing policy', () => {
-  it('lets each service write exactly the inboxes its rules send to, plus its own dead letters, for any policy and prefix', () => {
+  it('lets each service write exactly the inboxes its rules send to, plus its own dead letters and its chain heads, for any policy and prefix', () => {
     fc.assert(
       fc.property(ruleSubsets, prefixes, (rules, prefix) => {
         const { acls } = deriveKafkaSecurity(withRules(rules), { topicPrefix: prefix });
         for (const agency of AGENCIES) {
           const writes = acls.filter((a) => a.principal === servicePrincipal(agency) && a.operation === 'Write').map((a) => a.resourceName);
-          const expected = [...new Set(rules.filter((r) => r.from === agency).map((r) => `${prefix}${r.to}.inbox.v1`)), `${prefix}${agency}.inbox.v1.dead-letter`];
+          const expected = [...new Set(rules.filter((r) => r.from === agency).map((r) => `${prefix}${r.to}.inbox.v1`)), `${prefix}${agency}.inbox.v1.dead-letter`, `${prefix}audit.chain-heads.v1`];
           expect(writes.sort()).toEqual(expected.sort());
         }
       }),
@@ -41,7 +41,7 @@ describe('Kafka topics, principals and ACLs derived from the registry and the sh
         const groups = AGENCIES.map((a) => `${prefix}casenet-${a}-inbox`);
         for (const topic of security.topics) {
           const readers = security.acls.filter((a) => a.operation === 'Read' && matches(a, 'topic', topic.name)).map((a) => a.principal);
-          expect(readers.sort()).toEqual([AUDIT_PRINCIPAL, ...(topic.kind === 'inbox' ? [servicePrincipal(topic.agency)] : [])].sort());
+          expect(readers.sort()).toEqual([AUDIT_PRINCIPAL, ...(topic.kind === 'inbox' && topic.agency ? [servicePrincipal(topic.agency)] : [])].sort());
         }
         for (const [i, group] of groups.entries()) {
           const users = security.acls.filter((a) => matches(a, 'group', group)).map((a) => a.principal);
@@ -79,7 +79,7 @@ describe('Kafka topics, principals and ACLs derived from the registry and the sh
 
   it('gives production topics three replicas and min.insync.replicas 2, and never compaction', () => {
     const { topics } = deriveKafkaSecurity(policy, { profile: PRODUCTION });
-    expect(topics.map((t) => t.name).sort()).toEqual(AGENCIES.flatMap((a) => [`${a}.inbox.v1`, `${a}.inbox.v1.dead-letter`]).sort());
+    expect(topics.map((t) => t.name).sort()).toEqual([...AGENCIES.flatMap((a) => [`${a}.inbox.v1`, `${a}.inbox.v1.dead-letter`]), 'audit.chain-heads.v1'].sort());
     for (const topic of topics) expect([topic.replicationFactor, topic.config['min.insync.replicas'], topic.config['cleanup.policy']]).toEqual([3, '2', 'delete']);
   });
 

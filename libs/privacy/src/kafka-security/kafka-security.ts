@@ -1,4 +1,4 @@
-import { AGENCIES, type Agency, AUDIT_GROUP_PREFIX, deadLetterTopic, inboxConsumerGroup, inboxTopic } from '@casenet/contracts';
+import { AGENCIES, type Agency, AUDIT_GROUP_PREFIX, CHAIN_HEADS_TOPIC, deadLetterTopic, inboxConsumerGroup, inboxTopic } from '@casenet/contracts';
 import type { SharingPolicy } from '../sharing-policy.js';
 
 /**
@@ -26,7 +26,7 @@ export interface KafkaPrincipal {
   description: string;
 }
 
-export type TopicKind = 'inbox' | 'dead-letter';
+export type TopicKind = 'inbox' | 'dead-letter' | 'chain-heads';
 
 export interface KafkaTopicSpec {
   /** Physical name, environment prefix included. */
@@ -34,8 +34,8 @@ export interface KafkaTopicSpec {
   /** Name in the registry, without the prefix. */
   logicalName: string;
   kind: TopicKind;
-  /** The agency whose inbox it is (or whose inbox's dead letters it holds). */
-  agency: Agency;
+  /** The agency whose inbox it is (or whose inbox's dead letters it holds); none for the shared heads topic. */
+  agency?: Agency;
   partitions: number;
   replicationFactor: number;
   config: {
@@ -87,6 +87,11 @@ export const TOPIC_SETTINGS: Record<TopicKind, { partitions: number; retentionDa
     retentionDays: 90,
     why: 'few messages, read by people investigating a failure: one partition keeps them in arrival order, and 90 days leaves time to investigate (each service also records the reason in its dead_letters table)',
   },
+  'chain-heads': {
+    partitions: 1,
+    retentionDays: 30,
+    why: "each producer's signed chain head (how far its chain reached), written by every service's outbox relay and read only by the auditors: a few messages a minute, so one partition keeps every producer's heads in order; 30 days, as long as the inbox events whose tail the heads attest, and the archive keeps them for good",
+  },
 };
 
 export interface KafkaSecurity {
@@ -120,6 +125,7 @@ export function deriveKafkaSecurity(policy: SharingPolicy, options: KafkaSecurit
     const inbox = inboxTopic(agency);
     return [topicSpec(prefix, inbox, 'inbox', agency, profile), topicSpec(prefix, deadLetterTopic(inbox), 'dead-letter', agency, profile)];
   });
+  topics.push(topicSpec(prefix, CHAIN_HEADS_TOPIC, 'chain-heads', undefined, profile));
 
   const principals: KafkaPrincipal[] = [
     ...AGENCIES.map((agency) => ({
@@ -143,6 +149,7 @@ export function deriveKafkaSecurity(policy: SharingPolicy, options: KafkaSecurit
     grant(principal, 'topic', 'literal', named(inbox), 'Read', 'its own inbox (Read implies Describe)');
     grant(principal, 'group', 'literal', named(inboxConsumerGroup(agency)), 'Read', 'its inbox consumer group: join, heartbeat, commit offsets');
     grant(principal, 'topic', 'literal', named(deadLetterTopic(inbox)), 'Write', 'dead letters of its own inbox, published by its outbox relay');
+    grant(principal, 'topic', 'literal', named(CHAIN_HEADS_TOPIC), 'Write', 'its signed chain heads, published by its outbox relay (ADR 0014)');
     for (const recipient of policyRecipients(policy, agency)) {
       const events = policy.ruleList.filter((rule) => rule.from === agency && rule.to === recipient).map((rule) => rule.event);
       grant(principal, 'topic', 'literal', named(inboxTopic(recipient)), 'Write', `the sharing policy lets it send ${recipient} ${events.join(', ')}`);
@@ -155,13 +162,13 @@ export function deriveKafkaSecurity(policy: SharingPolicy, options: KafkaSecurit
   return { topicPrefix: prefix, topics, principals, acls };
 }
 
-function topicSpec(prefix: string, logicalName: string, kind: TopicKind, agency: Agency, profile: ClusterProfile): KafkaTopicSpec {
+function topicSpec(prefix: string, logicalName: string, kind: TopicKind, agency: Agency | undefined, profile: ClusterProfile): KafkaTopicSpec {
   const settings = TOPIC_SETTINGS[kind];
   return {
     name: `${prefix}${logicalName}`,
     logicalName,
     kind,
-    agency,
+    ...(agency ? { agency } : {}),
     partitions: settings.partitions,
     replicationFactor: profile.replicationFactor,
     config: {

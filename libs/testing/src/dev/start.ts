@@ -3,16 +3,23 @@ import { FlowSteps } from '../flow-steps.js';
 import { DEV_DIR } from '../infra/paths.js';
 import { playDemo } from './demo.js';
 import { startDevSystem } from './dev-system.js';
+import { rmSync, writeFileSync } from 'node:fs';
 
 /** `npm start`: the whole system on this machine, a demo once, then serving until Ctrl-C. */
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const system = await startDevSystem(DEV_DIR);
+// Where tools that are not services (`npm run audit -- verify --source topics`) find this broker:
+// its address (ports may change between starts) and where its home keeps the principals' credentials.
+const connectionFile = `${DEV_DIR}/kafka-connection.json`;
+const credentialsFile = system.kafka.broker ? `${system.kafka.broker.home}/credentials.json` : undefined;
+writeFileSync(connectionFile, `${JSON.stringify({ brokers: system.kafka.brokers, topicPrefix: system.topicPrefix, credentialsFile }, null, 2)}\n`, { mode: 0o600 });
 let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   log(`\n${signal}: stopping the services…`);
+  rmSync(connectionFile, { force: true });
   await system.stop();
   log('stopped.');
   process.exit(0);
