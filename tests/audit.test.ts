@@ -183,13 +183,13 @@ describe('audit: signed, chained log, archive and replay', () => {
 
   it('locates tampering in the archive: an edited byte, a deleted event, a swap, a foreign signature', async () => {
     const rows = await asArchiveAdmin(async (c) => (await c.query<{ id: string; payload: Buffer; signer: string; chainseq: string; topic: string; kafka_partition: number }>(
-      "SELECT id::text, payload, signer, chainseq::text, topic, kafka_partition FROM archive WHERE signer = 'municipality' AND topic LIKE '%schools.inbox.v1' ORDER BY id",
+      "SELECT id::text, payload, signer, chainseq::text, topic, kafka_partition FROM archive WHERE signer = 'municipality' AND topic LIKE '%schools.inbox.v1' ORDER BY archive.id",
     )).rows);
     const sealedUpTo = await asArchiveAdmin(async (c) => BigInt((await c.query<{ n: string }>('SELECT coalesce(max(last_id), 0)::text AS n FROM checkpoints')).rows[0]?.n ?? '0'));
     // The very next message on the same partition, whatever its producer: a swap with it moves
     // nothing else out of place, so the first broken link is exactly the swap.
     const nextInStream = await asArchiveAdmin(async (c) => new Map((await c.query<{ id: string; next: string | null }>(
-      'SELECT id::text, (lead(id) OVER (PARTITION BY topic, kafka_partition ORDER BY id))::text AS next FROM archive',
+      'SELECT id::text, (lead(id) OVER (PARTITION BY topic, kafka_partition ORDER BY archive.id))::text AS next FROM archive',
     )).rows.map((r) => [r.id, r.next])));
     const laterInStream = (r: (typeof rows)[number]) => rows.find((o) => o.id === nextInStream.get(r.id));
     // An event inside a signed checkpoint whose next message on the partition is the same chain's.
@@ -341,7 +341,7 @@ describe('audit: signed, chained log, archive and replay', () => {
     const heads = await archiveQuery<{ id: string; signer: string; headseq: string; newest: boolean }>(
       `SELECT id::text, signer, headseq::text, newest FROM (
          SELECT id, signer, headseq, headseq = max(headseq) OVER (PARTITION BY signer) AS newest FROM archive WHERE headseq IS NOT NULL AND id <= (SELECT max(last_id) FROM checkpoints)
-       ) h ORDER BY id`,
+       ) h ORDER BY h.id`,
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...heads), async (head) => {
@@ -359,7 +359,7 @@ describe('audit: signed, chained log, archive and replay', () => {
 
   it('finds rewritten Kafka coordinates inside a checkpoint, and fails on any broken checkpoint in JSON and text', async () => {
     await sealEverything();
-    const sealed = await archiveQuery<{ id: string }>('SELECT id::text FROM archive WHERE id <= (SELECT max(last_id) FROM checkpoints) ORDER BY id');
+    const sealed = await archiveQuery<{ id: string }>('SELECT id::text FROM archive WHERE id <= (SELECT max(last_id) FROM checkpoints) ORDER BY archive.id');
     const columns = { kafka_offset: 'kafka_offset + 1000', kafka_partition: 'kafka_partition + 1', topic: "topic || '.moved'" } as const;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...sealed), fc.constantFrom(...(Object.keys(columns) as (keyof typeof columns)[])), async ({ id }, column) => {

@@ -68,7 +68,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
   it('keeps what it published as a signed, chained, append-only ledger', async () => {
     await network().post('/reports', reportFixture(new Rng(9)));
     const ledger = await eventually(async () => {
-      const rows = await service.query<{ seq: string; event_id: string; payload: Buffer }>('SELECT seq, event_id, payload FROM ledger ORDER BY seq');
+      const rows = await service.query<{ seq: string; event_id: string; payload: Buffer }>('SELECT seq, event_id, payload FROM ledger ORDER BY ledger.seq');
       return rows.length >= 2 ? rows : undefined;
     }, 'ledger rows');
     expect(ledger.map((r) => Number(r.seq))).toEqual(ledger.map((_, i) => i + 1));
@@ -87,16 +87,16 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
     await network().post('/reports', reportFixture(new Rng(11)));
     const { head, newest } = await eventually(async () => {
       const [pending] = await service.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
-      const [newest] = await service.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM ledger ORDER BY seq DESC LIMIT 1');
+      const [newest] = await service.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM ledger ORDER BY ledger.seq DESC LIMIT 1');
       const heads = reader.messages.map((m) => JSON.parse(m.value?.toString() ?? '{}') as { headseq: number; head?: { chainseq: number; hash: string } });
       const head = heads.find((h) => h.head?.chainseq === Number(newest?.seq));
       return pending?.n === 0 && head ? { head, newest } : undefined;
     }, 'a head naming the newest ledger event');
     expect(head.head?.hash).toBe(newest?.hash);
-    const heads = await service.query<{ headseq: string }>('SELECT headseq::text FROM chain_heads ORDER BY headseq');
+    const heads = await service.query<{ headseq: string }>('SELECT headseq::text FROM chain_heads ORDER BY chain_heads.headseq');
     expect(heads.map((h) => Number(h.headseq))).toEqual(heads.map((_, i) => i + 1));
     // Heads and events verify together: the chain reaches exactly as far as its newest head says.
-    const ledger = await service.query<{ seq: string; payload: Buffer }>('SELECT seq::text, payload FROM ledger ORDER BY seq');
+    const ledger = await service.query<{ seq: string; payload: Buffer }>('SELECT seq::text, payload FROM ledger ORDER BY ledger.seq');
     const verifier = new ChainVerifier(TrustList.fromFile(ensureDevSigningKeys().trustListFile));
     ledger.forEach((row) => verifier.add({ locator: `ledger #${row.seq}`, stream: 'ledger', bytes: row.payload }));
     reader.messages.filter((m) => m.topic.endsWith(CHAIN_HEADS_TOPIC)).forEach((m) => verifier.add({ locator: `head @${m.offset}`, stream: 'heads', bytes: m.value as Buffer }));

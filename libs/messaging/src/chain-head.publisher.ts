@@ -52,10 +52,10 @@ export class ChainHeadPublisher {
    */
   async recordIn(manager: EntityManager): Promise<void> {
     const intervalMs = this.options.chainHeadIntervalMs ?? DEFAULT_CHAIN_HEAD_INTERVAL_MS;
-    const [ledger] = (await manager.query('SELECT seq::text, hash FROM ledger ORDER BY seq DESC LIMIT 1')) as { seq: string; hash: string }[];
+    const [ledger] = (await manager.query('SELECT seq::text, hash FROM ledger ORDER BY ledger.seq DESC LIMIT 1')) as { seq: string; hash: string }[];
     if (!ledger) return; // nothing published yet: no chain to vouch for
     const [last] = (await manager.query(
-      `SELECT headseq::text, chainseq::text, recorded_at < now() - make_interval(secs => $1::double precision / 1000) AS stale FROM chain_heads ORDER BY headseq DESC LIMIT 1`,
+      `SELECT headseq::text, chainseq::text, recorded_at < now() - make_interval(secs => $1::double precision / 1000) AS stale FROM chain_heads ORDER BY chain_heads.headseq DESC LIMIT 1`,
       [intervalMs],
     )) as { headseq: string; chainseq: string; stale: boolean }[];
     if (last && last.chainseq === ledger.seq && !last.stale) return;
@@ -70,7 +70,7 @@ export class ChainHeadPublisher {
     this.owed = true; // until marked sent: a failed send is retried on the relay's next poll
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [RELAY_LOCK_KEY]);
-      const heads = (await manager.query('SELECT headseq::text, payload FROM chain_heads WHERE published_at IS NULL ORDER BY headseq FOR UPDATE')) as { headseq: string; payload: Buffer }[];
+      const heads = (await manager.query('SELECT headseq::text, payload FROM chain_heads WHERE published_at IS NULL ORDER BY chain_heads.headseq FOR UPDATE')) as { headseq: string; payload: Buffer }[];
       if (heads.length === 0) return;
       const producer = await this.connection.getProducer();
       await producer.send({

@@ -75,7 +75,7 @@ function statement(c: Pick<CheckpointRow, 'first_id' | 'last_id' | 'events' | 'l
 export async function writeDueCheckpoints(pool: pg.Pool, key: SigningKey, every: number): Promise<number> {
   let written = 0;
   for (;;) {
-    const [last] = (await pool.query<{ last_id: string | null; merkle_root: string | null }>('SELECT last_id::text, merkle_root FROM checkpoints ORDER BY last_id DESC LIMIT 1')).rows;
+    const [last] = (await pool.query<{ last_id: string | null; merkle_root: string | null }>('SELECT last_id::text, merkle_root FROM checkpoints ORDER BY checkpoints.last_id DESC LIMIT 1')).rows;
     const after = last?.last_id ?? '0';
     const rows = (await pool.query<ArchivedFacts & { id: string }>(`SELECT id::text, ${FACTS} FROM archive WHERE archive.id > $1 ORDER BY archive.id LIMIT $2`, [after, every])).rows;
     if (rows.length < every) return written;

@@ -136,7 +136,7 @@ export async function verifyArchive(
   bar.stop();
   const conflicts = (
     await pool.query<{ id: string; identity: string; topic: string; kafka_partition: number; kafka_offset: string }>(
-      'SELECT id::text, identity, topic, kafka_partition, kafka_offset::text FROM archive_conflicts ORDER BY id',
+      'SELECT id::text, identity, topic, kafka_partition, kafka_offset::text FROM archive_conflicts ORDER BY archive_conflicts.id',
     )
   ).rows;
   for (const c of conflicts) {
