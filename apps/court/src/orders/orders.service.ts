@@ -1,5 +1,5 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { CourtOrderIssuedV1, type CourtOutcome, type EventEnvelope, type MandateUpdatedV1 } from '@casenet/contracts';
+import { CourtOrderIssuedV1, type CourtOutcome, DomainRuleError, type EventEnvelope, type LoopDeadline, type MandateState, type MandateUpdatedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
 import { Clock, type Deadline, DeadlineService, overdueCondition } from '@casenet/service-runtime';
@@ -8,11 +8,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { recordHistory, SYSTEM_ACTOR } from '../proceedings/proceeding-history.entity.js';
 import { Proceeding } from '../proceedings/proceeding.entity.js';
 import { CourtOrder } from './court-order.entity.js';
-import { applyMandateUpdate, initialMandateState, type MandateState, MandateRuleError } from './mandate.rules.js';
+import { applyMandateUpdate, initialMandateState } from './mandate.rules.js';
 import type { OpenedOrder } from './order.view.js';
 
-/** Social services must acknowledge a level II mandate within this deadline (its default is in court.service.ts). */
-export const ACKNOWLEDGEMENT = 'mandate.acknowledgement';
+/** Social services must acknowledge a level II mandate within this deadline (the loop protocol's `LOOP_DEADLINES`). */
+export const ACKNOWLEDGEMENT = 'mandate.acknowledgement' satisfies LoopDeadline;
 
 export interface IssuedOrder {
   order: CourtOutcome;
@@ -83,7 +83,7 @@ export class OrdersService {
     try {
       step = applyMandateUpdate(order.mandateState, status);
     } catch (error) {
-      if (error instanceof MandateRuleError) throw new RejectedEventError(`court order ${orderId}: ${error.message}`);
+      if (error instanceof DomainRuleError) throw new RejectedEventError(`court order ${orderId}: ${error.message}`);
       throw error;
     }
     order.mandateState = step.next;

@@ -1,5 +1,5 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { CourtReferralUpdatedV1, type EventEnvelope } from '@casenet/contracts';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { CourtReferralUpdatedV1, DomainRuleError, type EventEnvelope, OPEN_REFERRAL_STATES } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { isErased, SubjectSealer } from '@casenet/privacy';
 import { Clock } from '@casenet/service-runtime';
@@ -7,7 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { OrdersService } from '../orders/orders.service.js';
 import type { ProceedingListQuery } from './proceeding-commands.dto.js';
 import { ProceedingHistoryEntry, recordHistory } from './proceeding-history.entity.js';
-import { assertAssignable, decide, OPEN_STATES, type ProceedingCommand, ProceedingRuleError } from './proceeding-lifecycle.rules.js';
+import { assertAssignable, decide, type ProceedingCommand } from './proceeding-lifecycle.rules.js';
 import { Proceeding, type ProceedingPersonalData } from './proceeding.entity.js';
 import { type OpenedProceeding, ProceedingView } from './proceeding.view.js';
 
@@ -40,7 +40,7 @@ export class ProceedingsService {
     return { row, personal, judicialNote };
   }
 
-  /** HTTP path: lock the proceeding, apply the command, 404/409 for what cannot be done. */
+  /** HTTP path: lock the proceeding, apply the command; 404 for an unknown one (a rule it breaks is a DomainRuleError: 409). */
   async command(id: string, command: ProceedingCommand, actor: string): Promise<Proceeding> {
     return this.locked(id, (manager, row) => this.apply(manager, row, command, actor));
   }
@@ -68,7 +68,7 @@ export class ProceedingsService {
     const detail: Record<string, unknown> = { from, to: transition.to };
     switch (command.kind) {
       case 'register':
-        if (await manager.exists(Proceeding, { where: { docket: command.docket } })) throw new ProceedingRuleError(`docket ${command.docket} is already in use`);
+        if (await manager.exists(Proceeding, { where: { docket: command.docket } })) throw new DomainRuleError('already-exists', `docket ${command.docket} is already in use`);
         row.docket = command.docket;
         // A late registration still meets the acceptance deadline; the history keeps the breach.
         row.overdueSince = null;
@@ -124,7 +124,7 @@ export class ProceedingsService {
     if (query.assignee) builder.andWhere('p.assignee = :assignee', { assignee: query.assignee });
     if (query.overdue !== undefined) {
       const overdue = '(p.overdueSince IS NOT NULL AND p.state IN (:...open))';
-      builder.andWhere(query.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_STATES });
+      builder.andWhere(query.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_REFERRAL_STATES });
     }
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
     builder.orderBy(`p.${query.sort}`, direction).addOrderBy('p.id', 'ASC');
@@ -142,12 +142,7 @@ export class ProceedingsService {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.lock(manager, id);
       if (!row) throw new NotFoundException(`no proceeding ${id}`);
-      try {
-        return await work(manager, row);
-      } catch (error) {
-        if (error instanceof ProceedingRuleError) throw new ConflictException(error.message);
-        throw error;
-      }
+      return work(manager, row);
     });
   }
 }

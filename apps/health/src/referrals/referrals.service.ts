@@ -1,5 +1,5 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { HealthReferralUpdatedV1 } from '@casenet/contracts';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { HealthReferralUpdatedV1, isClosedReferralState } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { isErased, SubjectSealer } from '@casenet/privacy';
 import { Clock } from '@casenet/service-runtime';
@@ -7,7 +7,7 @@ import { DataSource, type EntityManager, type FindOptionsOrder, type FindOptions
 import { HealthReferral, type ReferralPersonalData } from './health-referral.entity.js';
 import type { ReferralListQuery } from './referral-commands.dto.js';
 import { ReferralHistoryEntry } from './referral-history.entity.js';
-import { assertAssignable, decide, isClosed, type ReferralCommand, ReferralRuleError } from './referral-lifecycle.rules.js';
+import { assertAssignable, decide, type ReferralCommand } from './referral-lifecycle.rules.js';
 import { type OpenedReferral, ReferralView } from './referral.view.js';
 
 /** The ATS side of a referral: its worklist, and each step reported back to the municipality with state codes only. */
@@ -47,7 +47,7 @@ export class ReferralsService {
         row.outcome = command.outcome;
         row.clinicalNote = clinicalNote === undefined ? null : await this.sealer.seal(row.subjectKey, clinicalNote);
       }
-      if (isClosed(status)) row.closedAt = now;
+      if (isClosedReferralState(status)) row.closedAt = now;
       const saved = await manager.save(row);
       const codes = { reason: row.declineReason ?? undefined, outcome: row.outcome ?? undefined };
       await ReferralHistoryEntry.record(manager, { referralId: id, action: command.kind, state: status, actor, at: now, detail: codes });
@@ -118,17 +118,12 @@ export class ReferralsService {
     return [matching.slice(offset, limit === undefined ? undefined : offset + limit), matching.length];
   }
 
-  /** Runs `change` on the locked row; unknown id → 404, a rule the state breaks → 409. */
+  /** Runs `change` on the locked row; unknown id → 404 (a rule the state breaks is a DomainRuleError: 409). */
   private locked(id: string, change: (manager: EntityManager, row: HealthReferral) => Promise<HealthReferral>): Promise<HealthReferral> {
     return this.dataSource.transaction(async (manager) => {
       const row = await manager.findOne(HealthReferral, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new NotFoundException(`no referral ${id}`);
-      try {
-        return await change(manager, row);
-      } catch (error) {
-        if (error instanceof ReferralRuleError) throw new ConflictException(error.message);
-        throw error;
-      }
+      return change(manager, row);
     });
   }
 }

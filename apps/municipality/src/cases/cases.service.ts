@@ -1,10 +1,10 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { type EventEnvelope, type ReportStatus, ReportStatusChangedV1, VerificationRequestedV1 } from '@casenet/contracts';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { DomainRuleError, type EventEnvelope, type ReportStatus, ReportStatusChangedV1, VerificationRequestedV1 } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { CaseHistoryEntry } from './case-history.entity.js';
-import { type CaseCommand, CaseRuleError, type CaseState, CLOSING, decide } from './case-lifecycle.rules.js';
+import { type CaseCommand, type CaseState, CLOSING, decide } from './case-lifecycle.rules.js';
 import { CaseReport, type CaseReportPersonalData } from './case-report.entity.js';
 import { type Erased, isErased, SubjectSealer } from '@casenet/privacy';
 import { type CasePersonalData, MunicipalCase } from './municipal-case.entity.js';
@@ -55,12 +55,7 @@ export class CasesService {
     return this.dataSource.transaction(async (manager) => {
       const found = await this.lock(manager, { caseref });
       if (!found) throw new NotFoundException(`no case ${caseref}`);
-      try {
-        return await this.apply(manager, found, command, actor);
-      } catch (error) {
-        if (error instanceof CaseRuleError) throw new ConflictException(error.message);
-        throw error;
-      }
+      return this.apply(manager, found, command, actor);
     });
   }
 
@@ -187,7 +182,7 @@ export class CasesService {
   /** The whole case goes in; the sharing policy lets police see identity, address and school only. */
   private async requestVerification(manager: EntityManager, row: MunicipalCase): Promise<void> {
     const personal = await this.sealer.open<CasePersonalData>(row.subjectKey, row.personal);
-    if (isErased(personal)) throw new CaseRuleError('the child’s data has been erased: nothing can be sent to police');
+    if (isErased(personal)) throw new DomainRuleError('subject-erased', 'the child’s data has been erased: nothing can be sent to police');
     await this.outbox.publish(manager, {
       type: VerificationRequestedV1.type,
       to: 'police',

@@ -1,12 +1,12 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { type CourtOrderIssuedV1, type EventEnvelope, type MandateUpdate, MandateUpdatedV1 } from '@casenet/contracts';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ACTIVE_MANDATE_STATES, type CourtOrderIssuedV1, type EventEnvelope, type MandateUpdate, MandateUpdatedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
 import { type Deadline, overdueCondition } from '@casenet/service-runtime';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CasesService } from '../cases/cases.service.js';
 import { Referral } from '../referrals/referral.entity.js';
-import { ACTIVE_MANDATE_STATES, nextMandateState, ReferralRuleError } from '../referrals/referral-web.rules.js';
+import { nextMandateState } from '../referrals/referral-web.rules.js';
 import { MANDATE_ACKNOWLEDGEMENT, ReferralWebStore } from '../referrals/referral-web.store.js';
 import type { MandateListQuery } from './mandate.dto.js';
 import { Mandate } from './mandate.entity.js';
@@ -65,12 +65,7 @@ export class MandatesService {
       if (!mandate) throw new NotFoundException(`no court order ${orderId}`);
       const row = await this.cases.lock(manager, { id: mandate.caseId });
       if (!row) throw new NotFoundException(`no case for order ${orderId}`);
-      try {
-        mandate.state = nextMandateState(mandate.state, status);
-      } catch (error) {
-        if (error instanceof ReferralRuleError) throw new ConflictException(error.message);
-        throw error;
-      }
+      mandate.state = nextMandateState(mandate.state, status);
       const now = this.web.deadlines.clock.now();
       mandate.updatedAt = now;
       if (!ACTIVE_MANDATE_STATES.includes(mandate.state)) mandate.closedAt = now;

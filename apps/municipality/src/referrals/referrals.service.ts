@@ -1,6 +1,7 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import {
   type CourtGrounds,
+  DomainRuleError,
   CourtReferralRequestedV1,
   type CourtReferralUpdatedV1,
   type EventEnvelope,
@@ -23,7 +24,7 @@ import { DrugSignal } from '../signals/drug-signal.entity.js';
 import type { NewReferralDto, ReferralListQuery } from './referral.dto.js';
 import { Referral } from './referral.entity.js';
 import { ReferralView } from './referral.view.js';
-import { checkNewReferral, nextReferralState, type NewReferral, type ReferralAgency, ReferralRuleError } from './referral-web.rules.js';
+import { checkNewReferral, nextReferralState, type NewReferral, type ReferralAgency } from './referral-web.rules.js';
 import { REFERRAL_DEADLINE, ReferralWebStore } from './referral-web.store.js';
 import { openReasons } from './referral-reasons.js';
 
@@ -55,13 +56,8 @@ export class ReferralsService {
         active: links.active,
       };
       const personal = await this.sealer.open<CasePersonalData>(row.subjectKey, row.personal);
-      try {
-        checkNewReferral(facts, request);
-        if (isErased(personal)) throw new ReferralRuleError('the child’s data has been erased: nothing can be sent');
-      } catch (error) {
-        if (error instanceof ReferralRuleError) throw new ConflictException(error.message);
-        throw error;
-      }
+      checkNewReferral(facts, request);
+      if (isErased(personal)) throw new DomainRuleError('subject-erased', 'the child’s data has been erased: nothing can be sent');
       const reason = request.agency === 'health' ? request.concern : request.grounds;
       const { referral, dueAt } = await this.web.create(manager, { id: randomUUID(), caseId: row.id, caseref: row.caseref, agency: request.agency, reason: await this.sealer.seal(row.subjectKey, reason), requestedBy: actor });
       const source = {
@@ -93,13 +89,8 @@ export class ReferralsService {
       const row = await this.cases.lock(manager, { caseref });
       const referral = row && (await manager.findOne(Referral, { where: { id: referralId, caseId: row.id }, lock: { mode: 'pessimistic_write' } }));
       if (!row || !referral) throw new NotFoundException(`no referral ${referralId} on case ${caseref}`);
-      if (referral.agency === 'police') throw new ConflictException('a police verification cannot be withdrawn: the protocol obliges police to complete it');
-      try {
-        nextReferralState(referral.agency, referral.state, 'withdrawn');
-      } catch (error) {
-        if (error instanceof ReferralRuleError) throw new ConflictException(error.message);
-        throw error;
-      }
+      if (referral.agency === 'police') throw new DomainRuleError('transition-forbidden', 'a police verification cannot be withdrawn: the protocol obliges police to complete it');
+      nextReferralState(referral.agency, referral.state, 'withdrawn');
       const saved = await this.web.transition(manager, referral, 'withdrawn', { withdrawalReason: reason }, actor);
       await this.outbox.publish(manager, {
         type: ReferralWithdrawnV1.type,
@@ -129,7 +120,7 @@ export class ReferralsService {
     try {
       nextReferralState(agency, referral.state, status);
     } catch (error) {
-      if (error instanceof ReferralRuleError) throw new RejectedEventError(error.message);
+      if (error instanceof DomainRuleError) throw new RejectedEventError(error.message);
       throw error;
     }
     if (status === 'declined' && !reason) throw new RejectedEventError('a declined referral needs a reason');

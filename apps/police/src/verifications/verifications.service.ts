@@ -1,5 +1,5 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { type EventEnvelope, type ReferralOverdueV1, VerificationCompletedV1, type VerificationRequestedV1 } from '@casenet/contracts';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { DomainRuleError, type EventEnvelope, type ReferralOverdueV1, VerificationCompletedV1, type VerificationRequestedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { DataSource, type EntityManager, type FindOptionsWhere, IsNull, Not } from 'typeorm';
 import type { VerificationOutcomeDto } from './verification-outcome.dto.js';
@@ -58,7 +58,7 @@ export class VerificationsService {
     return this.dataSource.transaction(async (manager) => {
       const request = await manager.findOne(VerificationRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw new NotFoundException(`no verification ${id}`);
-      if (request.status === 'completed') throw new ConflictException(`verification ${id} was already completed`);
+      if (request.status === 'completed') throw new DomainRuleError('already-exists', `verification ${id} was already completed`);
       request.status = 'completed';
       request.outcome = dto.outcome;
       request.officerNote = dto.note === undefined ? null : await this.sealer.seal(request.subjectKey, dto.note);
