@@ -2,14 +2,14 @@ import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { CourtReferralUpdatedV1, DomainRuleError, type EventEnvelope, OPEN_REFERRAL_STATES } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { isErased, SubjectSealer } from '@casenet/privacy';
-import { Clock } from '@casenet/service-runtime';
+import { Clock, type Page } from '@casenet/service-runtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OrdersService } from '../orders/orders.service.js';
 import type { ProceedingListQuery } from './proceeding-commands.dto.js';
 import { ProceedingHistoryEntry, recordHistory } from './proceeding-history.entity.js';
 import { assertAssignable, decide, type ProceedingCommand } from './proceeding-lifecycle.rules.js';
 import { Proceeding, type ProceedingPersonalData } from './proceeding.entity.js';
-import { type OpenedProceeding, ProceedingView } from './proceeding.view.js';
+import { type OpenedProceeding, ProceedingSummaryView, ProceedingView } from './proceeding.view.js';
 
 type Cause = Pick<EventEnvelope<object>, 'id' | 'correlationid'>;
 
@@ -41,12 +41,13 @@ export class ProceedingsService {
   }
 
   /** HTTP path: lock the proceeding, apply the command; 404 for an unknown one (a rule it breaks is a DomainRuleError: 409). */
-  async command(id: string, command: ProceedingCommand, actor: string): Promise<Proceeding> {
-    return this.locked(id, (manager, row) => this.apply(manager, row, command, actor));
+  async command(id: string, command: ProceedingCommand, actor: string): Promise<ProceedingView> {
+    await this.locked(id, (manager, row) => this.apply(manager, row, command, actor));
+    return this.view(id);
   }
 
-  async assign(id: string, assignee: string, actor: string): Promise<Proceeding> {
-    return this.locked(id, async (manager, row) => {
+  async assign(id: string, assignee: string, actor: string): Promise<ProceedingView> {
+    await this.locked(id, async (manager, row) => {
       assertAssignable(row.state);
       const previous = row.assignee;
       row.assignee = assignee;
@@ -55,6 +56,7 @@ export class ProceedingsService {
       await recordHistory(manager, row.id, 'assigned', actor, { from: previous, to: assignee });
       return saved;
     });
+    return this.view(id);
   }
 
   lock(manager: EntityManager, id: string): Promise<Proceeding | null> {
@@ -118,7 +120,13 @@ export class ProceedingsService {
     return ProceedingView.full(await this.open(row), history, await this.orders.ofProceeding(row));
   }
 
-  async list(query: ProceedingListQuery): Promise<[Proceeding[], number]> {
+  /** The worklist page, each proceeding opened under its child's key. */
+  async list(query: ProceedingListQuery): Promise<Page<ProceedingSummaryView>> {
+    const [rows, total] = await this.find(query);
+    return { items: await Promise.all(rows.map(async (row) => ProceedingSummaryView.of(await this.open(row)))), total };
+  }
+
+  private async find(query: ProceedingListQuery): Promise<[Proceeding[], number]> {
     const builder = this.dataSource.getRepository(Proceeding).createQueryBuilder('p');
     if (query.state) builder.andWhere('p.state = :state', { state: query.state });
     if (query.assignee) builder.andWhere('p.assignee = :assignee', { assignee: query.assignee });

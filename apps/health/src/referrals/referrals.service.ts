@@ -2,13 +2,13 @@ import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { HealthReferralUpdatedV1, isClosedReferralState } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { isErased, SubjectSealer } from '@casenet/privacy';
-import { Clock } from '@casenet/service-runtime';
+import { Clock, type Page } from '@casenet/service-runtime';
 import { DataSource, type EntityManager, type FindOptionsOrder, type FindOptionsWhere, IsNull, Not } from 'typeorm';
 import { HealthReferral, type ReferralPersonalData } from './health-referral.entity.js';
 import type { ReferralListQuery } from './referral-commands.dto.js';
 import { ReferralHistoryEntry } from './referral-history.entity.js';
 import { assertAssignable, decide, type ReferralCommand } from './referral-lifecycle.rules.js';
-import { type OpenedReferral, ReferralView } from './referral.view.js';
+import { type OpenedReferral, ReferralSummary, ReferralView } from './referral.view.js';
 
 /** The ATS side of a referral: its worklist, and each step reported back to the municipality with state codes only. */
 @Injectable()
@@ -34,8 +34,8 @@ export class ReferralsService {
   }
 
   /** One step of the lifecycle: state, history and the update to the municipality commit together. */
-  async command(id: string, command: ReferralCommand, actor: string, clinicalNote?: string): Promise<HealthReferral> {
-    return this.locked(id, async (manager, row) => {
+  async command(id: string, command: ReferralCommand, actor: string, clinicalNote?: string): Promise<ReferralView> {
+    await this.locked(id, async (manager, row) => {
       const status = decide(row.state, command);
       const now = this.clock.now();
       // Any answer to a requested referral meets the acceptance deadline, late or not; the history keeps the breach.
@@ -62,11 +62,12 @@ export class ReferralsService {
       this.logger.log({ msg: 'health referral updated', caseref: row.caseref, status });
       return saved;
     });
+    return this.view(id);
   }
 
   /** Internal to ATS: the municipality is not told who works on the referral. */
-  async assign(id: string, assignee: string, actor: string): Promise<HealthReferral> {
-    return this.locked(id, async (manager, row) => {
+  async assign(id: string, assignee: string, actor: string): Promise<ReferralView> {
+    await this.locked(id, async (manager, row) => {
       assertAssignable(row.state);
       const now = this.clock.now();
       const previous = row.assignee;
@@ -76,6 +77,7 @@ export class ReferralsService {
       await ReferralHistoryEntry.record(manager, { referralId: id, action: 'assigned', state: row.state, actor, at: now, detail: { assignee, previous } });
       return saved;
     });
+    return this.view(id);
   }
 
   /** One referral as ATS holds it: the GET route and every action on it answer with this. */
@@ -90,7 +92,13 @@ export class ReferralsService {
     return this.open(row, history);
   }
 
-  list(query: ReferralListQuery): Promise<[HealthReferral[], number]> {
+  /** The worklist page, each referral opened under its child's key. */
+  async list(query: ReferralListQuery): Promise<Page<ReferralSummary>> {
+    const [rows, total] = await this.find(query);
+    return { items: await Promise.all(rows.map(async (row) => ReferralSummary.of(await this.open(row)))), total };
+  }
+
+  private find(query: ReferralListQuery): Promise<[HealthReferral[], number]> {
     const where: FindOptionsWhere<HealthReferral> = {};
     if (query.state) where.state = query.state;
     if (query.assignee) where.assignee = query.assignee;

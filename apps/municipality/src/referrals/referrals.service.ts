@@ -14,7 +14,7 @@ import {
 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { isErased, SubjectSealer } from '@casenet/privacy';
-import { type Deadline, overdueCondition } from '@casenet/service-runtime';
+import { type Deadline, overdueCondition, type Page } from '@casenet/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseReport, type CaseReportPersonalData } from '../cases/case-report.entity.js';
@@ -41,8 +41,8 @@ export class ReferralsService {
     private readonly sealer: SubjectSealer,
   ) {}
 
-  async refer(caseref: string, dto: NewReferralDto, actor: string): Promise<Referral> {
-    return this.dataSource.transaction(async (manager) => {
+  async refer(caseref: string, dto: NewReferralDto, actor: string): Promise<ReferralView> {
+    const referral = await this.dataSource.transaction(async (manager) => {
       const row = await this.cases.lock(manager, { caseref });
       if (!row) throw new NotFoundException(`no case ${caseref}`);
       const request: NewReferral = dto.agency === 'health' ? { agency: 'health', concern: dto.concern as HealthConcern } : { agency: 'court', grounds: dto.grounds as CourtGrounds };
@@ -82,10 +82,11 @@ export class ReferralsService {
       this.logger.log({ msg: 'referral requested', caseref: row.caseref, agency: request.agency, referralId: referral.id });
       return referral;
     });
+    return this.view(referral.id);
   }
 
-  async withdraw(caseref: string, referralId: string, reason: string, actor: string): Promise<Referral> {
-    return this.dataSource.transaction(async (manager) => {
+  async withdraw(caseref: string, referralId: string, reason: string, actor: string): Promise<ReferralView> {
+    await this.dataSource.transaction(async (manager) => {
       const row = await this.cases.lock(manager, { caseref });
       const referral = row && (await manager.findOne(Referral, { where: { id: referralId, caseId: row.id }, lock: { mode: 'pessimistic_write' } }));
       if (!row || !referral) throw new NotFoundException(`no referral ${referralId} on case ${caseref}`);
@@ -102,6 +103,7 @@ export class ReferralsService {
       });
       return saved;
     });
+    return this.view(referralId);
   }
 
   /** Inbox handler: the receiving agency closes the loop one transition at a time. */
@@ -145,7 +147,15 @@ export class ReferralsService {
     });
   }
 
-  async list(query: ReferralListQuery): Promise<[Referral[], number]> {
+  /** A page of the web's referrals, each with its reason and deadlines. */
+  async list(query: ReferralListQuery): Promise<Page<ReferralView>> {
+    const [rows, total] = await this.find(query);
+    const deadlines = await this.deadlinesOf(rows);
+    const reasons = await this.reasonsOf(rows);
+    return { items: rows.map((r) => ReferralView.of(r, reasons.get(r.id) ?? null, deadlines.get(r.id))), total };
+  }
+
+  private find(query: ReferralListQuery): Promise<[Referral[], number]> {
     const builder = this.dataSource
       .getRepository(Referral)
       .createQueryBuilder('r')
