@@ -1,4 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
+import { loopDeadlineDurations } from '@casenet/contracts';
 import { type ServiceConfig, ServiceCoreModule, type ServiceEntry } from '@casenet/service-runtime';
 import { Proceedings1763700000500 } from './migrations/1763700000500-proceedings.migration.js';
 import { SealedGrounds1763700000510 } from './migrations/1763700000510-sealed-grounds.migration.js';
@@ -35,7 +36,7 @@ export const courtService: ServiceEntry = {
   requirements: {
     personalData: true,
     // Social services acknowledge a level II mandate within ten days; the registry is reminded two days before.
-    deadlines: { 'mandate.acknowledgement': { due: '10d', remindBefore: '2d' } },
+    deadlines: loopDeadlineDurations('mandate.acknowledgement'),
   },
   description: 'Tribunale per i minorenni and its Procura: registers referrals, decides them, issues orders and follows mandates.',
   module: courtModule,

@@ -13,6 +13,7 @@ export * from './events/verification-requested.v1.js';
 export * from './events/verification-completed.v1.js';
 export * from './events/report-status-changed.v1.js';
 export * from './events/referral-codes.js';
+export * from './referral-loop/referral-loop.protocol.js';
 export * from './events/health-referral-requested.v1.js';
 export * from './events/court-referral-requested.v1.js';
 export * from './events/referral-updated.v1.js';

@@ -84,17 +84,45 @@ export function fieldProblems(errors: readonly ValidationError[], prefix = ''): 
 }
 
 /**
- * The base of every domain rule an agency enforces (a state that does not allow a command, a
- * loop still open): the HTTP layer answers it with its status and the problem shape, however
- * the service lets it through. 409 when the current state forbids it, 422 when the request is
- * well-formed but can never be satisfied as sent.
+ * How a broken domain rule answers: `conflict` (409) when the current state forbids the request
+ * and another state may allow it, `unprocessable` (422) when the request is well-formed but can
+ * never be satisfied as sent.
+ */
+export const DOMAIN_RULE_STATUS = { conflict: 409, unprocessable: 422 } as const;
+export type DomainRuleKind = keyof typeof DOMAIN_RULE_STATUS;
+
+/** The rules an agency enforces, by code; each says how it answers. */
+export const DOMAIN_RULES = {
+  /** The protocol (a case's, a loop's, a mandate's) does not allow this step from the current state. */
+  'transition-forbidden': 'conflict',
+  /** The case still has open referrals or court mandates. */
+  'loops-open': 'conflict',
+  /** The thing already exists or is already done: an active referral to that agency, a docket, a verification. */
+  'already-exists': 'conflict',
+  /** The case's facts do not support the request: no report raising the concern, the wrong residence, no confirmed absence. */
+  'not-grounded': 'conflict',
+  /** The child's data has been erased: nothing about them can be sent any more. */
+  'subject-erased': 'conflict',
+} as const satisfies Record<string, DomainRuleKind>;
+export type DomainRuleCode = keyof typeof DOMAIN_RULES;
+export const DOMAIN_RULE_CODES = Object.keys(DOMAIN_RULES) as DomainRuleCode[];
+
+/**
+ * The one error a domain rule raises, wherever it is enforced. It is mapped once for HTTP (the
+ * problem filter: `rule-violated` with the rule's status) and once for the inbox (a
+ * rejected event, dead-lettered without retries); services let it through untranslated.
  */
 export class DomainRuleError extends Error {
+  readonly kind: DomainRuleKind;
+  readonly status: (typeof DOMAIN_RULE_STATUS)[DomainRuleKind];
+
   constructor(
+    readonly code: DomainRuleCode,
     message: string,
-    readonly status: 409 | 422 = 409,
   ) {
     super(message);
-    this.name = new.target.name;
+    this.name = 'DomainRuleError';
+    this.kind = DOMAIN_RULES[code];
+    this.status = DOMAIN_RULE_STATUS[this.kind];
   }
 }

@@ -23,3 +23,12 @@ export class PageQuery {
   @Max(MAX_OFFSET)
   offset: number = 0;
 }
+
+/**
+ * What every list route answers: one page of the matching items, and how many match in all. The
+ * access log reads the cases a page discloses from its `items`.
+ */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}

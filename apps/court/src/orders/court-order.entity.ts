@@ -1,7 +1,6 @@
-import type { CourtOutcome } from '@casenet/contracts';
+import type { CourtOutcome, MandateState } from '@casenet/contracts';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Proceeding } from '../proceedings/proceeding.entity.js';
-import type { MandateState } from './mandate.rules.js';
 
 /** An order the court issued at the end of a proceeding, and how far social services have carried it out. */
 @Entity({ name: 'court_orders' })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { applyMandateUpdate, initialMandateState, MandateRuleError } from './mandate.rules.js';
+import { DomainRuleError } from '@casenet/contracts';
+import { applyMandateUpdate, initialMandateState } from './mandate.rules.js';
 
 describe('mandate progress', () => {
   it('awaits acknowledgement of a mandate; a dismissal awaits nothing', () => {
@@ -23,6 +24,6 @@ describe('mandate progress', () => {
   });
 
   it('has nothing to update on a dismissal', () => {
-    expect(() => applyMandateUpdate('not_applicable', 'acknowledged')).toThrow(MandateRuleError);
+    expect(() => applyMandateUpdate('not_applicable', 'acknowledged')).toThrow(DomainRuleError);
   });
 });

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { COURT_OUTCOMES, type CourtOutcome } from '@casenet/contracts';
+import { COURT_OUTCOMES, type CourtOutcome, MANDATE_STATES, type MandateState } from '@casenet/contracts';
 import { PageQuery } from '@casenet/service-runtime';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { toBoolean } from '../proceedings/proceeding-commands.dto.js';
-import { MANDATE_STATES, type MandateState } from './mandate.rules.js';
 
 export class IssueOrderDto {
   @ApiProperty({ enum: COURT_OUTCOMES, example: 'mandate_level_ii' })

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { COURT_OUTCOMES } from '@casenet/contracts';
+import { COURT_OUTCOMES, MANDATE_STATES } from '@casenet/contracts';
 import { type Erased, isErased } from '@casenet/privacy';
 import { type Deadline, DeadlineView } from '@casenet/service-runtime';
 import type { CourtOrder } from './court-order.entity.js';
-import { MANDATE_STATES } from './mandate.rules.js';
 
 /** An order with its sealed parts opened (or marked erased). */
 export interface OpenedOrder {

@@ -1,14 +1,14 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Allow, READERS } from '@casenet/auth';
-import { ReadsCaseData } from '@casenet/service-runtime';
+import { type Page, ReadsCaseData } from '@casenet/service-runtime';
 import { OrderListQuery } from './order-commands.dto.js';
 import { OrderView } from './order.view.js';
 import { OrdersService } from './orders.service.js';
 
 const PURPOSE = 'juvenile-proceedings';
 
-class OrderPage {
+class OrderPage implements Page<OrderView> {
   @ApiProperty({ type: [OrderView] })
   items!: OrderView[];
 
@@ -27,9 +27,8 @@ export class OrdersController {
   @Get()
   @ApiOperation({ summary: 'Mandates worklist: orders by mandate state or overdue acknowledgement, earliest deadline first' })
   @ApiOkResponse({ type: OrderPage })
-  async list(@Query() query: OrderListQuery): Promise<OrderPage> {
-    const [opened, total] = await this.orders.list({ mandateState: query.mandateState, overdue: query.overdue }, query.limit, query.offset);
-    return { items: opened.map((o) => OrderView.of(o)), total };
+  list(@Query() query: OrderListQuery): Promise<Page<OrderView>> {
+    return this.orders.list({ mandateState: query.mandateState, overdue: query.overdue }, query.limit, query.offset);
   }
 
   @Allow(...READERS)
@@ -38,7 +37,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'One order, its mandate’s progress and the latest report of social services' })
   @ApiOkResponse({ type: OrderView })
   @ApiNotFoundResponse({ description: 'No order with this id' })
-  async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<OrderView> {
-    return OrderView.of(await this.orders.get(id));
+  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<OrderView> {
+    return this.orders.view(id);
   }
 }

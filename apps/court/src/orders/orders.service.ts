@@ -1,18 +1,18 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { CourtOrderIssuedV1, type CourtOutcome, type EventEnvelope, type MandateUpdatedV1 } from '@casenet/contracts';
+import { CourtOrderIssuedV1, type CourtOutcome, DomainRuleError, type EventEnvelope, type LoopDeadline, type MandateState, type MandateUpdatedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
-import { Clock, type Deadline, DeadlineService, overdueCondition } from '@casenet/service-runtime';
+import { Clock, type Deadline, DeadlineService, overdueCondition, type Page } from '@casenet/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { recordHistory, SYSTEM_ACTOR } from '../proceedings/proceeding-history.entity.js';
 import { Proceeding } from '../proceedings/proceeding.entity.js';
 import { CourtOrder } from './court-order.entity.js';
-import { applyMandateUpdate, initialMandateState, type MandateState, MandateRuleError } from './mandate.rules.js';
-import type { OpenedOrder } from './order.view.js';
+import { applyMandateUpdate, initialMandateState } from './mandate.rules.js';
+import { type OpenedOrder, OrderView } from './order.view.js';
 
-/** Social services must acknowledge a level II mandate within this deadline (its default is in court.service.ts). */
-export const ACKNOWLEDGEMENT = 'mandate.acknowledgement';
+/** Social services must acknowledge a level II mandate within this deadline (the loop protocol's `LOOP_DEADLINES`). */
+export const ACKNOWLEDGEMENT = 'mandate.acknowledgement' satisfies LoopDeadline;
 
 export interface IssuedOrder {
   order: CourtOutcome;
@@ -83,7 +83,7 @@ export class OrdersService {
     try {
       step = applyMandateUpdate(order.mandateState, status);
     } catch (error) {
-      if (error instanceof MandateRuleError) throw new RejectedEventError(`court order ${orderId}: ${error.message}`);
+      if (error instanceof DomainRuleError) throw new RejectedEventError(`court order ${orderId}: ${error.message}`);
       throw error;
     }
     order.mandateState = step.next;
@@ -112,6 +112,10 @@ export class OrdersService {
     await recordHistory(manager, order.proceedingId, 'escalated', SYSTEM_ACTOR, { orderId: order.id, deadline: deadline.kind, dueAt: deadline.dueAt.toISOString() });
   }
 
+  async view(id: string): Promise<OrderView> {
+    return OrderView.of(await this.get(id));
+  }
+
   async get(id: string): Promise<OpenedOrder> {
     const order = await this.dataSource.getRepository(CourtOrder).findOne({ where: { id }, relations: { proceeding: true } });
     if (!order) throw new NotFoundException(`no court order ${id}`);
@@ -119,7 +123,7 @@ export class OrdersService {
     return opened as OpenedOrder;
   }
 
-  async list(filter: { mandateState?: MandateState; overdue?: boolean }, limit: number, offset: number): Promise<[OpenedOrder[], number]> {
+  async list(filter: { mandateState?: MandateState; overdue?: boolean }, limit: number, offset: number): Promise<Page<OrderView>> {
     const query = this.dataSource.getRepository(CourtOrder).createQueryBuilder('o').innerJoinAndSelect('o.proceeding', 'p');
     if (filter.mandateState) query.andWhere('o.mandateState = :state', { state: filter.mandateState });
     if (filter.overdue !== undefined) {
@@ -127,7 +131,7 @@ export class OrdersService {
       query.andWhere(filter.overdue ? breached : `NOT ${breached}`, { kind: ACKNOWLEDGEMENT });
     }
     const [rows, total] = await query.orderBy('o.acknowledgeBy', 'ASC').addOrderBy('o.id', 'ASC').limit(limit).offset(offset).getManyAndCount();
-    return [await this.open(rows), total];
+    return { items: (await this.open(rows)).map((o) => OrderView.of(o)), total };
   }
 
   /** The orders of one proceeding, oldest first, opened under its child's key. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { DomainRuleError } from '@casenet/contracts';
 import {
   assertAssignable,
   decide,
   overdueApplies,
   type ProceedingCommand,
-  ProceedingRuleError,
   type ProceedingState,
   PROCEEDING_STATES,
 } from './proceeding-lifecycle.rules.js';
@@ -24,7 +24,7 @@ const allowed = (state: ProceedingState) =>
         decide(state, command);
         return true;
       } catch (error) {
-        expect(error).toBeInstanceOf(ProceedingRuleError);
+        expect(error).toBeInstanceOf(DomainRuleError);
         return false;
       }
     })
@@ -63,7 +63,7 @@ describe('proceeding lifecycle', () => {
 
   it('reassigns only open proceedings', () => {
     expect(() => assertAssignable('in_progress')).not.toThrow();
-    expect(() => assertAssignable('completed')).toThrow(ProceedingRuleError);
+    expect(() => assertAssignable('completed')).toThrow(DomainRuleError);
   });
 
   it('flags an overdue notice only while the missed deadline still concerns the proceeding', () => {

@@ -3,24 +3,25 @@ import {
   type CourtOutcome,
   type DeadlineKind,
   DomainRuleError,
+  isClosedReferralState,
+  OPEN_REFERRAL_STATES,
   REFERRAL_STATES,
   type ReferralState,
   type ReferralUpdate,
+  referralStatesBefore,
   type WithdrawalReason,
 } from '@casenet/contracts';
 
 /**
- * A proceeding follows the referral it was opened for, so the municipality's view and the
- * court's never disagree on the state: requested → accepted (registered, docket number) →
- * in_progress (hearing) → completed (order); requested → declined; withdrawn until decided.
+ * A proceeding is the court's side of a court referral, so it walks the referral loop
+ * (`libs/contracts`' referral-loop protocol) and the municipality's view and the court's never
+ * disagree on the state: register → accepted (docket number), open_hearing → in_progress,
+ * issue_order → completed (order), decline → declined; the municipality withdraws until decided.
  */
 export const PROCEEDING_STATES = REFERRAL_STATES;
 export type ProceedingState = ReferralState;
 
 export type CourtDeclineReason = (typeof COURT_DECLINE_REASONS)[number];
-
-export const CLOSED_STATES: readonly ProceedingState[] = ['declined', 'completed', 'withdrawn'];
-export const OPEN_STATES: readonly ProceedingState[] = PROCEEDING_STATES.filter((s) => !CLOSED_STATES.includes(s));
 
 export type ProceedingCommand =
   | { kind: 'register'; docket: string }
@@ -36,39 +37,26 @@ export interface ProceedingTransition {
   closes: boolean;
 }
 
-/** A command that the proceeding's state does not allow; the API answers 409 with this text. */
-export class ProceedingRuleError extends DomainRuleError {}
-
-const ALLOWED_FROM: Record<ProceedingCommand['kind'], readonly ProceedingState[]> = {
-  register: ['requested'],
-  decline: ['requested'],
-  open_hearing: ['accepted'],
-  issue_order: ['accepted', 'in_progress'],
-  withdraw: OPEN_STATES,
+const RESULT: Record<ProceedingCommand['kind'], Omit<ProceedingTransition, 'closes'>> = {
+  register: { to: 'accepted', update: 'accepted' },
+  decline: { to: 'declined', update: 'declined' },
+  open_hearing: { to: 'in_progress', update: 'in_progress' },
+  issue_order: { to: 'completed', update: 'completed' },
+  withdraw: { to: 'withdrawn' },
 };
 
 export function decide(state: ProceedingState, command: ProceedingCommand): ProceedingTransition {
-  const allowed = ALLOWED_FROM[command.kind];
+  const result = RESULT[command.kind];
+  const allowed = referralStatesBefore(result.to);
   if (!allowed.includes(state)) {
-    throw new ProceedingRuleError(`cannot ${command.kind.replace(/_/g, ' ')} a proceeding in state ${state} (allowed from: ${allowed.join(', ')})`);
+    throw new DomainRuleError('transition-forbidden', `cannot ${command.kind.replace(/_/g, ' ')} a proceeding in state ${state} (allowed from: ${allowed.join(', ')})`);
   }
-  switch (command.kind) {
-    case 'register':
-      return { to: 'accepted', update: 'accepted', closes: false };
-    case 'decline':
-      return { to: 'declined', update: 'declined', closes: true };
-    case 'open_hearing':
-      return { to: 'in_progress', update: 'in_progress', closes: false };
-    case 'issue_order':
-      return { to: 'completed', update: 'completed', closes: true };
-    case 'withdraw':
-      return { to: 'withdrawn', closes: true };
-  }
+  return { ...result, closes: isClosedReferralState(result.to) };
 }
 
 /** Supervisors reassign only what is still being worked on. */
 export function assertAssignable(state: ProceedingState): void {
-  if (!OPEN_STATES.includes(state)) throw new ProceedingRuleError(`cannot reassign a proceeding in state ${state}`);
+  if (!OPEN_REFERRAL_STATES.includes(state)) throw new DomainRuleError('transition-forbidden', `cannot reassign a proceeding in state ${state}`);
 }
 
 /**

@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { COURT_DECLINE_REASONS, COURT_GROUNDS, COURT_OUTCOMES } from '@casenet/contracts';
+import { COURT_DECLINE_REASONS, COURT_GROUNDS, COURT_OUTCOMES, OPEN_REFERRAL_STATES } from '@casenet/contracts';
 import { type Erased, isErased } from '@casenet/privacy';
 import { DeadlineView } from '@casenet/service-runtime';
 import { OrderView, type OpenedOrder } from '../orders/order.view.js';
 import type { ProceedingHistoryEntry } from './proceeding-history.entity.js';
-import { OPEN_STATES, PROCEEDING_STATES } from './proceeding-lifecycle.rules.js';
+import { PROCEEDING_STATES } from './proceeding-lifecycle.rules.js';
 import type { Proceeding, ProceedingPersonalData } from './proceeding.entity.js';
 
 /** A proceeding with its sealed parts opened (or marked erased). */
@@ -66,7 +66,7 @@ export class ProceedingSummaryView {
       erased,
       pupil: erased ? null : personal.pupil,
       respondBy: row.respondBy.toISOString(),
-      overdue: row.overdueSince !== null && OPEN_STATES.includes(row.state),
+      overdue: row.overdueSince !== null && OPEN_REFERRAL_STATES.includes(row.state),
       overdueSince: row.overdueSince?.toISOString() ?? null,
       assignee: row.assignee,
       receivedAt: row.receivedAt.toISOString(),

@@ -1,18 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { AnswersWithView, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, ReadsCaseData } from '@casenet/service-runtime';
 import { IssueOrderDto } from '../orders/order-commands.dto.js';
 import { AssignmentDto, DeclineProceedingDto, ProceedingListQuery, RegisterProceedingDto } from './proceeding-commands.dto.js';
 import { ProceedingSummaryView, ProceedingView } from './proceeding.view.js';
-import type { ProceedingCommand } from './proceeding-lifecycle.rules.js';
 import { ProceedingsService } from './proceedings.service.js';
 
 const PURPOSE = 'juvenile-proceedings';
 const READ_BACK = { get: '/proceedings/{id}', parameters: { id: '$request.path.id' } };
 const uuid = new ParseUUIDPipe({ version: '4' });
 
-class ProceedingPage {
+class ProceedingPage implements Page<ProceedingSummaryView> {
   @ApiProperty({ type: [ProceedingSummaryView] })
   items!: ProceedingSummaryView[];
 
@@ -32,9 +31,8 @@ export class ProceedingsController {
   @Get()
   @ApiOperation({ summary: 'Worklist: proceedings by state, grounds, assignee or overdue, most urgent answer first' })
   @ApiOkResponse({ type: ProceedingPage })
-  async list(@Query() query: ProceedingListQuery): Promise<ProceedingPage> {
-    const [rows, total] = await this.proceedings.list(query);
-    return { items: await Promise.all(rows.map(async (row) => ProceedingSummaryView.of(await this.proceedings.open(row)))), total };
+  list(@Query() query: ProceedingListQuery): Promise<Page<ProceedingSummaryView>> {
+    return this.proceedings.list(query);
   }
 
   @Allow(...READERS)
@@ -54,7 +52,7 @@ export class ProceedingsController {
   @AnswersWithView(ProceedingView, READ_BACK)
   @ApiConflictResponse({ description: 'Not a new referral, or the docket number is taken' })
   register(@Param('id', uuid) id: string, @Body() body: RegisterProceedingDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
-    return this.run(id, { kind: 'register', docket: body.docket }, who);
+    return this.proceedings.command(id, { kind: 'register', docket: body.docket }, who.subject);
   }
 
   @Allow(...ACTORS)
@@ -65,7 +63,7 @@ export class ProceedingsController {
   @AnswersWithView(ProceedingView, READ_BACK)
   @ApiConflictResponse({ description: 'Not a new referral' })
   decline(@Param('id', uuid) id: string, @Body() body: DeclineProceedingDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
-    return this.run(id, { kind: 'decline', reason: body.reason }, who);
+    return this.proceedings.command(id, { kind: 'decline', reason: body.reason }, who.subject);
   }
 
   @Allow(...ACTORS)
@@ -76,7 +74,7 @@ export class ProceedingsController {
   @AnswersWithView(ProceedingView, READ_BACK)
   @ApiConflictResponse({ description: 'Not a registered proceeding' })
   hearing(@Param('id', uuid) id: string, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
-    return this.run(id, { kind: 'open_hearing' }, who);
+    return this.proceedings.command(id, { kind: 'open_hearing' }, who.subject);
   }
 
   @Allow(...ACTORS)
@@ -89,7 +87,7 @@ export class ProceedingsController {
   @AnswersWithView(ProceedingView, READ_BACK)
   @ApiConflictResponse({ description: 'Not registered, or already decided' })
   issueOrder(@Param('id', uuid) id: string, @Body() body: IssueOrderDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
-    return this.run(id, { kind: 'issue_order', ...body }, who);
+    return this.proceedings.command(id, { kind: 'issue_order', ...body }, who.subject);
   }
 
   @Allow('supervisor')
@@ -99,13 +97,7 @@ export class ProceedingsController {
   @ApiOperation({ summary: 'Reassign an open proceeding (supervisors only)' })
   @AnswersWithView(ProceedingView, READ_BACK)
   @ApiConflictResponse({ description: 'The proceeding is closed' })
-  async assign(@Param('id', uuid) id: string, @Body() body: AssignmentDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
-    await this.proceedings.assign(id, body.assignee, who.subject);
-    return this.proceedings.view(id);
-  }
-
-  private async run(id: string, command: ProceedingCommand, who: Principal): Promise<ProceedingView> {
-    await this.proceedings.command(id, command, who.subject);
-    return this.proceedings.view(id);
+  assign(@Param('id', uuid) id: string, @Body() body: AssignmentDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
+    return this.proceedings.assign(id, body.assignee, who.subject);
   }
 }

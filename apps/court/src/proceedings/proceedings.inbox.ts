@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { CourtReferralRequestedV1, EventEnvelope, ReferralOverdueV1, ReferralWithdrawnV1 } from '@casenet/contracts';
+import { type CourtReferralRequestedV1, type EventEnvelope, isClosedReferralState, type ReferralOverdueV1, type ReferralWithdrawnV1 } from '@casenet/contracts';
 import { RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
 import { Clock } from '@casenet/service-runtime';
 import type { EntityManager } from 'typeorm';
 import { recordHistory } from './proceeding-history.entity.js';
-import { overdueApplies, ProceedingRuleError } from './proceeding-lifecycle.rules.js';
+import { overdueApplies } from './proceeding-lifecycle.rules.js';
 import { Proceeding, type ProceedingPersonalData } from './proceeding.entity.js';
 import { ProceedingsService } from './proceedings.service.js';
 
@@ -49,13 +49,12 @@ export class ProceedingsInbox {
   /** The municipality withdraws: the proceeding stops, unless the court already closed it. */
   async withdraw(event: EventEnvelope<ReferralWithdrawnV1>, manager: EntityManager): Promise<void> {
     const row = await this.known(manager, event.data.referralId);
-    try {
-      await this.proceedings.apply(manager, row, { kind: 'withdraw', reason: event.data.reason }, MUNICIPALITY, event);
-    } catch (error) {
-      if (!(error instanceof ProceedingRuleError)) throw error;
+    if (isClosedReferralState(row.state)) {
       // The court decided before the withdrawal reached it; its decision stands and was already sent.
       this.logger.log({ msg: 'withdrawal of a closed proceeding ignored', caseref: row.caseref, eventId: event.id, state: row.state });
+      return;
     }
+    await this.proceedings.apply(manager, row, { kind: 'withdraw', reason: event.data.reason }, MUNICIPALITY, event);
   }
 
   /** The municipality's deadline passed: the worklist flags the proceeding while it still concerns it. */

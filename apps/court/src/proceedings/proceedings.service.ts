@@ -1,15 +1,15 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { CourtReferralUpdatedV1, type EventEnvelope } from '@casenet/contracts';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { CourtReferralUpdatedV1, DomainRuleError, type EventEnvelope, OPEN_REFERRAL_STATES } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { isErased, SubjectSealer } from '@casenet/privacy';
-import { Clock } from '@casenet/service-runtime';
+import { Clock, type Page } from '@casenet/service-runtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OrdersService } from '../orders/orders.service.js';
 import type { ProceedingListQuery } from './proceeding-commands.dto.js';
 import { ProceedingHistoryEntry, recordHistory } from './proceeding-history.entity.js';
-import { assertAssignable, decide, OPEN_STATES, type ProceedingCommand, ProceedingRuleError } from './proceeding-lifecycle.rules.js';
+import { assertAssignable, decide, type ProceedingCommand } from './proceeding-lifecycle.rules.js';
 import { Proceeding, type ProceedingPersonalData } from './proceeding.entity.js';
-import { type OpenedProceeding, ProceedingView } from './proceeding.view.js';
+import { type OpenedProceeding, ProceedingSummaryView, ProceedingView } from './proceeding.view.js';
 
 type Cause = Pick<EventEnvelope<object>, 'id' | 'correlationid'>;
 
@@ -40,13 +40,14 @@ export class ProceedingsService {
     return { row, personal, judicialNote };
   }
 
-  /** HTTP path: lock the proceeding, apply the command, 404/409 for what cannot be done. */
-  async command(id: string, command: ProceedingCommand, actor: string): Promise<Proceeding> {
-    return this.locked(id, (manager, row) => this.apply(manager, row, command, actor));
+  /** HTTP path: lock the proceeding, apply the command; 404 for an unknown one (a rule it breaks is a DomainRuleError: 409). */
+  async command(id: string, command: ProceedingCommand, actor: string): Promise<ProceedingView> {
+    await this.locked(id, (manager, row) => this.apply(manager, row, command, actor));
+    return this.view(id);
   }
 
-  async assign(id: string, assignee: string, actor: string): Promise<Proceeding> {
-    return this.locked(id, async (manager, row) => {
+  async assign(id: string, assignee: string, actor: string): Promise<ProceedingView> {
+    await this.locked(id, async (manager, row) => {
       assertAssignable(row.state);
       const previous = row.assignee;
       row.assignee = assignee;
@@ -55,6 +56,7 @@ export class ProceedingsService {
       await recordHistory(manager, row.id, 'assigned', actor, { from: previous, to: assignee });
       return saved;
     });
+    return this.view(id);
   }
 
   lock(manager: EntityManager, id: string): Promise<Proceeding | null> {
@@ -68,7 +70,7 @@ export class ProceedingsService {
     const detail: Record<string, unknown> = { from, to: transition.to };
     switch (command.kind) {
       case 'register':
-        if (await manager.exists(Proceeding, { where: { docket: command.docket } })) throw new ProceedingRuleError(`docket ${command.docket} is already in use`);
+        if (await manager.exists(Proceeding, { where: { docket: command.docket } })) throw new DomainRuleError('already-exists', `docket ${command.docket} is already in use`);
         row.docket = command.docket;
         // A late registration still meets the acceptance deadline; the history keeps the breach.
         row.overdueSince = null;
@@ -118,13 +120,19 @@ export class ProceedingsService {
     return ProceedingView.full(await this.open(row), history, await this.orders.ofProceeding(row));
   }
 
-  async list(query: ProceedingListQuery): Promise<[Proceeding[], number]> {
+  /** The worklist page, each proceeding opened under its child's key. */
+  async list(query: ProceedingListQuery): Promise<Page<ProceedingSummaryView>> {
+    const [rows, total] = await this.find(query);
+    return { items: await Promise.all(rows.map(async (row) => ProceedingSummaryView.of(await this.open(row)))), total };
+  }
+
+  private async find(query: ProceedingListQuery): Promise<[Proceeding[], number]> {
     const builder = this.dataSource.getRepository(Proceeding).createQueryBuilder('p');
     if (query.state) builder.andWhere('p.state = :state', { state: query.state });
     if (query.assignee) builder.andWhere('p.assignee = :assignee', { assignee: query.assignee });
     if (query.overdue !== undefined) {
       const overdue = '(p.overdueSince IS NOT NULL AND p.state IN (:...open))';
-      builder.andWhere(query.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_STATES });
+      builder.andWhere(query.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_REFERRAL_STATES });
     }
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
     builder.orderBy(`p.${query.sort}`, direction).addOrderBy('p.id', 'ASC');
@@ -142,12 +150,7 @@ export class ProceedingsService {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.lock(manager, id);
       if (!row) throw new NotFoundException(`no proceeding ${id}`);
-      try {
-        return await work(manager, row);
-      } catch (error) {
-        if (error instanceof ProceedingRuleError) throw new ConflictException(error.message);
-        throw error;
-      }
+      return work(manager, row);
     });
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { REFERRAL_STATES, type ReferralState } from '@casenet/contracts';
-import { assertAssignable, decide, isClosed, type ReferralCommand, ReferralRuleError } from './referral-lifecycle.rules.js';
+import { DomainRuleError, isClosedReferralState, REFERRAL_STATES, type ReferralState } from '@casenet/contracts';
+import { assertAssignable, decide, type ReferralCommand } from './referral-lifecycle.rules.js';
 
 const everyCommand: ReferralCommand[] = [
   { kind: 'accept' },
@@ -16,7 +16,7 @@ function allowedIn(state: ReferralState): string[] {
         decide(state, command);
         return true;
       } catch (error) {
-        if (!(error instanceof ReferralRuleError)) throw error;
+        if (!(error instanceof DomainRuleError)) throw error;
         return false;
       }
     })
@@ -51,8 +51,8 @@ describe('referral lifecycle', () => {
   });
 
   it('treats declined, completed and withdrawn as final, and refuses to reassign them', () => {
-    expect(REFERRAL_STATES.filter(isClosed)).toEqual(['declined', 'completed', 'withdrawn']);
-    expect(() => assertAssignable('withdrawn')).toThrow(ReferralRuleError);
+    expect(REFERRAL_STATES.filter(isClosedReferralState)).toEqual(['declined', 'completed', 'withdrawn']);
+    expect(() => assertAssignable('withdrawn')).toThrow(DomainRuleError);
     expect(() => assertAssignable('in_progress')).not.toThrow();
   });
 });

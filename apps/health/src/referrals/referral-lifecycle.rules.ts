@@ -1,10 +1,9 @@
-import { DomainRuleError, HEALTH_DECLINE_REASONS, HEALTH_OUTCOMES, type ReferralState, type ReferralUpdate } from '@casenet/contracts';
+import { DomainRuleError, HEALTH_DECLINE_REASONS, HEALTH_OUTCOMES, isClosedReferralState, type ReferralState, type ReferralUpdate, referralStatesBefore } from '@casenet/contracts';
 
 /**
- * The life of a referral at ATS:
- * requested → accepted → in_progress → completed
- *           → declined   accepted → completed (a single consultation needs no separate start)
- * and withdrawn by the municipality at any point before a final state.
+ * ATS's commands on the referral loop (`libs/contracts`' referral-loop protocol):
+ * accept → accepted, decline → declined, start → in_progress, complete → completed (from
+ * accepted too: a single consultation needs no separate start). The municipality withdraws.
  */
 export type HealthDeclineReason = (typeof HEALTH_DECLINE_REASONS)[number];
 export type HealthOutcome = (typeof HEALTH_OUTCOMES)[number];
@@ -15,23 +14,6 @@ export type ReferralCommand =
   | { kind: 'start' }
   | { kind: 'complete'; outcome: HealthOutcome };
 
-/** Final states: nothing moves a referral out of them, and retention counts from reaching one. */
-export const CLOSED_STATES: readonly ReferralState[] = ['declined', 'completed', 'withdrawn'];
-
-export function isClosed(state: ReferralState): boolean {
-  return CLOSED_STATES.includes(state);
-}
-
-/** A command the referral's current state does not allow; the API answers 409 with this text. */
-export class ReferralRuleError extends DomainRuleError {}
-
-const ALLOWED_FROM: Record<ReferralCommand['kind'], readonly ReferralState[]> = {
-  accept: ['requested'],
-  decline: ['requested'],
-  start: ['accepted'],
-  complete: ['accepted', 'in_progress'],
-};
-
 const RESULT: Record<ReferralCommand['kind'], ReferralUpdate> = {
   accept: 'accepted',
   decline: 'declined',
@@ -41,14 +23,14 @@ const RESULT: Record<ReferralCommand['kind'], ReferralUpdate> = {
 
 /** The state a command leads to, which is also the status the municipality is told. */
 export function decide(state: ReferralState, command: ReferralCommand): ReferralUpdate {
-  const allowed = ALLOWED_FROM[command.kind];
+  const allowed = referralStatesBefore(RESULT[command.kind]);
   if (!allowed.includes(state)) {
-    throw new ReferralRuleError(`cannot ${command.kind} a referral in state ${state} (allowed from: ${allowed.join(', ')})`);
+    throw new DomainRuleError('transition-forbidden', `cannot ${command.kind} a referral in state ${state} (allowed from: ${allowed.join(', ')})`);
   }
   return RESULT[command.kind];
 }
 
 /** Reassigning only makes sense while there is still work to do. */
 export function assertAssignable(state: ReferralState): void {
-  if (isClosed(state)) throw new ReferralRuleError(`cannot reassign a referral in state ${state}: it is closed`);
+  if (isClosedReferralState(state)) throw new DomainRuleError('transition-forbidden', `cannot reassign a referral in state ${state}: it is closed`);
 }

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { AnswersWithView, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, ReadsCaseData } from '@casenet/service-runtime';
 import { AssignReferralDto, CompleteReferralDto, DeclineReferralDto, ReferralListQuery } from './referral-commands.dto.js';
-import type { ReferralCommand } from './referral-lifecycle.rules.js';
 import { ReferralPage, ReferralSummary, ReferralView } from './referral.view.js';
 import { ReferralsService } from './referrals.service.js';
 
@@ -26,9 +25,8 @@ export class ReferralsController {
   @Get()
   @ApiOperation({ summary: 'The ATS worklist: filter by state, concern, overdue flag or assignee; soonest answer due first by default' })
   @ApiOkResponse({ type: ReferralPage })
-  async list(@Query() query: ReferralListQuery): Promise<ReferralPage> {
-    const [rows, total] = await this.referrals.list(query);
-    return { items: await Promise.all(rows.map(async (row) => ReferralSummary.of(await this.referrals.open(row)))), total };
+  list(@Query() query: ReferralListQuery): Promise<Page<ReferralSummary>> {
+    return this.referrals.list(query);
   }
 
   @Allow(...READERS)
@@ -50,7 +48,7 @@ export class ReferralsController {
   @ApiNotFoundResponse({ description: 'No referral with this id' })
   @ApiConflictResponse({ description: 'The referral is not in state requested' })
   accept(@Id() id: string, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
-    return this.step(id, { kind: 'accept' }, who);
+    return this.referrals.command(id, { kind: 'accept' }, who.subject);
   }
 
   @Allow(...ACTORS)
@@ -62,7 +60,7 @@ export class ReferralsController {
   @ApiNotFoundResponse({ description: 'No referral with this id' })
   @ApiConflictResponse({ description: 'The referral is not in state requested' })
   decline(@Id() id: string, @Body() body: DeclineReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
-    return this.step(id, { kind: 'decline', reason: body.reason }, who);
+    return this.referrals.command(id, { kind: 'decline', reason: body.reason }, who.subject);
   }
 
   @Allow(...ACTORS)
@@ -74,7 +72,7 @@ export class ReferralsController {
   @ApiNotFoundResponse({ description: 'No referral with this id' })
   @ApiConflictResponse({ description: 'The referral is not in state accepted' })
   start(@Id() id: string, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
-    return this.step(id, { kind: 'start' }, who);
+    return this.referrals.command(id, { kind: 'start' }, who.subject);
   }
 
   @Allow(...ACTORS)
@@ -86,7 +84,7 @@ export class ReferralsController {
   @ApiNotFoundResponse({ description: 'No referral with this id' })
   @ApiConflictResponse({ description: 'The referral is not accepted or in progress' })
   complete(@Id() id: string, @Body() body: CompleteReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
-    return this.step(id, { kind: 'complete', outcome: body.outcome }, who, body.clinicalNote);
+    return this.referrals.command(id, { kind: 'complete', outcome: body.outcome }, who.subject, body.clinicalNote);
   }
 
   @Allow('supervisor')
@@ -97,13 +95,7 @@ export class ReferralsController {
   @AnswersWithView(ReferralView, READ_BACK)
   @ApiNotFoundResponse({ description: 'No referral with this id' })
   @ApiConflictResponse({ description: 'The referral is closed' })
-  async assign(@Id() id: string, @Body() body: AssignReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
-    await this.referrals.assign(id, body.assignee, who.subject);
-    return this.referrals.view(id);
-  }
-
-  private async step(id: string, command: ReferralCommand, who: Principal, clinicalNote?: string): Promise<ReferralView> {
-    await this.referrals.command(id, command, who.subject, clinicalNote);
-    return this.referrals.view(id);
+  assign(@Id() id: string, @Body() body: AssignReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
+    return this.referrals.assign(id, body.assignee, who.subject);
   }
 }

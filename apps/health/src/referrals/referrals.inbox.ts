@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type EventEnvelope, type HealthReferralRequestedV1, producerOfSource, type ReferralOverdueV1, type ReferralWithdrawnV1 } from '@casenet/contracts';
+import { type EventEnvelope, type HealthReferralRequestedV1, isClosedReferralState, producerOfSource, type ReferralOverdueV1, type ReferralWithdrawnV1 } from '@casenet/contracts';
 import { RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
 import { Clock } from '@casenet/service-runtime';
 import type { EntityManager } from 'typeorm';
 import { HealthReferral, type ReferralPersonalData } from './health-referral.entity.js';
 import { ReferralHistoryEntry } from './referral-history.entity.js';
-import { isClosed } from './referral-lifecycle.rules.js';
 
 /** What the municipality tells ATS about its referrals; each runs in the inbox's transaction. */
 @Injectable()
@@ -43,7 +42,7 @@ export class ReferralsInbox {
   async withdrawn(event: EventEnvelope<ReferralWithdrawnV1>, manager: EntityManager): Promise<void> {
     const row = await this.lock(event, manager);
     // The municipality may withdraw while ATS is closing the referral: whichever came first stands.
-    if (isClosed(row.state)) {
+    if (isClosedReferralState(row.state)) {
       this.logger.log({ msg: 'withdrawal of a closed referral ignored', caseref: event.caseref, eventId: event.id, state: row.state });
       return;
     }

@@ -1,14 +1,14 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { HealthReferralUpdatedV1 } from '@casenet/contracts';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { HealthReferralUpdatedV1, isClosedReferralState } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { isErased, SubjectSealer } from '@casenet/privacy';
-import { Clock } from '@casenet/service-runtime';
+import { Clock, type Page } from '@casenet/service-runtime';
 import { DataSource, type EntityManager, type FindOptionsOrder, type FindOptionsWhere, IsNull, Not } from 'typeorm';
 import { HealthReferral, type ReferralPersonalData } from './health-referral.entity.js';
 import type { ReferralListQuery } from './referral-commands.dto.js';
 import { ReferralHistoryEntry } from './referral-history.entity.js';
-import { assertAssignable, decide, isClosed, type ReferralCommand, ReferralRuleError } from './referral-lifecycle.rules.js';
-import { type OpenedReferral, ReferralView } from './referral.view.js';
+import { assertAssignable, decide, type ReferralCommand } from './referral-lifecycle.rules.js';
+import { type OpenedReferral, ReferralSummary, ReferralView } from './referral.view.js';
 
 /** The ATS side of a referral: its worklist, and each step reported back to the municipality with state codes only. */
 @Injectable()
@@ -34,8 +34,8 @@ export class ReferralsService {
   }
 
   /** One step of the lifecycle: state, history and the update to the municipality commit together. */
-  async command(id: string, command: ReferralCommand, actor: string, clinicalNote?: string): Promise<HealthReferral> {
-    return this.locked(id, async (manager, row) => {
+  async command(id: string, command: ReferralCommand, actor: string, clinicalNote?: string): Promise<ReferralView> {
+    await this.locked(id, async (manager, row) => {
       const status = decide(row.state, command);
       const now = this.clock.now();
       // Any answer to a requested referral meets the acceptance deadline, late or not; the history keeps the breach.
@@ -47,7 +47,7 @@ export class ReferralsService {
         row.outcome = command.outcome;
         row.clinicalNote = clinicalNote === undefined ? null : await this.sealer.seal(row.subjectKey, clinicalNote);
       }
-      if (isClosed(status)) row.closedAt = now;
+      if (isClosedReferralState(status)) row.closedAt = now;
       const saved = await manager.save(row);
       const codes = { reason: row.declineReason ?? undefined, outcome: row.outcome ?? undefined };
       await ReferralHistoryEntry.record(manager, { referralId: id, action: command.kind, state: status, actor, at: now, detail: codes });
@@ -62,11 +62,12 @@ export class ReferralsService {
       this.logger.log({ msg: 'health referral updated', caseref: row.caseref, status });
       return saved;
     });
+    return this.view(id);
   }
 
   /** Internal to ATS: the municipality is not told who works on the referral. */
-  async assign(id: string, assignee: string, actor: string): Promise<HealthReferral> {
-    return this.locked(id, async (manager, row) => {
+  async assign(id: string, assignee: string, actor: string): Promise<ReferralView> {
+    await this.locked(id, async (manager, row) => {
       assertAssignable(row.state);
       const now = this.clock.now();
       const previous = row.assignee;
@@ -76,6 +77,7 @@ export class ReferralsService {
       await ReferralHistoryEntry.record(manager, { referralId: id, action: 'assigned', state: row.state, actor, at: now, detail: { assignee, previous } });
       return saved;
     });
+    return this.view(id);
   }
 
   /** One referral as ATS holds it: the GET route and every action on it answer with this. */
@@ -90,7 +92,13 @@ export class ReferralsService {
     return this.open(row, history);
   }
 
-  list(query: ReferralListQuery): Promise<[HealthReferral[], number]> {
+  /** The worklist page, each referral opened under its child's key. */
+  async list(query: ReferralListQuery): Promise<Page<ReferralSummary>> {
+    const [rows, total] = await this.find(query);
+    return { items: await Promise.all(rows.map(async (row) => ReferralSummary.of(await this.open(row)))), total };
+  }
+
+  private find(query: ReferralListQuery): Promise<[HealthReferral[], number]> {
     const where: FindOptionsWhere<HealthReferral> = {};
     if (query.state) where.state = query.state;
     if (query.assignee) where.assignee = query.assignee;
@@ -118,17 +126,12 @@ export class ReferralsService {
     return [matching.slice(offset, limit === undefined ? undefined : offset + limit), matching.length];
   }
 
-  /** Runs `change` on the locked row; unknown id → 404, a rule the state breaks → 409. */
+  /** Runs `change` on the locked row; unknown id → 404 (a rule the state breaks is a DomainRuleError: 409). */
   private locked(id: string, change: (manager: EntityManager, row: HealthReferral) => Promise<HealthReferral>): Promise<HealthReferral> {
     return this.dataSource.transaction(async (manager) => {
       const row = await manager.findOne(HealthReferral, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new NotFoundException(`no referral ${id}`);
-      try {
-        return await change(manager, row);
-      } catch (error) {
-        if (error instanceof ReferralRuleError) throw new ConflictException(error.message);
-        throw error;
-      }
+      return change(manager, row);
     });
   }
 }

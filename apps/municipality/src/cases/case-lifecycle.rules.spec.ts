@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { type CaseCommand, CaseRuleError, type CaseState, decide } from './case-lifecycle.rules.js';
+import { DomainRuleError } from '@casenet/contracts';
+import { type CaseCommand, type CaseState, decide } from './case-lifecycle.rules.js';
 
 const resident = (state: CaseState) => ({ state, residentInMilan: true });
 const nonResident = (state: CaseState) => ({ state, residentInMilan: false });
@@ -17,7 +18,7 @@ describe('case lifecycle', () => {
   });
 
   it('will not call a Milan resident non-resident', () => {
-    expect(() => decide(resident('screening'), { kind: 'close_at_screening', reason: 'non_resident' })).toThrow(CaseRuleError);
+    expect(() => decide(resident('screening'), { kind: 'close_at_screening', reason: 'non_resident' })).toThrow(DomainRuleError);
   });
 
   it('forwards residents to police and refuses non-residents', () => {
@@ -45,7 +46,7 @@ describe('case lifecycle', () => {
   ];
 
   it('accepts nothing on a closed case', () => {
-    for (const command of everyCommand) expect(() => decide(resident('closed'), command)).toThrow(CaseRuleError);
+    for (const command of everyCommand) expect(() => decide(resident('closed'), command)).toThrow(DomainRuleError);
   });
 
   it('allows each command from exactly its states', () => {

@@ -44,9 +44,6 @@ export interface Transition {
   closureReason?: string;
 }
 
-/** A command that the case's current state does not allow; the API answers 409 with this text. */
-export class CaseRuleError extends DomainRuleError {}
-
 const ALLOWED_FROM: Record<CaseCommand['kind'], readonly CaseState[]> = {
   close_at_screening: ['screening'],
   forward_to_police: ['screening'],
@@ -62,20 +59,20 @@ export const CLOSING: readonly CaseCommand['kind'][] = ['close_at_screening', 'r
 export function decide(facts: CaseFacts, command: CaseCommand): Transition {
   const allowed = ALLOWED_FROM[command.kind];
   if (!allowed.includes(facts.state)) {
-    throw new CaseRuleError(`cannot ${command.kind.replace(/_/g, ' ')} a case in state ${facts.state} (allowed from: ${allowed.join(', ')})`);
+    throw new DomainRuleError('transition-forbidden', `cannot ${command.kind.replace(/_/g, ' ')} a case in state ${facts.state} (allowed from: ${allowed.join(', ')})`);
   }
   if (CLOSING.includes(command.kind) && (facts.openLinks ?? 0) > 0) {
-    throw new CaseRuleError(`the case has ${facts.openLinks} open referral(s) or court mandate(s): wait for them to close, or withdraw them`);
+    throw new DomainRuleError('loops-open', `the case has ${facts.openLinks} open referral(s) or court mandate(s): wait for them to close, or withdraw them`);
   }
   switch (command.kind) {
     case 'close_at_screening':
       if (command.reason === 'non_resident' && facts.residentInMilan) {
-        throw new CaseRuleError('the pupil lives in Milan: non_resident does not apply');
+        throw new DomainRuleError('not-grounded', 'the pupil lives in Milan: non_resident does not apply');
       }
       return { to: 'closed', schoolStatus: `closed_${command.reason}`, closureReason: command.reason };
     case 'forward_to_police':
       if (!facts.residentInMilan) {
-        throw new CaseRuleError('the pupil does not live in Milan: close it as non_resident for the competent municipality');
+        throw new DomainRuleError('not-grounded', 'the pupil does not live in Milan: close it as non_resident for the competent municipality');
       }
       return { to: 'verification_requested', schoolStatus: 'verification_requested' };
     case 'record_verification':
@@ -86,7 +83,7 @@ export function decide(facts: CaseFacts, command: CaseCommand): Transition {
       return { to: 'closed', schoolStatus: 'returned_to_class', closureReason: 'returned_to_class' };
     case 'close':
       if (facts.state === 'screening' && !facts.referred) {
-        throw new CaseRuleError('a case in screening closes with a screening reason, or is forwarded; only cases handled through referrals close from screening');
+        throw new DomainRuleError('transition-forbidden', 'a case in screening closes with a screening reason, or is forwarded; only cases handled through referrals close from screening');
       }
       return { to: 'closed', schoolStatus: 'closed', closureReason: command.reason };
   }

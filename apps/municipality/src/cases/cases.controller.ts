@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
 import { AssignmentDto, CaseListQuery, CloseCaseDto, TakeInChargeDto } from './case-commands.dto.js';
 import { CASE_READ_BACK, CaseView } from './case.view.js';
-import { AnswersWithView, CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, CaserefParam, type Page, ReadsCaseData } from '@casenet/service-runtime';
 import { CasesService } from './cases.service.js';
 
 @ApiTags('cases')
@@ -16,9 +16,8 @@ export class CasesController {
   @ReadsCaseData('case-coordination')
   @Get()
   @ApiOperation({ summary: 'Cases, optionally by state, oldest first' })
-  async list(@Query() query: CaseListQuery): Promise<{ items: CaseView[]; total: number }> {
-    const [items, total] = await this.cases.list(query.state, query.limit, query.offset, query.assignee);
-    return { items: await Promise.all(items.map(async (c) => CaseView.of(await this.cases.open(c)))), total };
+  list(@Query() query: CaseListQuery): Promise<Page<CaseView>> {
+    return this.cases.list(query.state, query.limit, query.offset, query.assignee);
   }
 
   @Allow(...READERS)
@@ -36,9 +35,8 @@ export class CasesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reassign the case to another caseworker (supervisors only)' })
   @AnswersWithView(CaseView, CASE_READ_BACK)
-  async assign(@Param() { caseref }: CaserefParam, @Body() body: AssignmentDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    await this.cases.assign(caseref, body.assignee, who.subject);
-    return this.cases.view(caseref);
+  assign(@Param() { caseref }: CaserefParam, @Body() body: AssignmentDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
+    return this.cases.assign(caseref, body.assignee, who.subject);
   }
 
   @Allow(...ACTORS)
@@ -47,9 +45,8 @@ export class CasesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Take a verified case in charge (Tutoring Educativo) with an assigned educator' })
   @AnswersWithView(CaseView, CASE_READ_BACK)
-  async takeInCharge(@Param() { caseref }: CaserefParam, @Body() body: TakeInChargeDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    await this.cases.command(caseref, { kind: 'take_in_charge', ...body }, who.subject);
-    return this.cases.view(caseref);
+  takeInCharge(@Param() { caseref }: CaserefParam, @Body() body: TakeInChargeDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
+    return this.cases.command(caseref, { kind: 'take_in_charge', ...body }, who.subject);
   }
 
   @Allow(...ACTORS)
@@ -58,9 +55,8 @@ export class CasesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Record that the child is back in class; closes the case' })
   @AnswersWithView(CaseView, CASE_READ_BACK)
-  async returnedToClass(@Param() { caseref }: CaserefParam, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    await this.cases.command(caseref, { kind: 'record_return_to_class' }, who.subject);
-    return this.cases.view(caseref);
+  returnedToClass(@Param() { caseref }: CaserefParam, @CurrentPrincipal() who: Principal): Promise<CaseView> {
+    return this.cases.command(caseref, { kind: 'record_return_to_class' }, who.subject);
   }
 
   @Allow(...ACTORS)
@@ -69,8 +65,7 @@ export class CasesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a verified or in-charge case with a reason' })
   @AnswersWithView(CaseView, CASE_READ_BACK)
-  async close(@Param() { caseref }: CaserefParam, @Body() body: CloseCaseDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    await this.cases.command(caseref, { kind: 'close', reason: body.reason }, who.subject);
-    return this.cases.view(caseref);
+  close(@Param() { caseref }: CaserefParam, @Body() body: CloseCaseDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
+    return this.cases.command(caseref, { kind: 'close', reason: body.reason }, who.subject);
   }
 }

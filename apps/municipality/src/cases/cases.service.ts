@@ -1,16 +1,17 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { type EventEnvelope, type ReportStatus, ReportStatusChangedV1, VerificationRequestedV1 } from '@casenet/contracts';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { DomainRuleError, type EventEnvelope, type ReportStatus, ReportStatusChangedV1, VerificationRequestedV1 } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { CaseHistoryEntry } from './case-history.entity.js';
-import { type CaseCommand, CaseRuleError, type CaseState, CLOSING, decide } from './case-lifecycle.rules.js';
+import { type CaseCommand, type CaseState, CLOSING, decide } from './case-lifecycle.rules.js';
 import { CaseReport, type CaseReportPersonalData } from './case-report.entity.js';
 import { type Erased, isErased, SubjectSealer } from '@casenet/privacy';
 import { type CasePersonalData, MunicipalCase } from './municipal-case.entity.js';
 import { type CaseWeb, ReferralWebStore } from '../referrals/referral-web.store.js';
 import { Referral } from '../referrals/referral.entity.js';
 import { CaseView } from './case.view.js';
+import type { Page } from '@casenet/service-runtime';
 import { openReasons } from '../referrals/referral-reasons.js';
 import type { DrugSignal, DrugSignalPersonalData } from '../signals/drug-signal.entity.js';
 
@@ -51,17 +52,13 @@ export class CasesService {
   }
 
   /** HTTP path: lock the case, apply the command, 404/409 for what cannot be done. */
-  async command(caseref: string, command: CaseCommand, actor: string): Promise<MunicipalCase> {
-    return this.dataSource.transaction(async (manager) => {
+  async command(caseref: string, command: CaseCommand, actor: string): Promise<CaseView> {
+    await this.dataSource.transaction(async (manager) => {
       const found = await this.lock(manager, { caseref });
       if (!found) throw new NotFoundException(`no case ${caseref}`);
-      try {
-        return await this.apply(manager, found, command, actor);
-      } catch (error) {
-        if (error instanceof CaseRuleError) throw new ConflictException(error.message);
-        throw error;
-      }
+      return this.apply(manager, found, command, actor);
     });
+    return this.view(caseref);
   }
 
   lock(manager: EntityManager, where: FindOptionsWhere<MunicipalCase>): Promise<MunicipalCase | null> {
@@ -130,8 +127,8 @@ export class CasesService {
   }
 
   /** Supervisors hand a case to another caseworker. */
-  async assign(caseref: string, assignee: string, actor: string): Promise<MunicipalCase> {
-    return this.dataSource.transaction(async (manager) => {
+  async assign(caseref: string, assignee: string, actor: string): Promise<CaseView> {
+    await this.dataSource.transaction(async (manager) => {
       const row = await this.lock(manager, { caseref });
       if (!row) throw new NotFoundException(`no case ${caseref}`);
       const from = row.assignee;
@@ -140,6 +137,7 @@ export class CasesService {
       await this.record(manager, row.id, 'reassigned', actor, { from, to: assignee });
       return saved;
     });
+    return this.view(caseref);
   }
 
   /** The court orders' operative parts, opened under the child's key (or null once erased). */
@@ -174,20 +172,22 @@ export class CasesService {
     return { row, history };
   }
 
-  list(state: CaseState | undefined, limit: number, offset: number, assignee?: string): Promise<[MunicipalCase[], number]> {
-    return this.dataSource.getRepository(MunicipalCase).findAndCount({
+  /** A page of cases, oldest first, each with its reports opened. */
+  async list(state: CaseState | undefined, limit: number, offset: number, assignee?: string): Promise<Page<CaseView>> {
+    const [rows, total] = await this.dataSource.getRepository(MunicipalCase).findAndCount({
       where: { ...(state ? { state } : {}), ...(assignee ? { assignee } : {}) },
       relations: { reports: true },
       order: { openedAt: 'ASC' },
       take: limit,
       skip: offset,
     });
+    return { items: await Promise.all(rows.map(async (row) => CaseView.of(await this.open(row)))), total };
   }
 
   /** The whole case goes in; the sharing policy lets police see identity, address and school only. */
   private async requestVerification(manager: EntityManager, row: MunicipalCase): Promise<void> {
     const personal = await this.sealer.open<CasePersonalData>(row.subjectKey, row.personal);
-    if (isErased(personal)) throw new CaseRuleError('the child’s data has been erased: nothing can be sent to police');
+    if (isErased(personal)) throw new DomainRuleError('subject-erased', 'the child’s data has been erased: nothing can be sent to police');
     await this.outbox.publish(manager, {
       type: VerificationRequestedV1.type,
       to: 'police',

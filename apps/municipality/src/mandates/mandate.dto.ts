@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MANDATE_UPDATES, type MandateUpdate } from '@casenet/contracts';
+import { MANDATE_STATES, MANDATE_UPDATES, type MandateState, type MandateUpdate } from '@casenet/contracts';
 import { PageQuery } from '@casenet/service-runtime';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { MANDATE_STATES, type MandateState } from '../referrals/referral-web.rules.js';
 
 const REPORTS = MANDATE_UPDATES.filter((s) => s !== 'acknowledged');
 

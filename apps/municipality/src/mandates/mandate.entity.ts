@@ -1,6 +1,5 @@
-import type { CourtOutcome } from '@casenet/contracts';
+import type { CourtOutcome, MandateState } from '@casenet/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { MandateState } from '../referrals/referral-web.rules.js';
 
 /** A court order the municipality received: for a level II mandate, a loop it owes the court. */
 @Entity({ name: 'mandates' })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { AnswersWithView, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, ReadsCaseData } from '@casenet/service-runtime';
 import { MandateListQuery, MandateReportDto } from './mandate.dto.js';
 import { MandateView } from './mandate.view.js';
 import { MandatesService } from './mandates.service.js';
@@ -18,9 +18,8 @@ export class MandatesController {
   @Allow(...READERS)
   @ReadsCaseData('court-mandate-execution')
   @ApiOperation({ summary: 'Court orders received, soonest acknowledgement first; filter by state, open, overdue' })
-  async list(@Query() query: MandateListQuery): Promise<{ items: MandateView[]; total: number }> {
-    const [items, total] = await this.mandates.list(query);
-    return { items: await Promise.all(items.map((m) => this.mandates.viewOf(m))), total };
+  list(@Query() query: MandateListQuery): Promise<Page<MandateView>> {
+    return this.mandates.list(query);
   }
 
   @Get(':orderId')
@@ -38,9 +37,8 @@ export class MandatesController {
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Acknowledge a level II mandate to the court (stops its deadline)' })
   @AnswersWithView(MandateView, READ_BACK)
-  async acknowledge(@Param('orderId', new ParseUUIDPipe({ version: '4' })) orderId: string, @CurrentPrincipal() who: Principal): Promise<MandateView> {
-    await this.mandates.update(orderId, 'acknowledged', undefined, who.subject);
-    return this.mandates.view(orderId);
+  acknowledge(@Param('orderId', new ParseUUIDPipe({ version: '4' })) orderId: string, @CurrentPrincipal() who: Principal): Promise<MandateView> {
+    return this.mandates.update(orderId, 'acknowledged', undefined, who.subject);
   }
 
   @Post(':orderId/report')
@@ -49,8 +47,7 @@ export class MandatesController {
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Report back to the court: care started, completed or refused' })
   @AnswersWithView(MandateView, READ_BACK)
-  async report(@Param('orderId', new ParseUUIDPipe({ version: '4' })) orderId: string, @Body() body: MandateReportDto, @CurrentPrincipal() who: Principal): Promise<MandateView> {
-    await this.mandates.update(orderId, body.status, body.report, who.subject);
-    return this.mandates.view(orderId);
+  report(@Param('orderId', new ParseUUIDPipe({ version: '4' })) orderId: string, @Body() body: MandateReportDto, @CurrentPrincipal() who: Principal): Promise<MandateView> {
+    return this.mandates.update(orderId, body.status, body.report, who.subject);
   }
 }

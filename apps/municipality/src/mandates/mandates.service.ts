@@ -1,12 +1,12 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { type CourtOrderIssuedV1, type EventEnvelope, type MandateUpdate, MandateUpdatedV1 } from '@casenet/contracts';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ACTIVE_MANDATE_STATES, type CourtOrderIssuedV1, type EventEnvelope, type MandateUpdate, MandateUpdatedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
-import { type Deadline, overdueCondition } from '@casenet/service-runtime';
+import { type Deadline, overdueCondition, type Page } from '@casenet/service-runtime';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CasesService } from '../cases/cases.service.js';
 import { Referral } from '../referrals/referral.entity.js';
-import { ACTIVE_MANDATE_STATES, nextMandateState, ReferralRuleError } from '../referrals/referral-web.rules.js';
+import { nextMandateState } from '../referrals/referral-web.rules.js';
 import { MANDATE_ACKNOWLEDGEMENT, ReferralWebStore } from '../referrals/referral-web.store.js';
 import type { MandateListQuery } from './mandate.dto.js';
 import { Mandate } from './mandate.entity.js';
@@ -59,18 +59,13 @@ export class MandatesService {
   }
 
   /** Acknowledge a mandate, then report on the care; each step goes back to the court. */
-  async update(orderId: string, status: MandateUpdate, report: string | undefined, actor: string): Promise<Mandate> {
-    return this.dataSource.transaction(async (manager) => {
+  async update(orderId: string, status: MandateUpdate, report: string | undefined, actor: string): Promise<MandateView> {
+    await this.dataSource.transaction(async (manager) => {
       const mandate = await manager.findOne(Mandate, { where: { orderId }, lock: { mode: 'pessimistic_write' } });
       if (!mandate) throw new NotFoundException(`no court order ${orderId}`);
       const row = await this.cases.lock(manager, { id: mandate.caseId });
       if (!row) throw new NotFoundException(`no case for order ${orderId}`);
-      try {
-        mandate.state = nextMandateState(mandate.state, status);
-      } catch (error) {
-        if (error instanceof ReferralRuleError) throw new ConflictException(error.message);
-        throw error;
-      }
+      mandate.state = nextMandateState(mandate.state, status);
       const now = this.web.deadlines.clock.now();
       mandate.updatedAt = now;
       if (!ACTIVE_MANDATE_STATES.includes(mandate.state)) mandate.closedAt = now;
@@ -87,6 +82,7 @@ export class MandatesService {
       });
       return saved;
     });
+    return this.view(orderId);
   }
 
   /** Deadline breach: escalated to the unit's supervisors through the worklist and the case history. */
@@ -117,7 +113,13 @@ export class MandatesService {
     return mandate;
   }
 
-  list(query: MandateListQuery): Promise<[Mandate[], number]> {
+  /** A page of court orders, soonest acknowledgement first. */
+  async list(query: MandateListQuery): Promise<Page<MandateView>> {
+    const [rows, total] = await this.find(query);
+    return { items: await Promise.all(rows.map((m) => this.viewOf(m))), total };
+  }
+
+  private find(query: MandateListQuery): Promise<[Mandate[], number]> {
     const builder = this.dataSource.getRepository(Mandate).createQueryBuilder('m').orderBy('m.acknowledge_by', 'ASC').take(query.limit).skip(query.offset);
     if (query.state) builder.andWhere('m.state = :state', { state: query.state });
     if (query.open === 'true') builder.andWhere({ state: In([...ACTIVE_MANDATE_STATES]) });

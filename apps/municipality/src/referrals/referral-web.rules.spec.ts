@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkNewReferral, nextMandateState, nextReferralState, ReferralRuleError, type WebFacts } from './referral-web.rules.js';
+import { DomainRuleError } from '@casenet/contracts';
+import { checkNewReferral, nextMandateState, nextReferralState, type WebFacts } from './referral-web.rules.js';
 
 const facts = (over: Partial<WebFacts> = {}): WebFacts => ({
   caseState: 'screening',
@@ -19,13 +20,13 @@ describe('referral loop', () => {
 
   it('lets police complete a requested verification directly, nobody else', () => {
     expect(nextReferralState('police', 'requested', 'completed')).toBe('completed');
-    expect(() => nextReferralState('health', 'requested', 'completed')).toThrow(ReferralRuleError);
+    expect(() => nextReferralState('health', 'requested', 'completed')).toThrow(DomainRuleError);
   });
 
   it('refuses anything after a closed state', () => {
     for (const closed of ['declined', 'completed', 'withdrawn'] as const) {
       expect(() => nextReferralState('court', closed, 'accepted')).toThrow(/closed/);
-      expect(() => nextReferralState('court', closed, 'withdrawn')).toThrow(ReferralRuleError);
+      expect(() => nextReferralState('court', closed, 'withdrawn')).toThrow(DomainRuleError);
     }
     expect(() => nextReferralState('court', 'in_progress', 'declined')).toThrow(/in_progress cannot become declined/);
   });
@@ -36,7 +37,7 @@ describe('raising a referral', () => {
     expect(() => checkNewReferral(facts(), { agency: 'health', concern: 'bullying' })).toThrow(/no report or police signal/);
     expect(() => checkNewReferral(facts({ concerns: new Set(['bullying']) }), { agency: 'health', concern: 'bullying' })).not.toThrow();
     expect(() => checkNewReferral(facts({ drugSignals: 1 }), { agency: 'health', concern: 'substance_use' })).not.toThrow();
-    expect(() => checkNewReferral(facts({ drugSignals: 1 }), { agency: 'health', concern: 'bullying' })).toThrow(ReferralRuleError);
+    expect(() => checkNewReferral(facts({ drugSignals: 1 }), { agency: 'health', concern: 'bullying' })).toThrow(DomainRuleError);
   });
 
   it('needs a confirmed absence for persistent evasion and a harm report for harm', () => {
@@ -59,6 +60,6 @@ describe('court mandate loop', () => {
     expect(nextMandateState('acknowledged', 'care_started')).toBe('care_started');
     expect(nextMandateState('care_started', 'care_completed')).toBe('care_completed');
     expect(() => nextMandateState('awaiting_acknowledgement', 'care_started')).toThrow(/allowed: acknowledged/);
-    expect(() => nextMandateState('not_applicable', 'acknowledged')).toThrow(ReferralRuleError);
+    expect(() => nextMandateState('not_applicable', 'acknowledged')).toThrow(DomainRuleError);
   });
 });

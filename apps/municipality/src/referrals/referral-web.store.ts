@@ -1,27 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import type { ReferralState } from '@casenet/contracts';
+import { ACTIVE_MANDATE_STATES, LOOP_DEADLINES, loopDeadlineDurations, OPEN_REFERRAL_STATES, type ReferralState } from '@casenet/contracts';
 import { type Deadline, DeadlineService } from '@casenet/service-runtime';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CaseHistoryEntry } from '../cases/case-history.entity.js';
 import { DrugSignal } from '../signals/drug-signal.entity.js';
 import { Mandate } from '../mandates/mandate.entity.js';
 import { Referral } from './referral.entity.js';
-import { ACTIVE_MANDATE_STATES, ACTIVE_REFERRAL_STATES, type ReferralAgency } from './referral-web.rules.js';
+import type { ReferralAgency } from './referral-web.rules.js';
 
-/** The timer each kind of referral runs on: acceptance for health and court, completion for police. */
-export const REFERRAL_DEADLINE: Record<ReferralAgency, { kind: string; deadline: 'acceptance' | 'completion' }> = {
-  police: { kind: 'police.verification', deadline: 'completion' },
-  health: { kind: 'health.acceptance', deadline: 'acceptance' },
-  court: { kind: 'court.acceptance', deadline: 'acceptance' },
-};
-export const MANDATE_ACKNOWLEDGEMENT = 'mandate.acknowledgement';
+/** The timer each kind of referral runs on (the loop protocol's): acceptance for health and court, completion for police. */
+export const REFERRAL_DEADLINE = {
+  police: { kind: 'police.verification', deadline: LOOP_DEADLINES['police.verification'].deadline },
+  health: { kind: 'health.acceptance', deadline: LOOP_DEADLINES['health.acceptance'].deadline },
+  court: { kind: 'court.acceptance', deadline: LOOP_DEADLINES['court.acceptance'].deadline },
+} as const satisfies Record<ReferralAgency, { kind: keyof typeof LOOP_DEADLINES; deadline: string }>;
+export const MANDATE_ACKNOWLEDGEMENT = 'mandate.acknowledgement' satisfies keyof typeof LOOP_DEADLINES;
 
-export const MUNICIPALITY_DEADLINES = {
-  'police.verification': { due: '10d', remindBefore: '2d' },
-  'health.acceptance': { due: '5d', remindBefore: '1d' },
-  'court.acceptance': { due: '15d', remindBefore: '3d' },
-  [MANDATE_ACKNOWLEDGEMENT]: { due: '10d', remindBefore: '2d' },
-};
+export const MUNICIPALITY_DEADLINES = loopDeadlineDurations('police.verification', 'health.acceptance', 'court.acceptance', MANDATE_ACKNOWLEDGEMENT);
 
 export interface CaseWeb {
   referrals: Referral[];
@@ -42,7 +37,7 @@ export class ReferralWebStore {
   async openLinks(manager: EntityManager, caseId: string): Promise<{ open: number; referred: boolean; active: Referral[] }> {
     const referrals = await manager.find(Referral, { where: { caseId } });
     const mandates = await manager.count(Mandate, { where: { caseId, state: In([...ACTIVE_MANDATE_STATES]) } });
-    const active = referrals.filter((r) => ACTIVE_REFERRAL_STATES.includes(r.state));
+    const active = referrals.filter((r) => OPEN_REFERRAL_STATES.includes(r.state));
     return { open: active.length + mandates, referred: referrals.some((r) => r.agency !== 'police'), active };
   }
 
@@ -63,7 +58,7 @@ export class ReferralWebStore {
     referral.outcome = codes.outcome ?? referral.outcome;
     referral.withdrawalReason = codes.withdrawalReason ?? referral.withdrawalReason;
     referral.updatedAt = now;
-    if (!ACTIVE_REFERRAL_STATES.includes(to)) referral.closedAt = now;
+    if (!OPEN_REFERRAL_STATES.includes(to)) referral.closedAt = now;
     const saved = await manager.save(referral);
     // Any answer ends the wait (met); a withdrawal makes it moot (cancelled).
     await this.deadlines.settle(manager, REFERRAL_DEADLINE[referral.agency].kind, referral.id, to === 'withdrawn' ? 'cancelled' : 'met');

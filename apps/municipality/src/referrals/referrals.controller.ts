@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { AnswersWithView, CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, CaserefParam, type Page, ReadsCaseData } from '@casenet/service-runtime';
 import { NewReferralDto, ReferralListQuery, ReferralParams, WithdrawReferralDto } from './referral.dto.js';
 import { ReferralView } from './referral.view.js';
 import { ReferralsService } from './referrals.service.js';
@@ -16,11 +16,8 @@ export class ReferralsController {
   @Allow(...READERS)
   @ReadsCaseData('case-coordination')
   @ApiOperation({ summary: 'Worklist of every referral the municipality raised: filter by agency, state, overdue; sort and page' })
-  async list(@Query() query: ReferralListQuery): Promise<{ items: ReferralView[]; total: number }> {
-    const [items, total] = await this.referrals.list(query);
-    const deadlines = await this.referrals.deadlinesOf(items);
-    const reasons = await this.referrals.reasonsOf(items);
-    return { items: items.map((r) => ReferralView.of(r, reasons.get(r.id) ?? null, deadlines.get(r.id))), total };
+  list(@Query() query: ReferralListQuery): Promise<Page<ReferralView>> {
+    return this.referrals.list(query);
   }
 
   @Get('referrals/:referralId')
@@ -38,9 +35,8 @@ export class ReferralsController {
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Refer the child to ATS (a concern the case raises) or to the juvenile court (persistent evasion, harm)' })
   @AnswersWithView(ReferralView, { get: '/referrals/{referralId}', parameters: { referralId: '$response.body#/referralId' }, status: 201 })
-  async refer(@Param() { caseref }: CaserefParam, @Body() body: NewReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
-    const referral = await this.referrals.refer(caseref, body, who.subject);
-    return this.referrals.view(referral.id);
+  refer(@Param() { caseref }: CaserefParam, @Body() body: NewReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
+    return this.referrals.refer(caseref, body, who.subject);
   }
 
   @Post('cases/:caseref/referrals/:referralId/withdraw')
@@ -49,12 +45,11 @@ export class ReferralsController {
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Withdraw a health or court referral that is still open; the agency is told' })
   @AnswersWithView(ReferralView, { get: '/referrals/{referralId}', parameters: { referralId: '$request.path.referralId' } })
-  async withdraw(
+  withdraw(
     @Param() { caseref, referralId }: ReferralParams,
     @Body() body: WithdrawReferralDto,
     @CurrentPrincipal() who: Principal,
   ): Promise<ReferralView> {
-    await this.referrals.withdraw(caseref, referralId, body.reason, who.subject);
-    return this.referrals.view(referralId);
+    return this.referrals.withdraw(caseref, referralId, body.reason, who.subject);
   }
 }

@@ -1,6 +1,7 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import {
   type CourtGrounds,
+  DomainRuleError,
   CourtReferralRequestedV1,
   type CourtReferralUpdatedV1,
   type EventEnvelope,
@@ -13,7 +14,7 @@ import {
 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { isErased, SubjectSealer } from '@casenet/privacy';
-import { type Deadline, overdueCondition } from '@casenet/service-runtime';
+import { type Deadline, overdueCondition, type Page } from '@casenet/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseReport, type CaseReportPersonalData } from '../cases/case-report.entity.js';
@@ -23,7 +24,7 @@ import { DrugSignal } from '../signals/drug-signal.entity.js';
 import type { NewReferralDto, ReferralListQuery } from './referral.dto.js';
 import { Referral } from './referral.entity.js';
 import { ReferralView } from './referral.view.js';
-import { checkNewReferral, nextReferralState, type NewReferral, type ReferralAgency, ReferralRuleError } from './referral-web.rules.js';
+import { checkNewReferral, nextReferralState, type NewReferral, type ReferralAgency } from './referral-web.rules.js';
 import { REFERRAL_DEADLINE, ReferralWebStore } from './referral-web.store.js';
 import { openReasons } from './referral-reasons.js';
 
@@ -40,8 +41,8 @@ export class ReferralsService {
     private readonly sealer: SubjectSealer,
   ) {}
 
-  async refer(caseref: string, dto: NewReferralDto, actor: string): Promise<Referral> {
-    return this.dataSource.transaction(async (manager) => {
+  async refer(caseref: string, dto: NewReferralDto, actor: string): Promise<ReferralView> {
+    const referral = await this.dataSource.transaction(async (manager) => {
       const row = await this.cases.lock(manager, { caseref });
       if (!row) throw new NotFoundException(`no case ${caseref}`);
       const request: NewReferral = dto.agency === 'health' ? { agency: 'health', concern: dto.concern as HealthConcern } : { agency: 'court', grounds: dto.grounds as CourtGrounds };
@@ -55,13 +56,8 @@ export class ReferralsService {
         active: links.active,
       };
       const personal = await this.sealer.open<CasePersonalData>(row.subjectKey, row.personal);
-      try {
-        checkNewReferral(facts, request);
-        if (isErased(personal)) throw new ReferralRuleError('the child’s data has been erased: nothing can be sent');
-      } catch (error) {
-        if (error instanceof ReferralRuleError) throw new ConflictException(error.message);
-        throw error;
-      }
+      checkNewReferral(facts, request);
+      if (isErased(personal)) throw new DomainRuleError('subject-erased', 'the child’s data has been erased: nothing can be sent');
       const reason = request.agency === 'health' ? request.concern : request.grounds;
       const { referral, dueAt } = await this.web.create(manager, { id: randomUUID(), caseId: row.id, caseref: row.caseref, agency: request.agency, reason: await this.sealer.seal(row.subjectKey, reason), requestedBy: actor });
       const source = {
@@ -86,20 +82,16 @@ export class ReferralsService {
       this.logger.log({ msg: 'referral requested', caseref: row.caseref, agency: request.agency, referralId: referral.id });
       return referral;
     });
+    return this.view(referral.id);
   }
 
-  async withdraw(caseref: string, referralId: string, reason: string, actor: string): Promise<Referral> {
-    return this.dataSource.transaction(async (manager) => {
+  async withdraw(caseref: string, referralId: string, reason: string, actor: string): Promise<ReferralView> {
+    await this.dataSource.transaction(async (manager) => {
       const row = await this.cases.lock(manager, { caseref });
       const referral = row && (await manager.findOne(Referral, { where: { id: referralId, caseId: row.id }, lock: { mode: 'pessimistic_write' } }));
       if (!row || !referral) throw new NotFoundException(`no referral ${referralId} on case ${caseref}`);
-      if (referral.agency === 'police') throw new ConflictException('a police verification cannot be withdrawn: the protocol obliges police to complete it');
-      try {
-        nextReferralState(referral.agency, referral.state, 'withdrawn');
-      } catch (error) {
-        if (error instanceof ReferralRuleError) throw new ConflictException(error.message);
-        throw error;
-      }
+      if (referral.agency === 'police') throw new DomainRuleError('transition-forbidden', 'a police verification cannot be withdrawn: the protocol obliges police to complete it');
+      nextReferralState(referral.agency, referral.state, 'withdrawn');
       const saved = await this.web.transition(manager, referral, 'withdrawn', { withdrawalReason: reason }, actor);
       await this.outbox.publish(manager, {
         type: ReferralWithdrawnV1.type,
@@ -111,6 +103,7 @@ export class ReferralsService {
       });
       return saved;
     });
+    return this.view(referralId);
   }
 
   /** Inbox handler: the receiving agency closes the loop one transition at a time. */
@@ -129,7 +122,7 @@ export class ReferralsService {
     try {
       nextReferralState(agency, referral.state, status);
     } catch (error) {
-      if (error instanceof ReferralRuleError) throw new RejectedEventError(error.message);
+      if (error instanceof DomainRuleError) throw new RejectedEventError(error.message);
       throw error;
     }
     if (status === 'declined' && !reason) throw new RejectedEventError('a declined referral needs a reason');
@@ -154,7 +147,15 @@ export class ReferralsService {
     });
   }
 
-  async list(query: ReferralListQuery): Promise<[Referral[], number]> {
+  /** A page of the web's referrals, each with its reason and deadlines. */
+  async list(query: ReferralListQuery): Promise<Page<ReferralView>> {
+    const [rows, total] = await this.find(query);
+    const deadlines = await this.deadlinesOf(rows);
+    const reasons = await this.reasonsOf(rows);
+    return { items: rows.map((r) => ReferralView.of(r, reasons.get(r.id) ?? null, deadlines.get(r.id))), total };
+  }
+
+  private find(query: ReferralListQuery): Promise<[Referral[], number]> {
     const builder = this.dataSource
       .getRepository(Referral)
       .createQueryBuilder('r')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
-import { PageQuery } from '@casenet/service-runtime';
+import { type Page, PageQuery } from '@casenet/service-runtime';
 import { CASE_READ_BACK, CaseView } from '../cases/case.view.js';
 import { CasesService } from '../cases/cases.service.js';
 import { AnswersWithView, CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
@@ -22,9 +22,8 @@ export class ScreeningController {
   @ReadsCaseData('dropout-screening')
   @Get('queue')
   @ApiOperation({ summary: 'Cases waiting for screening, oldest first, with the screening assessment' })
-  async queue(@Query() page: PageQuery): Promise<{ items: CaseView[]; total: number }> {
-    const [items, total] = await this.screening.queue(page.limit, page.offset);
-    return { items: await Promise.all(items.map(async (c) => CaseView.of(await this.cases.open(c)))), total };
+  queue(@Query() page: PageQuery): Promise<Page<CaseView>> {
+    return this.screening.queue(page.limit, page.offset);
   }
 
   @Allow(...ACTORS)
@@ -33,9 +32,8 @@ export class ScreeningController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Forward to Polizia Locale for verification' })
   @AnswersWithView(CaseView, CASE_READ_BACK)
-  async forward(@Param() { caseref }: CaserefParam, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    await this.cases.command(caseref, { kind: 'forward_to_police' }, who.subject);
-    return this.cases.view(caseref);
+  forward(@Param() { caseref }: CaserefParam, @CurrentPrincipal() who: Principal): Promise<CaseView> {
+    return this.cases.command(caseref, { kind: 'forward_to_police' }, who.subject);
   }
 
   @Allow(...ACTORS)
@@ -44,8 +42,7 @@ export class ScreeningController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Close without forwarding: immediate return, clerical error or non-resident' })
   @AnswersWithView(CaseView, CASE_READ_BACK)
-  async close(@Param() { caseref }: CaserefParam, @Body() body: CloseAtScreeningDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    await this.cases.command(caseref, { kind: 'close_at_screening', reason: body.reason }, who.subject);
-    return this.cases.view(caseref);
+  close(@Param() { caseref }: CaserefParam, @Body() body: CloseAtScreeningDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
+    return this.cases.command(caseref, { kind: 'close_at_screening', reason: body.reason }, who.subject);
   }
 }

@@ -4,10 +4,11 @@ import { RejectedEventError } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, Not } from 'typeorm';
 import { CaseReport, type CaseReportPersonalData } from '../cases/case-report.entity.js';
+import type { CaseView } from '../cases/case.view.js';
 import { CasesService } from '../cases/cases.service.js';
 import { type CasePersonalData, MunicipalCase } from '../cases/municipal-case.entity.js';
 import { SubjectSealer, subjectKey } from '@casenet/privacy';
-import { SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
+import { type Page, SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
 import { decideLink } from './case-linking.rules.js';
 import { assessReport } from './screening.rules.js';
 import { SignalsService } from '../signals/signals.service.js';
@@ -91,7 +92,7 @@ export class ScreeningService {
     });
   }
 
-  queue(limit: number, offset: number): Promise<[MunicipalCase[], number]> {
+  queue(limit: number, offset: number): Promise<Page<CaseView>> {
     return this.cases.list('screening', limit, offset);
   }
 }

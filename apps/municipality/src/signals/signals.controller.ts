@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, READERS } from '@casenet/auth';
-import { ReadsCaseData } from '@casenet/service-runtime';
+import { type Page, ReadsCaseData } from '@casenet/service-runtime';
 import { SignalListQuery } from './signal.dto.js';
 import { SignalPage, SignalView } from './signal.view.js';
 import { SignalsService } from './signals.service.js';
@@ -19,9 +19,8 @@ export class SignalsController {
   @ReadsCaseData(PURPOSE)
   @ApiOperation({ summary: 'Police drug signals; `?matched=false` lists those about a child with no open case, oldest first' })
   @ApiOkResponse({ type: SignalPage })
-  async list(@Query() query: SignalListQuery): Promise<SignalPage> {
-    const [items, total] = await this.signals.list(query);
-    return { items, total };
+  list(@Query() query: SignalListQuery): Promise<Page<SignalView>> {
+    return this.signals.list(query);
   }
 
   @Get(':incidentId')

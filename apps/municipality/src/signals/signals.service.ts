@@ -2,6 +2,7 @@ import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { DrugEventRecordedV1, EventEnvelope } from '@casenet/contracts';
 import { RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
+import type { Page } from '@casenet/service-runtime';
 import { DataSource, type EntityManager, In, Not } from 'typeorm';
 import { MunicipalCase } from '../cases/municipal-case.entity.js';
 import { ReferralWebStore } from '../referrals/referral-web.store.js';
@@ -58,7 +59,7 @@ export class SignalsService {
    * child's key, so those filters and the `occurredAt` order run on the opened signals. A handful
    * arrive a day: opening them for a worklist costs little, and an erased child's drops out of every filter.
    */
-  async list(query: SignalListQuery): Promise<[SignalView[], number]> {
+  async list(query: SignalListQuery): Promise<Page<SignalView>> {
     const builder = this.dataSource.getRepository(DrugSignal).createQueryBuilder('s').orderBy('s.received_at', 'ASC').addOrderBy('s.incident_id', 'ASC');
     if (query.matched) builder.andWhere(query.matched === 'true' ? MATCHED : `NOT ${MATCHED}`);
     const views = (await this.viewsOf(await builder.getMany())).filter(
@@ -67,7 +68,7 @@ export class SignalsService {
     const key = (view: SignalView) => (query.sort === 'occurredAt' ? (view.occurredAt ?? '') : view.receivedAt);
     const direction = query.order === 'desc' ? -1 : 1;
     views.sort((a, b) => direction * key(a).localeCompare(key(b)) || a.incidentId.localeCompare(b.incidentId));
-    return [views.slice(query.offset, query.offset + query.limit), views.length];
+    return { items: views.slice(query.offset, query.offset + query.limit), total: views.length };
   }
 
   async view(incidentId: string): Promise<SignalView> {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EventEnvelope, VerificationCompletedV1 } from '@casenet/contracts';
+import { DomainRuleError, type EventEnvelope, type VerificationCompletedV1 } from '@casenet/contracts';
 import { RejectedEventError } from '@casenet/messaging';
 import type { EntityManager } from 'typeorm';
-import { CaseRuleError } from '../cases/case-lifecycle.rules.js';
 import { CasesService } from '../cases/cases.service.js';
 
 /** Police outcomes coming back to the case that asked for them. */
@@ -19,7 +18,7 @@ export class VerificationService {
     try {
       await this.cases.apply(manager, row, { kind: 'record_verification', outcome: event.data.outcome }, event.source, event);
     } catch (error) {
-      if (error instanceof CaseRuleError) throw new RejectedEventError(error.message);
+      if (error instanceof DomainRuleError) throw new RejectedEventError(error.message);
       throw error;
     }
   }

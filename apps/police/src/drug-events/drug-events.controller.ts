@@ -1,4 +1,4 @@
-import { AnswersWithView, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, ReadsCaseData } from '@casenet/service-runtime';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
@@ -18,9 +18,8 @@ export class DrugEventsController {
   @Allow(...ACTORS, 'integration')
   @ApiOperation({ summary: 'Record a drug-related event involving a pupil; the municipality is notified (identity and kind only)' })
   @AnswersWithView(DrugEventView, { get: '/drug-events/{id}', parameters: { id: '$response.body#/id' }, status: 201 })
-  async record(@Body() body: RecordDrugEventDto, @CurrentPrincipal() who: Principal): Promise<DrugEventView> {
-    const saved = await this.events.record(body, who.subject);
-    return this.events.view(saved.id);
+  record(@Body() body: RecordDrugEventDto, @CurrentPrincipal() who: Principal): Promise<DrugEventView> {
+    return this.events.record(body, who.subject);
   }
 
   @Get()
@@ -28,9 +27,8 @@ export class DrugEventsController {
   @ReadsCaseData(PURPOSE)
   @ApiOperation({ summary: 'Drug events recorded: filter by kind, municipio, period; newest first by default' })
   @ApiOkResponse({ type: DrugEventPage })
-  async list(@Query() query: DrugEventListQuery): Promise<DrugEventPage> {
-    const [items, total] = await this.events.list(query);
-    return { items, total };
+  list(@Query() query: DrugEventListQuery): Promise<Page<DrugEventView>> {
+    return this.events.list(query);
   }
 
   @Get(':id')

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { DrugEventRecordedV1, newCaseref } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { SubjectSealer, subjectKey } from '@casenet/privacy';
-import { SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
+import { type Page, SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { type DrugEventListQuery, DrugEventView, type RecordDrugEventDto } from './drug-event.dto.js';
@@ -20,10 +20,10 @@ export class DrugEventsService {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  async record(dto: RecordDrugEventDto, officer: string): Promise<DrugEvent> {
+  async record(dto: RecordDrugEventDto, officer: string): Promise<DrugEventView> {
     // The same keyed hash schools and the municipality use, so the signal meets the child's case.
     const key = subjectKey(this.config.subjectKeySecret as string, dto.pupil.taxCode);
-    return this.dataSource.transaction(async (manager) => {
+    const recorded = await this.dataSource.transaction(async (manager) => {
       const event = manager.create(DrugEvent, {
         id: randomUUID(),
         caseref: newCaseref(),
@@ -48,6 +48,7 @@ export class DrugEventsService {
       this.logger.log({ msg: 'drug event recorded', caseref: saved.caseref });
       return saved;
     });
+    return this.view(recorded.id);
   }
 
   /** One recorded event as the police holds it: the GET route and the recording action answer with this. */
@@ -66,7 +67,7 @@ export class DrugEventsService {
    * `occurredAt` order run on the opened rows, not in SQL. Police record a handful of these a day:
    * opening them all for a worklist costs little, and an erased child's event drops out of every filter.
    */
-  async list(query: DrugEventListQuery): Promise<[DrugEventView[], number]> {
+  async list(query: DrugEventListQuery): Promise<Page<DrugEventView>> {
     const rows = await this.dataSource.getRepository(DrugEvent).find({ order: { recordedAt: 'DESC', id: 'ASC' } });
     const from = query.from ? Date.parse(query.from) : undefined;
     const to = query.to ? Date.parse(query.to) : undefined;
@@ -81,6 +82,6 @@ export class DrugEventsService {
     const key = (view: DrugEventView) => (query.sort === 'recordedAt' ? view.recordedAt : (view.occurredAt ?? ''));
     const direction = query.order === 'asc' ? 1 : -1;
     views.sort((a, b) => direction * key(a).localeCompare(key(b)) || a.id.localeCompare(b.id));
-    return [views.slice(query.offset, query.offset + query.limit), views.length];
+    return { items: views.slice(query.offset, query.offset + query.limit), total: views.length };
   }
 }

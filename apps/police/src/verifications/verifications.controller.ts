@@ -1,4 +1,4 @@
-import { AnswersWithView, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, ReadsCaseData } from '@casenet/service-runtime';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
@@ -17,9 +17,8 @@ export class VerificationsController {
   @ReadsCaseData('residence-verification')
   @Get()
   @ApiOperation({ summary: 'Verification requests, oldest first; `?status=pending` for the worklist' })
-  async list(@Query() query: VerificationListQuery): Promise<{ items: VerificationView[]; total: number }> {
-    const [items, total] = await this.verifications.list(query.status, query.limit, query.offset, query.overdue === undefined ? undefined : query.overdue === 'true');
-    return { items: await Promise.all(items.map((item) => this.verifications.viewOf(item))), total };
+  list(@Query() query: VerificationListQuery): Promise<Page<VerificationView>> {
+    return this.verifications.list(query.status, query.limit, query.offset, query.overdue === undefined ? undefined : query.overdue === 'true');
   }
 
   @Allow(...READERS)
@@ -38,12 +37,11 @@ export class VerificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Record what officers found; the municipality receives the outcome code only' })
   @AnswersWithView(VerificationView, { get: '/verifications/{id}', parameters: { id: '$request.path.id' } })
-  async complete(
+  complete(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
     @Body() body: VerificationOutcomeDto,
     @CurrentPrincipal() who: Principal,
   ): Promise<VerificationView> {
-    await this.verifications.complete(id, body, who.subject);
-    return this.verifications.view(id);
+    return this.verifications.complete(id, body, who.subject);
   }
 }

@@ -1,10 +1,11 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { type EventEnvelope, type ReferralOverdueV1, VerificationCompletedV1, type VerificationRequestedV1 } from '@casenet/contracts';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { DomainRuleError, type EventEnvelope, type ReferralOverdueV1, VerificationCompletedV1, type VerificationRequestedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { DataSource, type EntityManager, type FindOptionsWhere, IsNull, Not } from 'typeorm';
 import type { VerificationOutcomeDto } from './verification-outcome.dto.js';
 import { VerificationRequest, type VerificationPersonalData } from './verification-request.entity.js';
 import { SubjectSealer } from '@casenet/privacy';
+import type { Page } from '@casenet/service-runtime';
 import { VerificationView } from './verification.view.js';
 
 @Injectable()
@@ -54,11 +55,11 @@ export class VerificationsService {
     await manager.update(VerificationRequest, { id: request.id }, { overdueSince: new Date(event.data.breachedAt) });
   }
 
-  async complete(id: string, dto: VerificationOutcomeDto, officer: string): Promise<VerificationRequest> {
-    return this.dataSource.transaction(async (manager) => {
+  async complete(id: string, dto: VerificationOutcomeDto, officer: string): Promise<VerificationView> {
+    await this.dataSource.transaction(async (manager) => {
       const request = await manager.findOne(VerificationRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw new NotFoundException(`no verification ${id}`);
-      if (request.status === 'completed') throw new ConflictException(`verification ${id} was already completed`);
+      if (request.status === 'completed') throw new DomainRuleError('already-exists', `verification ${id} was already completed`);
       request.status = 'completed';
       request.outcome = dto.outcome;
       request.officerNote = dto.note === undefined ? null : await this.sealer.seal(request.subjectKey, dto.note);
@@ -76,6 +77,7 @@ export class VerificationsService {
       this.logger.log({ msg: 'verification completed', caseref: request.caseref, outcome: dto.outcome });
       return saved;
     });
+    return this.view(id);
   }
 
   async get(id: string): Promise<VerificationRequest> {
@@ -84,15 +86,17 @@ export class VerificationsService {
     return request;
   }
 
-  async list(status: 'pending' | 'completed' | undefined, limit: number, offset: number, overdue?: boolean): Promise<[VerificationRequest[], number]> {
+  /** The worklist page, oldest request first. */
+  async list(status: 'pending' | 'completed' | undefined, limit: number, offset: number, overdue?: boolean): Promise<Page<VerificationView>> {
     const where = whereOf(status, overdue);
-    if (where.length === 0) return [[], 0];
-    return this.dataSource.getRepository(VerificationRequest).findAndCount({
+    if (where.length === 0) return { items: [], total: 0 };
+    const [rows, total] = await this.dataSource.getRepository(VerificationRequest).findAndCount({
       where,
       order: { requestedAt: 'ASC' },
       take: limit,
       skip: offset,
     });
+    return { items: await Promise.all(rows.map((row) => this.viewOf(row))), total };
   }
 }
 

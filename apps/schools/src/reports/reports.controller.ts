@@ -4,7 +4,7 @@ import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS, ScopedToSchoo
 import { FileReportDto } from './file-report.dto.js';
 import { ReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
-import { AnswersWithView, PageQuery, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, PageQuery, ReadsCaseData } from '@casenet/service-runtime';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -18,18 +18,16 @@ export class ReportsController {
   @ReadsCaseData('report-follow-up')
   @ApiOperation({ summary: 'File a non-attendance report about a pupil, for one of the token’s schools' })
   @AnswersWithView(ReportView, { get: '/reports/{id}', parameters: { id: '$response.body#/id' }, status: 201 })
-  async file(@Body() body: FileReportDto, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
-    const report = await this.reports.file(body, principal);
-    return this.reports.view(principal.schoolCodes, report.id);
+  file(@Body() body: FileReportDto, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
+    return this.reports.file(body, principal);
   }
 
   @Allow(...READERS, 'integration')
   @ReadsCaseData('report-follow-up')
   @Get()
   @ApiOperation({ summary: 'Reports filed by the token’s schools, newest first, with their current status' })
-  async list(@Query() page: PageQuery, @CurrentPrincipal() principal: Principal): Promise<{ items: ReportView[]; total: number }> {
-    const [items, total] = await this.reports.list(principal.schoolCodes, page.limit, page.offset);
-    return { items: await Promise.all(items.map(async (r) => ReportView.of(r, await this.reports.personalOf(r)))), total };
+  list(@Query() page: PageQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ReportView>> {
+    return this.reports.list(principal.schoolCodes, page.limit, page.offset);
   }
 
   @Allow(...READERS, 'integration')

@@ -1,7 +1,7 @@
 import { ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@casenet/auth';
 import { type Erased, SubjectSealer, subjectKey } from '@casenet/privacy';
-import { SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
+import { type Page, SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
 import { AbsenceReportedV1, type EventEnvelope, newCaseref, type ReportStatusChangedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
@@ -26,7 +26,7 @@ export class ReportsService {
    * Stores the report and, in the same transaction, the event that hands it to the municipality.
    * A school files only in its own name: the school must be one the token acts for.
    */
-  async file(dto: FileReportDto, principal: Principal): Promise<Report> {
+  async file(dto: FileReportDto, principal: Principal): Promise<ReportView> {
     if (!principal.schoolCodes.includes(dto.school.code)) {
       throw new ForbiddenException({
         statusCode: 403,
@@ -62,7 +62,7 @@ export class ReportsService {
       return saved;
     });
     this.logger.log({ msg: 'report filed', caseref: report.caseref, reportId: report.id, level: report.schoolLevel });
-    return report;
+    return this.view(principal.schoolCodes, report.id);
   }
 
   /** One of these schools' reports; another school's is as unknown as a missing one (404), so its existence is not confirmed. */
@@ -88,9 +88,10 @@ export class ReportsService {
   }
 
   /** These schools' reports only: the filter is in the query, so paging and the total never count another school's. */
-  async list(schoolCodes: readonly string[], limit: number, offset: number): Promise<[Report[], number]> {
-    if (schoolCodes.length === 0) return [[], 0];
-    return this.dataSource.getRepository(Report).findAndCount({ where: { schoolCode: In(schoolCodes) }, order: { filedAt: 'DESC', id: 'DESC' }, take: limit, skip: offset });
+  async list(schoolCodes: readonly string[], limit: number, offset: number): Promise<Page<ReportView>> {
+    if (schoolCodes.length === 0) return { items: [], total: 0 };
+    const [rows, total] = await this.dataSource.getRepository(Report).findAndCount({ where: { schoolCode: In(schoolCodes) }, order: { filedAt: 'DESC', id: 'DESC' }, take: limit, skip: offset });
+    return { items: await Promise.all(rows.map(async (r) => ReportView.of(r, await this.personalOf(r)))), total };
   }
 
   /** Inbox handler: the municipality tells the school where its report stands. */

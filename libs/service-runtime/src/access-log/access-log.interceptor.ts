@@ -47,7 +47,7 @@ export class AccessLogInterceptor implements NestInterceptor {
   }
 }
 
-/** The cases an answer discloses: its own `caseref`, or those of its `items`. */
+/** The cases an answer discloses: its own `caseref`, or those of its `items` (a `Page`). */
 export function caserefsIn(body: unknown): string[] {
   if (!body || typeof body !== 'object') return [];
   const found = new Set<string>();

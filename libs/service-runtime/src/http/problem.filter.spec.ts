@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { type ArgumentsHost, BadRequestException, ConflictException, ForbiddenException, HttpException, NotFoundException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
-import { DomainRuleError } from '@casenet/contracts';
+import { DOMAIN_RULE_CODES, DOMAIN_RULE_STATUS, DOMAIN_RULES, DomainRuleError } from '@casenet/contracts';
 import fc from 'fast-check';
 import { ProblemException } from './problem.exception.js';
 import { ProblemFilter } from './problem.filter.js';
@@ -74,11 +74,11 @@ describe('one error shape for every HTTP failure', () => {
   });
 
   it('gives domain rule errors their own status (409 or 422) and the problem shape', () => {
-    class CaseRuleError extends DomainRuleError {}
+    expect(DOMAIN_RULE_STATUS).toEqual({ conflict: 409, unprocessable: 422 });
     fc.assert(
-      fc.property(fc.constantFrom(409 as const, 422 as const), fc.string({ minLength: 1 }), (status, message) => {
-        const { problem } = answer(new CaseRuleError(message, status));
-        expectProblemShape(problem, status);
+      fc.property(fc.constantFrom(...DOMAIN_RULE_CODES), fc.string({ minLength: 1 }), (code, message) => {
+        const { problem } = answer(new DomainRuleError(code, message));
+        expectProblemShape(problem, DOMAIN_RULE_STATUS[DOMAIN_RULES[code]]);
         expect(problem).toMatchObject({ type: 'urn:casenet:problem:rule-violated', detail: message });
       }),
     );
