@@ -51,7 +51,7 @@ describe('inbox handlers found by @HandlesEvent', () => {
     @Injectable()
     class SecondOpinion {
       @HandlesEvent(ReportStatusChangedV1)
-      async onReportStatusChanged(): Promise<void> {}
+      async onReportStatusChanged(_event: EventEnvelope<ReportStatusChangedV1>, _manager: EntityManager): Promise<void> {}
     }
     @Module({ imports: [DiscoveryModule], providers: [InboxHandlerRegistry, SchoolReports, SecondOpinion] })
     class Twice {}
