@@ -140,7 +140,3 @@ const byType = new Map<string, EventContract>(EVENT_CATALOG.map((contract) => [c
 export function findContract(type: string): EventContract | undefined {
   return byType.get(type);
 }
-
-export function isEventType(type: string): type is EventType {
-  return byType.has(type);
-}
