@@ -13,6 +13,8 @@ import { DeadlineService } from '@casenet/service-runtime';
 import { type AgencyClient, eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 import { courtService } from './court.service.js';
+import { InboxHandlerRegistry, unhandledEventTypes } from '@casenet/messaging';
+import { loadSharingPolicy } from '@casenet/privacy';
 
 jest.setTimeout(90_000);
 
@@ -114,6 +116,10 @@ describe('court service (real PostgreSQL and Kafka)', () => {
         }),
     );
   }
+
+  it('has a @HandlesEvent handler for every event the sharing policy lets court receive', () => {
+    expect(unhandledEventTypes(loadSharingPolicy(), 'court', service.app.get(InboxHandlerRegistry).types())).toEqual([]);
+  });
 
   it('migrates its tables and documents every route with the roles it allows', async () => {
     const migrations = await service.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');

@@ -3,6 +3,8 @@ import { type EventEnvelope, type HealthConcern, HealthReferralRequestedV1, Refe
 import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 import { healthService } from './health.service.js';
+import { InboxHandlerRegistry, unhandledEventTypes } from '@casenet/messaging';
+import { loadSharingPolicy } from '@casenet/privacy';
 
 jest.setTimeout(60_000);
 
@@ -89,6 +91,10 @@ describe('health service (real PostgreSQL and Kafka)', () => {
       }),
     );
   }
+
+  it('has a @HandlesEvent handler for every event the sharing policy lets health receive', () => {
+    expect(unhandledEventTypes(loadSharingPolicy(), 'health', service.app.get(InboxHandlerRegistry).types())).toEqual([]);
+  });
 
   it('lists a requested referral in the worklist, with filters and sort', async () => {
     const later = await refer(11, 'substance_use', inDays(10));

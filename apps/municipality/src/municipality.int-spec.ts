@@ -4,6 +4,8 @@ import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, repo
 import { randomUUID } from 'node:crypto';
 import { type RetentionResult, RetentionService } from '@casenet/service-runtime';
 import { municipalityService } from './municipality.service.js';
+import { InboxHandlerRegistry, unhandledEventTypes } from '@casenet/messaging';
+import { loadSharingPolicy } from '@casenet/privacy';
 
 jest.setTimeout(60_000);
 
@@ -38,6 +40,10 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
     if (check.ok !== true) throw new Error(check.ok === false ? check.reason : 'erased');
     return check.event;
   };
+
+  it('has a @HandlesEvent handler for every event the sharing policy lets municipality receive', () => {
+    expect(unhandledEventTypes(loadSharingPolicy(), 'municipality', service.app.get(InboxHandlerRegistry).types())).toEqual([]);
+  });
 
   it('opens a case in its screening queue and tells the school it was received', async () => {
     const event = reportEvent();

@@ -5,6 +5,8 @@ import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, repo
 import { randomUUID } from 'node:crypto';
 import { type RetentionResult, RetentionService } from '@casenet/service-runtime';
 import { policeService } from './police.service.js';
+import { InboxHandlerRegistry, unhandledEventTypes } from '@casenet/messaging';
+import { loadSharingPolicy } from '@casenet/privacy';
 
 jest.setTimeout(60_000);
 
@@ -21,6 +23,10 @@ describe('police service (real PostgreSQL and Kafka)', () => {
   afterAll(async () => {
     await reader?.stop();
     await service?.stop();
+  });
+
+  it('has a @HandlesEvent handler for every event the sharing policy lets police receive', () => {
+    expect(unhandledEventTypes(loadSharingPolicy(), 'police', service.app.get(InboxHandlerRegistry).types())).toEqual([]);
   });
 
   it('lists a requested verification and returns only the outcome code, keeping the officer note', async () => {

@@ -4,6 +4,8 @@ import { ChainVerifier, TrustList } from '@casenet/audit-log';
 import { ensureDevSigningKeys, eventually, FIXTURE_SCHOOL_CODES, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { RetentionService } from '@casenet/service-runtime';
 import { schoolsService } from './schools.service.js';
+import { InboxHandlerRegistry, unhandledEventTypes } from '@casenet/messaging';
+import { loadSharingPolicy } from '@casenet/privacy';
 
 jest.setTimeout(60_000);
 
@@ -22,6 +24,10 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
   afterAll(async () => {
     await reader?.stop();
     await service?.stop();
+  });
+
+  it('has a @HandlesEvent handler for every event the sharing policy lets schools receive', () => {
+    expect(unhandledEventTypes(loadSharingPolicy(), 'schools', service.app.get(InboxHandlerRegistry).types())).toEqual([]);
   });
 
   it('migrates its own database on start and reports healthy', async () => {

@@ -24,7 +24,7 @@ export interface EventContract {
  * the way out and dead-lettered on the way in. Within a version only additive changes are
  * allowed; a breaking change adds a new entry (`.v2`) beside the old one.
  */
-export const EVENT_CATALOG: readonly EventContract[] = [
+const CATALOG = [
   {
     type: AbsenceReportedV1.type,
     producer: 'schools',
@@ -116,9 +116,26 @@ export const EVENT_CATALOG: readonly EventContract[] = [
     dataClass: DrugEventRecordedV1,
     summary: 'Police recorded a drug-related event involving a pupil.',
   },
-];
+] as const satisfies readonly EventContract[];
 
-const byType = new Map(EVENT_CATALOG.map((contract) => [contract.type, contract]));
+export const EVENT_CATALOG: readonly EventContract[] = CATALOG;
+
+// The literal view of the catalogue, so the types below follow it without a second list.
+type CatalogEntry = (typeof CATALOG)[number];
+
+/** Every event type the system knows, as a union of literals: derived from the catalogue, never spelled twice. */
+export type EventType = CatalogEntry['type'];
+
+/** A contract class of the catalogue: its static `type` names it, its instances are what an event carries. */
+export type EventClass = CatalogEntry['dataClass'];
+
+/** What an event of this contract carries in `data`: the contract class's fields. */
+export type EventData<C extends EventClass> = InstanceType<C>;
+
+/** The agencies whose inbox may carry an event of this contract. */
+export type RecipientOf<C extends EventClass> = Extract<CatalogEntry, { type: C['type'] }>['recipients'][number];
+
+const byType = new Map<string, EventContract>(EVENT_CATALOG.map((contract) => [contract.type, contract]));
 
 export function findContract(type: string): EventContract | undefined {
   return byType.get(type);

@@ -1,26 +1,59 @@
-import { Injectable } from '@nestjs/common';
-import type { EventEnvelope } from '@casenet/contracts';
+import { Injectable, type OnModuleInit, SetMetadata } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import type { EventClass, EventData, EventEnvelope, EventType } from '@casenet/contracts';
 import type { EntityManager } from 'typeorm';
 
 /** Applies one event inside the transaction that also records it in the inbox. */
 export type InboxHandler<T extends object> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
 
-interface EventClass<T extends object> {
-  readonly type: string;
-  new (): T;
+const HANDLES_EVENT = Symbol('casenet:handles-event');
+
+/**
+ * Marks the method that applies events of this contract, on the provider where the logic
+ * lives; the registry finds it at boot. Name it `on<Event>` (`onAbsenceReported`).
+ */
+export function HandlesEvent<C extends EventClass>(contract: C) {
+  return (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<InboxHandler<EventData<C>>>): void => {
+    SetMetadata(HANDLES_EVENT, contract)(target, key, descriptor);
+  };
 }
 
-/** Feature modules register the event types they handle; the inbox consumer dispatches here. */
+/** The inbox consumer dispatches here: one handler per event type, found by `@HandlesEvent`. */
 @Injectable()
-export class InboxHandlerRegistry {
+export class InboxHandlerRegistry implements OnModuleInit {
   private readonly handlers = new Map<string, InboxHandler<object>>();
 
-  register<T extends object>(eventClass: EventClass<T>, handler: InboxHandler<T>): void {
-    if (this.handlers.has(eventClass.type)) throw new Error(`a handler for ${eventClass.type} is already registered`);
-    this.handlers.set(eventClass.type, handler as InboxHandler<object>);
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance: unknown = wrapper.instance;
+      if (!wrapper.isDependencyTreeStatic() || typeof instance !== 'object' || instance === null) continue;
+      const prototype: object = Object.getPrototypeOf(instance);
+      for (const name of this.scanner.getAllMethodNames(prototype)) {
+        const method: unknown = Reflect.get(prototype, name);
+        if (typeof method !== 'function') continue;
+        const contract = this.reflector.get<EventClass | undefined>(HANDLES_EVENT, method);
+        if (contract) this.add(contract.type, (event, manager) => method.call(instance, event, manager));
+      }
+    }
+  }
+
+  private add(type: EventType, handler: InboxHandler<object>): void {
+    if (this.handlers.has(type)) throw new Error(`a handler for ${type} is already registered`);
+    this.handlers.set(type, handler);
   }
 
   get(type: string): InboxHandler<object> | undefined {
     return this.handlers.get(type);
+  }
+
+  /** The event types this service applies, for the coverage check against the sharing policy. */
+  types(): string[] {
+    return [...this.handlers.keys()].sort();
   }
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { checkEvent, DEAD_LETTER_HEADERS, deadLetterTopic, type EventEnvelope, type Problem, problemOf } from '@casenet/contracts';
+import { checkEvent, deadLetterTopic, type EventEnvelope, type Problem, problemOf } from '@casenet/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { InboxHandlerRegistry } from './inbox-handler.registry.js';
-import { isInfrastructureError, RejectedEventError } from './inbox.errors.js';
+import { deadLetterHeaders, decideOnFailure, storable, storableProblem } from './inbox.decisions.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { OutboxService } from './outbox.service.js';
 import { DEAD_LETTER_TYPE } from './outbox.relay.js';
@@ -76,12 +76,11 @@ export class InboxProcessor {
         this.logger.log({ msg: applied ? 'event applied' : 'duplicate event ignored', ...this.describe(event, message) });
         return applied ? 'applied' : 'duplicate';
       } catch (error) {
-        if (isInfrastructureError(error)) throw error;
-        const reason = error instanceof Error ? error.message : String(error);
-        if (error instanceof RejectedEventError) return this.deadLetter(message, problemOf('rejected-event', reason), attempt, event);
-        if (attempt >= this.options.inboxMaxAttempts) return this.deadLetter(message, problemOf('failed-event', reason), attempt, event);
-        this.logger.warn({ msg: 'event failed, retrying', attempt, reason, ...this.describe(event, message) });
-        await new Promise((resolve) => setTimeout(resolve, this.options.inboxRetryBaseMs * 2 ** (attempt - 1)));
+        const decision = decideOnFailure(error, attempt, { maxAttempts: this.options.inboxMaxAttempts, retryBaseMs: this.options.inboxRetryBaseMs });
+        if (decision.action === 'redeliver') throw error;
+        if (decision.action === 'dead-letter') return this.deadLetter(message, decision.problem, attempt, event);
+        this.logger.warn({ msg: 'event failed, retrying', attempt, reason: error instanceof Error ? error.message : String(error), ...this.describe(event, message) });
+        await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
       }
     }
   }
@@ -97,15 +96,13 @@ export class InboxProcessor {
     event?: EventEnvelope<object>,
   ): Promise<InboxOutcome> {
     const topic = deadLetterTopic(message.topic);
-    // Poison may carry NUL or broken UTF-8 in what we quote from it; PostgreSQL text refuses NUL.
     const stored = storableProblem(problem);
     const reason = stored.detail ?? stored.title;
-    const problemJson = JSON.stringify(stored);
     await this.dataSource.transaction(async (manager) => {
       const recorded = (await manager.query(
         `INSERT INTO dead_letters (topic, kafka_partition, kafka_offset, event_id, event_type, reason, problem, attempts)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
-        [message.topic, message.partition, message.offset, storableOrNull(event?.id), storableOrNull(event?.type), reason, problemJson, attempts],
+        [message.topic, message.partition, message.offset, storableOrNull(event?.id), storableOrNull(event?.type), reason, JSON.stringify(stored), attempts],
       )) as unknown[];
       if (recorded.length === 0) return; // dead-lettered before a crash; do not publish it twice
       await this.outbox.insert(manager, {
@@ -114,16 +111,7 @@ export class InboxProcessor {
         key: storable(toText(message.key) ?? event?.caseref ?? `${message.topic}/${message.partition}`),
         type: DEAD_LETTER_TYPE,
         payload: toBuffer(message.value),
-        headers: {
-          [DEAD_LETTER_HEADERS.reason]: reason.slice(0, 2000),
-          // Headers stay small; the table keeps the whole problem.
-          [DEAD_LETTER_HEADERS.problem]: problemJson.length <= 8000 ? problemJson : JSON.stringify({ ...stored, detail: reason.slice(0, 2000), errors: stored.errors?.slice(0, 20) }),
-          [DEAD_LETTER_HEADERS.sourceTopic]: message.topic,
-          [DEAD_LETTER_HEADERS.sourcePartition]: String(message.partition),
-          [DEAD_LETTER_HEADERS.sourceOffset]: message.offset,
-          [DEAD_LETTER_HEADERS.attempts]: String(attempts),
-          [DEAD_LETTER_HEADERS.failedAt]: new Date().toISOString(),
-        },
+        headers: deadLetterHeaders(stored, message, attempts, new Date()),
       });
     });
     this.logger.error({ msg: 'message dead-lettered', reason, problemType: problem.type, attempts, deadLetterTopic: topic, ...this.describe(event, message) });
@@ -140,20 +128,6 @@ export class InboxProcessor {
       offset: message.offset,
     };
   }
-}
-
-/** Text PostgreSQL can store (as text and inside jsonb): NUL and lone surrogates replaced. */
-function storable(text: string): string {
-  return text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-}
-
-function storableProblem(problem: Problem): Problem {
-  return {
-    ...problem,
-    title: storable(problem.title),
-    ...(problem.detail === undefined ? {} : { detail: storable(problem.detail) }),
-    ...(problem.errors ? { errors: problem.errors.map((e) => ({ path: storable(e.path), message: storable(e.message) })) } : {}),
-  };
 }
 
 function storableOrNull(text: unknown): string | null {

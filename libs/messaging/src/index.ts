@@ -13,3 +13,5 @@ export * from './ledger.migration.js';
 export * from './chain-heads.migration.js';
 export * from './chain-head.publisher.js';
 export * from './dead-letter-problem.migration.js';
+export * from './inbox.decisions.js';
+export * from './inbox.coverage.js';

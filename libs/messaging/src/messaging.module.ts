@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { inboxTopic } from '@casenet/contracts';
 import { ChainHeadPublisher } from './chain-head.publisher.js';
 import { InboxHandlerRegistry } from './inbox-handler.registry.js';
@@ -25,7 +26,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      imports: options.imports ?? [],
+      imports: [DiscoveryModule, ...(options.imports ?? [])],
       controllers: [createInboxConsumer(options.topicPrefix + inboxTopic(options.agency), inboxTopic(options.agency))],
       providers: [
         { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: (options.inject ?? []) as never[] },

@@ -1,19 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Agency, assertValidEvent, type EventEnvelope, inboxTopic, newEvent } from '@casenet/contracts';
+import { assertValidEvent, type EventClass, type EventData, type EventEnvelope, inboxTopic, newEvent, type RecipientOf } from '@casenet/contracts';
 import type { EntityManager } from 'typeorm';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 
-export interface PublishArgs {
-  type: string;
-  to: Agency;
+/** Where an event of contract `C` goes and what the sender knows for it. */
+export interface Outgoing<C extends EventClass> {
+  to: RecipientOf<C>;
   caseref: string;
   /** The child's pseudonymous subject key: names the data key that seals the personal part. */
   subject: string;
   /**
-   * Everything the sender knows that could matter; the sharing policy picks the fields this
-   * recipient may receive. Handlers never choose fields themselves.
+   * The contract's fields, named one by one by the sender; the sharing policy then keeps those
+   * this recipient may receive. Handlers never choose fields themselves.
    */
-  source: object;
+  source: EventData<C>;
   cause?: Pick<EventEnvelope<object>, 'id' | 'correlationid'>;
   correlationid?: string;
 }
@@ -26,12 +26,15 @@ export interface PublishArgs {
 export class OutboxService {
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
-  /** Projects `source` for the recipient through the sharing policy and enqueues the event. */
-  async publish(manager: EntityManager, args: PublishArgs): Promise<EventEnvelope<object>> {
-    const { data, disclosure } = this.options.policy.project<object>(args.type, args.to, args.source);
+  /**
+   * The one way to publish: `publish(AbsenceReportedV1, { to, caseref, subject, source }, manager)`.
+   * Projects `source` for the recipient through the sharing policy and enqueues the event.
+   */
+  async publish<C extends EventClass>(contract: C, args: Outgoing<C>, manager: EntityManager): Promise<EventEnvelope<object>> {
+    const { data, disclosure } = this.options.policy.project<object>(contract.type, args.to, args.source);
     const event = newEvent({
       producer: this.options.agency,
-      type: args.type,
+      type: contract.type,
       caseref: args.caseref,
       subject: args.subject,
       data,
@@ -41,7 +44,7 @@ export class OutboxService {
     });
     const topic = inboxTopic(args.to);
     await assertValidEvent(event, topic);
-    const { clear, personal } = this.options.policy.partition(args.type, args.to, data);
+    const { clear, personal } = this.options.policy.partition(contract.type, args.to, data);
     if (personal) {
       if (!this.options.sealer) throw new Error(`${this.options.agency} has no key vault configured: it cannot send personal data`);
       event.data = clear;

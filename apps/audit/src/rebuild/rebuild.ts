@@ -1,3 +1,4 @@
+import { AbsenceReportedV1, ReportStatusChangedV1, VerificationCompletedV1, VerificationRequestedV1 } from '@casenet/contracts';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 
@@ -38,8 +39,8 @@ const PROJECTIONS: Record<string, { replay(events: Replayed[]): Projection; live
       const statuses: Projection = new Map();
       for (const e of events) {
         const id = String(e.data.reportId);
-        if (e.type === 'schools.absence.reported.v1' && !statuses.has(id)) statuses.set(id, 'submitted');
-        if (e.type === 'municipality.report-status.changed.v1') statuses.set(id, String(e.data.status));
+        if (e.type === AbsenceReportedV1.type && !statuses.has(id)) statuses.set(id, 'submitted');
+        if (e.type === ReportStatusChangedV1.type) statuses.set(id, String(e.data.status));
       }
       return statuses;
     },
@@ -50,8 +51,8 @@ const PROJECTIONS: Record<string, { replay(events: Replayed[]): Projection; live
       const requests: Projection = new Map();
       for (const e of events) {
         const id = String(e.data.requestId);
-        if (e.type === 'municipality.verification.requested.v1') requests.set(id, 'pending');
-        if (e.type === 'police.verification.completed.v1') requests.set(id, 'completed');
+        if (e.type === VerificationRequestedV1.type) requests.set(id, 'pending');
+        if (e.type === VerificationCompletedV1.type) requests.set(id, 'completed');
       }
       return requests;
     },
@@ -61,7 +62,7 @@ const PROJECTIONS: Record<string, { replay(events: Replayed[]): Projection; live
     replay(events) {
       const cases: Projection = new Map();
       for (const e of events) {
-        if (e.type !== 'municipality.report-status.changed.v1') continue;
+        if (e.type !== ReportStatusChangedV1.type) continue;
         const status = String(e.data.status);
         // A case is the report that opened it: its first status is `received`.
         if (status === 'received') cases.set(e.caseref, 'screening');

@@ -1,6 +1,6 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { CourtOrderIssuedV1, type CourtOutcome, DomainRuleError, type EventEnvelope, type LoopDeadline, type MandateState, type MandateUpdatedV1 } from '@casenet/contracts';
-import { OutboxService, RejectedEventError } from '@casenet/messaging';
+import { CourtOrderIssuedV1, type CourtOutcome, type EventEnvelope, type LoopDeadline, type MandateState, MandateUpdatedV1 } from '@casenet/contracts';
+import { HandlesEvent, OutboxService, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
 import { Clock, type Deadline, DeadlineService, overdueCondition, type Page } from '@casenet/service-runtime';
 import { randomUUID } from 'node:crypto';
@@ -53,39 +53,37 @@ export class OrdersService {
     if (order.mandateState === 'awaiting_acknowledgement') {
       await this.deadlines.schedule(manager, { kind: ACKNOWLEDGEMENT, ref: order.id, caseref: order.caseref, dueAt: acknowledgeBy });
     }
-    await this.outbox.publish(manager, {
-      type: CourtOrderIssuedV1.type,
-      to: 'municipality',
-      caseref: proceeding.caseref,
-      subject: proceeding.subjectKey,
-      source: {
-        ...order,
-        orderId: order.id,
-        referralId: proceeding.id,
-        operativePart: issued.operativePart,
-        issuedAt: now.toISOString(),
-        acknowledgeBy: acknowledgeBy.toISOString(),
+    await this.outbox.publish(
+      CourtOrderIssuedV1,
+      {
+        to: 'municipality',
+        caseref: proceeding.caseref,
+        subject: proceeding.subjectKey,
+        source: {
+          orderId: order.id,
+          referralId: proceeding.id,
+          order: order.order,
+          operativePart: issued.operativePart,
+          issuedAt: now.toISOString(),
+          acknowledgeBy: acknowledgeBy.toISOString(),
+        },
+        correlationid: proceeding.correlationId,
       },
-      correlationid: proceeding.correlationId,
-    });
+      manager,
+    );
     this.logger.log({ msg: 'order issued', caseref: order.caseref, order: order.order, orderId: order.id });
     return order;
   }
 
-  /** Inbox handler: social services acknowledge a mandate or report on the care it ordered. */
-  async receiveMandateUpdate(event: EventEnvelope<MandateUpdatedV1>, manager: EntityManager): Promise<void> {
+  /** Social services acknowledge a mandate or report on the care it ordered. */
+  @HandlesEvent(MandateUpdatedV1)
+  async onMandateUpdated(event: EventEnvelope<MandateUpdatedV1>, manager: EntityManager): Promise<void> {
     const { orderId, status, report, changedAt } = event.data;
     const order = await manager.findOne(CourtOrder, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
     if (!order) throw new RejectedEventError(`no court order ${orderId}`);
     if (order.caseref !== event.caseref) throw new RejectedEventError(`court order ${orderId} belongs to another case`);
     const proceeding = await manager.findOneByOrFail(Proceeding, { id: order.proceedingId });
-    let step: { next: MandateState; advanced: boolean };
-    try {
-      step = applyMandateUpdate(order.mandateState, status);
-    } catch (error) {
-      if (error instanceof DomainRuleError) throw new RejectedEventError(`court order ${orderId}: ${error.message}`);
-      throw error;
-    }
+    const step = applyMandateUpdate(order.mandateState, status);
     order.mandateState = step.next;
     if (report !== undefined) order.lastReport = await this.sealer.seal(proceeding.subjectKey, report);
     order.updatedAt = this.clock.now();

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type CourtReferralRequestedV1, type EventEnvelope, isClosedReferralState, type ReferralOverdueV1, type ReferralWithdrawnV1 } from '@casenet/contracts';
-import { RejectedEventError } from '@casenet/messaging';
+import { CourtReferralRequestedV1, type EventEnvelope, isClosedReferralState, ReferralOverdueV1, ReferralWithdrawnV1 } from '@casenet/contracts';
+import { HandlesEvent, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
 import { Clock } from '@casenet/service-runtime';
 import type { EntityManager } from 'typeorm';
@@ -24,7 +24,8 @@ export class ProceedingsInbox {
   ) {}
 
   /** A new referral opens a proceeding in the registry's worklist. */
-  async receiveReferral(event: EventEnvelope<CourtReferralRequestedV1>, manager: EntityManager): Promise<void> {
+  @HandlesEvent(CourtReferralRequestedV1)
+  async onCourtReferralRequested(event: EventEnvelope<CourtReferralRequestedV1>, manager: EntityManager): Promise<void> {
     const { referralId, grounds, pupil, residence, school, verificationOutcome, programme, notes, requestedAt, respondBy } = event.data;
     if (await manager.exists(Proceeding, { where: { id: referralId } })) {
       throw new RejectedEventError(`referral ${referralId} was already received`);
@@ -47,7 +48,8 @@ export class ProceedingsInbox {
   }
 
   /** The municipality withdraws: the proceeding stops, unless the court already closed it. */
-  async withdraw(event: EventEnvelope<ReferralWithdrawnV1>, manager: EntityManager): Promise<void> {
+  @HandlesEvent(ReferralWithdrawnV1)
+  async onReferralWithdrawn(event: EventEnvelope<ReferralWithdrawnV1>, manager: EntityManager): Promise<void> {
     const row = await this.known(manager, event.data.referralId);
     if (isClosedReferralState(row.state)) {
       // The court decided before the withdrawal reached it; its decision stands and was already sent.
@@ -58,7 +60,8 @@ export class ProceedingsInbox {
   }
 
   /** The municipality's deadline passed: the worklist flags the proceeding while it still concerns it. */
-  async markOverdue(event: EventEnvelope<ReferralOverdueV1>, manager: EntityManager): Promise<void> {
+  @HandlesEvent(ReferralOverdueV1)
+  async onReferralOverdue(event: EventEnvelope<ReferralOverdueV1>, manager: EntityManager): Promise<void> {
     const { referralId, deadline, dueAt, breachedAt } = event.data;
     const row = await this.known(manager, referralId);
     if (!overdueApplies(row.state, deadline)) {

@@ -99,15 +99,18 @@ export class ProceedingsService {
     const saved = await manager.save(row);
     await recordHistory(manager, row.id, ACTIONS[command.kind], actor, detail);
     if (transition.update) {
-      await this.outbox.publish(manager, {
-        type: CourtReferralUpdatedV1.type,
-        to: 'municipality',
-        caseref: row.caseref,
-        subject: row.subjectKey,
-        source: { ...saved, referralId: row.id, status: transition.update, reason: row.declineReason ?? undefined, changedAt: now.toISOString() },
-        cause,
-        correlationid: row.correlationId,
-      });
+      await this.outbox.publish(
+        CourtReferralUpdatedV1,
+        {
+          to: 'municipality',
+          caseref: row.caseref,
+          subject: row.subjectKey,
+          source: { referralId: row.id, status: transition.update, reason: row.declineReason ?? undefined, outcome: row.outcome ?? undefined, changedAt: now.toISOString() },
+          cause,
+          correlationid: row.correlationId,
+        },
+        manager,
+      );
     }
     this.logger.log({ msg: 'proceeding transition', caseref: row.caseref, eventId: cause?.id, from, to: row.state, action: command.kind });
     return saved;

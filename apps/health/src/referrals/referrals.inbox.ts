@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type EventEnvelope, type HealthReferralRequestedV1, isClosedReferralState, producerOfSource, type ReferralOverdueV1, type ReferralWithdrawnV1 } from '@casenet/contracts';
-import { RejectedEventError } from '@casenet/messaging';
+import { type EventEnvelope, HealthReferralRequestedV1, isClosedReferralState, producerOfSource, ReferralOverdueV1, ReferralWithdrawnV1 } from '@casenet/contracts';
+import { HandlesEvent, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
 import { Clock } from '@casenet/service-runtime';
 import type { EntityManager } from 'typeorm';
@@ -17,7 +17,8 @@ export class ReferralsInbox {
     private readonly clock: Clock,
   ) {}
 
-  async requested(event: EventEnvelope<HealthReferralRequestedV1>, manager: EntityManager): Promise<void> {
+  @HandlesEvent(HealthReferralRequestedV1)
+  async onHealthReferralRequested(event: EventEnvelope<HealthReferralRequestedV1>, manager: EntityManager): Promise<void> {
     const { referralId, pupil, residence, school, notes } = event.data;
     if (await manager.exists(HealthReferral, { where: { id: referralId } })) {
       throw new RejectedEventError(`referral ${referralId} was already requested`);
@@ -39,7 +40,8 @@ export class ReferralsInbox {
     this.logger.log({ msg: 'health referral requested', caseref: event.caseref, eventId: event.id });
   }
 
-  async withdrawn(event: EventEnvelope<ReferralWithdrawnV1>, manager: EntityManager): Promise<void> {
+  @HandlesEvent(ReferralWithdrawnV1)
+  async onReferralWithdrawn(event: EventEnvelope<ReferralWithdrawnV1>, manager: EntityManager): Promise<void> {
     const row = await this.lock(event, manager);
     // The municipality may withdraw while ATS is closing the referral: whichever came first stands.
     if (isClosedReferralState(row.state)) {
@@ -64,7 +66,8 @@ export class ReferralsInbox {
     this.logger.log({ msg: 'health referral withdrawn', caseref: event.caseref, eventId: event.id, reason: event.data.reason });
   }
 
-  async overdue(event: EventEnvelope<ReferralOverdueV1>, manager: EntityManager): Promise<void> {
+  @HandlesEvent(ReferralOverdueV1)
+  async onReferralOverdue(event: EventEnvelope<ReferralOverdueV1>, manager: EntityManager): Promise<void> {
     const row = await this.lock(event, manager);
     // A notice crossing our own closing update in flight would flag work that is already done.
     // Only the acceptance is timed: once answered, a late notice changes nothing.

@@ -51,14 +51,17 @@ export class ReferralsService {
       const saved = await manager.save(row);
       const codes = { reason: row.declineReason ?? undefined, outcome: row.outcome ?? undefined };
       await ReferralHistoryEntry.record(manager, { referralId: id, action: command.kind, state: status, actor, at: now, detail: codes });
-      await this.outbox.publish(manager, {
-        type: HealthReferralUpdatedV1.type,
-        to: 'municipality',
-        caseref: row.caseref,
-        subject: row.subjectKey,
-        source: { ...saved, referralId: id, status, ...codes, changedAt: now.toISOString() },
-        correlationid: row.correlationId,
-      });
+      await this.outbox.publish(
+        HealthReferralUpdatedV1,
+        {
+          to: 'municipality',
+          caseref: row.caseref,
+          subject: row.subjectKey,
+          source: { referralId: id, status, ...codes, changedAt: now.toISOString() },
+          correlationid: row.correlationId,
+        },
+        manager,
+      );
       this.logger.log({ msg: 'health referral updated', caseref: row.caseref, status });
       return saved;
     });

@@ -89,7 +89,7 @@ export class CasesService {
     }
     if (command.kind === 'forward_to_police') {
       row.verificationRequestId = randomUUID();
-      await this.requestVerification(manager, row);
+      await this.requestVerification(manager, row, row.verificationRequestId);
       await this.web.create(manager, {
         id: row.verificationRequestId,
         caseId: row.id,
@@ -110,15 +110,18 @@ export class CasesService {
   async notifySchools(manager: EntityManager, row: MunicipalCase, status: ReportStatus, cause?: Cause, only?: CaseReport): Promise<void> {
     const reports = only ? [only] : await manager.find(CaseReport, { where: { caseId: row.id }, order: { receivedAt: 'ASC' } });
     for (const report of reports) {
-      await this.outbox.publish(manager, {
-        type: ReportStatusChangedV1.type,
-        to: 'schools',
-        caseref: report.reportCaseref,
-        subject: row.subjectKey,
-        source: { reportId: report.reportId, status, changedAt: new Date().toISOString(), caseState: row.state },
-        cause,
-        correlationid: row.correlationId,
-      });
+      await this.outbox.publish(
+        ReportStatusChangedV1,
+        {
+          to: 'schools',
+          caseref: report.reportCaseref,
+          subject: row.subjectKey,
+          source: { reportId: report.reportId, status, changedAt: new Date().toISOString() },
+          cause,
+          correlationid: row.correlationId,
+        },
+        manager,
+      );
     }
   }
 
@@ -184,18 +187,21 @@ export class CasesService {
     return { items: await Promise.all(rows.map(async (row) => CaseView.of(await this.open(row)))), total };
   }
 
-  /** The whole case goes in; the sharing policy lets police see identity, address and school only. */
-  private async requestVerification(manager: EntityManager, row: MunicipalCase): Promise<void> {
+  /** Police gets identity, address and school: what it needs to verify, nothing of the case. */
+  private async requestVerification(manager: EntityManager, row: MunicipalCase, requestId: string): Promise<void> {
     const personal = await this.sealer.open<CasePersonalData>(row.subjectKey, row.personal);
     if (isErased(personal)) throw new DomainRuleError('subject-erased', 'the child’s data has been erased: nothing can be sent to police');
-    await this.outbox.publish(manager, {
-      type: VerificationRequestedV1.type,
-      to: 'police',
-      caseref: row.caseref,
-      subject: row.subjectKey,
-      source: { requestId: row.verificationRequestId, ...row, ...personal },
-      correlationid: row.correlationId,
-    });
+    await this.outbox.publish(
+      VerificationRequestedV1,
+      {
+        to: 'police',
+        caseref: row.caseref,
+        subject: row.subjectKey,
+        source: { requestId, pupil: personal.pupil, residence: personal.residence, school: row.school },
+        correlationid: row.correlationId,
+      },
+      manager,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { ACTIVE_MANDATE_STATES, type CourtOrderIssuedV1, type EventEnvelope, type MandateUpdate, MandateUpdatedV1 } from '@casenet/contracts';
-import { OutboxService, RejectedEventError } from '@casenet/messaging';
+import { ACTIVE_MANDATE_STATES, CourtOrderIssuedV1, type EventEnvelope, type MandateUpdate, MandateUpdatedV1 } from '@casenet/contracts';
+import { HandlesEvent, OutboxService, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
 import { type Deadline, overdueCondition, type Page } from '@casenet/service-runtime';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -25,8 +25,9 @@ export class MandatesService {
     private readonly sealer: SubjectSealer,
   ) {}
 
-  /** Inbox handler: a mandate opens level II care and starts the acknowledgement deadline. */
-  async receiveOrder(event: EventEnvelope<CourtOrderIssuedV1>, manager: EntityManager): Promise<void> {
+  /** A mandate opens level II care and starts the acknowledgement deadline. */
+  @HandlesEvent(CourtOrderIssuedV1)
+  async onCourtOrderIssued(event: EventEnvelope<CourtOrderIssuedV1>, manager: EntityManager): Promise<void> {
     const order = event.data;
     const referral = await manager.findOne(Referral, { where: { id: order.referralId } });
     if (!referral || referral.agency !== 'court' || referral.caseref !== event.caseref) {
@@ -72,14 +73,17 @@ export class MandatesService {
       const saved = await manager.save(mandate);
       await this.web.deadlines.settle(manager, MANDATE_ACKNOWLEDGEMENT, orderId, 'met');
       await this.web.history(manager, row.id, `mandate_${status}`, actor, { orderId });
-      await this.outbox.publish(manager, {
-        type: MandateUpdatedV1.type,
-        to: 'court',
-        caseref: row.caseref,
-        subject: row.subjectKey,
-        source: { orderId, status, report, changedAt: now.toISOString() },
-        correlationid: row.correlationId,
-      });
+      await this.outbox.publish(
+        MandateUpdatedV1,
+        {
+          to: 'court',
+          caseref: row.caseref,
+          subject: row.subjectKey,
+          source: { orderId, status, report, changedAt: now.toISOString() },
+          correlationid: row.correlationId,
+        },
+        manager,
+      );
       return saved;
     });
     return this.view(orderId);

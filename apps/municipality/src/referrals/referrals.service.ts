@@ -3,16 +3,17 @@ import {
   type CourtGrounds,
   DomainRuleError,
   CourtReferralRequestedV1,
-  type CourtReferralUpdatedV1,
+  CourtReferralUpdatedV1,
   type EventEnvelope,
   type HealthConcern,
   HealthReferralRequestedV1,
-  type HealthReferralUpdatedV1,
+  HealthReferralUpdatedV1,
   ReferralOverdueV1,
   ReferralWithdrawnV1,
   type ReportConcern,
+  type WithdrawalReason,
 } from '@casenet/contracts';
-import { OutboxService, RejectedEventError } from '@casenet/messaging';
+import { HandlesEvent, OutboxService, RejectedEventError } from '@casenet/messaging';
 import { isErased, SubjectSealer } from '@casenet/privacy';
 import { type Deadline, overdueCondition, type Page } from '@casenet/service-runtime';
 import { randomUUID } from 'node:crypto';
@@ -60,32 +61,29 @@ export class ReferralsService {
       if (isErased(personal)) throw new DomainRuleError('subject-erased', 'the child’s data has been erased: nothing can be sent');
       const reason = request.agency === 'health' ? request.concern : request.grounds;
       const { referral, dueAt } = await this.web.create(manager, { id: randomUUID(), caseId: row.id, caseref: row.caseref, agency: request.agency, reason: await this.sealer.seal(row.subjectKey, reason), requestedBy: actor });
-      const source = {
+      const about = {
         referralId: referral.id,
-        ...request,
-        ...(personal as CasePersonalData),
+        pupil: personal.pupil,
+        residence: personal.residence,
         school: row.school,
-        verificationOutcome: row.verificationOutcome ?? undefined,
-        programme: row.programme ?? undefined,
         notes: dto.notes,
         requestedAt: referral.requestedAt.toISOString(),
         respondBy: dueAt.toISOString(),
       };
-      await this.outbox.publish(manager, {
-        type: request.agency === 'health' ? HealthReferralRequestedV1.type : CourtReferralRequestedV1.type,
-        to: request.agency,
-        caseref: row.caseref,
-        subject: row.subjectKey,
-        source,
-        correlationid: row.correlationId,
-      });
+      const envelope = { caseref: row.caseref, subject: row.subjectKey, correlationid: row.correlationId };
+      if (request.agency === 'health') {
+        await this.outbox.publish(HealthReferralRequestedV1, { ...envelope, to: 'health', source: { ...about, concern: request.concern } }, manager);
+      } else {
+        const tried = { verificationOutcome: row.verificationOutcome ?? undefined, programme: row.programme ?? undefined };
+        await this.outbox.publish(CourtReferralRequestedV1, { ...envelope, to: 'court', source: { ...about, ...tried, grounds: request.grounds } }, manager);
+      }
       this.logger.log({ msg: 'referral requested', caseref: row.caseref, agency: request.agency, referralId: referral.id });
       return referral;
     });
     return this.view(referral.id);
   }
 
-  async withdraw(caseref: string, referralId: string, reason: string, actor: string): Promise<ReferralView> {
+  async withdraw(caseref: string, referralId: string, reason: WithdrawalReason, actor: string): Promise<ReferralView> {
     await this.dataSource.transaction(async (manager) => {
       const row = await this.cases.lock(manager, { caseref });
       const referral = row && (await manager.findOne(Referral, { where: { id: referralId, caseId: row.id }, lock: { mode: 'pessimistic_write' } }));
@@ -93,21 +91,34 @@ export class ReferralsService {
       if (referral.agency === 'police') throw new DomainRuleError('transition-forbidden', 'a police verification cannot be withdrawn: the protocol obliges police to complete it');
       nextReferralState(referral.agency, referral.state, 'withdrawn');
       const saved = await this.web.transition(manager, referral, 'withdrawn', { withdrawalReason: reason }, actor);
-      await this.outbox.publish(manager, {
-        type: ReferralWithdrawnV1.type,
-        to: referral.agency,
-        caseref: row.caseref,
-        subject: row.subjectKey,
-        source: { referralId, reason, withdrawnAt: saved.updatedAt.toISOString() },
-        correlationid: row.correlationId,
-      });
+      await this.outbox.publish(
+        ReferralWithdrawnV1,
+        {
+          to: referral.agency,
+          caseref: row.caseref,
+          subject: row.subjectKey,
+          source: { referralId, reason, withdrawnAt: saved.updatedAt.toISOString() },
+          correlationid: row.correlationId,
+        },
+        manager,
+      );
       return saved;
     });
     return this.view(referralId);
   }
 
-  /** Inbox handler: the receiving agency closes the loop one transition at a time. */
-  async receiveUpdate(agency: ReferralAgency, event: EventEnvelope<HealthReferralUpdatedV1 | CourtReferralUpdatedV1>, manager: EntityManager): Promise<void> {
+  @HandlesEvent(HealthReferralUpdatedV1)
+  onHealthReferralUpdated(event: EventEnvelope<HealthReferralUpdatedV1>, manager: EntityManager): Promise<void> {
+    return this.closeLoop('health', event, manager);
+  }
+
+  @HandlesEvent(CourtReferralUpdatedV1)
+  onCourtReferralUpdated(event: EventEnvelope<CourtReferralUpdatedV1>, manager: EntityManager): Promise<void> {
+    return this.closeLoop('court', event, manager);
+  }
+
+  /** The receiving agency closes the loop one transition at a time. */
+  private async closeLoop(agency: ReferralAgency, event: EventEnvelope<HealthReferralUpdatedV1 | CourtReferralUpdatedV1>, manager: EntityManager): Promise<void> {
     const { referralId, status, reason, outcome } = event.data;
     const referral = await manager.findOne(Referral, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
     if (!referral || referral.agency !== agency || referral.caseref !== event.caseref) {
@@ -119,12 +130,7 @@ export class ReferralsService {
       this.logger.log({ msg: 'referral update after withdrawal ignored', caseref: event.caseref, eventId: event.id, status });
       return;
     }
-    try {
-      nextReferralState(agency, referral.state, status);
-    } catch (error) {
-      if (error instanceof DomainRuleError) throw new RejectedEventError(error.message);
-      throw error;
-    }
+    nextReferralState(agency, referral.state, status);
     if (status === 'declined' && !reason) throw new RejectedEventError('a declined referral needs a reason');
     if (status === 'completed' && !outcome) throw new RejectedEventError('a completed referral needs an outcome');
     await this.web.transition(manager, referral, status, { declineReason: reason, outcome }, event.source);
@@ -137,14 +143,17 @@ export class ReferralsService {
     const row = referral && (await this.cases.lock(manager, { id: referral.caseId }));
     if (!referral || !row) return;
     await this.web.history(manager, row.id, 'referral_overdue', 'deadline-timer', { referralId: referral.id, agency: referral.agency, dueAt: deadline.dueAt.toISOString() });
-    await this.outbox.publish(manager, {
-      type: ReferralOverdueV1.type,
-      to: referral.agency,
-      caseref: row.caseref,
-      subject: row.subjectKey,
-      source: { referralId: referral.id, deadline: REFERRAL_DEADLINE[referral.agency].deadline, dueAt: deadline.dueAt.toISOString(), breachedAt: now.toISOString() },
-      correlationid: row.correlationId,
-    });
+    await this.outbox.publish(
+      ReferralOverdueV1,
+      {
+        to: referral.agency,
+        caseref: row.caseref,
+        subject: row.subjectKey,
+        source: { referralId: referral.id, deadline: REFERRAL_DEADLINE[referral.agency].deadline, dueAt: deadline.dueAt.toISOString(), breachedAt: now.toISOString() },
+        correlationid: row.correlationId,
+      },
+      manager,
+    );
   }
 
   /** A page of the web's referrals, each with its reason and deadlines. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { AbsenceReportedV1, EventEnvelope } from '@casenet/contracts';
-import { RejectedEventError } from '@casenet/messaging';
+import { AbsenceReportedV1, type EventEnvelope } from '@casenet/contracts';
+import { HandlesEvent, RejectedEventError } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, Not } from 'typeorm';
 import { CaseReport, type CaseReportPersonalData } from '../cases/case-report.entity.js';
@@ -26,8 +26,9 @@ export class ScreeningService {
     private readonly signals: SignalsService,
   ) {}
 
-  /** Inbox handler: open a case, or link the report to the child's open case. */
-  async receiveReport(event: EventEnvelope<AbsenceReportedV1>, manager: EntityManager): Promise<void> {
+  /** Open a case, or link the report to the child's open case. */
+  @HandlesEvent(AbsenceReportedV1)
+  async onAbsenceReported(event: EventEnvelope<AbsenceReportedV1>, manager: EntityManager): Promise<void> {
     const report = event.data;
     if (await manager.exists(CaseReport, { where: { reportId: report.reportId } })) {
       throw new RejectedEventError(`report ${report.reportId} was already received under another event id`);

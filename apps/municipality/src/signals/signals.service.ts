@@ -1,6 +1,6 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import type { DrugEventRecordedV1, EventEnvelope } from '@casenet/contracts';
-import { RejectedEventError } from '@casenet/messaging';
+import { DrugEventRecordedV1, type EventEnvelope } from '@casenet/contracts';
+import { HandlesEvent, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
 import type { Page } from '@casenet/service-runtime';
 import { DataSource, type EntityManager, In, Not } from 'typeorm';
@@ -24,7 +24,8 @@ export class SignalsService {
     private readonly web: ReferralWebStore,
   ) {}
 
-  async receive(event: EventEnvelope<DrugEventRecordedV1>, manager: EntityManager): Promise<void> {
+  @HandlesEvent(DrugEventRecordedV1)
+  async onDrugEventRecorded(event: EventEnvelope<DrugEventRecordedV1>, manager: EntityManager): Promise<void> {
     const signal = event.data;
     if (await manager.exists(DrugSignal, { where: { incidentId: signal.incidentId } })) {
       throw new RejectedEventError(`incident ${signal.incidentId} was already received under another event id`);

@@ -38,13 +38,16 @@ export class DrugEventsService {
         recordedBy: officer,
       });
       const saved = await manager.save(event);
-      await this.outbox.publish(manager, {
-        type: DrugEventRecordedV1.type,
-        to: 'municipality',
-        caseref: saved.caseref,
-        subject: key,
-        source: { incidentId: saved.id, ...dto },
-      });
+      await this.outbox.publish(
+        DrugEventRecordedV1,
+        {
+          to: 'municipality',
+          caseref: saved.caseref,
+          subject: key,
+          source: { incidentId: saved.id, pupil: dto.pupil, kind: dto.kind, municipio: dto.municipio, occurredAt: dto.occurredAt },
+        },
+        manager,
+      );
       this.logger.log({ msg: 'drug event recorded', caseref: saved.caseref });
       return saved;
     });

@@ -1,6 +1,6 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { DomainRuleError, type EventEnvelope, type ReferralOverdueV1, VerificationCompletedV1, type VerificationRequestedV1 } from '@casenet/contracts';
-import { OutboxService, RejectedEventError } from '@casenet/messaging';
+import { DomainRuleError, type EventEnvelope, ReferralOverdueV1, VerificationCompletedV1, VerificationRequestedV1 } from '@casenet/contracts';
+import { HandlesEvent, OutboxService, RejectedEventError } from '@casenet/messaging';
 import { DataSource, type EntityManager, type FindOptionsWhere, IsNull, Not } from 'typeorm';
 import type { VerificationOutcomeDto } from './verification-outcome.dto.js';
 import { VerificationRequest, type VerificationPersonalData } from './verification-request.entity.js';
@@ -29,8 +29,9 @@ export class VerificationsService {
     return VerificationView.of(request, personal, note);
   }
 
-  /** Inbox handler: a new request in the officers' worklist. */
-  async receiveRequest(event: EventEnvelope<VerificationRequestedV1>, manager: EntityManager): Promise<void> {
+  /** A new request in the officers' worklist. */
+  @HandlesEvent(VerificationRequestedV1)
+  async onVerificationRequested(event: EventEnvelope<VerificationRequestedV1>, manager: EntityManager): Promise<void> {
     if (await manager.exists(VerificationRequest, { where: { id: event.data.requestId } })) {
       throw new RejectedEventError(`verification ${event.data.requestId} was already requested`);
     }
@@ -46,8 +47,9 @@ export class VerificationsService {
     this.logger.log({ msg: 'verification requested', caseref: event.caseref, eventId: event.id });
   }
 
-  /** Inbox handler: the municipality's deadline passed; the request stands out in the worklist. */
-  async markOverdue(event: EventEnvelope<ReferralOverdueV1>, manager: EntityManager): Promise<void> {
+  /** The municipality's deadline passed; the request stands out in the worklist. */
+  @HandlesEvent(ReferralOverdueV1)
+  async onReferralOverdue(event: EventEnvelope<ReferralOverdueV1>, manager: EntityManager): Promise<void> {
     const request = await manager.findOne(VerificationRequest, { where: { id: event.data.referralId, caseref: event.caseref }, lock: { mode: 'pessimistic_write' } });
     if (!request) throw new RejectedEventError(`no verification ${event.data.referralId} on case ${event.caseref}`);
     // A notice crossing the officers' outcome on the wire would flag work already done.
@@ -66,14 +68,17 @@ export class VerificationsService {
       request.completedBy = officer;
       request.completedAt = new Date();
       const saved = await manager.save(request);
-      await this.outbox.publish(manager, {
-        type: VerificationCompletedV1.type,
-        to: 'municipality',
-        caseref: request.caseref,
-        subject: request.subjectKey,
-        source: { requestId: id, verifiedAt: request.completedAt.toISOString(), ...saved },
-        correlationid: request.correlationId,
-      });
+      await this.outbox.publish(
+        VerificationCompletedV1,
+        {
+          to: 'municipality',
+          caseref: request.caseref,
+          subject: request.subjectKey,
+          source: { requestId: id, outcome: dto.outcome, verifiedAt: request.completedAt.toISOString() },
+          correlationid: request.correlationId,
+        },
+        manager,
+      );
       this.logger.log({ msg: 'verification completed', caseref: request.caseref, outcome: dto.outcome });
       return saved;
     });

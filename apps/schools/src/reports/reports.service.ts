@@ -2,8 +2,8 @@ import { ForbiddenException, Inject, Injectable, Logger, NotFoundException } fro
 import type { Principal } from '@casenet/auth';
 import { type Erased, SubjectSealer, subjectKey } from '@casenet/privacy';
 import { type Page, SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
-import { AbsenceReportedV1, type EventEnvelope, newCaseref, type ReportStatusChangedV1 } from '@casenet/contracts';
-import { OutboxService, RejectedEventError } from '@casenet/messaging';
+import { AbsenceReportedV1, type EventEnvelope, newCaseref, ReportStatusChangedV1 } from '@casenet/contracts';
+import { HandlesEvent, OutboxService, RejectedEventError } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { FileReportDto } from './file-report.dto.js';
@@ -52,13 +52,26 @@ export class ReportsService {
         filedBy,
       });
       const saved = await manager.save(row);
-      await this.outbox.publish(manager, {
-        type: AbsenceReportedV1.type,
-        to: 'municipality',
-        caseref: saved.caseref,
-        subject,
-        source: { reportId: saved.id, ...dto, reportedAt: saved.filedAt.toISOString(), filedBy },
-      });
+      await this.outbox.publish(
+        AbsenceReportedV1,
+        {
+          to: 'municipality',
+          caseref: saved.caseref,
+          subject,
+          source: {
+            reportId: saved.id,
+            pupil: dto.pupil,
+            residence: dto.residence,
+            school: dto.school,
+            category: dto.category,
+            absence: dto.absence,
+            concerns: dto.concerns,
+            notes: dto.notes,
+            reportedAt: saved.filedAt.toISOString(),
+          },
+        },
+        manager,
+      );
       return saved;
     });
     this.logger.log({ msg: 'report filed', caseref: report.caseref, reportId: report.id, level: report.schoolLevel });
@@ -94,8 +107,9 @@ export class ReportsService {
     return { items: await Promise.all(rows.map(async (r) => ReportView.of(r, await this.personalOf(r)))), total };
   }
 
-  /** Inbox handler: the municipality tells the school where its report stands. */
-  async applyStatus(event: EventEnvelope<ReportStatusChangedV1>, manager: EntityManager): Promise<void> {
+  /** The municipality tells the school where its report stands. */
+  @HandlesEvent(ReportStatusChangedV1)
+  async onReportStatusChanged(event: EventEnvelope<ReportStatusChangedV1>, manager: EntityManager): Promise<void> {
     const report = await manager.findOne(Report, { where: { id: event.data.reportId }, lock: { mode: 'pessimistic_write' } });
     if (!report) throw new RejectedEventError(`no report ${event.data.reportId} at schools`);
     if (report.caseref !== event.caseref) {
