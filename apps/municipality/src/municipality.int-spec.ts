@@ -3,7 +3,7 @@ import { AbsenceReportedV1, VerificationCompletedV1 } from '@casenet/contracts';
 import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 import { type RetentionResult, RetentionService } from '@casenet/service-runtime';
-import { municipalityService } from './municipality.service.js';
+import { municipalityApp } from './municipality.app.js';
 
 jest.setTimeout(60_000);
 
@@ -13,7 +13,7 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
   const rng = new Rng(3);
 
   beforeAll(async () => {
-    service = await InProcessService.start(municipalityService, `t_int_muni_${process.pid}`);
+    service = await InProcessService.start(municipalityApp, `t_int_muni_${process.pid}`);
     reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('schools'), service.inbox('police')]);
   });

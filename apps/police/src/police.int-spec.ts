@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 import { type RetentionResult, RetentionService } from '@casenet/service-runtime';
-import { policeService } from './police.service.js';
+import { policeApp } from './police.app.js';
 
 jest.setTimeout(60_000);
 
@@ -13,7 +13,7 @@ describe('police service (real PostgreSQL and Kafka)', () => {
   let reader: TopicReader;
 
   beforeAll(async () => {
-    service = await InProcessService.start(policeService, `t_int_police_${process.pid}`);
+    service = await InProcessService.start(policeApp, `t_int_police_${process.pid}`);
     reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('municipality')]);
   });
@@ -91,7 +91,7 @@ describe('police service under a policy that withdraws a field', () => {
 
   beforeAll(async () => {
     const stricter = fileURLToPath(new URL('../../../tests/fixtures/policy-without-police-birthdate.yaml', import.meta.url));
-    service = await InProcessService.start(policeService, `t_int_police_strict_${process.pid}`, { SHARING_POLICY_FILE: stricter });
+    service = await InProcessService.start(policeApp, `t_int_police_strict_${process.pid}`, { SHARING_POLICY_FILE: stricter });
     reader = new TopicReader(service.kafka);
     await reader.start([deadLetterTopic(service.inbox('police'))]);
   });

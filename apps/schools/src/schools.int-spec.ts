@@ -3,7 +3,7 @@ import { CHAIN_HEADS_TOPIC, ReportStatusChangedV1 } from '@casenet/contracts';
 import { ChainVerifier, TrustList } from '@casenet/audit-log';
 import { ensureDevSigningKeys, eventually, FIXTURE_SCHOOL_CODES, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { RetentionService } from '@casenet/service-runtime';
-import { schoolsService } from './schools.service.js';
+import { schoolsApp } from './schools.app.js';
 
 jest.setTimeout(60_000);
 
@@ -14,7 +14,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
   const network = () => service.client(['caseworker'], FIXTURE_SCHOOL_CODES);
 
   beforeAll(async () => {
-    service = await InProcessService.start(schoolsService, `t_int_schools_${process.pid}`);
+    service = await InProcessService.start(schoolsApp, `t_int_schools_${process.pid}`);
     reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('municipality'), `${service.topicPrefix}${CHAIN_HEADS_TOPIC}`]);
   });

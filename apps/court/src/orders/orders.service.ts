@@ -11,7 +11,7 @@ import { CourtOrder } from './court-order.entity.js';
 import { applyMandateUpdate, initialMandateState, type MandateState, MandateRuleError } from './mandate.rules.js';
 import type { OpenedOrder } from './order.view.js';
 
-/** Social services must acknowledge a level II mandate within this deadline (its default is in court.service.ts). */
+/** Social services must acknowledge a level II mandate within this deadline (its default is in court.app.ts). */
 export const ACKNOWLEDGEMENT = 'mandate.acknowledgement';
 
 export interface IssuedOrder {

@@ -29,7 +29,7 @@ function courtModule(config: ServiceConfig): DynamicModule {
   };
 }
 
-export const courtService: ServiceEntry = {
+export const courtApp: ServiceEntry = {
   agency: 'court',
   defaultPort: 3105,
   requirements: {

@@ -48,7 +48,7 @@ function municipalityModule(config: ServiceConfig): DynamicModule {
   };
 }
 
-export const municipalityService: ServiceEntry = {
+export const municipalityApp: ServiceEntry = {
   agency: 'municipality',
   defaultPort: 3102,
   requirements: { subjectKeys: true, personalData: true, deadlines: MUNICIPALITY_DEADLINES },

@@ -28,7 +28,7 @@ function policeModule(config: ServiceConfig): DynamicModule {
   };
 }
 
-export const policeService: ServiceEntry = {
+export const policeApp: ServiceEntry = {
   agency: 'police',
   defaultPort: 3103,
   requirements: { personalData: true, subjectKeys: true },

@@ -25,7 +25,7 @@ function schoolsModule(config: ServiceConfig): DynamicModule {
   };
 }
 
-export const schoolsService: ServiceEntry = {
+export const schoolsApp: ServiceEntry = {
   agency: 'schools',
   defaultPort: 3101,
   requirements: { subjectKeys: true, personalData: true },

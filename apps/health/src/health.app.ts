@@ -25,7 +25,7 @@ function healthModule(config: ServiceConfig): DynamicModule {
   };
 }
 
-export const healthService: ServiceEntry = {
+export const healthApp: ServiceEntry = {
   agency: 'health',
   defaultPort: 3104,
   requirements: { personalData: true },
