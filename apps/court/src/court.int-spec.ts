@@ -9,7 +9,7 @@ import {
   ReferralOverdueV1,
   ReferralWithdrawnV1,
 } from '@casenet/contracts';
-import { DeadlineService } from '@casenet/service-runtime';
+import { DeadlineService } from '@casenet/deadlines';
 import { type AgencyClient, eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 import { courtApp } from './court.app.js';

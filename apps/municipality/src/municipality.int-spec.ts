@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AbsenceReportedV1, VerificationCompletedV1 } from '@casenet/contracts';
 import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
-import { type RetentionResult, RetentionService } from '@casenet/service-runtime';
+import { type RetentionResult, RetentionService } from '@casenet/compliance';
 import { municipalityApp } from './municipality.app.js';
 
 jest.setTimeout(60_000);

@@ -3,7 +3,7 @@ import { DEAD_LETTER_HEADERS, deadLetterTopic, VerificationRequestedV1 } from '@
 import { fileURLToPath } from 'node:url';
 import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
-import { type RetentionResult, RetentionService } from '@casenet/service-runtime';
+import { type RetentionResult, RetentionService } from '@casenet/compliance';
 import { policeApp } from './police.app.js';
 
 jest.setTimeout(60_000);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CHAIN_HEADS_TOPIC, ReportStatusChangedV1 } from '@casenet/contracts';
 import { ChainVerifier, TrustList } from '@casenet/audit-log';
 import { ensureDevSigningKeys, eventually, FIXTURE_SCHOOL_CODES, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
-import { RetentionService } from '@casenet/service-runtime';
+import { RetentionService } from '@casenet/compliance';
 import { schoolsApp } from './schools.app.js';
 
 jest.setTimeout(60_000);

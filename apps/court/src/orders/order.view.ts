@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { COURT_OUTCOMES } from '@casenet/contracts';
 import { type Erased, isErased } from '@casenet/privacy';
-import { type Deadline, DeadlineView } from '@casenet/service-runtime';
+import { type Deadline, DeadlineView } from '@casenet/deadlines';
 import type { CourtOrder } from './court-order.entity.js';
 import { MANDATE_STATES } from './mandate.rules.js';
 

@@ -1,7 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { MandateUpdatedV1 } from '@casenet/contracts';
 import { InboxHandlerRegistry } from '@casenet/messaging';
-import { DeadlineService } from '@casenet/service-runtime';
+import { DeadlineService } from '@casenet/deadlines';
 import { OrdersController } from './orders.controller.js';
 import { ACKNOWLEDGEMENT, OrdersService } from './orders.service.js';
 

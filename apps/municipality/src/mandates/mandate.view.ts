@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { COURT_OUTCOMES } from '@casenet/contracts';
-import { type Deadline, DeadlineView } from '@casenet/service-runtime';
+import { type Deadline, DeadlineView } from '@casenet/deadlines';
 import { MANDATE_STATES } from '../referrals/referral-web.rules.js';
 import type { Mandate } from './mandate.entity.js';
 

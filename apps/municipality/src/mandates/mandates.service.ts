@@ -2,7 +2,7 @@ import { ConflictException, Injectable, Logger, NotFoundException } from '@nestj
 import { type CourtOrderIssuedV1, type EventEnvelope, type MandateUpdate, MandateUpdatedV1 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
-import { type Deadline, overdueCondition } from '@casenet/service-runtime';
+import { type Deadline, overdueCondition } from '@casenet/deadlines';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CasesService } from '../cases/cases.service.js';
 import { Referral } from '../referrals/referral.entity.js';

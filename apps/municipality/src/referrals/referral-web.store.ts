@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ReferralState } from '@casenet/contracts';
-import { type Deadline, DeadlineService } from '@casenet/service-runtime';
+import { type Deadline, DeadlineService } from '@casenet/deadlines';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CaseHistoryEntry } from '../cases/case-history.entity.js';
 import { DrugSignal } from '../signals/drug-signal.entity.js';

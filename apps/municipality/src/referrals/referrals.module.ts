@@ -1,7 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { CourtOrderIssuedV1, CourtReferralUpdatedV1, DrugEventRecordedV1, HealthReferralUpdatedV1 } from '@casenet/contracts';
 import { InboxHandlerRegistry } from '@casenet/messaging';
-import { DeadlineService } from '@casenet/service-runtime';
+import { DeadlineService } from '@casenet/deadlines';
 import { CasesModule } from '../cases/cases.module.js';
 import { MandatesController } from '../mandates/mandates.controller.js';
 import { MandatesService } from '../mandates/mandates.service.js';

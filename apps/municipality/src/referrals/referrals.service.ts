@@ -13,7 +13,7 @@ import {
 } from '@casenet/contracts';
 import { OutboxService, RejectedEventError } from '@casenet/messaging';
 import { isErased, SubjectSealer } from '@casenet/privacy';
-import { type Deadline, overdueCondition } from '@casenet/service-runtime';
+import { type Deadline, overdueCondition } from '@casenet/deadlines';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseReport, type CaseReportPersonalData } from '../cases/case-report.entity.js';
