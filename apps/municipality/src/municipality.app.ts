@@ -2,7 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { type ServiceConfig, ServiceCoreModule, type ServiceEntry } from '@casenet/service-runtime';
 import { type DeadlineSettings, deadlineKindEnums, DEADLINE_MIGRATIONS, DeadlinesModule, readDeadlineSettings } from '@casenet/deadlines';
 import { COMPLIANCE_MIGRATIONS, ComplianceModule, type ComplianceSettings, readComplianceSettings } from '@casenet/compliance';
-import { CaseHistoryEntry } from './cases/case-history.entity.js';
+import { CaseHistoryEntry } from './case-web/case-history.entity.js';
 import { CaseReport } from './cases/case-report.entity.js';
 import { CasesModule } from './cases/cases.module.js';
 import { CASES_RETENTION } from './cases/cases.retention.js';
@@ -18,7 +18,9 @@ import { Referral } from './referrals/referral.entity.js';
 import { Mandate } from './mandates/mandate.entity.js';
 import { DrugSignal } from './signals/drug-signal.entity.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
-import { MUNICIPALITY_DEADLINES } from './referrals/referral-web.store.js';
+import { MandatesModule } from './mandates/mandates.module.js';
+import { SignalsModule } from './signals/signals.module.js';
+import { MUNICIPALITY_DEADLINES } from './case-web/case-web.store.js';
 
 interface MunicipalitySettings {
   deadlines: DeadlineSettings;
@@ -52,6 +54,8 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
       ScreeningModule,
       VerificationModule,
       ReferralsModule,
+      MandatesModule,
+      SignalsModule,
     ],
   };
 }

@@ -24,8 +24,8 @@ import type { NewReferralDto, ReferralListQuery } from './referral.dto.js';
 import { Referral } from './referral.entity.js';
 import { ReferralView } from './referral.view.js';
 import { checkNewReferral, nextReferralState, type NewReferral, type ReferralAgency, ReferralRuleError } from './referral-web.rules.js';
-import { REFERRAL_DEADLINE, ReferralWebStore } from './referral-web.store.js';
-import { openReasons } from './referral-reasons.js';
+import { REFERRAL_DEADLINE, CaseWebStore } from '../case-web/case-web.store.js';
+import { openReasons } from '../case-web/referral-reasons.js';
 
 /** The coordinator's side of health and court referrals: raise, withdraw, and hear back. */
 @Injectable()
@@ -35,7 +35,7 @@ export class ReferralsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CasesService,
-    private readonly web: ReferralWebStore,
+    private readonly web: CaseWebStore,
     private readonly outbox: OutboxService,
     private readonly sealer: SubjectSealer,
   ) {}

@@ -4,7 +4,7 @@ import { RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
 import { DataSource, type EntityManager, In, Not } from 'typeorm';
 import { MunicipalCase } from '../cases/municipal-case.entity.js';
-import { ReferralWebStore } from '../referrals/referral-web.store.js';
+import { CaseWebStore } from '../case-web/case-web.store.js';
 import { DrugSignal, type DrugSignalPersonalData } from './drug-signal.entity.js';
 import type { SignalListQuery } from './signal.dto.js';
 import { type SignalCaseView, SignalView } from './signal.view.js';
@@ -20,7 +20,7 @@ export class SignalsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sealer: SubjectSealer,
-    private readonly web: ReferralWebStore,
+    private readonly web: CaseWebStore,
   ) {}
 
   async receive(event: EventEnvelope<DrugEventRecordedV1>, manager: EntityManager): Promise<void> {
@@ -38,6 +38,7 @@ export class SignalsService {
         municipio: signal.municipio ?? null,
         occurredAt: signal.occurredAt,
       } satisfies DrugSignalPersonalData),
+      receivedAt: this.web.deadlines.clock.now(),
     });
     const open = await manager.find(MunicipalCase, { where: { subjectKey: event.subject, state: Not('closed') } });
     for (const row of open) await this.web.history(manager, row.id, 'police_drug_signal', event.source, { incidentId: signal.incidentId });
