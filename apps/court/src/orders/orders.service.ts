@@ -99,7 +99,7 @@ export class OrdersService {
       applied: step.advanced,
       withReport: report !== undefined,
       changedAt,
-    });
+    }, order.updatedAt);
     this.logger.log({ msg: 'mandate updated', caseref: order.caseref, eventId: event.id, status, mandateState: order.mandateState });
   }
 
@@ -110,7 +110,7 @@ export class OrdersService {
       this.logger.warn({ msg: 'breached deadline of an unknown order', caseref: deadline.caseref, ref: deadline.ref });
       return;
     }
-    await recordHistory(manager, order.proceedingId, 'escalated', SYSTEM_ACTOR, { orderId: order.id, deadline: deadline.kind, dueAt: deadline.dueAt.toISOString() });
+    await recordHistory(manager, order.proceedingId, 'escalated', SYSTEM_ACTOR, { orderId: order.id, deadline: deadline.kind, dueAt: deadline.dueAt.toISOString() }, this.clock.now());
   }
 
   async get(id: string): Promise<OpenedOrder> {
