@@ -32,6 +32,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       'MessagingTables1763700000000',
       'Ledger1763700000001',
       'CoreTables1763700000002',
+      'DeadlinesTable1763700000003',
       'Reports1763700000100',
       'ErasableReportCodes1763700000115',
       'DeadlineOutcomes1764500000010',
