@@ -5,3 +5,4 @@ export * from './access-log/access-log.controller.js';
 export * from './access-log/access-log.scope.js';
 export * from './retention/retention.service.js';
 export * from './retention/retention.target.js';
+export * from './access-log/access-log.migration.js';
