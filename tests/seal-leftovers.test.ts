@@ -78,8 +78,8 @@ describe('sealing clear leftovers at boot', () => {
           ...spec,
           sealed: 'personal',
           fields: { kind: 'kind', municipio: 'municipio', occurredAt: 'occurred_at', concerns: 'concerns' },
-        });
-        await foldClearColumnsIntoSeal(dataSource, sealer, { ...spec, sealed: 'reason', fields: 'inPlace', witness: 't.personal' });
+        }, new Date());
+        await foldClearColumnsIntoSeal(dataSource, sealer, { ...spec, sealed: 'reason', fields: 'inPlace', witness: 't.personal' }, new Date());
 
         const after: { id: number; personal: string; reason: string; kind: unknown; municipio: unknown; occurred_at: unknown; concerns: unknown }[] =
           await dataSource.query(`SELECT * FROM ${table} ORDER BY id`);
@@ -103,8 +103,8 @@ describe('sealing clear leftovers at boot', () => {
           expect(reason).toBe(r.reason);
         }
         // Run again: nothing left to do.
-        expect(await foldClearColumnsIntoSeal(dataSource, sealer, { ...spec, sealed: 'personal', fields: { kind: 'kind', municipio: 'municipio' } })).toBe(0);
-        expect(await foldClearColumnsIntoSeal(dataSource, sealer, { ...spec, sealed: 'reason', fields: 'inPlace', witness: 't.personal' })).toBe(0);
+        expect(await foldClearColumnsIntoSeal(dataSource, sealer, { ...spec, sealed: 'personal', fields: { kind: 'kind', municipio: 'municipio' } }, new Date())).toBe(0);
+        expect(await foldClearColumnsIntoSeal(dataSource, sealer, { ...spec, sealed: 'reason', fields: 'inPlace', witness: 't.personal' }, new Date())).toBe(0);
       }),
       { numRuns: 15 },
     );

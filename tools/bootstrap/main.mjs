@@ -111,7 +111,7 @@ switch (command) {
     break;
   case 'asyncapi':
     build();
-    run(process.execPath, ['libs/service-runtime/dist/asyncapi/print-asyncapi.js', ...rest]);
+    run(process.execPath, ['libs/privacy/dist/asyncapi/print-asyncapi.js', ...rest]);
     break;
   case 'erase':
     build();

@@ -55,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
         const grace = values.grace ?? process.env.AUDIT_PENDING_GRACE_MS;
         const pendingGraceMs = grace === undefined ? DEFAULT_PENDING_GRACE_MS : Number(grace);
         if (!Number.isInteger(pendingGraceMs) || pendingGraceMs < 0) throw new UsageError('--grace (AUDIT_PENDING_GRACE_MS) must be a whole number of milliseconds');
+        // The grace window for pending positions runs on the auditor's wall clock, like the broker's arrivals.
         const options = { now: Date.now(), pendingGraceMs };
         if (values.source !== 'topics' && values.source !== 'archive') throw new UsageError('--source must be archive or topics');
         if (values.source === 'topics' && config.brokers.length === 0) throw new UsageError(`no Kafka broker: set KAFKA_BROKERS, or start the system with npm start (it records its broker in ${config.connectionFile})`);

@@ -14,6 +14,7 @@ try {
   }
   throw error;
 }
+// Log lines carry the wall-clock time they were written at: operations, not domain time.
 const log = (fields: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ time: Date.now(), service: 'audit', ...fields })}\n`);
 const pool = await openAuditDatabase(config.databaseUrl, config.databaseMigrationUrl);
 const archiver = new Archiver(config, pool, config.signingKey as NonNullable<typeof config.signingKey>, Number(process.env.KAFKA_SESSION_TIMEOUT_MS ?? '10000'));

@@ -9,10 +9,10 @@ import {
   ReferralOverdueV1,
   ReferralWithdrawnV1,
 } from '@casenet/contracts';
-import { DeadlineService } from '@casenet/service-runtime';
+import { DeadlineService } from '@casenet/deadlines';
 import { type AgencyClient, eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
-import { courtService } from './court.service.js';
+import { courtApp } from './court.app.js';
 import { InboxHandlerRegistry, unhandledEventTypes } from '@casenet/messaging';
 import { loadSharingPolicy } from '@casenet/privacy';
 
@@ -52,7 +52,7 @@ describe('court service (real PostgreSQL and Kafka)', () => {
   let docketNumber = 100;
 
   beforeAll(async () => {
-    service = await InProcessService.start(courtService, `t_int_court_${process.pid}`);
+    service = await InProcessService.start(courtApp, `t_int_court_${process.pid}`);
     clerk = service.client();
     reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('municipality'), deadLetterTopic(service.inbox('court'))]);

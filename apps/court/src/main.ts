@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runService } from '@casenet/service-runtime';
-import { courtService } from './court.service.js';
+import { courtApp } from './court.app.js';
 
-await runService(courtService);
+await runService(courtApp);

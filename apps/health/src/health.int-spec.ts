@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { type EventEnvelope, type HealthConcern, HealthReferralRequestedV1, ReferralOverdueV1, ReferralWithdrawnV1 } from '@casenet/contracts';
 import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
-import { healthService } from './health.service.js';
+import { healthApp } from './health.app.js';
 import { InboxHandlerRegistry, unhandledEventTypes } from '@casenet/messaging';
 import { loadSharingPolicy } from '@casenet/privacy';
 
@@ -33,7 +33,7 @@ describe('health service (real PostgreSQL and Kafka)', () => {
   let reader: TopicReader;
 
   beforeAll(async () => {
-    service = await InProcessService.start(healthService, `t_int_health_${process.pid}`);
+    service = await InProcessService.start(healthApp, `t_int_health_${process.pid}`);
     reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('municipality')]);
   });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runService } from '@casenet/service-runtime';
-import { healthService } from './health.service.js';
+import { healthApp } from './health.app.js';
 
-await runService(healthService);
+await runService(healthApp);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runService } from '@casenet/service-runtime';
-import { municipalityService } from './municipality.service.js';
+import { municipalityApp } from './municipality.app.js';
 
-await runService(municipalityService);
+await runService(municipalityApp);

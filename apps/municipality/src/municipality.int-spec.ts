@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AbsenceReportedV1, VerificationCompletedV1 } from '@casenet/contracts';
 import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
-import { type RetentionResult, RetentionService } from '@casenet/service-runtime';
-import { municipalityService } from './municipality.service.js';
+import { type RetentionResult, RetentionService } from '@casenet/compliance';
+import { municipalityApp } from './municipality.app.js';
 import { InboxHandlerRegistry, unhandledEventTypes } from '@casenet/messaging';
 import { loadSharingPolicy } from '@casenet/privacy';
 
@@ -15,7 +15,7 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
   const rng = new Rng(3);
 
   beforeAll(async () => {
-    service = await InProcessService.start(municipalityService, `t_int_muni_${process.pid}`);
+    service = await InProcessService.start(municipalityApp, `t_int_muni_${process.pid}`);
     reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('schools'), service.inbox('police')]);
   });

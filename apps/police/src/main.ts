@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runService } from '@casenet/service-runtime';
-import { policeService } from './police.service.js';
+import { policeApp } from './police.app.js';
 
-await runService(policeService);
+await runService(policeApp);

@@ -3,8 +3,8 @@ import { DEAD_LETTER_HEADERS, deadLetterTopic, VerificationRequestedV1 } from '@
 import { fileURLToPath } from 'node:url';
 import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
-import { type RetentionResult, RetentionService } from '@casenet/service-runtime';
-import { policeService } from './police.service.js';
+import { type RetentionResult, RetentionService } from '@casenet/compliance';
+import { policeApp } from './police.app.js';
 import { InboxHandlerRegistry, unhandledEventTypes } from '@casenet/messaging';
 import { loadSharingPolicy } from '@casenet/privacy';
 
@@ -15,7 +15,7 @@ describe('police service (real PostgreSQL and Kafka)', () => {
   let reader: TopicReader;
 
   beforeAll(async () => {
-    service = await InProcessService.start(policeService, `t_int_police_${process.pid}`);
+    service = await InProcessService.start(policeApp, `t_int_police_${process.pid}`);
     reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('municipality')]);
   });
@@ -97,7 +97,7 @@ describe('police service under a policy that withdraws a field', () => {
 
   beforeAll(async () => {
     const stricter = fileURLToPath(new URL('../../../tests/fixtures/policy-without-police-birthdate.yaml', import.meta.url));
-    service = await InProcessService.start(policeService, `t_int_police_strict_${process.pid}`, { SHARING_POLICY_FILE: stricter });
+    service = await InProcessService.start(policeApp, `t_int_police_strict_${process.pid}`, { SHARING_POLICY_FILE: stricter });
     reader = new TopicReader(service.kafka);
     await reader.start([deadLetterTopic(service.inbox('police'))]);
   });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runService } from '@casenet/service-runtime';
-import { schoolsService } from './schools.service.js';
+import { schoolsApp } from './schools.app.js';
 
-await runService(schoolsService);
+await runService(schoolsApp);

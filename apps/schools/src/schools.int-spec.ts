@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CHAIN_HEADS_TOPIC, ReportStatusChangedV1 } from '@casenet/contracts';
 import { ChainVerifier, TrustList } from '@casenet/audit-log';
 import { ensureDevSigningKeys, eventually, FIXTURE_SCHOOL_CODES, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
-import { RetentionService } from '@casenet/service-runtime';
-import { schoolsService } from './schools.service.js';
+import { RetentionService } from '@casenet/compliance';
+import { schoolsApp } from './schools.app.js';
 import { InboxHandlerRegistry, unhandledEventTypes } from '@casenet/messaging';
 import { loadSharingPolicy } from '@casenet/privacy';
 
@@ -16,7 +16,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
   const network = () => service.client(['caseworker'], FIXTURE_SCHOOL_CODES);
 
   beforeAll(async () => {
-    service = await InProcessService.start(schoolsService, `t_int_schools_${process.pid}`);
+    service = await InProcessService.start(schoolsApp, `t_int_schools_${process.pid}`);
     reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('municipality'), `${service.topicPrefix}${CHAIN_HEADS_TOPIC}`]);
   });
@@ -38,6 +38,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       'MessagingTables1763700000000',
       'Ledger1763700000001',
       'CoreTables1763700000002',
+      'DeadlinesTable1763700000003',
       'Reports1763700000100',
       'ErasableReportCodes1763700000115',
       'DeadlineOutcomes1764500000010',

@@ -123,6 +123,7 @@ export class ChainVerifier {
     private readonly trust: TrustList,
     options: VerifierOptions = {},
   ) {
+    // Wall clock by default: pending positions are judged against when they really should have arrived.
     this.cut = (options.now ?? Date.now()) - (options.pendingGraceMs ?? DEFAULT_PENDING_GRACE_MS);
   }
 

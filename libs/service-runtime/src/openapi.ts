@@ -3,28 +3,21 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-// The storage instance class-transformer's @Type decorators wrote to (CommonJS build).
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+import { validatorSchemas } from '@casenet/contracts';
 
 type SchemaMap = NonNullable<NonNullable<ReturnType<DocumentBuilder['build']>['components']>['schemas']>;
 
 /**
- * JSON schemas of every class-validator class (request bodies and event contracts), generated
- * from the same decorators that validate them, so the documentation cannot drift.
+ * Values a schema's string property may take that only the running service knows (its
+ * configured deadline kinds, for `DeadlineView.kind`): schema name → property → values.
  */
-export function validatorSchemas(): SchemaMap {
-  return validationMetadatasToSchemas({
-    refPointerPrefix: '#/components/schemas/',
-    classTransformerMetadataStorage: defaultMetadataStorage,
-  }) as SchemaMap;
-}
+export type SchemaEnums = Record<string, Record<string, string[]>>;
 
 /**
- * The OpenAPI document of the service's HTTP API. `deadlineKinds` (the service's configured deadline
- * rules) become the enum of `DeadlineView.kind`, so clients know every timer a view can show.
+ * The OpenAPI document of the service's HTTP API. `enums` narrow properties to what this
+ * service's configuration allows, so clients know, e.g., every timer a view can show.
  */
-export function buildOpenApiDocument(app: INestApplication, agency: string, description: string, deadlineKinds: string[] = []): OpenAPIObject {
+export function buildOpenApiDocument(app: INestApplication, agency: string, description: string, enums: SchemaEnums = {}): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(`casenet ${agency} service`)
     .setDescription(description)
@@ -38,19 +31,23 @@ export function buildOpenApiDocument(app: INestApplication, agency: string, desc
     // Validator-derived schemas win: they describe exactly what the ValidationPipe enforces.
     // Only those the API refers to: every class-validator class (the service's own
     // environment, event contracts) has one, and they are not the API.
-    schemas: referencedSchemas(document, { ...document.components?.schemas, ...validatorSchemas() }),
+    schemas: referencedSchemas(document, { ...document.components?.schemas, ...(validatorSchemas() as SchemaMap) }),
   };
-  const deadlineKind = document.components.schemas?.['DeadlineView'];
-  if (deadlineKind && 'properties' in deadlineKind && deadlineKind.properties?.['kind'] && deadlineKinds.length > 0) {
-    deadlineKind.properties['kind'] = { ...deadlineKind.properties['kind'], enum: deadlineKinds };
+  for (const [name, properties] of Object.entries(enums)) {
+    const schema = document.components.schemas?.[name];
+    const props = schema && 'properties' in schema ? schema.properties : undefined;
+    for (const [property, values] of Object.entries(properties)) {
+      const current = props?.[property];
+      if (props && current && values.length > 0) props[property] = { ...current, enum: values };
+    }
   }
   typeUuidParameters(app, document);
   return document;
 }
 
 /** `/openapi.json` and Swagger UI at `/docs`. */
-export function setupOpenApi(app: INestApplication, agency: string, description: string, deadlineKinds: string[] = []): void {
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app, agency, description, deadlineKinds), { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+export function setupOpenApi(app: INestApplication, agency: string, description: string, enums: SchemaEnums = {}): void {
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app, agency, description, enums), { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
 }
 
 /** The schemas reachable by `$ref` from the paths, following refs between schemas. */

@@ -7,36 +7,55 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useJsonBodies } from './http/json-body.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { useSecurityHeaders } from './http/security-headers.js';
-import { setupOpenApi } from './openapi.js';
-import { ConfigError, loadServiceConfig, type ServiceConfig, type ServiceRequirements } from './service.config.js';
+import { type SchemaEnums, setupOpenApi } from './openapi.js';
+import { checkServiceConfig, ConfigError, type ServiceConfig, type ServiceRequirements } from './service.config.js';
 
-export interface ServiceEntry {
+/**
+ * An agency service: `S` holds the settings of the concerns it adds beside the runtime's
+ * (deadlines, compliance), each read and checked by its own lib in `settings`.
+ */
+export interface ServiceEntry<S> {
   agency: Agency;
   defaultPort: number;
   description: string;
   requirements?: ServiceRequirements;
-  module: (config: ServiceConfig) => DynamicModule;
+  /** Reads the concerns' settings, pushing a line per wrong one onto `problems`. */
+  settings: (env: NodeJS.ProcessEnv, problems: string[]) => S;
+  /** Values only this service's settings know, for its OpenAPI document (see SchemaEnums). */
+  openApiEnums?: (settings: S) => SchemaEnums;
+  module: (config: ServiceConfig, settings: S) => DynamicModule;
+}
+
+/** Reads and checks the whole environment of a service; reports every wrong setting at once. */
+export function loadService<S>(entry: ServiceEntry<S>, env: NodeJS.ProcessEnv, defaultPort = entry.defaultPort): { config: ServiceConfig; settings: S } {
+  const problems: string[] = [];
+  const config = checkServiceConfig(entry.agency, defaultPort, env, entry.requirements ?? {}, problems);
+  const settings = entry.settings(env, problems);
+  if (!config || problems.length > 0) throw new ConfigError(entry.agency, problems);
+  return { config, settings };
 }
 
 /** Builds the HTTP app with its Kafka inbox consumer attached; does not listen yet. */
-export async function createServiceApp(entry: ServiceEntry, config: ServiceConfig) {
+export async function createServiceApp<S>(entry: ServiceEntry<S>, config: ServiceConfig, settings: S) {
   // No default parsers: useJsonBodies installs the only one, so forms and text are refused, not half-read.
-  const app = await NestFactory.create<NestExpressApplication>(entry.module(config), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(entry.module(config, settings), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   useSecurityHeaders(app);
   useJsonBodies(app);
   app.useGlobalFilters(new ProblemFilter());
-  setupOpenApi(app, entry.agency, entry.description, Object.keys(config.deadlines.rules));
-  app.connectMicroservice(kafkaServerOptions(config.messaging), { inheritAppConfig: true });
+  setupOpenApi(app, entry.agency, entry.description, entry.openApiEnums?.(settings));
+  // The consumer's connection needs only the Kafka settings; the rest keeps messaging's types whole.
+  const messaging = { ...config.messaging, policy: config.policy, signingKey: config.signing.key, trust: config.signing.trust };
+  app.connectMicroservice(kafkaServerOptions(messaging), { inheritAppConfig: true });
   return app;
 }
 
 /** Process entry point of an agency service: config check, migrate, consume, serve. */
-export async function runService(entry: ServiceEntry): Promise<void> {
-  let config: ServiceConfig;
+export async function runService<S>(entry: ServiceEntry<S>): Promise<void> {
+  let loaded: { config: ServiceConfig; settings: S };
   try {
-    config = loadServiceConfig(entry.agency, entry.defaultPort, process.env, entry.requirements);
+    loaded = loadService(entry, process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -44,7 +63,8 @@ export async function runService(entry: ServiceEntry): Promise<void> {
     }
     throw error;
   }
-  const app = await createServiceApp(entry, config);
+  const { config, settings } = loaded;
+  const app = await createServiceApp(entry, config, settings);
   const listening = await untilKafkaAcceptsCredentials(app, config);
   await app.startAllMicroservices();
   if (!listening) await app.listen(config.port, config.host);
@@ -56,7 +76,7 @@ export async function runService(entry: ServiceEntry): Promise<void> {
  * nothing to ask: instead it serves /health (503, naming the principal and the settings to check)
  * and tries again every few seconds. Returns whether it is already listening.
  */
-async function untilKafkaAcceptsCredentials(app: Awaited<ReturnType<typeof createServiceApp>>, config: ServiceConfig): Promise<boolean> {
+async function untilKafkaAcceptsCredentials(app: NestExpressApplication, config: ServiceConfig): Promise<boolean> {
   const kafka = app.get(KafkaConnection);
   let listening = false;
   for (;;) {

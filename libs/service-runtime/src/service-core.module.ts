@@ -6,39 +6,29 @@ import { AgencyGuard, JwtVerifier } from '@casenet/auth';
 import { ChainHeads1796000000100, DeadLetterProblem1796000000000, Ledger1763700000001, MessagingModule, MessagingTables1763700000000 } from '@casenet/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
-import { SubjectSealer } from '@casenet/privacy';
+import { SharingPolicy, SubjectSealer } from '@casenet/privacy';
+import { SigningKey, TrustList } from '@casenet/audit-log';
 import { KeyVaultConnection } from './key-vault.connection.js';
 import { DataSource, type MixedList } from 'typeorm';
 import { HealthController } from './health/health.controller.js';
 import { KafkaHealthIndicator } from './health/kafka.health.js';
 import { httpValidationPipe } from './http/validation.pipe.js';
 import type { ServiceConfig } from './service.config.js';
-import { ACCESS_LOG_SCHOOL_CASES, type SchoolCasesSql, SERVICE_CONFIG } from './service-core.tokens.js';
+import { SERVICE_CONFIG } from './service-core.tokens.js';
 import { ScheduleModule } from '@nestjs/schedule';
-import { RetentionService } from './retention/retention.service.js';
-import { RETENTION_TARGETS, type RetentionTarget } from './retention/retention.target.js';
 import { Clock } from './clock/clock.js';
-import { DeadlineService } from './deadlines/deadline.service.js';
-import { AccessLogController } from './access-log/access-log.controller.js';
-import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
-import { CoreTables1763700000002 } from './core-tables.migration.js';
-import { DeadlineOutcomes1764500000010 } from './deadlines/deadline-outcomes.migration.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ErasureSweepService } from './erasure/erasure-sweep.service.js';
 import { ERASURE_SWEEP_TARGETS, type ErasureSweepTarget } from './erasure/erasure-sweep.target.js';
 import { CLEAR_COLUMNS_TO_SEAL, type ClearColumnsToSeal, SealLeftoversAtBoot } from './sealing/fold-into-seal.js';
 
-export { SERVICE_CONFIG, type SchoolCasesSql } from './service-core.tokens.js';
+export { SERVICE_CONFIG } from './service-core.tokens.js';
 
 export interface ServiceModuleDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
-  /** Personal data this service holds, for the retention job. */
-  retention?: RetentionTarget[];
-  /** Set where each school is its own controller: scopes the access log to the token's schools. */
-  accessLogSchoolCases?: SchoolCasesSql;
   /** Clear columns earlier releases kept, sealed at boot (see foldClearColumnsIntoSeal). */
   sealLeftovers?: ClearColumnsToSeal[];
   /** What the service keeps in clear about a child, emptied when the child is erased. */
@@ -53,7 +43,7 @@ export interface ServiceModuleDefinition {
 export class ServiceCoreModule {
   static forService(config: ServiceConfig, definition: ServiceModuleDefinition): DynamicModule {
     const vault = config.keyVault ? new KeyVaultConnection(config.keyVault.url, config.keyVault.masterKey, config.keyVault.kekDir) : undefined;
-    config.messaging.sealer = vault?.sealer;
+    const keys = ServiceKeysModule.of(config, vault?.sealer);
     return {
       module: ServiceCoreModule,
       global: true,
@@ -68,7 +58,8 @@ export class ServiceCoreModule {
         }),
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
-            const migrations = [MessagingTables1763700000000, Ledger1763700000001, CoreTables1763700000002, DeadlineOutcomes1764500000010, ...definition.migrations, DeadLetterProblem1796000000000, ChainHeads1796000000100];
+            // TypeORM runs them in the order of their timestamps, whatever their order here.
+            const migrations = [MessagingTables1763700000000, Ledger1763700000001, ...definition.migrations, DeadLetterProblem1796000000000, ChainHeads1796000000100];
             // Migrate as the schema owner, then serve as the app role, which has no DDL.
             if (config.databaseMigrationUrl) await migrate(config.databaseMigrationUrl, migrations);
             return {
@@ -84,30 +75,33 @@ export class ServiceCoreModule {
             };
           },
         }),
+        keys,
         MessagingModule.forRootAsync({
           agency: config.agency,
           topicPrefix: config.messaging.topicPrefix,
-          useFactory: () => config.messaging,
+          imports: [keys],
+          inject: [SharingPolicy, SigningKey, TrustList, SubjectSealer],
+          useFactory: (policy: SharingPolicy, signingKey: SigningKey, trust: TrustList, sealer: SubjectSealer | null) => ({
+            ...config.messaging,
+            policy,
+            signingKey,
+            trust,
+            sealer: sealer ?? undefined,
+          }),
         }),
         TerminusModule,
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AccessLogController, MetricsController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: KeyVaultConnection, useValue: vault ?? null },
-        { provide: SubjectSealer, useValue: vault?.sealer ?? null },
         KafkaHealthIndicator,
-        { provide: RETENTION_TARGETS, useValue: definition.retention ?? [] },
-        { provide: ACCESS_LOG_SCHOOL_CASES, useValue: definition.accessLogSchoolCases ?? null },
-        RetentionService,
         { provide: CLEAR_COLUMNS_TO_SEAL, useValue: definition.sealLeftovers ?? [] },
         SealLeftoversAtBoot,
         { provide: ERASURE_SWEEP_TARGETS, useValue: definition.erasure ?? [] },
         ErasureSweepService,
         { provide: Clock, useValue: new Clock(config.clockOffsetFile) },
-        DeadlineService,
-        AccessLogInterceptor,
         {
           provide: APP_GUARD,
           inject: [Reflector],
@@ -125,8 +119,26 @@ export class ServiceCoreModule {
         },
         { provide: APP_PIPE, useFactory: httpValidationPipe },
       ],
-      exports: [SERVICE_CONFIG, SubjectSealer, RetentionService, ErasureSweepService, Clock, DeadlineService, AccessLogInterceptor],
+      exports: [SERVICE_CONFIG, keys, ErasureSweepService, Clock],
     };
+  }
+}
+
+/**
+ * The sharing policy, this agency's signing key, the trust list and the subject sealer (null
+ * without a key vault), as providers: messaging builds its options from them, and any service
+ * that needs one (the retention job: the policy's periods) injects it.
+ */
+@Module({})
+export class ServiceKeysModule {
+  static of(config: ServiceConfig, sealer: SubjectSealer | undefined): DynamicModule {
+    const providers = [
+      { provide: SharingPolicy, useValue: config.policy },
+      { provide: SigningKey, useValue: config.signing.key },
+      { provide: TrustList, useValue: config.signing.trust },
+      { provide: SubjectSealer, useValue: sealer ?? null },
+    ];
+    return { module: ServiceKeysModule, providers, exports: providers.map((p) => p.provide) };
   }
 }
 

@@ -7,11 +7,13 @@ import { DEFAULT_POLICY_FILE, loadSharingPolicy, PolicyError, type SharingPolicy
 import type { SASLOptions } from 'kafkajs';
 import { SigningKey, TrustList } from '@casenet/audit-log';
 import { existsSync } from 'node:fs';
-import { type DeadlineRule, resolveDeadlineRules, type ResolvedDeadlineRule } from './deadlines/deadline.rules.js';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 
-/** Every setting a service reads from its environment, with the rule it must follow. */
+/**
+ * Every setting the runtime reads from the environment, with the rule it must follow. The
+ * concerns a service adds (deadlines, compliance) read and check their own.
+ */
 class ServiceEnvironment {
   @Transform(toInt)
   @IsInt({ message: 'PORT must be an integer' })
@@ -122,11 +124,6 @@ class ServiceEnvironment {
   @IsString()
   SHARING_POLICY_FILE?: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  RETENTION_INTERVAL_MS!: number;
-
   @IsString({ message: 'SIGNING_KEY_FILE must name this agency’s Ed25519 private key (PEM)' })
   SIGNING_KEY_FILE!: string;
 
@@ -155,15 +152,6 @@ class ServiceEnvironment {
   @IsString()
   CLOCK_OFFSET_FILE?: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  DEADLINE_POLL_INTERVAL_MS!: number;
-
-  @IsOptional()
-  @IsString()
-  DEADLINES?: string;
-
   @IsOptional()
   @IsString()
   @Matches(/^.{32,}$/, { message: 'SUBJECT_KEY_SECRET must be at least 32 characters (a random secret shared by the linking agencies)' })
@@ -176,9 +164,13 @@ export interface ServiceRequirements {
   subjectKeys?: boolean;
   /** It holds or exchanges personal data: it needs the subject key vault to seal it. */
   personalData?: boolean;
-  /** The deadline kinds it keeps, with their default durations (DEADLINES overrides them). */
-  deadlines?: Record<string, DeadlineRule>;
 }
+
+/**
+ * How the service reaches Kafka. The policy, the signing key and the trust list that messaging
+ * also needs are not settings: ServiceCoreModule provides them (and the sealer) for injection.
+ */
+export type MessagingSettings = Omit<MessagingOptions, 'policy' | 'sealer' | 'signingKey' | 'trust'>;
 
 export interface ServiceConfig {
   agency: Agency;
@@ -188,15 +180,16 @@ export interface ServiceConfig {
   /** The schema owner's URL for migrations; without it the service migrates as its app role. */
   databaseMigrationUrl?: string;
   logLevel: string;
-  /** How often the retention job runs; 0 disables the schedule. */
-  retentionIntervalMs: number;
   auth: { issuer: string; audience: string; jwksUrl?: string; publicKeyFile?: string };
-  messaging: MessagingOptions;
+  messaging: MessagingSettings;
+  /** The sharing policy (SHARING_POLICY_FILE), read and checked at start; provided as SharingPolicy. */
+  policy: SharingPolicy;
+  /** This agency's key and whose signatures it accepts; provided as SigningKey and TrustList. */
+  signing: { key: SigningKey; trust: TrustList };
   /** Present when the service links records (ServiceRequirements.subjectKeys). */
   subjectKeySecret?: string;
   /** Present when the service holds personal data (ServiceRequirements.personalData). */
   keyVault?: { url: string; masterKey: string; kekDir: string };
-  deadlines: { pollIntervalMs: number; rules: Record<string, ResolvedDeadlineRule> };
   /** Test and demo only: a file holding milliseconds to add to the clock (see Clock). */
   clockOffsetFile?: string;
 }
@@ -220,22 +213,31 @@ const DEFAULTS: Record<string, string> = {
   OUTBOX_BATCH_SIZE: '500',
   INBOX_MAX_ATTEMPTS: '5',
   INBOX_CONCURRENCY: '4',
-  RETENTION_INTERVAL_MS: String(6 * 3_600_000),
-  DEADLINE_POLL_INTERVAL_MS: '5000',
 };
 
-/** Reads and checks the environment; reports every wrong or missing setting at once. */
-export function loadServiceConfig(
+/** Reads and checks the runtime's environment; reports every wrong or missing setting at once. */
+export function loadServiceConfig(agency: Agency, defaultPort: number, env: NodeJS.ProcessEnv, requirements: ServiceRequirements = {}): ServiceConfig {
+  const problems: string[] = [];
+  const config = checkServiceConfig(agency, defaultPort, env, requirements, problems);
+  if (!config || problems.length > 0) throw new ConfigError(agency, problems);
+  return config;
+}
+
+/**
+ * Reads the runtime's environment, pushing a line per wrong or missing setting onto `problems`
+ * (so a service can report them with its other concerns'); undefined when it cannot be read.
+ */
+export function checkServiceConfig(
   agency: Agency,
   defaultPort: number,
   env: NodeJS.ProcessEnv,
-  requirements: ServiceRequirements = {},
-): ServiceConfig {
+  requirements: ServiceRequirements,
+  problems: string[],
+): ServiceConfig | undefined {
+  const known = problems.length;
   const raw = { ...DEFAULTS, PORT: String(defaultPort), ...pickDefined(env) };
   const parsed = plainToInstance(ServiceEnvironment, raw);
-  const problems = describeValidationErrors(validateSync(parsed, { whitelist: true })).map((line) =>
-    line.replace(/^([A-Z_]+): \1 /, '$1 '),
-  );
+  problems.push(...describeValidationErrors(validateSync(parsed, { whitelist: true })).map((line) => line.replace(/^([A-Z_]+): \1 /, '$1 ')));
   if (!parsed.JWT_JWKS_URL && !parsed.JWT_PUBLIC_KEY_FILE) {
     problems.push('JWT_JWKS_URL (production OIDC provider) or JWT_PUBLIC_KEY_FILE (dev issuer) is required');
   } else if (!parsed.JWT_JWKS_URL && parsed.JWT_PUBLIC_KEY_FILE && !existsSync(parsed.JWT_PUBLIC_KEY_FILE)) {
@@ -275,7 +277,6 @@ export function loadServiceConfig(
   if (parsed.CLOCK_OFFSET_FILE && env.NODE_ENV === 'production') {
     problems.push('CLOCK_OFFSET_FILE moves the clock for tests and demos; it is refused when NODE_ENV=production');
   }
-  const deadlineRules = resolveDeadlineRules(requirements.deadlines ?? {}, parsed.DEADLINES, problems);
   let policy: SharingPolicy | undefined;
   try {
     policy = loadSharingPolicy(parsed.SHARING_POLICY_FILE ?? DEFAULT_POLICY_FILE);
@@ -283,7 +284,7 @@ export function loadServiceConfig(
     if (error instanceof PolicyError) problems.push(...error.problems.map((p) => `SHARING_POLICY_FILE: ${p}`));
     else problems.push(`SHARING_POLICY_FILE cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (problems.length > 0 || !policy || !signingKey || !trust) throw new ConfigError(agency, problems);
+  if (problems.length > known || !policy || !signingKey || !trust) return undefined;
 
   return {
     agency,
@@ -292,7 +293,6 @@ export function loadServiceConfig(
     databaseUrl: parsed.DATABASE_URL,
     databaseMigrationUrl: parsed.DATABASE_MIGRATION_URL,
     logLevel: parsed.LOG_LEVEL,
-    retentionIntervalMs: parsed.RETENTION_INTERVAL_MS,
     auth: {
       issuer: parsed.JWT_ISSUER,
       audience: parsed.JWT_AUDIENCE,
@@ -315,16 +315,14 @@ export function loadServiceConfig(
       inboxMaxAttempts: parsed.INBOX_MAX_ATTEMPTS,
       inboxRetryBaseMs: 100,
       inboxConcurrency: parsed.INBOX_CONCURRENCY,
-      policy,
-      signingKey,
-      trust,
     },
+    policy,
+    signing: { key: signingKey, trust },
     subjectKeySecret: requirements.subjectKeys ? parsed.SUBJECT_KEY_SECRET : undefined,
     keyVault:
       requirements.personalData && parsed.KEY_VAULT_URL && parsed.MASTER_KEY && parsed.KEK_DIR
         ? { url: parsed.KEY_VAULT_URL, masterKey: parsed.MASTER_KEY, kekDir: parsed.KEK_DIR }
         : undefined,
-    deadlines: { pollIntervalMs: parsed.DEADLINE_POLL_INTERVAL_MS, rules: deadlineRules },
     clockOffsetFile: parsed.CLOCK_OFFSET_FILE,
   };
 }

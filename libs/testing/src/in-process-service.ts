@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ensureDevKeys } from '@casenet/auth';
 import { type Agency, inboxTopic } from '@casenet/contracts';
-import { createServiceApp, loadServiceConfig, type ServiceEntry } from '@casenet/service-runtime';
+import { createServiceApp, loadService, type ServiceEntry } from '@casenet/service-runtime';
 import pg from 'pg';
 import { AgencyClient } from './agency-client.js';
 import { TestKeyVault } from './sealed-events.js';
@@ -28,14 +28,14 @@ export class InProcessService {
     private readonly namespace: string,
   ) {}
 
-  static async start(entry: ServiceEntry, namespace: string, env: NodeJS.ProcessEnv = {}): Promise<InProcessService> {
+  static async start<S>(entry: ServiceEntry<S>, namespace: string, env: NodeJS.ProcessEnv = {}): Promise<InProcessService> {
     await ensureDevKeys(DEV_KEYS);
     const postgres = await resolvePostgres();
     const kafka = await resolveKafka();
     await kafka.prepare(kafka.shared ? `${namespace}.` : '');
     const databases = await provisionServiceDatabases(postgres.adminUrl, namespace, [entry.agency]);
     const keyVaultUrl = await provisionKeyVault(postgres.adminUrl, namespace);
-    const config = loadServiceConfig(entry.agency, 0, {
+    const { config, settings } = loadService(entry, {
       ...FAST_KAFKA_ENV,
       DATABASE_URL: databases[entry.agency].url,
       DATABASE_MIGRATION_URL: databases[entry.agency].migrationUrl,
@@ -52,8 +52,8 @@ export class InProcessService {
       LOG_LEVEL: 'fatal', // the test asserts what matters; service logs would only clutter its output
       ...(kafka.shared ? { KAFKA_TOPIC_PREFIX: `${namespace}.` } : {}),
       ...env,
-    }, entry.requirements);
-    const app = await createServiceApp(entry, config);
+    }, 0);
+    const app = await createServiceApp(entry, config, settings);
     await app.startAllMicroservices();
     await app.listen(0, '127.0.0.1');
     const url = await app.getUrl();

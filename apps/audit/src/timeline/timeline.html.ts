@@ -6,6 +6,7 @@ const COLOURS: Record<string, string> = { schools: '#2f6fb0', municipality: '#b0
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** One self-contained HTML file: a lane per agency, an arrow per disclosure, details on each. */
+// `generatedAt`: when the auditor printed the page, on the auditor's wall clock, not a service's domain time.
 export function timelineHtml(query: TimelineQuery, entries: TimelineEntry[], generatedAt = new Date()): string {
   const lane = (agency: string) => AGENCIES.indexOf(agency);
   const rows = entries

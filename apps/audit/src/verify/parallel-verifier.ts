@@ -17,6 +17,7 @@ export class ParallelVerifier {
 
   constructor(trustListFile: string, threads = Math.max(1, Math.min(4, availableParallelism())), options: VerifierOptions = {}) {
     // One clock for every worker: the cut between pending and deleted is the same for all chains.
+    // Wall clock: the grace for pending positions is measured against real arrival, not a service's Clock.
     const verifierOptions = { ...options, now: options.now ?? Date.now() };
     this.workers = Array.from({ length: threads }, () => new Worker(new URL('./verify.worker.js', import.meta.url), { workerData: { trustListFile, verifierOptions } }));
     this.pending = this.workers.map(() => []);

@@ -46,6 +46,7 @@ export async function verifyArchive(
   const lastV1 = checkpoints.filter((c) => c.leaf_version === 1).reduce((n, c) => Math.max(n, Number(c.last_id)), 0);
   const [{ n } = { n: '0' }] = (await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM archive')).rows;
   const bar = progress('verify', Number(n));
+  // Wall clock: the grace for pending positions is measured against real arrival, not a service's Clock.
   const verifier = new ParallelVerifier(trustListFile, undefined, { now: options.now ?? Date.now(), pendingGraceMs: options.pendingGraceMs });
   const archiveBreaks: ChainBreak[] = [...checkpointChainBreaks(checkpoints)];
   let [held, broken] = [0, 0];

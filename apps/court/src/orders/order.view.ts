@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { COURT_OUTCOMES, MANDATE_STATES } from '@casenet/contracts';
 import { type Erased, isErased } from '@casenet/privacy';
-import { type Deadline, DeadlineView } from '@casenet/service-runtime';
+import { type Deadline, DeadlineView } from '@casenet/deadlines';
 import type { CourtOrder } from './court-order.entity.js';
 
 /** An order with its sealed parts opened (or marked erased). */

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Allow, READERS } from '@casenet/auth';
-import { type Page, ReadsCaseData } from '@casenet/service-runtime';
+import type { Page } from '@casenet/service-runtime';
+import { ReadsCaseData } from '@casenet/compliance';
 import { OrderListQuery } from './order-commands.dto.js';
 import { OrderView } from './order.view.js';
 import { OrdersService } from './orders.service.js';

@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { DeadlineService } from '@casenet/service-runtime';
+import { DeadlineService } from '@casenet/deadlines';
 import { OrdersController } from './orders.controller.js';
 import { ACKNOWLEDGEMENT, OrdersService } from './orders.service.js';
 

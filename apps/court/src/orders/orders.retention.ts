@@ -1,4 +1,4 @@
-import type { RetentionTarget } from '@casenet/service-runtime';
+import type { RetentionTarget } from '@casenet/compliance';
 
 /**
  * The operative part is kept for the judicial period from the order's issue. A report of social

@@ -2,7 +2,8 @@ import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { CourtOrderIssuedV1, type CourtOutcome, type EventEnvelope, type LoopDeadline, type MandateState, MandateUpdatedV1 } from '@casenet/contracts';
 import { HandlesEvent, OutboxService, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
-import { Clock, type Deadline, DeadlineService, overdueCondition, type Page } from '@casenet/service-runtime';
+import { Clock, type Page } from '@casenet/service-runtime';
+import { type Deadline, DeadlineService, overdueCondition } from '@casenet/deadlines';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { recordHistory, SYSTEM_ACTOR } from '../proceedings/proceeding-history.entity.js';
@@ -96,7 +97,7 @@ export class OrdersService {
       applied: step.advanced,
       withReport: report !== undefined,
       changedAt,
-    });
+    }, order.updatedAt);
     this.logger.log({ msg: 'mandate updated', caseref: order.caseref, eventId: event.id, status, mandateState: order.mandateState });
   }
 
@@ -107,7 +108,7 @@ export class OrdersService {
       this.logger.warn({ msg: 'breached deadline of an unknown order', caseref: deadline.caseref, ref: deadline.ref });
       return;
     }
-    await recordHistory(manager, order.proceedingId, 'escalated', SYSTEM_ACTOR, { orderId: order.id, deadline: deadline.kind, dueAt: deadline.dueAt.toISOString() });
+    await recordHistory(manager, order.proceedingId, 'escalated', SYSTEM_ACTOR, { orderId: order.id, deadline: deadline.kind, dueAt: deadline.dueAt.toISOString() }, this.clock.now());
   }
 
   async view(id: string): Promise<OrderView> {

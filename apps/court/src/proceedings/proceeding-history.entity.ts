@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, type EntityManager, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, type EntityManager, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * The court's own account of a proceeding, step by step. `detail` is stored in clear, so it
@@ -21,13 +21,14 @@ export class ProceedingHistoryEntry {
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   detail!: Record<string, unknown>;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /** The service's Clock, not the database's: a moved clock moves the history with it. */
+  @Column({ type: 'timestamptz' })
   at!: Date;
 }
 
 /** Steps taken by the service itself (inbox, deadline poller) rather than a person. */
 export const SYSTEM_ACTOR = 'system';
 
-export async function recordHistory(manager: EntityManager, proceedingId: string, action: string, actor: string, detail: Record<string, unknown> = {}): Promise<void> {
-  await manager.save(manager.create(ProceedingHistoryEntry, { proceedingId, action, actor, detail }));
+export async function recordHistory(manager: EntityManager, proceedingId: string, action: string, actor: string, detail: Record<string, unknown>, at: Date): Promise<void> {
+  await manager.save(manager.create(ProceedingHistoryEntry, { proceedingId, action, actor, detail, at }));
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { COURT_DECLINE_REASONS, COURT_GROUNDS, COURT_OUTCOMES, OPEN_REFERRAL_STATES } from '@casenet/contracts';
 import { type Erased, isErased } from '@casenet/privacy';
-import { DeadlineView } from '@casenet/service-runtime';
+import { DeadlineView } from '@casenet/deadlines';
 import { OrderView, type OpenedOrder } from '../orders/order.view.js';
 import type { ProceedingHistoryEntry } from './proceeding-history.entity.js';
 import { PROCEEDING_STATES } from './proceeding-lifecycle.rules.js';

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { AnswersWithView, type Page, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, type Page } from '@casenet/service-runtime';
+import { ReadsCaseData } from '@casenet/compliance';
 import { IssueOrderDto } from '../orders/order-commands.dto.js';
 import { AssignmentDto, DeclineProceedingDto, ProceedingListQuery, RegisterProceedingDto } from './proceeding-commands.dto.js';
 import { ProceedingSummaryView, ProceedingView } from './proceeding.view.js';

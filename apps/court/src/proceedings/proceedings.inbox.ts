@@ -43,7 +43,7 @@ export class ProceedingsInbox {
       receivedAt: now,
       updatedAt: now,
     });
-    await recordHistory(manager, referralId, 'received', MUNICIPALITY, { requestedAt, respondBy });
+    await recordHistory(manager, referralId, 'received', MUNICIPALITY, { requestedAt, respondBy }, now);
     this.logger.log({ msg: 'court referral received', caseref: event.caseref, eventId: event.id });
   }
 
@@ -71,7 +71,7 @@ export class ProceedingsInbox {
     row.overdueSince ??= new Date(breachedAt);
     row.updatedAt = this.clock.now();
     await manager.save(row);
-    await recordHistory(manager, row.id, 'reported_overdue', MUNICIPALITY, { deadline, dueAt, breachedAt });
+    await recordHistory(manager, row.id, 'reported_overdue', MUNICIPALITY, { deadline, dueAt, breachedAt }, row.updatedAt);
     this.logger.warn({ msg: 'proceeding reported overdue', caseref: row.caseref, eventId: event.id, deadline });
   }
 

@@ -1,4 +1,4 @@
-import type { RetentionTarget } from '@casenet/service-runtime';
+import type { RetentionTarget } from '@casenet/compliance';
 
 /**
  * Kept from the proceeding's closure: the referral's facts for the identity period, the judge's

@@ -53,7 +53,7 @@ export class ProceedingsService {
       row.assignee = assignee;
       row.updatedAt = this.clock.now();
       const saved = await manager.save(row);
-      await recordHistory(manager, row.id, 'assigned', actor, { from: previous, to: assignee });
+      await recordHistory(manager, row.id, 'assigned', actor, { from: previous, to: assignee }, row.updatedAt);
       return saved;
     });
     return this.view(id);
@@ -97,7 +97,7 @@ export class ProceedingsService {
     row.updatedAt = now;
     if (transition.closes) row.closedAt = now;
     const saved = await manager.save(row);
-    await recordHistory(manager, row.id, ACTIONS[command.kind], actor, detail);
+    await recordHistory(manager, row.id, ACTIONS[command.kind], actor, detail, now);
     if (transition.update) {
       await this.outbox.publish(
         CourtReferralUpdatedV1,

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { AnswersWithView, type Page, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, type Page } from '@casenet/service-runtime';
+import { ReadsCaseData } from '@casenet/compliance';
 import { AssignReferralDto, CompleteReferralDto, DeclineReferralDto, ReferralListQuery } from './referral-commands.dto.js';
 import { ReferralPage, ReferralSummary, ReferralView } from './referral.view.js';
 import { ReferralsService } from './referrals.service.js';

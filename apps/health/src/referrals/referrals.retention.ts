@@ -1,4 +1,4 @@
-import type { RetentionTarget } from '@casenet/service-runtime';
+import type { RetentionTarget } from '@casenet/compliance';
 
 /** Kept from the referral's close: identity for the identity period, notes for the social one, the clinical note for the health one. */
 export const REFERRALS_RETENTION: RetentionTarget[] = [

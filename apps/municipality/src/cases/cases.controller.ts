@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
 import { AssignmentDto, CaseListQuery, CloseCaseDto, TakeInChargeDto } from './case-commands.dto.js';
 import { CASE_READ_BACK, CaseView } from './case.view.js';
-import { AnswersWithView, CaserefParam, type Page, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, CaserefParam, type Page } from '@casenet/service-runtime';
+import { ReadsCaseData } from '@casenet/compliance';
 import { CasesService } from './cases.service.js';
 
 @ApiTags('cases')

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ReferralWebStore } from '../referrals/referral-web.store.js';
+import { CaseWebModule } from '../case-web/case-web.module.js';
 import { CasesController } from './cases.controller.js';
 import { CasesService } from './cases.service.js';
 
-@Module({ controllers: [CasesController], providers: [CasesService, ReferralWebStore], exports: [CasesService, ReferralWebStore] })
+@Module({ imports: [CaseWebModule], controllers: [CasesController], providers: [CasesService], exports: [CasesService] })
 export class CasesModule {}

@@ -1,4 +1,4 @@
-import type { RetentionTarget } from '@casenet/service-runtime';
+import type { RetentionTarget } from '@casenet/compliance';
 
 /** Kept from a case's closure: identity and residence for the identity period, school notes for the social one. */
 export const CASES_RETENTION: RetentionTarget[] = [

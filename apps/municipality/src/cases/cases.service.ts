@@ -3,16 +3,17 @@ import { DomainRuleError, type EventEnvelope, type ReportStatus, ReportStatusCha
 import { OutboxService } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
-import { CaseHistoryEntry } from './case-history.entity.js';
+import { CaseHistoryEntry } from '../case-web/case-history.entity.js';
 import { type CaseCommand, type CaseState, CLOSING, decide } from './case-lifecycle.rules.js';
 import { CaseReport, type CaseReportPersonalData } from './case-report.entity.js';
 import { type Erased, isErased, SubjectSealer } from '@casenet/privacy';
+import { Clock } from '@casenet/service-runtime';
 import { type CasePersonalData, MunicipalCase } from './municipal-case.entity.js';
-import { type CaseWeb, ReferralWebStore } from '../referrals/referral-web.store.js';
+import { type CaseWeb, CaseWebStore } from '../case-web/case-web.store.js';
 import { Referral } from '../referrals/referral.entity.js';
 import { CaseView } from './case.view.js';
+import { openReasons } from '../case-web/referral-reasons.js';
 import type { Page } from '@casenet/service-runtime';
-import { openReasons } from '../referrals/referral-reasons.js';
 import type { DrugSignal, DrugSignalPersonalData } from '../signals/drug-signal.entity.js';
 
 export interface OpenedCase {
@@ -37,7 +38,8 @@ export class CasesService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly sealer: SubjectSealer,
-    private readonly web: ReferralWebStore,
+    private readonly web: CaseWebStore,
+    private readonly clock: Clock,
   ) {}
 
   /** The case with its sealed parts opened (or marked erased). */
@@ -71,9 +73,10 @@ export class CasesService {
     const links = CLOSING.includes(command.kind) ? await this.web.openLinks(manager, row.id) : { open: 0, referred: false };
     const transition = decide({ state: row.state, residentInMilan: row.residentInMilan, openLinks: links.open, referred: links.referred }, command);
     row.state = transition.to;
+    row.updatedAt = this.clock.now();
     if (transition.to === 'closed') {
       row.closureReason = transition.closureReason ?? null;
-      row.closedAt = new Date();
+      row.closedAt = this.clock.now();
     }
     if (command.kind === 'take_in_charge') {
       row.programme = command.programme;
@@ -116,7 +119,7 @@ export class CasesService {
           to: 'schools',
           caseref: report.reportCaseref,
           subject: row.subjectKey,
-          source: { reportId: report.reportId, status, changedAt: new Date().toISOString() },
+          source: { reportId: report.reportId, status, changedAt: this.clock.now().toISOString() },
           cause,
           correlationid: row.correlationId,
         },
@@ -136,6 +139,7 @@ export class CasesService {
       if (!row) throw new NotFoundException(`no case ${caseref}`);
       const from = row.assignee;
       row.assignee = assignee;
+      row.updatedAt = this.clock.now();
       const saved = await manager.save(row);
       await this.record(manager, row.id, 'reassigned', actor, { from, to: assignee });
       return saved;

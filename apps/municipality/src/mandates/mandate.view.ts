@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { COURT_OUTCOMES, MANDATE_STATES } from '@casenet/contracts';
-import { type Deadline, DeadlineView } from '@casenet/service-runtime';
+import { type Deadline, DeadlineView } from '@casenet/deadlines';
 import type { Mandate } from './mandate.entity.js';
 
 /** A court order as the municipality holds it: the operative part only, never the court's file. */

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { AnswersWithView, type Page, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, type Page } from '@casenet/service-runtime';
+import { ReadsCaseData } from '@casenet/compliance';
 import { MandateListQuery, MandateReportDto } from './mandate.dto.js';
 import { MandateView } from './mandate.view.js';
 import { MandatesService } from './mandates.service.js';

@@ -2,12 +2,13 @@ import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { ACTIVE_MANDATE_STATES, CourtOrderIssuedV1, type EventEnvelope, type MandateUpdate, MandateUpdatedV1 } from '@casenet/contracts';
 import { HandlesEvent, OutboxService, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
-import { type Deadline, overdueCondition, type Page } from '@casenet/service-runtime';
+import { type Deadline, overdueCondition } from '@casenet/deadlines';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CasesService } from '../cases/cases.service.js';
 import { Referral } from '../referrals/referral.entity.js';
 import { nextMandateState } from '../referrals/referral-web.rules.js';
-import { MANDATE_ACKNOWLEDGEMENT, ReferralWebStore } from '../referrals/referral-web.store.js';
+import { CaseWebStore, MANDATE_ACKNOWLEDGEMENT } from '../case-web/case-web.store.js';
+import type { Page } from '@casenet/service-runtime';
 import type { MandateListQuery } from './mandate.dto.js';
 import { Mandate } from './mandate.entity.js';
 import { MandateView } from './mandate.view.js';
@@ -20,7 +21,7 @@ export class MandatesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CasesService,
-    private readonly web: ReferralWebStore,
+    private readonly web: CaseWebStore,
     private readonly outbox: OutboxService,
     private readonly sealer: SubjectSealer,
   ) {}
@@ -37,6 +38,7 @@ export class MandatesService {
     const row = await this.cases.lock(manager, { id: referral.caseId });
     if (!row) throw new RejectedEventError(`the case of referral ${order.referralId} is gone`);
     const mandate = order.order === 'mandate_level_ii';
+    const now = this.web.deadlines.clock.now();
     await manager.insert(Mandate, {
       orderId: order.orderId,
       referralId: referral.id,
@@ -48,10 +50,13 @@ export class MandatesService {
       state: mandate ? 'awaiting_acknowledgement' : 'not_applicable',
       issuedAt: new Date(order.issuedAt),
       acknowledgeBy: new Date(order.acknowledgeBy),
-      closedAt: mandate ? null : this.web.deadlines.clock.now(),
+      closedAt: mandate ? null : now,
+      receivedAt: now,
+      updatedAt: now,
     });
     if (mandate) {
       row.careLevel = 'II';
+      row.updatedAt = now;
       await manager.save(row);
       await this.web.deadlines.schedule(manager, { kind: MANDATE_ACKNOWLEDGEMENT, ref: order.orderId, caseref: row.caseref, dueAt: new Date(order.acknowledgeBy) });
     }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { REFERRAL_STATES } from '@casenet/contracts';
-import { type Deadline, DeadlineView } from '@casenet/service-runtime';
+import { type Deadline, DeadlineView } from '@casenet/deadlines';
 import { REFERRAL_AGENCIES } from './referral-web.rules.js';
 import type { Referral } from './referral.entity.js';
 

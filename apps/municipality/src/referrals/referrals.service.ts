@@ -15,7 +15,8 @@ import {
 } from '@casenet/contracts';
 import { HandlesEvent, OutboxService, RejectedEventError } from '@casenet/messaging';
 import { isErased, SubjectSealer } from '@casenet/privacy';
-import { type Deadline, overdueCondition, type Page } from '@casenet/service-runtime';
+import { type Deadline, overdueCondition } from '@casenet/deadlines';
+import type { Page } from '@casenet/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseReport, type CaseReportPersonalData } from '../cases/case-report.entity.js';
@@ -25,9 +26,9 @@ import { DrugSignal } from '../signals/drug-signal.entity.js';
 import type { NewReferralDto, ReferralListQuery } from './referral.dto.js';
 import { Referral } from './referral.entity.js';
 import { ReferralView } from './referral.view.js';
-import { checkNewReferral, nextReferralState, type NewReferral, type ReferralAgency } from './referral-web.rules.js';
-import { REFERRAL_DEADLINE, ReferralWebStore } from './referral-web.store.js';
-import { openReasons } from './referral-reasons.js';
+import { checkNewReferral, type NewReferral, nextReferralState, type ReferralAgency } from './referral-web.rules.js';
+import { CaseWebStore, REFERRAL_DEADLINE } from '../case-web/case-web.store.js';
+import { openReasons } from '../case-web/referral-reasons.js';
 
 /** The coordinator's side of health and court referrals: raise, withdraw, and hear back. */
 @Injectable()
@@ -37,7 +38,7 @@ export class ReferralsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CasesService,
-    private readonly web: ReferralWebStore,
+    private readonly web: CaseWebStore,
     private readonly outbox: OutboxService,
     private readonly sealer: SubjectSealer,
   ) {}

@@ -4,7 +4,8 @@ import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casen
 import { type Page, PageQuery } from '@casenet/service-runtime';
 import { CASE_READ_BACK, CaseView } from '../cases/case.view.js';
 import { CasesService } from '../cases/cases.service.js';
-import { AnswersWithView, CaserefParam, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, CaserefParam } from '@casenet/service-runtime';
+import { ReadsCaseData } from '@casenet/compliance';
 import { CloseAtScreeningDto } from './screening-decision.dto.js';
 import { ScreeningService } from './screening.service.js';
 

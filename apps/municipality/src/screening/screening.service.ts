@@ -8,7 +8,7 @@ import type { CaseView } from '../cases/case.view.js';
 import { CasesService } from '../cases/cases.service.js';
 import { type CasePersonalData, MunicipalCase } from '../cases/municipal-case.entity.js';
 import { SubjectSealer, subjectKey } from '@casenet/privacy';
-import { type Page, SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
+import { Clock, type Page, SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
 import { decideLink } from './case-linking.rules.js';
 import { assessReport } from './screening.rules.js';
 import { SignalsService } from '../signals/signals.service.js';
@@ -24,6 +24,7 @@ export class ScreeningService {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly sealer: SubjectSealer,
     private readonly signals: SignalsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Open a case, or link the report to the child's open case. */
@@ -42,6 +43,7 @@ export class ScreeningService {
       lock: { mode: 'pessimistic_write' },
     });
     const decision = decideLink(open);
+    const now = this.clock.now();
     const target =
       decision.kind === 'link_to_case'
         ? (open.find((c) => c.id === decision.case.id) as MunicipalCase)
@@ -64,6 +66,8 @@ export class ScreeningService {
               closedAt: null,
               assignee: null,
               careLevel: null,
+              openedAt: now,
+              updatedAt: now,
             }),
           );
     const caseReport = await manager.save(
@@ -76,6 +80,7 @@ export class ScreeningService {
         category: report.category,
         personal: await this.sealer.seal(key, { absence: report.absence, notes: report.notes, concerns: report.concerns ?? [] } satisfies CaseReportPersonalData),
         reportedAt: new Date(report.reportedAt),
+        receivedAt: now,
       }),
     );
     const linked = decision.kind === 'link_to_case';

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, READERS } from '@casenet/auth';
-import { type Page, ReadsCaseData } from '@casenet/service-runtime';
+import { ReadsCaseData } from '@casenet/compliance';
+import type { Page } from '@casenet/service-runtime';
 import { SignalListQuery } from './signal.dto.js';
 import { SignalPage, SignalView } from './signal.view.js';
 import { SignalsService } from './signals.service.js';

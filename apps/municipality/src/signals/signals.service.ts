@@ -5,7 +5,7 @@ import { SubjectSealer } from '@casenet/privacy';
 import type { Page } from '@casenet/service-runtime';
 import { DataSource, type EntityManager, In, Not } from 'typeorm';
 import { MunicipalCase } from '../cases/municipal-case.entity.js';
-import { ReferralWebStore } from '../referrals/referral-web.store.js';
+import { CaseWebStore } from '../case-web/case-web.store.js';
 import { DrugSignal, type DrugSignalPersonalData } from './drug-signal.entity.js';
 import type { SignalListQuery } from './signal.dto.js';
 import { type SignalCaseView, SignalView } from './signal.view.js';
@@ -21,7 +21,7 @@ export class SignalsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sealer: SubjectSealer,
-    private readonly web: ReferralWebStore,
+    private readonly web: CaseWebStore,
   ) {}
 
   @HandlesEvent(DrugEventRecordedV1)
@@ -40,6 +40,7 @@ export class SignalsService {
         municipio: signal.municipio ?? null,
         occurredAt: signal.occurredAt,
       } satisfies DrugSignalPersonalData),
+      receivedAt: this.web.deadlines.clock.now(),
     });
     const open = await manager.find(MunicipalCase, { where: { subjectKey: event.subject, state: Not('closed') } });
     for (const row of open) await this.web.history(manager, row.id, 'police_drug_signal', event.source, { incidentId: signal.incidentId });

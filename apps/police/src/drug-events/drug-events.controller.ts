@@ -1,4 +1,5 @@
-import { AnswersWithView, type Page, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, type Page } from '@casenet/service-runtime';
+import { ReadsCaseData } from '@casenet/compliance';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';

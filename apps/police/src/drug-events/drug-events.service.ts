@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { DrugEventRecordedV1, newCaseref } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { SubjectSealer, subjectKey } from '@casenet/privacy';
-import { type Page, SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
+import { Clock, type Page, SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { type DrugEventListQuery, DrugEventView, type RecordDrugEventDto } from './drug-event.dto.js';
@@ -18,6 +18,7 @@ export class DrugEventsService {
     private readonly outbox: OutboxService,
     private readonly sealer: SubjectSealer,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly clock: Clock,
   ) {}
 
   async record(dto: RecordDrugEventDto, officer: string): Promise<DrugEventView> {
@@ -36,6 +37,7 @@ export class DrugEventsService {
           occurredAt: new Date(dto.occurredAt).toISOString(),
         } satisfies DrugEventPersonalData),
         recordedBy: officer,
+        recordedAt: this.clock.now(),
       });
       const saved = await manager.save(event);
       await this.outbox.publish(

@@ -1,4 +1,5 @@
-import { AnswersWithView, type Page, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, type Page } from '@casenet/service-runtime';
+import { ReadsCaseData } from '@casenet/compliance';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';

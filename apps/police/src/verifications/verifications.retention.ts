@@ -1,4 +1,4 @@
-import type { RetentionTarget } from '@casenet/service-runtime';
+import type { RetentionTarget } from '@casenet/compliance';
 
 /** Kept from the verification's completion: whom and where for the identity period, the officer's note for the social one. */
 export const VERIFICATIONS_RETENTION: RetentionTarget[] = [

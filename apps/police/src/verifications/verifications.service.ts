@@ -5,7 +5,7 @@ import { DataSource, type EntityManager, type FindOptionsWhere, IsNull, Not } fr
 import type { VerificationOutcomeDto } from './verification-outcome.dto.js';
 import { VerificationRequest, type VerificationPersonalData } from './verification-request.entity.js';
 import { SubjectSealer } from '@casenet/privacy';
-import type { Page } from '@casenet/service-runtime';
+import { Clock, type Page } from '@casenet/service-runtime';
 import { VerificationView } from './verification.view.js';
 
 @Injectable()
@@ -16,6 +16,7 @@ export class VerificationsService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly sealer: SubjectSealer,
+    private readonly clock: Clock,
   ) {}
 
   /** One request as officers see it: the GET route and the outcome action answer with this. */
@@ -43,6 +44,7 @@ export class VerificationsService {
       school: event.data.school,
       status: 'pending',
       correlationId: event.correlationid,
+      requestedAt: this.clock.now(),
     });
     this.logger.log({ msg: 'verification requested', caseref: event.caseref, eventId: event.id });
   }
@@ -66,7 +68,7 @@ export class VerificationsService {
       request.outcome = dto.outcome;
       request.officerNote = dto.note === undefined ? null : await this.sealer.seal(request.subjectKey, dto.note);
       request.completedBy = officer;
-      request.completedAt = new Date();
+      request.completedAt = this.clock.now();
       const saved = await manager.save(request);
       await this.outbox.publish(
         VerificationCompletedV1,

@@ -4,7 +4,8 @@ import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS, ScopedToSchoo
 import { FileReportDto } from './file-report.dto.js';
 import { ReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
-import { AnswersWithView, type Page, PageQuery, ReadsCaseData } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, PageQuery } from '@casenet/service-runtime';
+import { ReadsCaseData } from '@casenet/compliance';
 
 @ApiTags('reports')
 @ApiBearerAuth()

@@ -1,4 +1,4 @@
-import type { RetentionTarget } from '@casenet/service-runtime';
+import type { RetentionTarget } from '@casenet/compliance';
 
 /** A report's personal part is kept for the identity period after the report reached a final status. */
 export const REPORTS_RETENTION: RetentionTarget[] = [

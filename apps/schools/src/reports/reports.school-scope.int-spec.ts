@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
 import type { SchoolLevel } from '@casenet/contracts';
 import { FIXTURE_SCHOOL_CODES, InProcessService, type ReportFixture, reportFixture, Rng } from '@casenet/testing';
-import { schoolsService } from '../schools.service.js';
+import { schoolsApp } from '../schools.app.js';
 
 jest.setTimeout(300_000);
 
@@ -41,7 +41,7 @@ describe('schools: a token sees and files only its own schools’ reports (gener
   const checked = { lists: 0, opened: 0, hidden: 0, refusedFilings: 0, accessLogs: 0 };
 
   beforeAll(async () => {
-    service = await InProcessService.start(schoolsService, `t_int_school_scope_${process.pid}`);
+    service = await InProcessService.start(schoolsApp, `t_int_school_scope_${process.pid}`);
   });
 
   afterAll(async () => {

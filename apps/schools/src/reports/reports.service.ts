@@ -1,7 +1,7 @@
 import { ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@casenet/auth';
 import { type Erased, SubjectSealer, subjectKey } from '@casenet/privacy';
-import { type Page, SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
+import { Clock, type Page, SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
 import { AbsenceReportedV1, type EventEnvelope, newCaseref, ReportStatusChangedV1 } from '@casenet/contracts';
 import { HandlesEvent, OutboxService, RejectedEventError } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +20,7 @@ export class ReportsService {
     private readonly outbox: OutboxService,
     private readonly sealer: SubjectSealer,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -39,6 +40,7 @@ export class ReportsService {
     const personal: ReportPersonalData = { pupil: dto.pupil, residence: dto.residence, absence: dto.absence, concerns: dto.concerns, notes: dto.notes };
     const sealed = await this.sealer.seal(subject, personal);
     const report = await this.dataSource.transaction(async (manager) => {
+      const now = this.clock.now();
       const row = manager.create(Report, {
         id: randomUUID(),
         caseref: newCaseref(),
@@ -50,6 +52,8 @@ export class ReportsService {
         personal: sealed,
         status: 'submitted',
         filedBy,
+        filedAt: now,
+        updatedAt: now,
       });
       const saved = await manager.save(row);
       await this.outbox.publish(
@@ -121,6 +125,6 @@ export class ReportsService {
       changedAt: new Date(event.data.changedAt),
       eventId: event.id,
     });
-    await manager.update(Report, { id: report.id }, { status: event.data.status });
+    await manager.update(Report, { id: report.id }, { status: event.data.status, updatedAt: this.clock.now() });
   }
 }

@@ -27,6 +27,7 @@ export class ErasureSweepService implements OnApplicationBootstrap, OnApplicatio
   private vault?: pg.Pool;
   private listener?: pg.Client;
   private timer?: NodeJS.Timeout;
+  // The epoch: the first pass at boot looks at every erasure the vault ever recorded.
   private position = new Date(0);
   private running: Promise<number> = Promise.resolve(0);
   private queued?: Promise<number>;

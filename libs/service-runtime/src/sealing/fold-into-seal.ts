@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { expiredMarker, isErased, SubjectSealer } from '@casenet/privacy';
 import { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock.js';
 
 /**
  * Category values (concerns, grounds, kinds, places, dates) that earlier releases kept in
@@ -31,10 +32,10 @@ const BATCH = 200;
  * must never hold key material, so it only makes the clear columns nullable (and refuses new
  * values in them); this moves each leftover value into the row's sealed object under the
  * child's key and empties the column. Rows of a child already erased (or expired) just lose
- * the clear values: they belonged to data that is gone. Returns how many rows it changed.
+ * the clear values: they belonged to data that is gone (marked expired as of `now`). Returns how many rows it changed.
  */
-export async function foldClearColumnsIntoSeal(dataSource: DataSource, sealer: SubjectSealer, spec: ClearColumnsToSeal): Promise<number> {
-  if (spec.fields === 'inPlace') return sealInPlace(dataSource, sealer, spec);
+export async function foldClearColumnsIntoSeal(dataSource: DataSource, sealer: SubjectSealer, spec: ClearColumnsToSeal, now: Date): Promise<number> {
+  if (spec.fields === 'inPlace') return sealInPlace(dataSource, sealer, spec, now);
   const fields = spec.fields;
   const columns = Object.values(spec.fields);
   const anyLeft = columns.map((c) => `t.${c} IS NOT NULL`).join(' OR ');
@@ -62,7 +63,7 @@ export async function foldClearColumnsIntoSeal(dataSource: DataSource, sealer: S
 }
 
 /** A column that held a clear value where it now holds that value sealed. */
-async function sealInPlace(dataSource: DataSource, sealer: SubjectSealer, spec: ClearColumnsToSeal): Promise<number> {
+async function sealInPlace(dataSource: DataSource, sealer: SubjectSealer, spec: ClearColumnsToSeal, now: Date): Promise<number> {
   if (!spec.witness) throw new Error(`sealing ${spec.table}.${spec.sealed} in place needs a witness of erasure`);
   let changed = 0;
   for (;;) {
@@ -73,7 +74,7 @@ async function sealInPlace(dataSource: DataSource, sealer: SubjectSealer, spec: 
     if (rows.length === 0) return changed;
     for (const row of rows) {
       const gone = row.witness === null || isErased(await sealer.open(row.subject, row.witness));
-      const replacement = gone ? expiredMarker(new Date()) : await sealer.seal(row.subject, row.value);
+      const replacement = gone ? expiredMarker(now) : await sealer.seal(row.subject, row.value);
       await dataSource.query(`UPDATE ${spec.table} SET ${spec.sealed} = $2 WHERE ${spec.id} = $1`, [row.id, replacement]);
       changed += 1;
     }
@@ -95,12 +96,13 @@ export class SealLeftoversAtBoot implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     @Inject(CLEAR_COLUMNS_TO_SEAL) private readonly specs: ClearColumnsToSeal[],
     @Optional() private readonly sealer: SubjectSealer | null,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.sealer) return;
     for (const spec of this.specs) {
-      const rows = await foldClearColumnsIntoSeal(this.dataSource, this.sealer, spec);
+      const rows = await foldClearColumnsIntoSeal(this.dataSource, this.sealer, spec, this.clock.now());
       if (rows > 0) this.logger.log({ msg: 'clear category values sealed', table: spec.table, column: spec.sealed, rows });
     }
   }

@@ -1,6 +1,6 @@
 /**
- * PostgreSQL resolves a bare `ORDER BY name` to an output column before an input column, so
- * `SELECT seq::text … ORDER BY seq` sorts the text "9" after "13". That once made the newest
+ * PostgreSQL resolves a bare ORDER BY name to an output column before an input column, so
+ * SELECT seq::text … ORDER BY seq sorts the text "9" after "13". That once made the newest
  * chain head name event #9 while the ledger held #13. The fix is to qualify the column
  * (`ORDER BY ledger.seq`) or cast under another name; this finds the unqualified form.
  */

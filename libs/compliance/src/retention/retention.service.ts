@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { expiredMarker } from '@casenet/privacy';
+import { expiredMarker, SharingPolicy } from '@casenet/privacy';
+import { Clock } from '@casenet/service-runtime';
 import { DataSource } from 'typeorm';
-import { SERVICE_CONFIG } from '../service-core.tokens.js';
-import type { ServiceConfig } from '../service.config.js';
+import { COMPLIANCE_SETTINGS, type ComplianceSettings } from '../compliance.settings.js';
 import { RETENTION_TARGETS, type RetentionTarget } from './retention.target.js';
 
 export interface RetentionResult {
@@ -29,13 +29,15 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly dataSource: DataSource,
     private readonly scheduler: SchedulerRegistry,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly clock: Clock,
+    private readonly policy: SharingPolicy,
+    @Inject(COMPLIANCE_SETTINGS) private readonly settings: ComplianceSettings,
     @Inject(RETENTION_TARGETS) private readonly targets: RetentionTarget[],
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.targets.length === 0 || this.config.retentionIntervalMs === 0) return;
-    const timer = setInterval(() => void this.runOnce().catch((error) => this.logger.error({ msg: 'retention run failed', err: String(error) })), this.config.retentionIntervalMs);
+    if (this.targets.length === 0 || this.settings.retentionIntervalMs === 0) return;
+    const timer = setInterval(() => void this.runOnce().catch((error) => this.logger.error({ msg: 'retention run failed', err: String(error) })), this.settings.retentionIntervalMs);
     this.scheduler.addInterval('retention', timer);
   }
 
@@ -44,8 +46,8 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     await this.running;
   }
 
-  /** One pass over every target as of `now` (a parameter, so tests can move the clock). */
-  async runOnce(now: Date = new Date()): Promise<RetentionResult[]> {
+  /** One pass over every target as of `now`, the service's clock unless a test names a time. */
+  async runOnce(now: Date = this.clock.now()): Promise<RetentionResult[]> {
     const run = this.expire(now);
     this.running = run;
     return run;
@@ -54,7 +56,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   private async expire(now: Date): Promise<RetentionResult[]> {
     const results: RetentionResult[] = [];
     for (const target of this.targets) {
-      const retentionDays = this.config.messaging.policy.categories[target.category]?.retentionDays;
+      const retentionDays = this.policy.categories[target.category]?.retentionDays;
       if (!retentionDays) throw new Error(`no retention period for category ${target.category}`);
       const cutoff = new Date(now.getTime() - retentionDays * DAY);
       const [, expired] = (await this.dataSource.query(target.sql, [cutoff, expiredMarker(now)])) as [unknown, number];

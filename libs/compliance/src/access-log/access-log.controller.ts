@@ -3,8 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Allow, CurrentPrincipal, type Principal, requireSchoolCodes } from '@casenet/auth';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { PageQuery } from '../page.query.js';
-import { ACCESS_LOG_SCHOOL_CASES, type SchoolCasesSql } from '../service-core.tokens.js';
+import { PageQuery } from '@casenet/service-runtime';
+import { ACCESS_LOG_SCHOOL_CASES, type SchoolCasesSql } from './access-log.scope.js';
 
 export class AccessLogQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'CR-4F0C2A9E1B7D4C3A8E6F5D4C3B2A1908', description: 'Only reads of this case' })

@@ -1,6 +1,7 @@
 import { applyDecorators, type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest } from '@casenet/auth';
+import { Clock } from '@casenet/service-runtime';
 import { mergeMap, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 
@@ -25,6 +26,7 @@ export class AccessLogInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -36,9 +38,9 @@ export class AccessLogInterceptor implements NestInterceptor {
         const caserefs = caserefsIn(body);
         if (principal && caserefs.length > 0) {
           await this.dataSource.query(
-            `INSERT INTO access_log (subject, agency, roles, caseref, purpose, route)
-             SELECT $1, $2, $3, caseref, $5, $6 FROM unnest($4::text[]) AS caseref`,
-            [principal.subject, principal.agency, principal.roles, caserefs, purpose, `${request.method} ${request.route?.path ?? ''}`],
+            `INSERT INTO access_log (subject, agency, roles, caseref, purpose, route, at)
+             SELECT $1, $2, $3, caseref, $5, $6, $7 FROM unnest($4::text[]) AS caseref`,
+            [principal.subject, principal.agency, principal.roles, caserefs, purpose, `${request.method} ${request.route?.path ?? ''}`, this.clock.now()],
           );
         }
         return body;

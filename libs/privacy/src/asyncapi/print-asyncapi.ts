@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY_FILE, loadSharingPolicy } from '@casenet/privacy';
+import { DEFAULT_POLICY_FILE, loadSharingPolicy } from '../sharing-policy.js';
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { asyncApiDocument } from './asyncapi.document.js';

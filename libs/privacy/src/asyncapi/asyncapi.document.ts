@@ -1,6 +1,5 @@
-import { AGENCIES, DEAD_LETTER_HEADERS, deadLetterTopic, EVENT_CATALOG, type EventContract, inboxTopic } from '@casenet/contracts';
-import type { SharingPolicy } from '@casenet/privacy';
-import { validatorSchemas } from '../openapi.js';
+import { AGENCIES, DEAD_LETTER_HEADERS, deadLetterTopic, EVENT_CATALOG, type EventContract, inboxTopic, validatorSchemas } from '@casenet/contracts';
+import type { SharingPolicy } from '../sharing-policy.js';
 
 type Json = Record<string, unknown>;
 

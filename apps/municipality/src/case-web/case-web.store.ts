@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ACTIVE_MANDATE_STATES, LOOP_DEADLINES, loopDeadlineDurations, OPEN_REFERRAL_STATES, type ReferralState } from '@casenet/contracts';
-import { type Deadline, DeadlineService } from '@casenet/service-runtime';
+import { type Deadline, DeadlineService } from '@casenet/deadlines';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { CaseHistoryEntry } from '../cases/case-history.entity.js';
+import { CaseHistoryEntry } from './case-history.entity.js';
 import { DrugSignal } from '../signals/drug-signal.entity.js';
 import { Mandate } from '../mandates/mandate.entity.js';
-import { Referral } from './referral.entity.js';
-import type { ReferralAgency } from './referral-web.rules.js';
+import { Referral } from '../referrals/referral.entity.js';
+import type { ReferralAgency } from '../referrals/referral-web.rules.js';
 
 /** The timer each kind of referral runs on (the loop protocol's): acceptance for health and court, completion for police. */
 export const REFERRAL_DEADLINE = {
@@ -25,9 +25,12 @@ export interface CaseWeb {
   deadlines: Map<string, Deadline[]>;
 }
 
-/** Persistence of the web shared by the case lifecycle and the referral flows, always in the caller's transaction. */
+/**
+ * The case web: a case's history, its links (referrals, mandates, police signals) and their
+ * deadlines, shared by the case lifecycle and the referral flows, always in the caller's transaction.
+ */
 @Injectable()
-export class ReferralWebStore {
+export class CaseWebStore {
   constructor(
     private readonly dataSource: DataSource,
     readonly deadlines: DeadlineService,
@@ -67,7 +70,7 @@ export class ReferralWebStore {
   }
 
   async history(manager: EntityManager, caseId: string, action: string, actor: string, detail: Record<string, unknown>): Promise<void> {
-    await manager.save(manager.create(CaseHistoryEntry, { caseId, action, actor, detail }));
+    await manager.save(manager.create(CaseHistoryEntry, { caseId, action, actor, detail, at: this.deadlines.clock.now() }));
   }
 
   /** Everything the coordinator sees around a case: every agency involved and where each stands. */

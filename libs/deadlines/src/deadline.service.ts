@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock } from '../clock/clock.js';
-import { SERVICE_CONFIG } from '../service-core.tokens.js';
-import type { ServiceConfig } from '../service.config.js';
+import { Clock } from '@casenet/service-runtime';
+import { DEADLINE_SETTINGS, type DeadlineSettings } from './deadline.settings.js';
 
 /** How a settled deadline ended: the obligation was fulfilled, or it became moot. */
 export type DeadlineOutcome = 'met' | 'cancelled';
@@ -66,7 +65,7 @@ export class DeadlineService implements OnApplicationBootstrap, OnApplicationShu
     private readonly dataSource: DataSource,
     private readonly scheduler: SchedulerRegistry,
     readonly clock: Clock,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(DEADLINE_SETTINGS) private readonly settings: DeadlineSettings,
   ) {}
 
   /** Registers what a kind's reminders and breaches do (escalation events, for example). */
@@ -111,7 +110,7 @@ export class DeadlineService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    const interval = this.config.deadlines.pollIntervalMs;
+    const interval = this.settings.pollIntervalMs;
     if (interval === 0) return;
     const timer = setInterval(() => {
       if (this.running) return;
@@ -157,7 +156,7 @@ export class DeadlineService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private rule(kind: string) {
-    const rule = this.config.deadlines.rules[kind];
+    const rule = this.settings.rules[kind];
     if (!rule) throw new Error(`no deadline rule for ${kind}: declare it in the service's deadline defaults`);
     return rule;
   }

@@ -1,5 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { type ServiceConfig, ServiceCoreModule, type ServiceEntry } from '@casenet/service-runtime';
+import { type DeadlineSettings, deadlineKindEnums, DEADLINE_MIGRATIONS, DeadlinesModule, readDeadlineSettings } from '@casenet/deadlines';
+import { COMPLIANCE_MIGRATIONS, ComplianceModule, type ComplianceSettings, readComplianceSettings } from '@casenet/compliance';
 import { Reports1763700000100 } from './migrations/1763700000100-reports.migration.js';
 import { ReportStatusEntry } from './reports/report-status-entry.entity.js';
 import { Report } from './reports/report.entity.js';
@@ -9,26 +11,33 @@ import { SCHOOL_CASES } from './reports/school-cases.sql.js';
 import { REPORTS_ERASURE } from './reports/reports.erasure.js';
 import { ErasableReportCodes1763700000115 } from './migrations/1763700000115-erasable-report-codes.migration.js';
 
-function schoolsModule(config: ServiceConfig): DynamicModule {
+interface SchoolsSettings {
+  deadlines: DeadlineSettings;
+  compliance: ComplianceSettings;
+}
+
+function schoolsModule(config: ServiceConfig, settings: SchoolsSettings): DynamicModule {
   return {
     module: class SchoolsAppModule {},
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [Report, ReportStatusEntry],
-        migrations: [Reports1763700000100, ErasableReportCodes1763700000115],
-        retention: REPORTS_RETENTION,
-        accessLogSchoolCases: SCHOOL_CASES,
+        migrations: [...COMPLIANCE_MIGRATIONS, ...DEADLINE_MIGRATIONS, Reports1763700000100, ErasableReportCodes1763700000115],
         erasure: REPORTS_ERASURE,
       }),
+      ComplianceModule.forService(settings.compliance, { retention: REPORTS_RETENTION, accessLogSchoolCases: SCHOOL_CASES }),
+      DeadlinesModule.forService(settings.deadlines),
       ReportsModule,
     ],
   };
 }
 
-export const schoolsService: ServiceEntry = {
+export const schoolsApp: ServiceEntry<SchoolsSettings> = {
   agency: 'schools',
   defaultPort: 3101,
   requirements: { subjectKeys: true, personalData: true },
   description: 'Schools report pupils at risk and follow the status of their reports.',
+  settings: (env, problems) => ({ deadlines: readDeadlineSettings(env, {}, problems), compliance: readComplianceSettings(env, problems) }),
+  openApiEnums: ({ deadlines }) => deadlineKindEnums(deadlines),
   module: schoolsModule,
 };

@@ -1,6 +1,6 @@
 import { isErased, type SubjectSealer } from '@casenet/privacy';
 import type { EntityManager } from 'typeorm';
-import type { Referral } from './referral.entity.js';
+import type { Referral } from '../referrals/referral.entity.js';
 
 /** Referral reasons are sealed under the child of their case. */
 export async function openReasons(manager: EntityManager, sealer: SubjectSealer, referrals: Referral[]): Promise<Map<string, string | null>> {

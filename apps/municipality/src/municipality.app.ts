@@ -1,6 +1,8 @@
 import type { DynamicModule } from '@nestjs/common';
 import { type ServiceConfig, ServiceCoreModule, type ServiceEntry } from '@casenet/service-runtime';
-import { CaseHistoryEntry } from './cases/case-history.entity.js';
+import { type DeadlineSettings, deadlineKindEnums, DEADLINE_MIGRATIONS, DeadlinesModule, readDeadlineSettings } from '@casenet/deadlines';
+import { COMPLIANCE_MIGRATIONS, ComplianceModule, type ComplianceSettings, readComplianceSettings } from '@casenet/compliance';
+import { CaseHistoryEntry } from './case-web/case-history.entity.js';
 import { CaseReport } from './cases/case-report.entity.js';
 import { CasesModule } from './cases/cases.module.js';
 import { CASES_RETENTION } from './cases/cases.retention.js';
@@ -16,16 +18,22 @@ import { Referral } from './referrals/referral.entity.js';
 import { Mandate } from './mandates/mandate.entity.js';
 import { DrugSignal } from './signals/drug-signal.entity.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
-import { MUNICIPALITY_DEADLINES } from './referrals/referral-web.store.js';
+import { MandatesModule } from './mandates/mandates.module.js';
+import { SignalsModule } from './signals/signals.module.js';
+import { MUNICIPALITY_DEADLINES } from './case-web/case-web.store.js';
 
-function municipalityModule(config: ServiceConfig): DynamicModule {
+interface MunicipalitySettings {
+  deadlines: DeadlineSettings;
+  compliance: ComplianceSettings;
+}
+
+function municipalityModule(config: ServiceConfig, settings: MunicipalitySettings): DynamicModule {
   return {
     module: class MunicipalityAppModule {},
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal],
-        migrations: [Cases1763700000200, ReferralWeb1763700000210, SealedCategories1763700000220, ErasableCaseCodes1763700000235],
-        retention: CASES_RETENTION,
+        migrations: [...COMPLIANCE_MIGRATIONS, ...DEADLINE_MIGRATIONS, Cases1763700000200, ReferralWeb1763700000210, SealedCategories1763700000220, ErasableCaseCodes1763700000235],
         erasure: CASES_ERASURE,
         sealLeftovers: [
           { table: 'case_reports', id: 'report_id', sealed: 'personal', subject: '(SELECT c.subject_key FROM cases c WHERE c.id = t.case_id)', fields: { concerns: 'concerns' } },
@@ -40,18 +48,24 @@ function municipalityModule(config: ServiceConfig): DynamicModule {
           { table: 'drug_signals', id: 'incident_id', sealed: 'personal', subject: 't.subject_key', fields: { kind: 'kind', municipio: 'municipio', occurredAt: 'occurred_at' } },
         ],
       }),
+      ComplianceModule.forService(settings.compliance, { retention: CASES_RETENTION }),
+      DeadlinesModule.forService(settings.deadlines),
       CasesModule,
       ScreeningModule,
       VerificationModule,
       ReferralsModule,
+      MandatesModule,
+      SignalsModule,
     ],
   };
 }
 
-export const municipalityService: ServiceEntry = {
+export const municipalityApp: ServiceEntry<MunicipalitySettings> = {
   agency: 'municipality',
   defaultPort: 3102,
-  requirements: { subjectKeys: true, personalData: true, deadlines: MUNICIPALITY_DEADLINES },
+  requirements: { subjectKeys: true, personalData: true },
   description: 'Comune di Milano, school-dropout unit and social services: screens school reports, coordinates the referral web (police, ATS, juvenile court), executes court mandates.',
+  settings: (env, problems) => ({ deadlines: readDeadlineSettings(env, MUNICIPALITY_DEADLINES, problems), compliance: readComplianceSettings(env, problems) }),
+  openApiEnums: ({ deadlines }) => deadlineKindEnums(deadlines),
   module: municipalityModule,
 };

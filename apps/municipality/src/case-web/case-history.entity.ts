@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** What happened to a case, by whom: the municipality's own account of each step. */
 @Entity({ name: 'case_history' })
@@ -18,6 +18,7 @@ export class CaseHistoryEntry {
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   detail!: Record<string, unknown>;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /** The service's Clock, not the database's: a moved clock moves the history with it. */
+  @Column({ type: 'timestamptz' })
   at!: Date;
 }

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { CourtReferralRequestedV1 } from '@casenet/contracts';
+import { eventually, InProcessService, onTheWire, produceRaw, reportFixture, Rng, senderEvent } from '@casenet/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { courtApp } from '../court.app.js';
+
+jest.setTimeout(60_000);
+
+const DAY = 86_400_000;
+const AHEAD = 400 * DAY;
+
+/** Within two minutes of the real time moved by `offset`: the service read the Clock, not the system time. */
+function expectAt(label: string, value: Date | string | null | undefined, offset: number): void {
+  const time = value === null || value === undefined ? NaN : new Date(value).getTime();
+  expect({ label, near: Math.abs(time - (Date.now() + offset)) < 120_000 }).toEqual({ label, near: true });
+}
+
+describe('court timestamps follow the Clock (CLOCK_OFFSET_FILE)', () => {
+  const offsetFile = join(mkdtempSync(join(tmpdir(), 'casenet-clock-')), 'offset-ms');
+  let service: InProcessService;
+
+  beforeAll(async () => {
+    writeFileSync(offsetFile, '0');
+    service = await InProcessService.start(courtApp, `t_int_court_clock_${process.pid}`, { CLOCK_OFFSET_FILE: offsetFile });
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  it("dates the proceeding's history by the Clock, before and after it moves", async () => {
+    const referral = senderEvent<CourtReferralRequestedV1>({
+      type: CourtReferralRequestedV1.type,
+      to: 'court',
+      source: {
+        referralId: randomUUID(),
+        grounds: 'persistent_evasion',
+        ...reportFixture(new Rng(42)),
+        verificationOutcome: 'confirmed_absent',
+        programme: 'tutoring_educativo',
+        requestedAt: new Date().toISOString(),
+        respondBy: new Date(Date.now() + 30 * DAY).toISOString(),
+      },
+    });
+    await produceRaw(service.kafka, service.inbox('court'), [{ key: referral.caseref, value: await onTheWire(referral, 'court', service.keyVault.sealer) }]);
+    const id = referral.data.referralId;
+    await eventually(async () => ((await service.client().get(`/proceedings/${id}`)).status === 200 ? true : undefined), 'the proceeding');
+
+    writeFileSync(offsetFile, String(AHEAD));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the Clock rereads its file at most every 200 ms
+    expect((await service.client().post(`/proceedings/${id}/register`, { docket: 'VG 4242/2026' })).status).toBe(200);
+
+    const history = await service.query<{ action: string; at: Date }>('SELECT action, at FROM proceeding_history WHERE proceeding_id = $1 ORDER BY id', [id]);
+    expect(history.map((h) => h.action)).toEqual(['received', 'registered']);
+    expectAt('received', history[0]?.at, 0);
+    expectAt('registered', history[1]?.at, AHEAD);
+    const [row] = await service.query<{ updated_at: Date }>('SELECT updated_at FROM proceedings WHERE id = $1', [id]);
+    expectAt('proceeding updated_at', row?.updated_at, AHEAD);
+  });
+});
