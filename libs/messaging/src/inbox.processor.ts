@@ -111,7 +111,7 @@ export class InboxProcessor {
         key: storable(toText(message.key) ?? event?.caseref ?? `${message.topic}/${message.partition}`),
         type: DEAD_LETTER_TYPE,
         payload: toBuffer(message.value),
-        headers: deadLetterHeaders(stored, message, attempts, new Date()),
+        headers: deadLetterHeaders(stored, message, attempts, this.options.now?.() ?? new Date()),
       });
     });
     this.logger.error({ msg: 'message dead-lettered', reason, problemType: problem.type, attempts, deadLetterTopic: topic, ...this.describe(event, message) });

@@ -37,6 +37,8 @@ export interface MessagingOptions {
   chainHeadIntervalMs?: number;
   /** Whose signatures this agency accepts. */
   trust: TrustList;
+  /** The service's clock: events and dead letters carry its time, so a moved test clock moves them too. */
+  now?: () => Date;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -41,6 +41,7 @@ export class OutboxService {
       disclosure,
       cause: args.cause,
       correlationid: args.correlationid,
+      time: this.options.now?.(),
     });
     const topic = inboxTopic(args.to);
     await assertValidEvent(event, topic);

@@ -42,6 +42,7 @@ export interface ServiceModuleDefinition {
 @Module({})
 export class ServiceCoreModule {
   static forService(config: ServiceConfig, definition: ServiceModuleDefinition): DynamicModule {
+    const clock = new Clock(config.clockOffsetFile);
     const vault = config.keyVault ? new KeyVaultConnection(config.keyVault.url, config.keyVault.masterKey, config.keyVault.kekDir) : undefined;
     const keys = ServiceKeysModule.of(config, vault?.sealer);
     return {
@@ -87,6 +88,7 @@ export class ServiceCoreModule {
             signingKey,
             trust,
             sealer: sealer ?? undefined,
+            now: () => clock.now(),
           }),
         }),
         TerminusModule,
@@ -101,7 +103,7 @@ export class ServiceCoreModule {
         SealLeftoversAtBoot,
         { provide: ERASURE_SWEEP_TARGETS, useValue: definition.erasure ?? [] },
         ErasureSweepService,
-        { provide: Clock, useValue: new Clock(config.clockOffsetFile) },
+        { provide: Clock, useValue: clock },
         {
           provide: APP_GUARD,
           inject: [Reflector],
