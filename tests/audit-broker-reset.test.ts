@@ -25,7 +25,9 @@ describe('audit across a broker reset', () => {
   /** Every event every producer's ledger holds, as `producer#seq hash`. */
   async function ledgers(running: RunningSystem): Promise<string[]> {
     const rows = await Promise.all(
-      AGENCIES.map(async (agency: Agency) => (await running.query<{ seq: string; hash: string }>(agency, 'SELECT seq::text, hash FROM ledger')).map((r) => `${agency}#${r.seq} ${r.hash}`)),
+      AGENCIES.map(async (agency: Agency) =>
+        (await running.query<{ seq: string; hash: string }>(agency, 'SELECT seq::text, hash FROM ledger')).map((r) => `${agency}#${r.seq} ${r.hash}`),
+      ),
     );
     return rows.flat().sort();
   }
@@ -59,7 +61,11 @@ describe('audit across a broker reset', () => {
 
   async function archiveHoldsEveryLedgerEvent(running: RunningSystem): Promise<string[]> {
     const expected = await ledgers(running);
-    await eventually(async () => ((await archived(running)).join('\n') === expected.join('\n') ? true : undefined), `the archive to hold all ${expected.length} ledger events`, 60_000);
+    await eventually(
+      async () => ((await archived(running)).join('\n') === expected.join('\n') ? true : undefined),
+      `the archive to hold all ${expected.length} ledger events`,
+      60_000,
+    );
     return expected;
   }
 
@@ -70,7 +76,13 @@ describe('audit across a broker reset', () => {
     await system.stop(); // every process and the broker; the databases stay
     system = undefined;
 
-    system = await RunningSystem.start({ namespace, ports: await freeSystemPorts(), ownBroker: true, dropDatabasesOnStop: true, env: { AUDIT_CHECKPOINT_EVERY: '10' } });
+    system = await RunningSystem.start({
+      namespace,
+      ports: await freeSystemPorts(),
+      ownBroker: true,
+      dropDatabasesOnStop: true,
+      env: { AUDIT_CHECKPOINT_EVERY: '10' },
+    });
     await flowTwoCases(system);
     const both = await archiveHoldsEveryLedgerEvent(system);
     expect(both.length).toBeGreaterThan(first.length);

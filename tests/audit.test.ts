@@ -32,7 +32,14 @@ describe('audit: signed, chained log, archive and replay', () => {
 
   function audit(args: string[], env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
     const result = spawnSync(process.execPath, [`${REPO_ROOT}apps/audit/dist/cli.js`, ...args], {
-      env: { ...process.env, AUDIT_DATABASE_URL: system.auditDatabase.url, TRUST_LIST_FILE: DEV_TRUST_LIST, ...system.kafka.clientEnv('casenet-audit'), KAFKA_TOPIC_PREFIX: system.topicPrefix, ...env },
+      env: {
+        ...process.env,
+        AUDIT_DATABASE_URL: system.auditDatabase.url,
+        TRUST_LIST_FILE: DEV_TRUST_LIST,
+        ...system.kafka.clientEnv('casenet-audit'),
+        KAFKA_TOPIC_PREFIX: system.topicPrefix,
+        ...env,
+      },
     });
     return { code: result.status ?? -1, stdout: result.stdout.toString(), stderr: result.stderr.toString() };
   }
@@ -65,14 +72,17 @@ describe('audit: signed, chained log, archive and replay', () => {
   }
 
   /** The rows exactly as stored (every column), to put back after a deletion. */
-  const saveRows = (ids: string[]) => async (c: pg.Client) => (await c.query<{ row: object }>('SELECT to_jsonb(a) AS row FROM archive a WHERE id = ANY($1::bigint[])', [ids])).rows.map((r) => r.row);
+  const saveRows = (ids: string[]) => async (c: pg.Client) =>
+    (await c.query<{ row: object }>('SELECT to_jsonb(a) AS row FROM archive a WHERE id = ANY($1::bigint[])', [ids])).rows.map((r) => r.row);
   const restoreRows = (rows: object[]) => async (c: pg.Client) => {
     for (const row of rows) await c.query('INSERT INTO archive SELECT * FROM jsonb_populate_record(NULL::archive, $1)', [row]);
   };
 
   /** Every event every producer's ledger holds is in the archive. */
   async function settled(): Promise<void> {
-    const published = (await Promise.all((['schools', 'municipality', 'police'] as const).map((a) => system.query<{ n: number }>(a, 'SELECT count(*)::int AS n FROM ledger')))).reduce((n, [r]) => n + (r?.n ?? 0), 0);
+    const published = (
+      await Promise.all((['schools', 'municipality', 'police'] as const).map((a) => system.query<{ n: number }>(a, 'SELECT count(*)::int AS n FROM ledger')))
+    ).reduce((n, [r]) => n + (r?.n ?? 0), 0);
     await eventually(async () => {
       const client = new pg.Client({ connectionString: system.auditDatabase.url });
       await client.connect();
@@ -91,15 +101,27 @@ describe('audit: signed, chained log, archive and replay', () => {
     for (const agency of ['schools', 'municipality', 'police'] as const) {
       const [newest] = await system.query<{ seq: string | null }>(agency, 'SELECT max(seq)::text AS seq FROM ledger');
       if (!newest?.seq) continue;
-      await eventually(async () => {
-        const heads = await archiveQuery<{ n: number }>('SELECT count(*)::int AS n FROM archive WHERE signer = $1 AND headseq IS NOT NULL AND chainseq >= $2', [agency, newest.seq]);
-        return (heads[0]?.n ?? 0) > 0 ? true : undefined;
-      }, `the archive to hold ${agency}'s head naming #${newest.seq}`, 90_000);
+      await eventually(
+        async () => {
+          const heads = await archiveQuery<{ n: number }>(
+            'SELECT count(*)::int AS n FROM archive WHERE signer = $1 AND headseq IS NOT NULL AND chainseq >= $2',
+            [agency, newest.seq],
+          );
+          return (heads[0]?.n ?? 0) > 0 ? true : undefined;
+        },
+        `the archive to hold ${agency}'s head naming #${newest.seq}`,
+        90_000,
+      );
     }
   }
 
   beforeAll(async () => {
-    system = await RunningSystem.start({ namespace: `t_audit_${process.pid}`, ports: await freeSystemPorts(), dropDatabasesOnStop: true, env: { AUDIT_CHECKPOINT_EVERY: '10' } });
+    system = await RunningSystem.start({
+      namespace: `t_audit_${process.pid}`,
+      ports: await freeSystemPorts(),
+      dropDatabasesOnStop: true,
+      env: { AUDIT_CHECKPOINT_EVERY: '10' },
+    });
     flow = new FlowSteps(system);
     for (const branch of ['closed', 'verified', 'returned'] as const) {
       const report = await flow.file(reportFixture(rng));
@@ -168,7 +190,11 @@ describe('audit: signed, chained log, archive and replay', () => {
       'municipality→schools',
       'municipality→schools',
     ]);
-    expect(entries[2]).toMatchObject({ type: 'municipality.verification.requested.v1', purpose: 'residence-and-attendance-verification', dataCategories: ['case', 'contact', 'identity', 'school'] });
+    expect(entries[2]).toMatchObject({
+      type: 'municipality.verification.requested.v1',
+      purpose: 'residence-and-attendance-verification',
+      dataCategories: ['case', 'contact', 'identity', 'school'],
+    });
     const asOf = (entries[3] as { time: string }).time;
     const police = JSON.parse(audit(['timeline', '--case', returned.caseref, '--as-of', asOf, '--agency', 'police', '--json']).stdout) as unknown[];
     expect(police).toHaveLength(1); // at that moment police had received the request only
@@ -182,15 +208,29 @@ describe('audit: signed, chained log, archive and replay', () => {
   });
 
   it('locates tampering in the archive: an edited byte, a deleted event, a swap, a foreign signature', async () => {
-    const rows = await asArchiveAdmin(async (c) => (await c.query<{ id: string; payload: Buffer; signer: string; chainseq: string; topic: string; kafka_partition: number }>(
-      "SELECT id::text, payload, signer, chainseq::text, topic, kafka_partition FROM archive WHERE signer = 'municipality' AND topic LIKE '%schools.inbox.v1' ORDER BY archive.id",
-    )).rows);
-    const sealedUpTo = await asArchiveAdmin(async (c) => BigInt((await c.query<{ n: string }>('SELECT coalesce(max(last_id), 0)::text AS n FROM checkpoints')).rows[0]?.n ?? '0'));
+    const rows = await asArchiveAdmin(
+      async (c) =>
+        (
+          await c.query<{ id: string; payload: Buffer; signer: string; chainseq: string; topic: string; kafka_partition: number }>(
+            "SELECT id::text, payload, signer, chainseq::text, topic, kafka_partition FROM archive WHERE signer = 'municipality' AND topic LIKE '%schools.inbox.v1' ORDER BY archive.id",
+          )
+        ).rows,
+    );
+    const sealedUpTo = await asArchiveAdmin(async (c) =>
+      BigInt((await c.query<{ n: string }>('SELECT coalesce(max(last_id), 0)::text AS n FROM checkpoints')).rows[0]?.n ?? '0'),
+    );
     // The very next message on the same partition, whatever its producer: a swap with it moves
     // nothing else out of place, so the first broken link is exactly the swap.
-    const nextInStream = await asArchiveAdmin(async (c) => new Map((await c.query<{ id: string; next: string | null }>(
-      'SELECT id::text, (lead(id) OVER (PARTITION BY topic, kafka_partition ORDER BY archive.id))::text AS next FROM archive',
-    )).rows.map((r) => [r.id, r.next])));
+    const nextInStream = await asArchiveAdmin(
+      async (c) =>
+        new Map(
+          (
+            await c.query<{ id: string; next: string | null }>(
+              'SELECT id::text, (lead(id) OVER (PARTITION BY topic, kafka_partition ORDER BY archive.id))::text AS next FROM archive',
+            )
+          ).rows.map((r) => [r.id, r.next]),
+        ),
+    );
     const laterInStream = (r: (typeof rows)[number]) => rows.find((o) => o.id === nextInStream.get(r.id));
     // An event inside a signed checkpoint whose next message on the partition is the same chain's.
     const target = rows.find((r, i) => i > 0 && BigInt(r.id) <= sealedUpTo && laterInStream(r)) as (typeof rows)[number];
@@ -206,9 +246,20 @@ describe('audit: signed, chained log, archive and replay', () => {
     };
     const restoreTarget = (c: pg.Client) => c.query('UPDATE archive SET payload = $2 WHERE id = $1', [target.id, target.payload]);
 
-    const edited = await tamper((c) => c.query("UPDATE archive SET payload = overlay(payload placing '7'::bytea from position('\"time\":\"2'::bytea in payload) + 9 for 1) WHERE id = $1", [target.id]), restoreTarget);
+    const edited = await tamper(
+      (c) =>
+        c.query("UPDATE archive SET payload = overlay(payload placing '7'::bytea from position('\"time\":\"2'::bytea in payload) + 9 for 1) WHERE id = $1", [
+          target.id,
+        ]),
+      restoreTarget,
+    );
     expect(edited.code).toBe(1);
-    expect(edited.report.breaks[0]).toMatchObject({ kind: 'edited', locator: expect.stringContaining(`archive #${target.id} `), signer: 'municipality', chainseq: Number(target.chainseq) });
+    expect(edited.report.breaks[0]).toMatchObject({
+      kind: 'edited',
+      locator: expect.stringContaining(`archive #${target.id} `),
+      signer: 'municipality',
+      chainseq: Number(target.chainseq),
+    });
     expect(edited.report.checkpointsBroken).toBeGreaterThan(0);
 
     const saved = await asArchiveAdmin(saveRows([target.id]));
@@ -228,7 +279,12 @@ describe('audit: signed, chained log, archive and replay', () => {
       },
     );
     expect(swapped.code).toBe(1);
-    expect(swapped.report.breaks[0]).toMatchObject({ kind: 'reordered', locator: expect.stringContaining(`archive #${later.id} `), signer: 'municipality', chainseq: Number(target.chainseq) });
+    expect(swapped.report.breaks[0]).toMatchObject({
+      kind: 'reordered',
+      locator: expect.stringContaining(`archive #${later.id} `),
+      signer: 'municipality',
+      chainseq: Number(target.chainseq),
+    });
 
     const intruder = new SigningKey('intruder-1', generateKeyPairSync('ed25519').privateKey);
     const original = JSON.parse(target.payload.toString()) as Record<string, unknown>;
@@ -254,7 +310,11 @@ describe('audit: signed, chained log, archive and replay', () => {
     const end = await newest();
     while ((await sealedUpTo()) < end) {
       const before = await newest();
-      await produceRaw(system.kafka, `${system.topicPrefix}schools.inbox.v1.dead-letter`, Array.from({ length: 10 }, () => ({ key: 'pad', value: `padding ${randomUUID()}`, partition: 0 })));
+      await produceRaw(
+        system.kafka,
+        `${system.topicPrefix}schools.inbox.v1.dead-letter`,
+        Array.from({ length: 10 }, () => ({ key: 'pad', value: `padding ${randomUUID()}`, partition: 0 })),
+      );
       await eventually(async () => ((await newest()) >= before + 10n ? true : undefined), 'the padding to be archived');
     }
   }
@@ -271,14 +331,21 @@ describe('audit: signed, chained log, archive and replay', () => {
       const [row] = await archiveQuery<{ n: number }>('SELECT count(*)::int AS n FROM archive WHERE id > $1', [String(sealed)]);
       const open = row?.n ?? 0;
       if (open === 0) return;
-      await produceRaw(system.kafka, `${system.topicPrefix}schools.inbox.v1.dead-letter`, Array.from({ length: 10 - open }, () => ({ key: 'pad', value: `padding ${randomUUID()}`, partition: 0 })));
+      await produceRaw(
+        system.kafka,
+        `${system.topicPrefix}schools.inbox.v1.dead-letter`,
+        Array.from({ length: 10 - open }, () => ({ key: 'pad', value: `padding ${randomUUID()}`, partition: 0 })),
+      );
       await eventually(async () => ((await sealedUpTo()) > sealed ? true : undefined), 'the padding to close a checkpoint');
     }
   }
 
   /** The newest `n` events of a producer's chain, as archived. */
   const tailOf = (signer: string, n: number) =>
-    archiveQuery<{ id: string; chainseq: string }>('SELECT id::text, chainseq::text FROM archive WHERE signer = $1 AND headseq IS NULL ORDER BY archive.chainseq DESC LIMIT $2', [signer, n]);
+    archiveQuery<{ id: string; chainseq: string }>(
+      'SELECT id::text, chainseq::text FROM archive WHERE signer = $1 AND headseq IS NULL ORDER BY archive.chainseq DESC LIMIT $2',
+      [signer, n],
+    );
 
   async function withRowsDeleted<T>(ids: string[], check: () => T): Promise<T> {
     const saved = await asArchiveAdmin(saveRows(ids));
@@ -321,14 +388,17 @@ describe('audit: signed, chained log, archive and replay', () => {
       fc.asyncProperty(fc.constantFrom('schools', 'municipality', 'police'), fc.integer({ min: 1, max: 3 }), async (signer, n) => {
         const tail = await tailOf(signer, n);
         for (const row of tail) expect(BigInt(row.id)).toBeLessThanOrEqual(await sealedUpTo());
-        await withRowsDeleted(tail.map((r) => r.id), () => {
-          const run = verifyJson();
-          expect(run.code).toBe(1);
-          const deleted = run.report.breaks.filter((b) => b.kind === 'deleted');
-          expect(deleted.map((b) => [b.signer, b.chainseq])).toEqual(tail.map((r) => [signer, Number(r.chainseq)]).reverse());
-          expect(run.report.breaks.some((b) => b.kind === 'checkpoint')).toBe(true);
-          expect(run.report.checkpointsBroken).toBeGreaterThan(0);
-        });
+        await withRowsDeleted(
+          tail.map((r) => r.id),
+          () => {
+            const run = verifyJson();
+            expect(run.code).toBe(1);
+            const deleted = run.report.breaks.filter((b) => b.kind === 'deleted');
+            expect(deleted.map((b) => [b.signer, b.chainseq])).toEqual(tail.map((r) => [signer, Number(r.chainseq)]).reverse());
+            expect(run.report.breaks.some((b) => b.kind === 'checkpoint')).toBe(true);
+            expect(run.report.checkpointsBroken).toBeGreaterThan(0);
+          },
+        );
       }),
       { numRuns: 4 },
     );
@@ -349,7 +419,8 @@ describe('audit: signed, chained log, archive and replay', () => {
           const run = verifyJson();
           expect(run.code).toBe(1);
           expect(run.report.intact).toBe(false);
-          if (!head.newest) expect(run.report.breaks).toContainEqual(expect.objectContaining({ kind: 'deleted', signer: head.signer, headseq: Number(head.headseq) }));
+          if (!head.newest)
+            expect(run.report.breaks).toContainEqual(expect.objectContaining({ kind: 'deleted', signer: head.signer, headseq: Number(head.headseq) }));
           expect(run.report.breaks).toContainEqual(expect.objectContaining({ kind: 'checkpoint' }));
         });
       }),
@@ -363,7 +434,10 @@ describe('audit: signed, chained log, archive and replay', () => {
     const columns = { kafka_offset: 'kafka_offset + 1000', kafka_partition: 'kafka_partition + 1', topic: "topic || '.moved'" } as const;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...sealed), fc.constantFrom(...(Object.keys(columns) as (keyof typeof columns)[])), async ({ id }, column) => {
-        const [before] = await archiveQuery<{ topic: string; kafka_partition: number; kafka_offset: string }>('SELECT topic, kafka_partition, kafka_offset::text FROM archive WHERE id = $1', [id]);
+        const [before] = await archiveQuery<{ topic: string; kafka_partition: number; kafka_offset: string }>(
+          'SELECT topic, kafka_partition, kafka_offset::text FROM archive WHERE id = $1',
+          [id],
+        );
         await asArchiveAdmin((c) => c.query(`UPDATE archive SET ${column} = ${columns[column]} WHERE id = $1`, [id]));
         try {
           for (const mode of [[], ['--full']]) {
@@ -376,7 +450,14 @@ describe('audit: signed, chained log, archive and replay', () => {
             expect(BigInt(id)).toBeLessThanOrEqual(BigInt(last ?? '0'));
           }
         } finally {
-          await asArchiveAdmin((c) => c.query('UPDATE archive SET topic = $2, kafka_partition = $3, kafka_offset = $4 WHERE id = $1', [id, before?.topic, before?.kafka_partition, before?.kafka_offset]));
+          await asArchiveAdmin((c) =>
+            c.query('UPDATE archive SET topic = $2, kafka_partition = $3, kafka_offset = $4 WHERE id = $1', [
+              id,
+              before?.topic,
+              before?.kafka_partition,
+              before?.kafka_offset,
+            ]),
+          );
         }
       }),
       { numRuns: 4 },
@@ -423,7 +504,14 @@ describe('audit: signed, chained log, archive and replay', () => {
       let prev = GENESIS;
       return Array.from({ length: n }, (_, i) => {
         const event = signedAsProducer(
-          { id: randomUUID(), source: 'urn:casenet:police', type: 'police.verification.completed.v1', caseref: newCaseref(), time: new Date().toISOString(), data: { n: i } },
+          {
+            id: randomUUID(),
+            source: 'urn:casenet:police',
+            type: 'police.verification.completed.v1',
+            caseref: newCaseref(),
+            time: new Date().toISOString(),
+            data: { n: i },
+          },
           i + 1,
           prev,
         );
@@ -435,12 +523,26 @@ describe('audit: signed, chained log, archive and replay', () => {
       ['edited', (c) => c.map((m, i) => (i === 2 ? m.replace('"n":2', '"n":9') : m)), 'edited', 2],
       ['deleted', (c) => c.filter((_, i) => i !== 2), 'deleted', 2],
       ['swapped', (c) => [c[0], c[1], c[3], c[2], c[4]] as string[], 'reordered', 3],
-      ['resigned', (c) => c.map((m, i) => (i === 2 ? JSON.stringify(new SigningKey('intruder-1', generateKeyPairSync('ed25519').privateKey).seal(JSON.parse(m), 3, JSON.parse(m).prevhash)) : m)), 'unknown-signer', 2],
+      [
+        'resigned',
+        (c) =>
+          c.map((m, i) =>
+            i === 2
+              ? JSON.stringify(new SigningKey('intruder-1', generateKeyPairSync('ed25519').privateKey).seal(JSON.parse(m), 3, JSON.parse(m).prevhash))
+              : m,
+          ),
+        'unknown-signer',
+        2,
+      ],
     ];
     for (const [name, doctor, kind, offset] of cases) {
       // Inside this test's namespace, where the auditor principal may read on a shared broker.
       const topic = `${system.topicPrefix}tamper-${name}-${process.pid}`;
-      await produceRaw(system.kafka, topic, doctor(chain(5)).map((value) => ({ key: 'k', value, partition: 0 })));
+      await produceRaw(
+        system.kafka,
+        topic,
+        doctor(chain(5)).map((value) => ({ key: 'k', value, partition: 0 })),
+      );
       // Just written, so no grace: a gap in it is a deletion, not an event in flight.
       // Hand-made topics outside the registry: the auditors' ACLs do not reach them (docs/kafka-acls.md),
       // so this check of tamper detection reads them as the harness's own client.

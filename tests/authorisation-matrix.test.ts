@@ -229,7 +229,10 @@ describe('authorisation matrix: every route × every role × every agency’s to
           if (ok && scope === 'no school codes' && expectation.roles.includes(role)) ok = /school_codes/.test(text);
           tried += 1;
           tally[String(expected)] = (tally[String(expected)] ?? 0) + 1;
-          if (!ok) wrong.push(`${route} as schools/${role} with ${scope}: ${response.status}, expected ${expected}${leaks.length ? ` (answer shows ${leaks.join(', ')})` : ''}`);
+          if (!ok)
+            wrong.push(
+              `${route} as schools/${role} with ${scope}: ${response.status}, expected ${expected}${leaks.length ? ` (answer shows ${leaks.join(', ')})` : ''}`,
+            );
         }
       }
     }

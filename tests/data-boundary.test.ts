@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ABSENCE_CATEGORIES, AGENCIES, EVENT_TOPICS, SCHOOL_LEVELS, VERIFICATION_OUTCOMES } from '@casenet/contracts';
 import { loadSharingPolicy } from '@casenet/privacy';
-import {
-  auditTraffic,
-  FlowSteps,
-  freeSystemPorts,
-  reportFixture,
-  Rng,
-  RunningSystem,
-  schoolAt,
-  TopicReader,
-} from '@casenet/testing';
+import { auditTraffic, FlowSteps, freeSystemPorts, reportFixture, Rng, RunningSystem, schoolAt, TopicReader } from '@casenet/testing';
 import fc from 'fast-check';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
@@ -126,7 +117,23 @@ describe('data boundary under generated traffic', () => {
         expect(await auditTraffic(fresh, policy, system.keyVault.sealer, system.topicPrefix)).toEqual([]);
         expect(fresh.filter((m) => m.topic.endsWith('.dead-letter'))).toEqual([]);
       }),
-      { numRuns: 8, endOnFailure: true, examples: [[BRANCHES.map((branch, i) => ({ level: SCHOOL_LEVELS[i % 4] ?? 'primaria', category: 'irregular_attendance' as const, branch, outcome: 'confirmed_absent' as const, municipio: i + 1, notes: 'Nonna dice che il padre è in carcere', seed: i + 1 }))]] },
+      {
+        numRuns: 8,
+        endOnFailure: true,
+        examples: [
+          [
+            BRANCHES.map((branch, i) => ({
+              level: SCHOOL_LEVELS[i % 4] ?? 'primaria',
+              category: 'irregular_attendance' as const,
+              branch,
+              outcome: 'confirmed_absent' as const,
+              municipio: i + 1,
+              notes: 'Nonna dice che il padre è in carcere',
+              seed: i + 1,
+            })),
+          ],
+        ],
+      },
     );
     expect([...covered].sort()).toEqual([...BRANCHES].sort());
     const types = new Set(reader.messages.map((m) => `${m.topic.slice(system.topicPrefix.length)} ${JSON.parse(m.value?.toString() ?? '{}').type}`));

@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { AbsenceReportedV1, DEAD_LETTER_HEADERS, deadLetterTopic, inboxTopic, VerificationCompletedV1, VerificationRequestedV1 } from '@casenet/contracts';
 import {
-  AbsenceReportedV1,
-  DEAD_LETTER_HEADERS,
-  deadLetterTopic,
-  inboxTopic,
-  VerificationCompletedV1,
-  VerificationRequestedV1,
-} from '@casenet/contracts';
-import { eventually, FlowSteps, freeSystemPorts, onTheWire, produceRaw, signedAsProducer, reportFixture, Rng, RunningSystem, senderEvent, TopicReader } from '@casenet/testing';
+  eventually,
+  FlowSteps,
+  freeSystemPorts,
+  onTheWire,
+  produceRaw,
+  signedAsProducer,
+  reportFixture,
+  Rng,
+  RunningSystem,
+  senderEvent,
+  TopicReader,
+} from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 
 jest.setTimeout(120_000);
@@ -59,7 +64,10 @@ describe('dead letters', () => {
       { value: await onTheWire(unknownRequest, 'municipality', sealer), reason: /no case waits for verification/ },
       { value: JSON.stringify(signedAsProducer({ ...report() })), reason: /^personal data must travel sealed: data\.pupil\.firstName, / },
       { value: JSON.stringify(report()), reason: /^unsigned event$/ },
-      { value: (await onTheWire(report(), 'municipality', sealer)).replace('"specversion":"1.0"', '"specversion":"1.0","extra":1'), reason: /^the signature does not match the event$/ },
+      {
+        value: (await onTheWire(report(), 'municipality', sealer)).replace('"specversion":"1.0"', '"specversion":"1.0","extra":1'),
+        reason: /^the signature does not match the event$/,
+      },
     ];
     // All on one partition, poison first: the good message can only be reached past the poison.
     await produceRaw(system.kafka, topic, [
@@ -82,7 +90,10 @@ describe('dead letters', () => {
       expect(message.headers[DEAD_LETTER_HEADERS.sourceTopic]).toBe(inboxTopic('municipality'));
       expect(message.headers[DEAD_LETTER_HEADERS.sourcePartition]).toBe('0');
     });
-    const recorded = await system.query<{ reason: string; attempts: number }>('municipality', 'SELECT reason, attempts FROM dead_letters ORDER BY kafka_offset');
+    const recorded = await system.query<{ reason: string; attempts: number }>(
+      'municipality',
+      'SELECT reason, attempts FROM dead_letters ORDER BY kafka_offset',
+    );
     expect(recorded.map((r) => r.reason)).toHaveLength(poison.length);
     expect(recorded.every((r) => r.attempts === 1)).toBe(true);
     expect(await system.query('municipality', 'SELECT count(*)::int AS n FROM cases')).toEqual([{ n: 1 }]); // only the good one

@@ -54,7 +54,11 @@ describe('referral deadlines, with the clock moved forward', () => {
       const list = await system.client('health').get<{ items: { id: string }[] }>('/referrals?overdue=true');
       return list.body.items.find((r) => r.id === atHealth);
     }, 'ATS to see the referral overdue');
-    const history = await system.query<{ action: string }>('municipality', `SELECT h.action FROM case_history h JOIN cases c ON c.id = h.case_id WHERE c.caseref = $1 ORDER BY h.id`, [report.caseref]);
+    const history = await system.query<{ action: string }>(
+      'municipality',
+      `SELECT h.action FROM case_history h JOIN cases c ON c.id = h.case_id WHERE c.caseref = $1 ORDER BY h.id`,
+      [report.caseref],
+    );
     expect(history.map((h) => h.action).filter((a) => a === 'referral_overdue')).toHaveLength(1); // escalated once, not on every poll
 
     // A late answer stops the timer; the breach stays on record.

@@ -189,10 +189,35 @@ describe('erasure reaches category data in every database and answer', () => {
    * educator, order, history details) must be NULL, an empty JSON object, or sealed/expired.
    */
   const MAY_REMAIN = new Set([
-    'id', 'caseref', 'report_caseref', 'subject_key', 'case_id', 'report_id', 'referral_id', 'proceeding_id', 'order_id',
-    'incident_id', 'correlation_id', 'verification_request_id', 'event_id', 'ref',
-    'state', 'status', 'action', 'agency', 'kind',
-    'actor', 'filed_by', 'requested_by', 'completed_by', 'recorded_by', 'assignee', 'subject', 'roles', 'purpose', 'route',
+    'id',
+    'caseref',
+    'report_caseref',
+    'subject_key',
+    'case_id',
+    'report_id',
+    'referral_id',
+    'proceeding_id',
+    'order_id',
+    'incident_id',
+    'correlation_id',
+    'verification_request_id',
+    'event_id',
+    'ref',
+    'state',
+    'status',
+    'action',
+    'agency',
+    'kind',
+    'actor',
+    'filed_by',
+    'requested_by',
+    'completed_by',
+    'recorded_by',
+    'assignee',
+    'subject',
+    'roles',
+    'purpose',
+    'route',
   ]);
   /**
    * The event log (outbox, inbox, ledger, audit archive) is append-only and signed: what it
@@ -277,11 +302,23 @@ describe('erasure reaches category data in every database and answer', () => {
 
         // Everyone else reads whole, category values included.
         for (const child of kept) {
-          const view = (await system.client('municipality').get<{ erased: boolean; concerns: string[]; drugSignals: { kind: string; municipio: number }[]; referrals: { agency: string; reason: string }[] }>(`/cases/${child.caseref}`)).body;
+          const view = (
+            await system
+              .client('municipality')
+              .get<{
+                erased: boolean;
+                concerns: string[];
+                drugSignals: { kind: string; municipio: number }[];
+                referrals: { agency: string; reason: string }[];
+              }>(`/cases/${child.caseref}`)
+          ).body;
           expect(view.erased).toBe(false);
           expect([...view.concerns].sort()).toEqual([...new Set(child.concerns)].sort());
           expect(view.drugSignals.map((d) => [d.kind, d.municipio])).toEqual(child.drug ? [[child.drug.kind, child.drug.municipio]] : []);
-          const reasons = view.referrals.filter((r) => r.agency !== 'police').map((r) => r.reason).sort();
+          const reasons = view.referrals
+            .filter((r) => r.agency !== 'police')
+            .map((r) => r.reason)
+            .sort();
           expect(reasons).toEqual([child.healthConcern, child.courtGrounds].filter((v) => v !== undefined).sort());
           const texts = (await answers(child)).join('\n');
           for (const value of child.values) expect(texts).toContain(value);

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { FileKeyEncryptionKeyStore, isErased, LocalMasterKeyProvider, localSubjectKeyVault, type PostgresSubjectKeyVault, SubjectSealer, unwrapDataKey, wrapDataKey } from '@casenet/privacy';
+import {
+  FileKeyEncryptionKeyStore,
+  isErased,
+  LocalMasterKeyProvider,
+  localSubjectKeyVault,
+  type PostgresSubjectKeyVault,
+  SubjectSealer,
+  unwrapDataKey,
+  wrapDataKey,
+} from '@casenet/privacy';
 import { devMasterKey, provisionKeyVault, resolvePostgres, type PostgresServer } from '@casenet/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -86,7 +95,8 @@ describe('erasure is final on disk', () => {
     const files = [relation];
     const walDir = join(dataDirectory!, 'pg_wal');
     for (const name of readdirSync(walDir).sort()) {
-      if (/^[0-9A-F]{24}$/.test(name) && name.slice(0, 8) === fromSegment.slice(0, 8) && name >= fromSegment && name <= toSegment) files.push(join(walDir, name));
+      if (/^[0-9A-F]{24}$/.test(name) && name.slice(0, 8) === fromSegment.slice(0, 8) && name >= fromSegment && name <= toSegment)
+        files.push(join(walDir, name));
     }
     const found: Found[] = [];
     for (const file of files) {
@@ -102,19 +112,24 @@ describe('erasure is final on disk', () => {
   }
 
   it('leaves the erased key on disk only as bytes nothing can unwrap, while every other child still opens', async () => {
-    const readable = dataDirectory !== undefined && (() => {
-      try {
-        readdirSync(join(dataDirectory, 'pg_wal'));
-        return true;
-      } catch {
-        return false;
-      }
-    })();
+    const readable =
+      dataDirectory !== undefined &&
+      (() => {
+        try {
+          readdirSync(join(dataDirectory, 'pg_wal'));
+          return true;
+        } catch {
+          return false;
+        }
+      })();
     // Tests run as root beside PostgreSQL; anywhere else this check cannot look at the disk.
     expect(readable).toBe(true);
     const fromSegment = await walSegment();
 
-    const children = Array.from({ length: 12 }, (_, i) => ({ subject: `sk1_${randomBytes(32).toString('hex')}`, name: `Nome${i} Cognome${randomBytes(4).toString('hex')}` }));
+    const children = Array.from({ length: 12 }, (_, i) => ({
+      subject: `sk1_${randomBytes(32).toString('hex')}`,
+      name: `Nome${i} Cognome${randomBytes(4).toString('hex')}`,
+    }));
     const sealed = await Promise.all(children.map(async (c) => sealer.seal(c.subject, { name: c.name })));
     const victim = children[3]!;
     const before = await wrappedKey(victim.subject);
@@ -146,7 +161,11 @@ describe('erasure is final on disk', () => {
     const subject = `sk1_${randomBytes(32).toString('hex')}`;
     const dataKey = randomBytes(32);
     const master = new LocalMasterKeyProvider(Buffer.from(devMasterKey(), 'base64'));
-    await admin.query('INSERT INTO subject_keys (subject, version, wrapped_key, key_id) VALUES ($1, 1, $2, $3)', [subject, await master.wrap(dataKey), master.keyId]);
+    await admin.query('INSERT INTO subject_keys (subject, version, wrapped_key, key_id) VALUES ($1, 1, $2, $3)', [
+      subject,
+      await master.wrap(dataKey),
+      master.keyId,
+    ]);
     const sealed = await sealer.seal(subject, 'prima dei KEK');
     expect(await vault.upgrade()).toBe(1);
     const { rows } = await admin.query<{ kek_version: number | null }>('SELECT kek_version FROM subject_keys WHERE subject = $1', [subject]);
@@ -190,7 +209,9 @@ describe('erasure is final on disk', () => {
     const ms = performance.now() - started;
     process.stdout.write(`${JSON.stringify({ measured: 'erase with KEK rotation', liveKeys: subjects.length, ms: Math.round(ms) })}\n`);
     for (const subject of [subjects[0]!, subjects[4_999]!, subjects[9_999]!]) expect(await sealedVault.key(subject, 1)).toBeDefined();
-    const left = await admin.query<{ n: string }>('SELECT count(*) AS n FROM subject_keys WHERE wrapped_key IS NOT NULL AND kek_version <> (SELECT max(version) FROM key_encryption_keys)');
+    const left = await admin.query<{ n: string }>(
+      'SELECT count(*) AS n FROM subject_keys WHERE wrapped_key IS NOT NULL AND kek_version <> (SELECT max(version) FROM key_encryption_keys)',
+    );
     expect(Number(left.rows[0]!.n)).toBe(0);
   });
 });

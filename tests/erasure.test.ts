@@ -140,7 +140,13 @@ describe('erasure by key destruction', () => {
     await flow.act(erasedReport.caseref, '/cases/:caseref/close', { reason: 'other' });
     // The child's swept reports are out of their schools' view; their status still arrives (read from the school's database).
     for (const report of [erasedReport, linked]) {
-      await eventually(async () => ((await system.query<{ status: string }>('schools', 'SELECT status FROM reports WHERE id = $1', [report.id]))[0]?.status === 'closed' ? true : undefined), `erased report ${report.id} closed at its school`);
+      await eventually(
+        async () =>
+          (await system.query<{ status: string }>('schools', 'SELECT status FROM reports WHERE id = $1', [report.id]))[0]?.status === 'closed'
+            ? true
+            : undefined,
+        `erased report ${report.id} closed at its school`,
+      );
     }
     await flow.act(keptReport.caseref, '/cases/:caseref/returned-to-class');
     await flow.schoolSees(keptReport.id, 'returned_to_class');

@@ -50,7 +50,13 @@ function refusal(error: unknown): boolean {
     const record = e as { type?: unknown; message?: unknown; cause?: unknown; originalError?: unknown; errors?: unknown; groups?: unknown; error?: unknown };
     if (typeof record.type === 'string' && record.type.endsWith('AUTHORIZATION_FAILED')) return true;
     if (typeof record.message === 'string' && /authorization failed|not authorized/i.test(record.message)) return true;
-    const nested = [record.cause, record.originalError, record.error, ...(Array.isArray(record.errors) ? record.errors : []), ...(Array.isArray(record.groups) ? record.groups : [])];
+    const nested = [
+      record.cause,
+      record.originalError,
+      record.error,
+      ...(Array.isArray(record.errors) ? record.errors : []),
+      ...(Array.isArray(record.groups) ? record.groups : []),
+    ];
     return nested.some(walk);
   };
   return walk(error);
@@ -67,13 +73,23 @@ describe('Kafka ACL matrix on a real broker', () => {
   const topics = [...AGENCIES.flatMap(topicsOf), headsTopic];
   const serviceGroup = (agency: Agency) => `${prefix}casenet-${agency}-inbox`;
   // The services' groups, an auditors' group, and names that only look like one of them.
-  const groups = [...AGENCIES.map(serviceGroup), `${prefix}casenet-audit-matrix`, `${prefix}casenet-audit`, `${prefix}casenet-auditor`, `${prefix}casenet-schools-inbox-2`];
+  const groups = [
+    ...AGENCIES.map(serviceGroup),
+    `${prefix}casenet-audit-matrix`,
+    `${prefix}casenet-audit`,
+    `${prefix}casenet-auditor`,
+    `${prefix}casenet-schools-inbox-2`,
+  ];
   const policySends = sends();
 
   const agencyOf = (principal: Principal): Agency | undefined => AGENCIES.find((a) => `casenet-${a}` === principal);
   function expected(principal: Principal, op: Op, resource: string): boolean {
     const agency = agencyOf(principal);
-    const mayWrite = agency !== undefined && (resource === `${prefix}${agency}.inbox.v1.dead-letter` || resource === headsTopic || AGENCIES.some((to) => resource === `${prefix}${to}.inbox.v1` && policySends.has(`${agency}>${to}`)));
+    const mayWrite =
+      agency !== undefined &&
+      (resource === `${prefix}${agency}.inbox.v1.dead-letter` ||
+        resource === headsTopic ||
+        AGENCIES.some((to) => resource === `${prefix}${to}.inbox.v1` && policySends.has(`${agency}>${to}`)));
     const mayRead = agency === undefined ? topics.includes(resource) : resource === `${prefix}${agency}.inbox.v1`;
     const ownGroup = agency === undefined ? resource.startsWith(`${prefix}casenet-audit-`) : resource === serviceGroup(agency);
     switch (op) {
@@ -154,7 +170,8 @@ describe('Kafka ACL matrix on a real broker', () => {
       return 'refused';
     } catch (error) {
       if (refusal(error)) return 'refused';
-      const coordinatorRefused = error instanceof Error && error.name === 'KafkaJSGroupCoordinatorNotFound' && client.brokerErrors.includes('GROUP_AUTHORIZATION_FAILED');
+      const coordinatorRefused =
+        error instanceof Error && error.name === 'KafkaJSGroupCoordinatorNotFound' && client.brokerErrors.includes('GROUP_AUTHORIZATION_FAILED');
       return coordinatorRefused ? 'refused' : `error: ${error instanceof Error ? `${error.name} ${error.message}` : String(error)}`;
     }
   }
@@ -185,7 +202,13 @@ describe('Kafka ACL matrix on a real broker', () => {
 
   /** Resolves once a message arrives ('message') or once the consumer is in the group ('joined'). */
   async function consumeOne(kafka: Kafka, groupId: string, topic: string, until: 'message' | 'joined' = 'message'): Promise<boolean> {
-    const consumer = kafka.consumer({ groupId, sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 100, retry: { retries: 0, restartOnFailure: async () => false } });
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: 6_000,
+      heartbeatInterval: 500,
+      maxWaitTimeInMs: 100,
+      retry: { retries: 0, restartOnFailure: async () => false },
+    });
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -325,8 +348,22 @@ describe('Kafka ACL matrix on a real broker', () => {
   });
 
   it('notices one ACL too many and one too few', async () => {
-    const extra = { principal: 'casenet-police', resourceType: 'topic', patternType: 'literal', resourceName: `${prefix}schools.inbox.v1`, operation: 'Read', reason: 'test' } as const;
-    const missing = { principal: 'casenet-schools', resourceType: 'topic', patternType: 'literal', resourceName: `${prefix}municipality.inbox.v1`, operation: 'Write', reason: 'test' } as const;
+    const extra = {
+      principal: 'casenet-police',
+      resourceType: 'topic',
+      patternType: 'literal',
+      resourceName: `${prefix}schools.inbox.v1`,
+      operation: 'Read',
+      reason: 'test',
+    } as const;
+    const missing = {
+      principal: 'casenet-schools',
+      resourceType: 'topic',
+      patternType: 'literal',
+      resourceName: `${prefix}municipality.inbox.v1`,
+      operation: 'Write',
+      reason: 'test',
+    } as const;
     await admin.createAcls({ acl: [aclEntry(extra)] });
     await admin.deleteAcls({ filters: [aclEntry(missing)] });
     try {

@@ -27,16 +27,22 @@ describe('Kafka credentials', () => {
     const ports = await freePorts(AGENCIES.length);
     // Every agency's service, each with a password the broker never issued.
     for (const [i, agency] of AGENCIES.entries()) {
-      const impostor = system.services[agency].replica(ports[i] as number, `${DEV_DIR}/logs/t_creds_${process.pid}/${agency}-wrong.log`, { KAFKA_SASL_PASSWORD: `wrong-${i}` });
+      const impostor = system.services[agency].replica(ports[i] as number, `${DEV_DIR}/logs/t_creds_${process.pid}/${agency}-wrong.log`, {
+        KAFKA_SASL_PASSWORD: `wrong-${i}`,
+      });
       impostors.push(impostor);
       impostor.start();
     }
     for (const [i, agency] of AGENCIES.entries()) {
       const impostor = impostors[i] as ServiceProcess;
-      const body = await eventually(async () => {
-        const response = await fetch(`${impostor.baseUrl}/health`).catch(() => undefined);
-        return response ? { status: response.status, text: await response.text() } : undefined;
-      }, `${agency} with a wrong password to answer /health`, 60_000);
+      const body = await eventually(
+        async () => {
+          const response = await fetch(`${impostor.baseUrl}/health`).catch(() => undefined);
+          return response ? { status: response.status, text: await response.text() } : undefined;
+        },
+        `${agency} with a wrong password to answer /health`,
+        60_000,
+      );
       expect(body.status).toBe(503);
       expect(body.text).toContain(`Kafka refused the credentials of casenet-${agency}`);
       expect(body.text).toContain('KAFKA_SASL_PASSWORD');

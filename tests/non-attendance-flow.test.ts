@@ -67,7 +67,8 @@ describe('school non-attendance flow, end to end', () => {
 
     // Police's copy: identity, address, school; never the school's notes or the category.
     const policeRow = await eventually(
-      async () => (await system.query<{ id: string; personal: string }>('police', 'SELECT * FROM verification_requests WHERE caseref = $1', [report.caseref]))[0],
+      async () =>
+        (await system.query<{ id: string; personal: string }>('police', 'SELECT * FROM verification_requests WHERE caseref = $1', [report.caseref]))[0],
       'the verification request at police',
     );
     expect(policeRow.personal).toMatch(/^sealed:v1:/); // at rest under the child's key
@@ -90,13 +91,7 @@ describe('school non-attendance flow, end to end', () => {
     expect(closed.closureReason).toBe('returned_to_class');
 
     const seen = await flow.schoolSees(report.id, 'returned_to_class');
-    expect(seen.history.map((h) => h.status)).toEqual([
-      'received',
-      'verification_requested',
-      'verification_completed',
-      'taken_in_charge',
-      'returned_to_class',
-    ]);
+    expect(seen.history.map((h) => h.status)).toEqual(['received', 'verification_requested', 'verification_completed', 'taken_in_charge', 'returned_to_class']);
     // The school's view carries status codes only: no police outcome, educator or closure detail.
     const view = JSON.stringify(seen);
     for (const hidden of ['confirmed_absent', 'Quartodecimo', 'tutoring_educativo']) expect(view).not.toContain(hidden);
@@ -147,7 +142,9 @@ describe('school non-attendance flow, end to end', () => {
       [second.id, true],
     ]);
     // Linked on the keyed hash of the tax code, not on the tax code itself.
-    const cases = await system.query('municipality', 'SELECT caseref FROM cases WHERE subject_key = $1', [subjectKey(DEV_SUBJECT_KEY_SECRET, first.pupil.taxCode)]);
+    const cases = await system.query('municipality', 'SELECT caseref FROM cases WHERE subject_key = $1', [
+      subjectKey(DEV_SUBJECT_KEY_SECRET, first.pupil.taxCode),
+    ]);
     expect(cases).toEqual([{ caseref: opened.caseref }]);
     expect(await system.query('municipality', 'SELECT 1 FROM cases WHERE subject_key = $1', [first.pupil.taxCode])).toHaveLength(0);
 
@@ -156,7 +153,10 @@ describe('school non-attendance flow, end to end', () => {
     await flow.schoolSees(opened.id, 'verification_requested');
     await flow.schoolSees(second.id, 'verification_requested');
     // The schools hear back through their own inbox; police's copy arrives through another consumer.
-    await eventually(async () => (await system.query('police', 'SELECT 1 FROM verification_requests WHERE caseref = $1', [opened.caseref]))[0], 'the request at police');
+    await eventually(
+      async () => (await system.query('police', 'SELECT 1 FROM verification_requests WHERE caseref = $1', [opened.caseref]))[0],
+      'the request at police',
+    );
     expect(await system.query('police', 'SELECT 1 FROM verification_requests WHERE caseref = $1', [opened.caseref])).toHaveLength(1);
 
     // Once that case is closed, a new report about the child opens a new case.
@@ -209,8 +209,17 @@ describe('school non-attendance flow, end to end', () => {
     expect((await schools.request('GET', '/reports', undefined, null)).status).toBe(401);
     expect((await schools.request('GET', '/reports', undefined, 'not-a-jwt')).status).toBe(401);
     expect((await schools.request('GET', '/reports', undefined, await devToken('police'))).status).toBe(403);
-    expect((await schools.request('GET', '/reports', undefined, await devToken('schools', ['caseworker'], { expiresIn: '-1m', schoolCodes: ['MIEE123456'] }))).status).toBe(401);
-    expect((await system.client('municipality').request('GET', '/screening/queue', undefined, await devToken('schools', ['caseworker'], { schoolCodes: ['MIEE123456'] }))).status).toBe(403);
+    expect(
+      (await schools.request('GET', '/reports', undefined, await devToken('schools', ['caseworker'], { expiresIn: '-1m', schoolCodes: ['MIEE123456'] })))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await system
+          .client('municipality')
+          .request('GET', '/screening/queue', undefined, await devToken('schools', ['caseworker'], { schoolCodes: ['MIEE123456'] }))
+      ).status,
+    ).toBe(403);
     for (const agency of AGENCIES) {
       const health = await fetch(`${system.services[agency].baseUrl}/health`);
       expect(health.status).toBe(200);

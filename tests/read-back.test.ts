@@ -66,7 +66,11 @@ class ReadBack {
       .replace(/~0/g, '~');
     const getPath = getTemplate.replace(/\{(\w+)\}/g, (_, name: string) => {
       const source = link.parameters?.[name] ?? '';
-      const value = source.startsWith('$request.path.') ? params[source.slice('$request.path.'.length)] : source.startsWith('$response.body#') ? pointer(answer.body, source.slice('$response.body#'.length)) : undefined;
+      const value = source.startsWith('$request.path.')
+        ? params[source.slice('$request.path.'.length)]
+        : source.startsWith('$response.body#')
+          ? pointer(answer.body, source.slice('$response.body#'.length))
+          : undefined;
       if (typeof value !== 'string') throw new Error(`${route}: link parameter ${name} (${source}) resolves to nothing`);
       return value;
     });
@@ -98,31 +102,48 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
 
   async function openCase(concerns: string[] = []): Promise<{ caseref: string; reportId: string }> {
     // Not through the read-back: the route is compared once, below, while the municipality cannot answer at once.
-    const answer = await system.client('schools', undefined, FIXTURE_SCHOOL_CODES).post<{ id: string; caseref: string }>('/reports', reportFixture(rng, { concerns }));
+    const answer = await system
+      .client('schools', undefined, FIXTURE_SCHOOL_CODES)
+      .post<{ id: string; caseref: string }>('/reports', reportFixture(rng, { concerns }));
     if (answer.status !== 201) throw new Error(`POST /reports answered ${answer.status}`);
     const filed = answer.body;
-    await eventually(async () => ((await system.client('municipality').get<{ state: string }>(`/cases/${filed.caseref}`)).status === 200 ? true : undefined), `case ${filed.caseref}`);
+    await eventually(
+      async () => ((await system.client('municipality').get<{ state: string }>(`/cases/${filed.caseref}`)).status === 200 ? true : undefined),
+      `case ${filed.caseref}`,
+    );
     return { caseref: filed.caseref, reportId: filed.id };
   }
 
   async function verify(caseref: string): Promise<string> {
     await municipality('POST', '/screening/cases/{caseref}/forward', { caseref });
-    const id = await eventually(async () => (await system.query<{ id: string }>('police', 'SELECT id FROM verification_requests WHERE caseref = $1', [caseref]))[0]?.id, 'the verification request');
+    const id = await eventually(
+      async () => (await system.query<{ id: string }>('police', 'SELECT id FROM verification_requests WHERE caseref = $1', [caseref]))[0]?.id,
+      'the verification request',
+    );
     await readBack.act('police', 'POST', '/verifications/{id}/outcome', { id }, { outcome: 'confirmed_absent', note: 'Nobody at home twice.' });
     await eventually(async () => ((await web.case(caseref)).state === 'verified' ? true : undefined), `case ${caseref} verified`);
     driven.push({ kind: 'police.verification', terminal: 'completed', caseref, ref: id, expected: 'met' });
     return id;
   }
 
-  async function refer(caseref: string, body: { agency: 'health' | 'court'; concern?: string; grounds?: string }): Promise<{ referralId: string; atAgency: string }> {
+  async function refer(
+    caseref: string,
+    body: { agency: 'health' | 'court'; concern?: string; grounds?: string },
+  ): Promise<{ referralId: string; atAgency: string }> {
     const referral = await municipality<{ referralId: string }>('POST', '/cases/{caseref}/referrals', { caseref }, body);
     const table = body.agency === 'health' ? 'health_referrals' : 'proceedings';
-    const atAgency = await eventually(async () => (await system.query<{ id: string }>(body.agency, `SELECT id FROM ${table} WHERE id = $1`, [referral.referralId]))[0]?.id, `${body.agency} to receive ${referral.referralId}`);
+    const atAgency = await eventually(
+      async () => (await system.query<{ id: string }>(body.agency, `SELECT id FROM ${table} WHERE id = $1`, [referral.referralId]))[0]?.id,
+      `${body.agency} to receive ${referral.referralId}`,
+    );
     return { referralId: referral.referralId, atAgency };
   }
 
   const referralAt = (caseref: string, referralId: string, state: string) =>
-    eventually(async () => ((await web.case(caseref)).referrals.find((r) => r.referralId === referralId && r.state === state) ? true : undefined), `referral ${referralId} ${state}`);
+    eventually(
+      async () => ((await web.case(caseref)).referrals.find((r) => r.referralId === referralId && r.state === state) ? true : undefined),
+      `referral ${referralId} ${state}`,
+    );
 
   async function withdraw(caseref: string, referralId: string, kind: string): Promise<void> {
     await municipality('POST', '/cases/{caseref}/referrals/{referralId}/withdraw', { caseref, referralId }, { reason: 'resolved' });
@@ -130,11 +151,25 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
   }
 
   async function mandate(caseref: string, atCourt: string, ending: 'care_completed' | 'care_refused'): Promise<void> {
-    await readBack.act('court', 'POST', '/proceedings/{id}/orders', { id: atCourt }, { order: 'mandate_level_ii', operativePart: 'Affida il minore al Servizio Sociale.', judicialNote: 'Nota del giudice.' });
-    const orderId = await eventually(async () => (await web.case(caseref)).mandates.find((m) => m.state === 'awaiting_acknowledgement')?.orderId, 'the mandate');
+    await readBack.act(
+      'court',
+      'POST',
+      '/proceedings/{id}/orders',
+      { id: atCourt },
+      { order: 'mandate_level_ii', operativePart: 'Affida il minore al Servizio Sociale.', judicialNote: 'Nota del giudice.' },
+    );
+    const orderId = await eventually(
+      async () => (await web.case(caseref)).mandates.find((m) => m.state === 'awaiting_acknowledgement')?.orderId,
+      'the mandate',
+    );
     await municipality('POST', '/mandates/{orderId}/acknowledge', { orderId });
     await municipality('POST', '/mandates/{orderId}/report', { orderId }, { status: 'care_started', report: 'Weekly meetings.' });
-    await municipality('POST', '/mandates/{orderId}/report', { orderId }, { status: ending, report: ending === 'care_completed' ? 'Back in class.' : 'The family refused.' });
+    await municipality(
+      'POST',
+      '/mandates/{orderId}/report',
+      { orderId },
+      { status: ending, report: ending === 'care_completed' ? 'Back in class.' : 'The family refused.' },
+    );
     await eventually(async () => {
       const rows = await system.query<{ mandate_state: string }>('court', 'SELECT mandate_state FROM court_orders WHERE id = $1', [orderId]);
       return rows[0]?.mandate_state === ending ? true : undefined;
@@ -152,7 +187,13 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     // The municipality answers every school report at once (status `received`): it waits while
     // the first report is filed, so that report's read-back sees only the filing.
     await system.services.municipality.stop();
-    const first = await readBack.act<{ id: string; caseref: string }>('schools', 'POST', '/reports', {}, reportFixture(rng, { concerns: ['substance_use', 'harm_to_child'] }));
+    const first = await readBack.act<{ id: string; caseref: string }>(
+      'schools',
+      'POST',
+      '/reports',
+      {},
+      reportFixture(rng, { concerns: ['substance_use', 'harm_to_child'] }),
+    );
     await system.restart('municipality');
     const full = first.caseref;
     await eventually(async () => ((await system.client('municipality').get(`/cases/${full}`)).status === 200 ? true : undefined), 'the first case');
@@ -165,7 +206,13 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     await readBack.act('health', 'POST', '/referrals/{id}/assignment', { id: health.atAgency }, { assignee: 'dr.ferri@ats-milano.it' }, ['supervisor']);
     await readBack.act('health', 'POST', '/referrals/{id}/accept', { id: health.atAgency });
     await readBack.act('health', 'POST', '/referrals/{id}/start', { id: health.atAgency });
-    await readBack.act('health', 'POST', '/referrals/{id}/complete', { id: health.atAgency }, { outcome: 'care_plan_completed', clinicalNote: 'Counselling x6.' });
+    await readBack.act(
+      'health',
+      'POST',
+      '/referrals/{id}/complete',
+      { id: health.atAgency },
+      { outcome: 'care_plan_completed', clinicalNote: 'Counselling x6.' },
+    );
     await referralAt(full, health.referralId, 'completed');
     driven.push({ kind: 'health.acceptance', terminal: 'completed', caseref: full, ref: health.referralId, expected: 'met' });
     const court = await refer(full, { agency: 'court', grounds: 'harm_to_child' });
@@ -203,7 +250,13 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     await municipality('POST', '/screening/cases/{caseref}/close', { caseref: screenedOut }, { reason: 'clerical_error' });
 
     const fixture = reportFixture(rng);
-    await readBack.act('police', 'POST', '/drug-events', {}, { pupil: fixture.pupil, kind: 'possession_for_personal_use', municipio: 4, occurredAt: '2026-11-20T08:15:00Z' });
+    await readBack.act(
+      'police',
+      'POST',
+      '/drug-events',
+      {},
+      { pupil: fixture.pupil, kind: 'possession_for_personal_use', municipio: 4, occurredAt: '2026-11-20T08:15:00Z' },
+    );
   });
 
   afterAll(async () => {
@@ -216,7 +269,9 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     // Every action route in the documents was exercised: a new route fails here until it is.
     expect([...new Set(readBack.compared.map((c) => c.route))].sort()).toEqual([...routes].sort());
     expect(readBack.problems).toEqual([]);
-    const disagreeing = readBack.compared.filter((c) => !sameJson(c.action, c.read)).map((c) => `${c.route}\n  action: ${JSON.stringify(c.action)}\n  GET:    ${JSON.stringify(c.read)}`);
+    const disagreeing = readBack.compared
+      .filter((c) => !sameJson(c.action, c.read))
+      .map((c) => `${c.route}\n  action: ${JSON.stringify(c.action)}\n  GET:    ${JSON.stringify(c.read)}`);
     process.stdout.write(`read-back: ${readBack.compared.length} actions on ${routes.length} routes compared with their GET, ${disagreeing.length} disagree\n`);
     expect(disagreeing).toEqual([]);
   });
@@ -237,22 +292,45 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
       const list = (view as { deadlines?: { kind: string; state: string; open: boolean; overdue: boolean }[] }).deadlines ?? [];
       const mine = list.filter((d) => d.kind === kind);
       if (mine.length === 0) wrong.push(`${where}: no ${kind} deadline for ${ref}`);
-      for (const d of mine) if (d.state !== expected || d.open || d.overdue) wrong.push(`${where}: ${kind} of ${ref} is ${JSON.stringify(d)}, expected ${expected}`);
+      for (const d of mine)
+        if (d.state !== expected || d.open || d.overdue) wrong.push(`${where}: ${kind} of ${ref} is ${JSON.stringify(d)}, expected ${expected}`);
       if ((view as { overdue?: boolean }).overdue) wrong.push(`${where}: ${ref} still overdue`);
     };
     for (const d of driven) {
       const whole: WebCase = await web.case(d.caseref);
       if (d.kind === 'mandate.acknowledgement') {
-        deadlinesIn(whole.mandates.find((m) => m.orderId === d.ref), `municipality GET /cases/${d.caseref} mandates`, d.ref, d.kind, d.expected);
+        deadlinesIn(
+          whole.mandates.find((m) => m.orderId === d.ref),
+          `municipality GET /cases/${d.caseref} mandates`,
+          d.ref,
+          d.kind,
+          d.expected,
+        );
         deadlinesIn((await system.client('municipality').get(`/mandates/${d.ref}`)).body, 'municipality GET /mandates/{orderId}', d.ref, d.kind, d.expected);
-        const listed = (await system.client('municipality').get<{ items: { orderId: string }[] }>('/mandates?limit=200')).body.items.find((m) => m.orderId === d.ref);
+        const listed = (await system.client('municipality').get<{ items: { orderId: string }[] }>('/mandates?limit=200')).body.items.find(
+          (m) => m.orderId === d.ref,
+        );
         deadlinesIn(listed, 'municipality GET /mandates', d.ref, d.kind, d.expected);
         const order = (await system.client('court').get<{ proceedingId?: string }>(`/orders/${d.ref}`)).body;
         deadlinesIn(order, 'court GET /orders/{id}', d.ref, d.kind, d.expected);
       } else {
-        deadlinesIn(whole.referrals.find((r) => r.referralId === d.ref), `municipality GET /cases/${d.caseref} referrals`, d.ref, d.kind, d.expected);
-        deadlinesIn((await system.client('municipality').get(`/referrals/${d.ref}`)).body, 'municipality GET /referrals/{referralId}', d.ref, d.kind, d.expected);
-        const listed = (await system.client('municipality').get<{ items: { referralId: string }[] }>('/referrals?limit=200')).body.items.find((r) => r.referralId === d.ref);
+        deadlinesIn(
+          whole.referrals.find((r) => r.referralId === d.ref),
+          `municipality GET /cases/${d.caseref} referrals`,
+          d.ref,
+          d.kind,
+          d.expected,
+        );
+        deadlinesIn(
+          (await system.client('municipality').get(`/referrals/${d.ref}`)).body,
+          'municipality GET /referrals/{referralId}',
+          d.ref,
+          d.kind,
+          d.expected,
+        );
+        const listed = (await system.client('municipality').get<{ items: { referralId: string }[] }>('/referrals?limit=200')).body.items.find(
+          (r) => r.referralId === d.ref,
+        );
         deadlinesIn(listed, 'municipality GET /referrals', d.ref, d.kind, d.expected);
       }
     }
@@ -268,7 +346,10 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     }
     // And in the databases: no settled obligation left with a running timer.
     for (const agency of ['municipality', 'court'] as const) {
-      const running = await system.query<{ kind: string; ref: string; state: string }>(agency, `SELECT kind, ref, state FROM deadlines WHERE settled_at IS NULL OR state NOT IN ('met', 'cancelled')`);
+      const running = await system.query<{ kind: string; ref: string; state: string }>(
+        agency,
+        `SELECT kind, ref, state FROM deadlines WHERE settled_at IS NULL OR state NOT IN ('met', 'cancelled')`,
+      );
       for (const r of running) wrong.push(`${agency} deadlines table: ${r.kind} ${r.ref} ${r.state}`);
     }
     expect(wrong).toEqual([]);
@@ -288,12 +369,15 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     const recorded: { id: string; kind: string; municipio: number | null; occurredAt: string }[] = [];
     for (const event of generated) {
       const fixture = reportFixture(rng);
-      const answer = await system.client('police', ['integration']).post<{ id: string; pupil: { taxCode: string } }>('/drug-events', { pupil: fixture.pupil, ...event, note: 'Seen near the gate.' });
+      const answer = await system
+        .client('police', ['integration'])
+        .post<{ id: string; pupil: { taxCode: string } }>('/drug-events', { pupil: fixture.pupil, ...event, note: 'Seen near the gate.' });
       expect(answer.status).toBe(201);
       expect(answer.body.pupil.taxCode).toBe(fixture.pupil.taxCode);
       recorded.push({ id: answer.body.id, kind: event.kind, municipio: event.municipio ?? null, occurredAt: event.occurredAt });
     }
-    const opened = (await system.client('police', ['auditor']).get<{ id: string; note: string | null; erased: boolean }>(`/drug-events/${recorded[0]?.id}`)).body;
+    const opened = (await system.client('police', ['auditor']).get<{ id: string; note: string | null; erased: boolean }>(`/drug-events/${recorded[0]?.id}`))
+      .body;
     expect(opened).toMatchObject({ id: recorded[0]?.id, note: 'Seen near the gate.', erased: false });
     expect((await system.client('police').get('/drug-events/6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b')).status).toBe(404);
 
@@ -311,14 +395,19 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     for (const q of queries) {
       const matching = recorded.filter((e) => (!q.kind || e.kind === q.kind) && (q.municipio === undefined || e.municipio === q.municipio));
       // Recording order is recordedAt order; occurredAt ties never happen at this resolution in practice, but break them by id as the API does.
-      const ordered = q.sort === 'recordedAt' ? [...matching] : [...matching].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.id.localeCompare(b.id));
+      const ordered =
+        q.sort === 'recordedAt' ? [...matching] : [...matching].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.id.localeCompare(b.id));
       if (q.order === 'desc') ordered.reverse();
       const params = new URLSearchParams({ ...window, sort: q.sort, order: q.order, limit: String(q.limit), offset: String(q.offset) });
       if (q.kind) params.set('kind', q.kind);
       if (q.municipio !== undefined) params.set('municipio', String(q.municipio));
       const page = await system.client('police').get<{ items: { id: string }[]; total: number }>(`/drug-events?${params}`);
       expect(page.status).toBe(200);
-      expect({ q, total: page.body.total, ids: page.body.items.map((i) => i.id) }).toEqual({ q, total: matching.length, ids: ordered.slice(q.offset, q.offset + q.limit).map((e) => e.id) });
+      expect({ q, total: page.body.total, ids: page.body.items.map((i) => i.id) }).toEqual({
+        q,
+        total: matching.length,
+        ids: ordered.slice(q.offset, q.offset + q.limit).map((e) => e.id),
+      });
     }
     // Reading is logged like every read of case data.
     expect(await system.count('police', `SELECT count(*)::int AS n FROM access_log WHERE route = 'GET /drug-events/:id'`)).toBeGreaterThan(0);
@@ -326,7 +415,9 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
 
   it('shows the municipality a police signal about a child with no case, and links it to the case that opens later', async () => {
     const fixture = reportFixture(rng, { concerns: [] });
-    const recorded = await system.client('police').post<{ id: string }>('/drug-events', { pupil: fixture.pupil, kind: 'dealing_suspected', municipio: 7, occurredAt: '2026-11-25T07:40:00Z' });
+    const recorded = await system
+      .client('police')
+      .post<{ id: string }>('/drug-events', { pupil: fixture.pupil, kind: 'dealing_suspected', municipio: 7, occurredAt: '2026-11-25T07:40:00Z' });
     expect(recorded.status).toBe(201);
     const incidentId = recorded.body.id;
     type Signal = { incidentId: string; kind: string; matched: boolean; pupil: { taxCode: string } | null; cases: { caseref: string; state: string }[] };
@@ -346,7 +437,9 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     expect(linked.cases).toEqual([{ caseref, state: 'screening' }]);
     const unmatched = (await system.client('municipality').get<{ items: Signal[] }>('/signals?matched=false&limit=200')).body.items;
     expect(unmatched.map((s) => s.incidentId)).not.toContain(incidentId);
-    const whole = await system.client('municipality').get<{ drugSignals: { incidentId: string }[]; history: { action: string; detail: { incidentId?: string } }[] }>(`/cases/${caseref}`);
+    const whole = await system
+      .client('municipality')
+      .get<{ drugSignals: { incidentId: string }[]; history: { action: string; detail: { incidentId?: string } }[] }>(`/cases/${caseref}`);
     expect(whole.body.drugSignals.map((s) => s.incidentId)).toEqual([incidentId]);
     expect(whole.body.history.filter((h) => h.action === 'police_drug_signal').map((h) => h.detail.incidentId)).toEqual([incidentId]);
   });
@@ -359,6 +452,11 @@ function sameJson(a: unknown, b: unknown): boolean {
 /** Key order does not matter to a JSON reader; everything else does. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   return value;
 }

@@ -80,7 +80,11 @@ describe('referral web, end to end', () => {
 
     // The coordinator sees the whole web; every loop is closed.
     const whole = await web.case(caseref);
-    expect(whole.referrals.map((r) => [r.agency, r.state]).sort()).toEqual([['court', 'completed'], ['health', 'completed'], ['police', 'completed']]);
+    expect(whole.referrals.map((r) => [r.agency, r.state]).sort()).toEqual([
+      ['court', 'completed'],
+      ['health', 'completed'],
+      ['police', 'completed'],
+    ]);
 
     // Each agency keeps its own part: health and judicial detail never leave, the school gets codes only.
     const everything = async (agency: 'schools' | 'municipality' | 'police' | 'health' | 'court') =>
@@ -148,7 +152,9 @@ describe('referral web, end to end', () => {
   it('refers persistent evasion to the court only after police confirmed the absence; the court can decline', async () => {
     const report = await flow.file(reportFixture(rng));
     await flow.caseAt(report.caseref, 'screening');
-    expect((await system.client('municipality').post(`/cases/${report.caseref}/referrals`, { agency: 'court', grounds: 'persistent_evasion' })).status).toBe(409);
+    expect((await system.client('municipality').post(`/cases/${report.caseref}/referrals`, { agency: 'court', grounds: 'persistent_evasion' })).status).toBe(
+      409,
+    );
     await flow.act(report.caseref, '/screening/cases/:caseref/forward');
     await flow.policeVerifies(report.caseref, 'confirmed_absent');
     await flow.caseAt(report.caseref, 'verified');

@@ -68,17 +68,29 @@ describe('sealing clear leftovers at boot', () => {
         const subjects = rows.map(() => `sk1_${randomBytes(32).toString('base64url')}`);
         for (const [i, r] of rows.entries()) {
           await dataSource.query(`INSERT INTO ${table} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-            i, subjects[i], await sealer.seal(subjects[i]!, r.before), r.reason, r.kind, r.municipio, r.occurredAt, r.concerns,
+            i,
+            subjects[i],
+            await sealer.seal(subjects[i]!, r.before),
+            r.reason,
+            r.kind,
+            r.municipio,
+            r.occurredAt,
+            r.concerns,
           ]);
         }
         for (const [i, r] of rows.entries()) if (r.erased) await sealer.erase(subjects[i]!);
 
         const spec = { table, id: 'id', subject: 't.subject_key' };
-        await foldClearColumnsIntoSeal(dataSource, sealer, {
-          ...spec,
-          sealed: 'personal',
-          fields: { kind: 'kind', municipio: 'municipio', occurredAt: 'occurred_at', concerns: 'concerns' },
-        }, new Date());
+        await foldClearColumnsIntoSeal(
+          dataSource,
+          sealer,
+          {
+            ...spec,
+            sealed: 'personal',
+            fields: { kind: 'kind', municipio: 'municipio', occurredAt: 'occurred_at', concerns: 'concerns' },
+          },
+          new Date(),
+        );
         await foldClearColumnsIntoSeal(dataSource, sealer, { ...spec, sealed: 'reason', fields: 'inPlace', witness: 't.personal' }, new Date());
 
         const after: { id: number; personal: string; reason: string; kind: unknown; municipio: unknown; occurred_at: unknown; concerns: unknown }[] =
@@ -103,7 +115,9 @@ describe('sealing clear leftovers at boot', () => {
           expect(reason).toBe(r.reason);
         }
         // Run again: nothing left to do.
-        expect(await foldClearColumnsIntoSeal(dataSource, sealer, { ...spec, sealed: 'personal', fields: { kind: 'kind', municipio: 'municipio' } }, new Date())).toBe(0);
+        expect(
+          await foldClearColumnsIntoSeal(dataSource, sealer, { ...spec, sealed: 'personal', fields: { kind: 'kind', municipio: 'municipio' } }, new Date()),
+        ).toBe(0);
         expect(await foldClearColumnsIntoSeal(dataSource, sealer, { ...spec, sealed: 'reason', fields: 'inPlace', witness: 't.personal' }, new Date())).toBe(0);
       }),
       { numRuns: 15 },

@@ -40,7 +40,9 @@ try {
 
   // 2. The pipeline: POST /reports at RATE for SECONDS, sampling memory, loop delay and outbox lag.
   // Each school's own system files its reports, with a token bound to that school.
-  const tokens = new Map(await Promise.all(FIXTURE_SCHOOL_CODES.map(async (code) => [code, await devToken('schools', ['integration'], { schoolCodes: [code] })] as const)));
+  const tokens = new Map(
+    await Promise.all(FIXTURE_SCHOOL_CODES.map(async (code) => [code, await devToken('schools', ['integration'], { schoolCodes: [code] })] as const)),
+  );
   const rng = new Rng(1);
   const samples = Object.fromEntries(AGENCIES.map((a) => [a, { rssMb: [], loopP99Ms: [], outboxLagS: [] }])) as unknown as Samples;
   const sampler = setInterval(() => void sample(system, samples), 1_000);
@@ -85,9 +87,17 @@ try {
   }
   clearInterval(sampler);
   benchLoop.disable();
-  const filed = new Map((await system.query<{ id: string; caseref: string; filed_at: Date }>('schools', 'SELECT id, caseref, filed_at FROM reports')).map((r) => [r.caseref, r]));
-  const atMunicipality = await system.query<{ report_caseref: string; received_at: Date }>('municipality', 'SELECT report_caseref, received_at FROM case_reports');
-  const backAtSchool = await system.query<{ caseref: string; processed_at: Date }>('schools', 'SELECT caseref, min(processed_at) AS processed_at FROM inbox GROUP BY caseref');
+  const filed = new Map(
+    (await system.query<{ id: string; caseref: string; filed_at: Date }>('schools', 'SELECT id, caseref, filed_at FROM reports')).map((r) => [r.caseref, r]),
+  );
+  const atMunicipality = await system.query<{ report_caseref: string; received_at: Date }>(
+    'municipality',
+    'SELECT report_caseref, received_at FROM case_reports',
+  );
+  const backAtSchool = await system.query<{ caseref: string; processed_at: Date }>(
+    'schools',
+    'SELECT caseref, min(processed_at) AS processed_at FROM inbox GROUP BY caseref',
+  );
   const leg = (rows: { key: string; at: Date }[]) =>
     rows.flatMap((r) => {
       const report = filed.get(r.key);
@@ -106,7 +116,10 @@ try {
     latencyToMunicipalityMs: { p50: pct(toMunicipality, 50), p95: pct(toMunicipality, 95), p99: pct(toMunicipality, 99) },
     latencyRoundTripMs: { p50: pct(roundTrip, 50), p95: pct(roundTrip, 95), p99: pct(roundTrip, 99) },
     services: Object.fromEntries(
-      AGENCIES.map((a) => [a, { maxRssMb: Math.max(...samples[a].rssMb), maxLoopDelayP99Ms: Math.max(...samples[a].loopP99Ms), maxOutboxLagS: Math.max(...samples[a].outboxLagS) }]),
+      AGENCIES.map((a) => [
+        a,
+        { maxRssMb: Math.max(...samples[a].rssMb), maxLoopDelayP99Ms: Math.max(...samples[a].loopP99Ms), maxOutboxLagS: Math.max(...samples[a].outboxLagS) },
+      ]),
     ),
     benchLoopDelayP99Ms: Math.round(benchLoop.percentile(99) / 1e6),
   });
@@ -128,7 +141,10 @@ async function sample(running: RunningSystem, into: Samples): Promise<void> {
   await Promise.all(
     AGENCIES.map(async (agency) => {
       const headers = { authorization: `Bearer ${await devToken(agency, ['auditor'])}` };
-      const text = await fetch(`${running.services[agency].baseUrl}/metrics`, { headers }).then((r) => r.text(), () => '');
+      const text = await fetch(`${running.services[agency].baseUrl}/metrics`, { headers }).then(
+        (r) => r.text(),
+        () => '',
+      );
       const metric = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
       into[agency].rssMb.push(Math.round(metric('process_resident_memory_bytes') / 1048576));
       into[agency].loopP99Ms.push(Math.round(metric('nodejs_eventloop_lag_p99_seconds') * 1000));

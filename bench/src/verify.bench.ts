@@ -48,10 +48,20 @@ try {
     const caseref = newCaseref();
     const event = (keys[producer] as SigningKey).seal(
       {
-        id: randomUUID(), source: `urn:casenet:${producer}`, type: 'bench.event.recorded.v1', specversion: '1.0', time: new Date().toISOString(),
-        subject: `sk1_${randomBytes(32).toString('base64url')}`, datacontenttype: 'application/json', caseref, correlationid: randomUUID(),
-        purpose: 'school-dropout-screening', legalbasis: 'GDPR art. 6(1)(e)', datacategories: ['case', 'identity'],
-        data: { reportId: randomUUID(), status: 'received' }, sealed: `sealed:v1:1:${randomBytes(300).toString('base64')}`,
+        id: randomUUID(),
+        source: `urn:casenet:${producer}`,
+        type: 'bench.event.recorded.v1',
+        specversion: '1.0',
+        time: new Date().toISOString(),
+        subject: `sk1_${randomBytes(32).toString('base64url')}`,
+        datacontenttype: 'application/json',
+        caseref,
+        correlationid: randomUUID(),
+        purpose: 'school-dropout-screening',
+        legalbasis: 'GDPR art. 6(1)(e)',
+        datacategories: ['case', 'identity'],
+        data: { reportId: randomUUID(), status: 'received' },
+        sealed: `sealed:v1:1:${randomBytes(300).toString('base64')}`,
       },
       head.seq + 1,
       head.hash,
@@ -94,9 +104,17 @@ try {
   log('archiving…');
   const [port] = await freePorts(1);
   const env = {
-    ...process.env, AUDIT_DATABASE_URL: audit.url, AUDIT_DATABASE_MIGRATION_URL: audit.migrationUrl,
-    ...kafka.clientEnv('casenet-audit'), TRUST_LIST_FILE: trustListFile, AUDIT_SIGNING_KEY_FILE: devSigningKeyFile('audit'),
-    AUDIT_SIGNING_KEY_ID: devSigningKeyId('audit'), AUDIT_CHECKPOINT_EVERY: '1000', KAFKA_SESSION_TIMEOUT_MS: '6000', PORT: String(port), HOST: '127.0.0.1',
+    ...process.env,
+    AUDIT_DATABASE_URL: audit.url,
+    AUDIT_DATABASE_MIGRATION_URL: audit.migrationUrl,
+    ...kafka.clientEnv('casenet-audit'),
+    TRUST_LIST_FILE: trustListFile,
+    AUDIT_SIGNING_KEY_FILE: devSigningKeyFile('audit'),
+    AUDIT_SIGNING_KEY_ID: devSigningKeyId('audit'),
+    AUDIT_CHECKPOINT_EVERY: '1000',
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    PORT: String(port),
+    HOST: '127.0.0.1',
   };
   const archiver = spawn(process.execPath, [`${REPO_ROOT}apps/audit/dist/main.js`], { env, stdio: 'ignore' });
   const pool = new pg.Pool({ connectionString: audit.url });

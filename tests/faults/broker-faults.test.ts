@@ -53,7 +53,10 @@ describe('faults: the Kafka broker crashes and hangs', () => {
     expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM cases')).toBe(REPORTS);
     expect(await system.count('police', 'SELECT count(*)::int AS n FROM verification_requests')).toBe(REPORTS);
     expect(await system.count('schools', 'SELECT count(*)::int AS n FROM report_status_history')).toBe(REPORTS * 3);
-    const histories = await system.query<{ statuses: string[] }>('schools', 'SELECT array_agg(status ORDER BY changed_at, id) AS statuses FROM report_status_history GROUP BY report_id');
+    const histories = await system.query<{ statuses: string[] }>(
+      'schools',
+      'SELECT array_agg(status ORDER BY changed_at, id) AS statuses FROM report_status_history GROUP BY report_id',
+    );
     for (const { statuses } of histories) expect(statuses).toEqual(['received', 'verification_requested', 'verification_completed']);
     expect(await settledProblems(system)).toEqual([]);
     expect(await settledArchiveProblems(system)).toEqual([]);
@@ -98,7 +101,12 @@ describe('faults: the Kafka broker crashes and hangs', () => {
       }
     }
     for (const report of filed) await flow.schoolSees(report, 'received');
-    expect(await system.count('municipality', `SELECT count(*)::int AS n FROM case_reports WHERE report_caseref IN (${filed.map((r) => `'${r.caseref}'`).join(',')})`)).toBe(12);
+    expect(
+      await system.count(
+        'municipality',
+        `SELECT count(*)::int AS n FROM case_reports WHERE report_caseref IN (${filed.map((r) => `'${r.caseref}'`).join(',')})`,
+      ),
+    ).toBe(12);
     expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM dead_letters')).toBe(0);
     for (const service of Object.values(system.services)) expect((await fetch(`${service.baseUrl}/health`)).status).toBe(200);
   });

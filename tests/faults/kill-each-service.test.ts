@@ -43,7 +43,10 @@ describe('faults: schools and police killed mid-flow', () => {
     expect(await system.count('municipality', 'SELECT count(*)::int AS n FROM cases')).toBe(filed.length);
     expect(await system.count('police', 'SELECT count(*)::int AS n FROM verification_requests')).toBe(filed.length);
     expect(await system.count('schools', 'SELECT count(*)::int AS n FROM report_status_history')).toBe(filed.length * 3);
-    const histories = await system.query<{ statuses: string[] }>('schools', 'SELECT array_agg(status ORDER BY changed_at, id) AS statuses FROM report_status_history GROUP BY report_id');
+    const histories = await system.query<{ statuses: string[] }>(
+      'schools',
+      'SELECT array_agg(status ORDER BY changed_at, id) AS statuses FROM report_status_history GROUP BY report_id',
+    );
     for (const { statuses } of histories) expect(statuses).toEqual(['received', 'verification_requested', 'verification_completed']);
     for (const agency of ['schools', 'municipality', 'police'] as const) {
       expect(await system.count(agency, 'SELECT count(*)::int AS n FROM dead_letters')).toBe(0);

@@ -103,8 +103,12 @@ describe('faults across the referral web', () => {
       await c.query(`CREATE FUNCTION refuse_mark() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'fault injected: cannot mark sent'; END $$`);
       await c.query(`CREATE TRIGGER refuse_mark BEFORE UPDATE OF published_at ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_mark()`);
     });
-    for (const [i, id] of ids.entries()) await web.court(id, 'orders', { order: i % 2 === 0 ? 'mandate_level_ii' : 'dismissal', operativePart: 'Affida il minore al Servizio Sociale.' });
-    await eventually(async () => (reader.messages.filter((m) => m.value?.includes('court.order.issued.v1')).length >= CASES ? true : undefined), 'the orders on the wire');
+    for (const [i, id] of ids.entries())
+      await web.court(id, 'orders', { order: i % 2 === 0 ? 'mandate_level_ii' : 'dismissal', operativePart: 'Affida il minore al Servizio Sociale.' });
+    await eventually(
+      async () => (reader.messages.filter((m) => m.value?.includes('court.order.issued.v1')).length >= CASES ? true : undefined),
+      'the orders on the wire',
+    );
     expect(await system.count('court', 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')).toBeGreaterThan(0);
     await system.services.court.kill();
     await withMigrator('court', (c) => c.query('DROP TRIGGER refuse_mark ON outbox; DROP FUNCTION refuse_mark()'));
@@ -125,7 +129,10 @@ describe('faults across the referral web', () => {
     await blocker.query('LOCK TABLE deadlines IN SHARE ROW EXCLUSIVE MODE');
     const forward = system.client('municipality').post(`/screening/cases/${held.caseref}/forward`);
     await eventually(async () => {
-      const [row] = await system.query<{ n: number }>('municipality', `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+      const [row] = await system.query<{ n: number }>(
+        'municipality',
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+      );
       return (row?.n ?? 0) > 0 ? true : undefined;
     }, 'the forward transaction to wait, holding its outbox id');
     // Later ids commit and go out first.
@@ -137,7 +144,10 @@ describe('faults across the referral web', () => {
     await blocker.end();
     expect((await forward).status).toBe(200);
     await flow.schoolSees(held.id, 'verification_requested');
-    await eventually(async () => (await system.query('police', 'SELECT 1 FROM verification_requests WHERE caseref = $1', [held.caseref]))[0], 'the held request at police');
+    await eventually(
+      async () => (await system.query('police', 'SELECT 1 FROM verification_requests WHERE caseref = $1', [held.caseref]))[0],
+      'the held request at police',
+    );
     filed.push(...later);
   });
 
@@ -154,7 +164,9 @@ describe('faults across the referral web', () => {
     const topic = system.topicPrefix + inboxTopic('municipality');
     const replay = reader.messages.filter((m) => m.topic === topic && m.value !== null);
     await system.services.municipality.stop();
-    await withAdmin(system.kafka.clientConfig, (admin) => admin.resetOffsets({ groupId: `${system.topicPrefix}casenet-municipality-inbox`, topic, earliest: true }));
+    await withAdmin(system.kafka.clientConfig, (admin) =>
+      admin.resetOffsets({ groupId: `${system.topicPrefix}casenet-municipality-inbox`, topic, earliest: true }),
+    );
     await system.restart('municipality');
     const seen = await system.count('municipality', 'SELECT count(*)::int AS n FROM inbox');
     // Each replayed event is recognised as already applied (the inbox logs it) and changes nothing.
@@ -170,7 +182,15 @@ describe('faults across the referral web', () => {
     const webCases = filed.slice(0, CASES);
     for (const report of webCases) {
       const whole = await web.case(report.caseref);
-      expect(whole.referrals.filter((r) => r.agency !== 'police').map((r) => [r.agency, r.state]).sort()).toEqual([['court', 'completed'], ['health', 'completed']]);
+      expect(
+        whole.referrals
+          .filter((r) => r.agency !== 'police')
+          .map((r) => [r.agency, r.state])
+          .sort(),
+      ).toEqual([
+        ['court', 'completed'],
+        ['health', 'completed'],
+      ]);
     }
     const history = await system.query<{ caseref: string; actions: string[] }>(
       'municipality',
@@ -187,11 +207,17 @@ describe('faults across the referral web', () => {
       expect(webActions.filter((a) => a === 'referral_completed')).toHaveLength(2);
       expect(webActions.filter((a) => a.startsWith('court_'))).toHaveLength(1);
     }
-    const healthLoops = await system.query<{ states: string[] }>('health', 'SELECT array_agg(state ORDER BY id) AS states FROM health_referral_history GROUP BY referral_id');
+    const healthLoops = await system.query<{ states: string[] }>(
+      'health',
+      'SELECT array_agg(state ORDER BY id) AS states FROM health_referral_history GROUP BY referral_id',
+    );
     expect(healthLoops).toHaveLength(CASES);
     for (const { states } of healthLoops) expect(states).toEqual(['requested', 'accepted', 'in_progress', 'completed']);
     expect(await system.count('court', 'SELECT count(*)::int AS n FROM court_orders')).toBe(CASES);
-    const statuses = await system.query<{ statuses: string[] }>('schools', 'SELECT array_agg(status ORDER BY changed_at, id) AS statuses FROM report_status_history GROUP BY report_id');
+    const statuses = await system.query<{ statuses: string[] }>(
+      'schools',
+      'SELECT array_agg(status ORDER BY changed_at, id) AS statuses FROM report_status_history GROUP BY report_id',
+    );
     expect(statuses).toHaveLength(filed.length);
     for (const { statuses: s } of statuses) expect(s[0]).toBe('received');
     expect(await settledProblems(system)).toEqual([]);

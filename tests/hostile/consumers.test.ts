@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AGENCIES, type Agency, DEAD_LETTER_HEADERS, deadLetterTopic, EVENT_CATALOG, inboxTopic, newCaseref, newEvent } from '@casenet/contracts';
-import { eventually, FlowSteps, freeSystemPorts, produceRaw, ReferralSteps, reportFixture, Rng, RunningSystem, signedAsProducer, TopicReader } from '@casenet/testing';
+import {
+  eventually,
+  FlowSteps,
+  freeSystemPorts,
+  produceRaw,
+  ReferralSteps,
+  reportFixture,
+  Rng,
+  RunningSystem,
+  signedAsProducer,
+  TopicReader,
+} from '@casenet/testing';
 import fc from 'fast-check';
 import { isUtf8 } from 'node:buffer';
 
@@ -28,10 +39,15 @@ function problemShapeFault(problem: unknown, reason: string | undefined): string
   const p = problem as Record<string, unknown>;
   if (typeof p.type !== 'string' || !p.type.startsWith('urn:casenet:problem:')) return `type ${String(p.type)}`;
   if (typeof p.title !== 'string') return 'no title';
-  if (typeof p.detail !== 'string' || (reason !== undefined && !reason.startsWith(p.detail.slice(0, 2000)))) return `detail ${String(p.detail)} is not the reason ${reason}`;
+  if (typeof p.detail !== 'string' || (reason !== undefined && !reason.startsWith(p.detail.slice(0, 2000))))
+    return `detail ${String(p.detail)} is not the reason ${reason}`;
   const allowed = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
   if (Object.keys(p).some((k) => !allowed.has(k))) return `stray members in ${Object.keys(p).join(', ')}`;
-  if (p.errors !== undefined && !(Array.isArray(p.errors) && p.errors.every((e: { path?: unknown; message?: unknown }) => typeof e.path === 'string' && typeof e.message === 'string'))) return 'errors without path and message';
+  if (
+    p.errors !== undefined &&
+    !(Array.isArray(p.errors) && p.errors.every((e: { path?: unknown; message?: unknown }) => typeof e.path === 'string' && typeof e.message === 'string'))
+  )
+    return 'errors without path and message';
   return undefined;
 }
 
@@ -72,12 +88,12 @@ describe('hostile input on every consumer', () => {
       const deep = fc
         .tuple(fc.integer({ min: 33, max: 100_000 }), fc.boolean())
         .map(([depth, arrays]) => (arrays ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)));
-      const prototypeKey = fc
-        .tuple(fc.constantFrom('__proto__', 'constructor', 'prototype'), fc.boolean())
-        .map(([key, inData]) => {
-          const event = envelopeFor(agency);
-          return JSON.stringify(signedAsProducer(inData ? { ...event, data: JSON.parse(`{"hello": "world", "${key}": {"polluted": true}}`) as object } : event)).replace(/^\{/, `{"${key}": {"polluted": true},`);
-        });
+      const prototypeKey = fc.tuple(fc.constantFrom('__proto__', 'constructor', 'prototype'), fc.boolean()).map(([key, inData]) => {
+        const event = envelopeFor(agency);
+        return JSON.stringify(
+          signedAsProducer(inData ? { ...event, data: JSON.parse(`{"hello": "world", "${key}": {"polluted": true}}`) as object } : event),
+        ).replace(/^\{/, `{"${key}": {"polluted": true},`);
+      });
       const notUtf8 = fc
         .uint8Array({ minLength: 1, maxLength: 6 })
         .filter((b) => !isUtf8(b))
@@ -94,7 +110,11 @@ describe('hostile input on every consumer', () => {
         { numRuns: 18, seed: 42 },
       );
       const poison = [...fixed, ...generated];
-      await produceRaw(system.kafka, system.topicPrefix + inboxTopic(agency), poison.map((value, i) => ({ key: `CR-HOSTILE${String(i).padStart(4, '0')}`, value })));
+      await produceRaw(
+        system.kafka,
+        system.topicPrefix + inboxTopic(agency),
+        poison.map((value, i) => ({ key: `CR-HOSTILE${String(i).padStart(4, '0')}`, value })),
+      );
       sent[agency] = poison.length;
     }
 
@@ -109,11 +129,17 @@ describe('hostile input on every consumer', () => {
     await web.received('health', report.caseref);
     await web.received('court', report.caseref);
     await flow.act(report.caseref, '/screening/cases/:caseref/forward');
-    await eventually(async () => (await system.query('police', 'SELECT 1 FROM verification_requests WHERE caseref = $1', [report.caseref]))[0], 'police to get the request');
+    await eventually(
+      async () => (await system.query('police', 'SELECT 1 FROM verification_requests WHERE caseref = $1', [report.caseref]))[0],
+      'police to get the request',
+    );
 
     const lines: string[] = [];
     for (const agency of AGENCIES) {
-      await eventually(async () => ((await system.count(agency, 'SELECT count(*)::int AS n FROM dead_letters')) >= (sent[agency] ?? 0) ? true : undefined), `${agency} to park its poison`);
+      await eventually(
+        async () => ((await system.count(agency, 'SELECT count(*)::int AS n FROM dead_letters')) >= (sent[agency] ?? 0) ? true : undefined),
+        `${agency} to park its poison`,
+      );
       expect(await system.count(agency, 'SELECT count(*)::int AS n FROM dead_letters')).toBe(sent[agency]);
       const parked = await eventually(async () => {
         const onTopic = reader.messages.filter((m) => m.topic === system.topicPrefix + deadLetterTopic(inboxTopic(agency)));
@@ -121,7 +147,8 @@ describe('hostile input on every consumer', () => {
       }, `${agency}'s dead-letter topic`);
       expect(parked.every((m) => (m.headers[DEAD_LETTER_HEADERS.reason] ?? '').length > 0)).toBe(true);
       // The reason, whole, in the vocabulary of HTTP errors: a problem document in the header and the table.
-      for (const m of parked) expect(problemShapeFault(JSON.parse(m.headers[DEAD_LETTER_HEADERS.problem] ?? 'null'), m.headers[DEAD_LETTER_HEADERS.reason])).toBeUndefined();
+      for (const m of parked)
+        expect(problemShapeFault(JSON.parse(m.headers[DEAD_LETTER_HEADERS.problem] ?? 'null'), m.headers[DEAD_LETTER_HEADERS.reason])).toBeUndefined();
       const rows = await system.query<{ reason: string; problem: Record<string, unknown> | null }>(agency, 'SELECT reason, problem FROM dead_letters');
       for (const row of rows) expect(problemShapeFault(row.problem, row.reason)).toBeUndefined();
       lines.push(`  ${inboxTopic(agency).padEnd(24)} ${sent[agency]} poison messages, all parked with a reason`);

@@ -113,7 +113,21 @@ function isClearRejection(answer: Answer): boolean {
 /** Byte sequences that are not UTF-8: stray continuation bytes, overlongs, surrogates, truncations, bytes UTF-8 never uses. */
 const invalidUtf8 = fc
   .oneof(
-    fc.constantFrom<number[]>([0x80], [0xbf], [0xc0, 0x80], [0xc1, 0xbf], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5], [0xff], [0xfe], [0xe2, 0x82], [0xf0, 0x9f, 0x98]),
+    fc.constantFrom<number[]>(
+      [0x80],
+      [0xbf],
+      [0xc0, 0x80],
+      [0xc1, 0xbf],
+      [0xe0, 0x80, 0x80],
+      [0xed, 0xa0, 0x80],
+      [0xed, 0xbf, 0xbf],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xf5],
+      [0xff],
+      [0xfe],
+      [0xe2, 0x82],
+      [0xf0, 0x9f, 0x98],
+    ),
     fc.uint8Array({ minLength: 1, maxLength: 8 }).map((b) => [...b]),
   )
   .filter((bytes) => !isUtf8(Buffer.from(bytes)) && !bytes.includes(0x22) && !bytes.includes(0x5c));
@@ -156,7 +170,6 @@ function withKeyAtDepth(fields: string[], depth: number, key: string): string {
   return inner;
 }
 
-
 type Send = (method: string, path: string, body: string | Uint8Array | undefined, bearer: string | null, contentType?: string | null) => Promise<Answer>;
 type Refused = (what: string, answer: Answer, expected?: number) => void;
 
@@ -173,7 +186,14 @@ function wellFormedPath(template: string, params: NonNullable<Operation['paramet
  * other than JSON in UTF-8 (or unlabelled), with prototype keys at random depths, holding bytes
  * that are not UTF-8. Each is refused with its own status and the problem shape.
  */
-async function hostileBodies(template: string, schema: { properties?: Record<string, unknown> } | undefined, send: Send, refused: Refused, failures: string[], token: string): Promise<number> {
+async function hostileBodies(
+  template: string,
+  schema: { properties?: Record<string, unknown> } | undefined,
+  send: Send,
+  refused: Refused,
+  failures: string[],
+  token: string,
+): Promise<number> {
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'caseref' ? 'CR-0000000000000000000000000000UNKN' : randomUUID()));
   const fields = Object.keys(schema?.properties ?? {});
   const sample = JSON.stringify(Object.fromEntries(fields.map((f) => [f, 'x'])));
@@ -200,7 +220,8 @@ async function hostileBodies(template: string, schema: { properties?: Record<str
       const answer = await send('POST', path, withKeyAtDepth(fields, depth, key), token);
       refused(`POST ${template} with ${key} at depth ${depth}`, answer, 400);
       const errors = (answer.problem?.errors ?? []) as { path: string }[];
-      if (!errors.some((e) => e.path.endsWith(key))) failures.push(`POST ${template} with ${key} at depth ${depth}: no error names it (${JSON.stringify(errors).slice(0, 120)})`);
+      if (!errors.some((e) => e.path.endsWith(key)))
+        failures.push(`POST ${template} with ${key} at depth ${depth}: no error names it (${JSON.stringify(errors).slice(0, 120)})`);
     }),
     runs,
   );
@@ -211,7 +232,8 @@ async function hostileBodies(template: string, schema: { properties?: Record<str
       const body = Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(tail)]);
       const answer = await send('POST', path, body, token);
       refused(`POST ${template} with bytes ${Buffer.from(bytes).toString('hex')}`, answer, 400);
-      if (answer.problem?.type !== 'urn:casenet:problem:invalid-encoding') failures.push(`POST ${template} with bytes ${Buffer.from(bytes).toString('hex')}: type ${String(answer.problem?.type)}`);
+      if (answer.problem?.type !== 'urn:casenet:problem:invalid-encoding')
+        failures.push(`POST ${template} with bytes ${Buffer.from(bytes).toString('hex')}: type ${String(answer.problem?.type)}`);
     }),
     runs,
   );
@@ -222,7 +244,15 @@ async function hostileBodies(template: string, schema: { properties?: Record<str
  * Every integer parameter the document declares must be bounded there, and a value past its
  * bounds (up to far beyond PostgreSQL's bigint) is a 400 naming the parameter.
  */
-async function integerOverflow(method: string, template: string, params: NonNullable<Operation['parameters']>, send: Send, refused: Refused, failures: string[], token: string): Promise<number> {
+async function integerOverflow(
+  method: string,
+  template: string,
+  params: NonNullable<Operation['parameters']>,
+  send: Send,
+  refused: Refused,
+  failures: string[],
+  token: string,
+): Promise<number> {
   let tried = 0;
   for (const param of params.filter((p) => p.schema?.type === 'integer' || p.schema?.type === 'number')) {
     const { minimum, maximum } = param.schema ?? {};
@@ -242,7 +272,8 @@ async function integerOverflow(method: string, template: string, params: NonNull
         const answer = await send(method.toUpperCase(), path, undefined, token);
         refused(`${method.toUpperCase()} ${template} ${param.name}=${value.slice(0, 40)}`, answer, 400);
         const errors = (answer.problem?.errors ?? []) as { path: string }[];
-        if (!errors.some((e) => e.path === param.name)) failures.push(`${method.toUpperCase()} ${template} ${param.name}=${value.slice(0, 40)}: no error names ${param.name}`);
+        if (!errors.some((e) => e.path === param.name))
+          failures.push(`${method.toUpperCase()} ${template} ${param.name}=${value.slice(0, 40)}: no error names ${param.name}`);
       }),
       { numRuns: 10, seed: 2026 },
     );
@@ -285,7 +316,7 @@ describe('hostile input on every HTTP route', () => {
     // A parser other tools build clients with: throws on any structural fault.
     await validate(structuredClone(document) as Parameters<typeof validate>[0]);
     const refs = new Set([...JSON.stringify(document.paths).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]));
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const name of [...refs]) {
         for (const m of JSON.stringify(document.components.schemas[name as string] ?? {}).matchAll(/"#\/components\/schemas\/([^"]+)"/g)) {
@@ -301,7 +332,8 @@ describe('hostile input on every HTTP route', () => {
           const schema = param.schema ?? {};
           if (!schema.type) untyped.push(`${method} ${template} ${param.name} has no type`);
           if (param.in === 'path' && schema.format !== 'uuid' && !schema.pattern) untyped.push(`${method} ${template} ${param.name}`);
-          if ((schema.type === 'integer' || schema.type === 'number') && (schema.minimum === undefined || schema.maximum === undefined)) untyped.push(`${method} ${template} ${param.name} unbounded`);
+          if ((schema.type === 'integer' || schema.type === 'number') && (schema.minimum === undefined || schema.maximum === undefined))
+            untyped.push(`${method} ${template} ${param.name} unbounded`);
         }
       }
     }
@@ -335,7 +367,11 @@ describe('hostile input on every HTTP route', () => {
     }
 
     const unknown = await fetch(`${base}/no-such-route/${randomUUID()}`, { headers: { authorization: `Bearer ${await devToken(agency, ['supervisor'])}` } });
-    const answer: Answer = { status: unknown.status, contentType: unknown.headers.get('content-type'), problem: (await unknown.json()) as Record<string, unknown> };
+    const answer: Answer = {
+      status: unknown.status,
+      contentType: unknown.headers.get('content-type'),
+      problem: (await unknown.json()) as Record<string, unknown>,
+    };
     expect(answer.status).toBe(404);
     expect(problemShapeFault(answer)).toBeUndefined();
     expect(unknown.headers.get('x-powered-by')).toBeNull();
@@ -362,10 +398,19 @@ describe('hostile input on every HTTP route', () => {
     const spec = (await (await fetch(`${base}/openapi.json`)).json()) as OpenApi;
     const failures: string[] = [];
     /** `contentType` null sends the body unlabelled (fetch labels strings text/plain: bytes go as they are). */
-    const send = async (method: string, path: string, body: string | Uint8Array | undefined, bearer: string | null, contentType: string | null = 'application/json'): Promise<Answer> => {
+    const send = async (
+      method: string,
+      path: string,
+      body: string | Uint8Array | undefined,
+      bearer: string | null,
+      contentType: string | null = 'application/json',
+    ): Promise<Answer> => {
       const response = await fetch(`${base}${path}`, {
         method,
-        headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(body === undefined || contentType === null ? {} : { 'content-type': contentType }) },
+        headers: {
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+          ...(body === undefined || contentType === null ? {} : { 'content-type': contentType }),
+        },
         body: contentType === null && typeof body === 'string' ? Buffer.from(body) : body,
       });
       const text = await response.text();
@@ -379,7 +424,8 @@ describe('hostile input on every HTTP route', () => {
     };
     const refused = (what: string, answer: Answer, expected?: number) => {
       const fault = problemShapeFault(answer);
-      if (expected !== undefined && answer.status !== expected) failures.push(`${what} → ${answer.status}, expected ${expected}: ${JSON.stringify(answer.problem)?.slice(0, 160)}`);
+      if (expected !== undefined && answer.status !== expected)
+        failures.push(`${what} → ${answer.status}, expected ${expected}: ${JSON.stringify(answer.problem)?.slice(0, 160)}`);
       else if (!isClearRejection(answer)) failures.push(`${what} → ${answer.status} ${fault ?? ''} ${JSON.stringify(answer.problem)?.slice(0, 160)}`);
     };
 
@@ -393,7 +439,10 @@ describe('hostile input on every HTTP route', () => {
           path: fc.record(Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, hostileString]))),
           query: fc.dictionary(fc.constantFrom(...params.filter((p) => p.in === 'query').map((p) => p.name), 'stray'), hostileString, { maxKeys: 3 }),
           body: method === 'post' ? bodyFor(schema).map((b) => JSON.stringify(b)) : fc.constant(undefined),
-          token: fc.oneof({ weight: 9, arbitrary: fc.constant<string | null>(token) }, { weight: 1, arbitrary: fc.oneof(fc.constant(null), fc.string({ maxLength: 300 })) }),
+          token: fc.oneof(
+            { weight: 9, arbitrary: fc.constant<string | null>(token) },
+            { weight: 1, arbitrary: fc.oneof(fc.constant(null), fc.string({ maxLength: 300 })) },
+          ),
         });
         let tried = 0;
         await fc.assert(
@@ -404,7 +453,10 @@ describe('hostile input on every HTTP route', () => {
             const answer = await send(method.toUpperCase(), `${path}${query ? `?${query}` : ''}`, input.body, input.token);
             const clear = isClearRejection(answer);
             const acceptableRead = method === 'get' && answer.status === 200;
-            if (!clear && !acceptableRead) failures.push(`${method.toUpperCase()} ${template} → ${answer.status} ${problemShapeFault(answer) ?? ''} ${JSON.stringify(answer.problem)?.slice(0, 120)} for ${JSON.stringify(input).slice(0, 300)}`);
+            if (!clear && !acceptableRead)
+              failures.push(
+                `${method.toUpperCase()} ${template} → ${answer.status} ${problemShapeFault(answer) ?? ''} ${JSON.stringify(answer.problem)?.slice(0, 120)} for ${JSON.stringify(input).slice(0, 300)}`,
+              );
           }),
           { numRuns: 30, seed: 2026 },
         );

@@ -58,7 +58,12 @@ function devAuditorKafkaEnv() {
   if (process.env.KAFKA_BROKERS || !existsSync(file)) return {};
   const state = JSON.parse(readFileSync(file, 'utf8'));
   const auditor = state.principals['casenet-audit'];
-  return { KAFKA_BROKERS: `127.0.0.1:${state.port}`, KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: auditor.username, KAFKA_SASL_PASSWORD: auditor.password };
+  return {
+    KAFKA_BROKERS: `127.0.0.1:${state.port}`,
+    KAFKA_SASL_MECHANISM: 'scram-sha-512',
+    KAFKA_SASL_USERNAME: auditor.username,
+    KAFKA_SASL_PASSWORD: auditor.password,
+  };
 }
 
 function commandExists(name) {
@@ -93,6 +98,8 @@ switch (command) {
   case 'test': {
     ensureKafkaPrerequisites();
     build();
+    say('Format (prettier --check; `npm run format` fixes it)');
+    run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
     say('Lint (including Nx module boundaries between agencies)');
     // The boundary rule reads Nx's project graph; compute it first (no daemon in CI).
     run('npx', ['nx', 'show', 'projects'], { stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });

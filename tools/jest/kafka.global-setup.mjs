@@ -28,5 +28,7 @@ export default async function setup(globalConfig) {
     { mode: 0o600 },
   );
   process.env.CASENET_TEST_KAFKA = file;
-  process.stderr.write(`\nApache Kafka ${broker.version} (KRaft), SASL/SCRAM on ${broker.brokers.join(',')}, ready in ${Date.now() - started} ms, data in ${broker.home}\n`);
+  process.stderr.write(
+    `\nApache Kafka ${broker.version} (KRaft), SASL/SCRAM on ${broker.brokers.join(',')}, ready in ${Date.now() - started} ms, data in ${broker.home}\n`,
+  );
 }

@@ -48,7 +48,9 @@ export function loadAuditConfig(env: NodeJS.ProcessEnv, needs: { kafka?: boolean
   const connectionFile = env.KAFKA_CONNECTION_FILE || DEFAULT_KAFKA_CONNECTION_FILE;
   // Explicit settings win; else the broker `npm start` recorded, so `verify --source topics` finds it.
   const recorded = env.KAFKA_BROKERS ? undefined : readRecordedConnection(connectionFile, problems);
-  const recordedBrokers = Array.isArray(recorded?.brokers) ? recorded.brokers.join(',') : (recorded?.brokers ?? (recorded?.port ? `127.0.0.1:${recorded.port}` : ''));
+  const recordedBrokers = Array.isArray(recorded?.brokers)
+    ? recorded.brokers.join(',')
+    : (recorded?.brokers ?? (recorded?.port ? `127.0.0.1:${recorded.port}` : ''));
   const brokers = (env.KAFKA_BROKERS ?? recordedBrokers).split(',').filter(Boolean);
   if (needs.kafka && brokers.length === 0) problems.push(`KAFKA_BROKERS must list host:port of the cluster (no broker recorded in ${connectionFile})`);
   let trust: TrustList | undefined;
@@ -61,7 +63,8 @@ export function loadAuditConfig(env: NodeJS.ProcessEnv, needs: { kafka?: boolean
   if (needs.signing) {
     try {
       signingKey = SigningKey.fromPemFile(env.AUDIT_SIGNING_KEY_ID ?? '', env.AUDIT_SIGNING_KEY_FILE ?? '');
-      if (trust && trust.get(signingKey.keyId)?.owner !== 'audit') problems.push(`AUDIT_SIGNING_KEY_ID ${signingKey.keyId} is not an audit key in the trust list`);
+      if (trust && trust.get(signingKey.keyId)?.owner !== 'audit')
+        problems.push(`AUDIT_SIGNING_KEY_ID ${signingKey.keyId} is not an audit key in the trust list`);
     } catch (error) {
       problems.push(`AUDIT_SIGNING_KEY_FILE cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -73,7 +76,9 @@ export function loadAuditConfig(env: NodeJS.ProcessEnv, needs: { kafka?: boolean
     : auditorCredentials(recorded);
   const mechanism = credentials?.mechanism.toLowerCase();
   const sasl: SASLOptions | undefined =
-    credentials && (mechanism === 'scram-sha-512' || mechanism === 'scram-sha-256') ? { mechanism, username: credentials.username, password: credentials.password } : undefined;
+    credentials && (mechanism === 'scram-sha-512' || mechanism === 'scram-sha-256')
+      ? { mechanism, username: credentials.username, password: credentials.password }
+      : undefined;
   if (problems.length > 0 || !trust) throw new AuditConfigError(`Invalid audit configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
     databaseUrl,

@@ -54,22 +54,32 @@ async function main(argv: string[]): Promise<number> {
       case 'verify': {
         const grace = values.grace ?? process.env.AUDIT_PENDING_GRACE_MS;
         const pendingGraceMs = grace === undefined ? DEFAULT_PENDING_GRACE_MS : Number(grace);
-        if (!Number.isInteger(pendingGraceMs) || pendingGraceMs < 0) throw new UsageError('--grace (AUDIT_PENDING_GRACE_MS) must be a whole number of milliseconds');
+        if (!Number.isInteger(pendingGraceMs) || pendingGraceMs < 0)
+          throw new UsageError('--grace (AUDIT_PENDING_GRACE_MS) must be a whole number of milliseconds');
         // The grace window for pending positions runs on the auditor's wall clock, like the broker's arrivals.
         const options = { now: Date.now(), pendingGraceMs };
         if (values.source !== 'topics' && values.source !== 'archive') throw new UsageError('--source must be archive or topics');
-        if (values.source === 'topics' && config.brokers.length === 0) throw new UsageError(`no Kafka broker: set KAFKA_BROKERS, or start the system with npm start (it records its broker in ${config.connectionFile})`);
+        if (values.source === 'topics' && config.brokers.length === 0)
+          throw new UsageError(`no Kafka broker: set KAFKA_BROKERS, or start the system with npm start (it records its broker in ${config.connectionFile})`);
         const report =
           values.source === 'topics'
             ? await verifyTopics(
-                { brokers: config.brokers, topics: (values.topics?.split(',') ?? ALL_TOPICS).map((t) => config.topicPrefix + t), groupPrefix: config.topicPrefix, sasl: config.sasl, ssl: config.ssl },
+                {
+                  brokers: config.brokers,
+                  topics: (values.topics?.split(',') ?? ALL_TOPICS).map((t) => config.topicPrefix + t),
+                  groupPrefix: config.topicPrefix,
+                  sasl: config.sasl,
+                  ssl: config.ssl,
+                },
                 config.trustListFile,
                 options,
               )
             : await verifyArchive(await archive(), config.trust, config.trustListFile, { full: values.full, ...options });
         if (values.json) out(JSON.stringify(report));
         else {
-          const chains = Object.entries(report.chains).map(([s, c]) => `${s} #1–#${c.lastSeq}${c.heads > 0 ? ` (signed head #${c.heads} to #${c.signedThrough})` : ''}`);
+          const chains = Object.entries(report.chains).map(
+            ([s, c]) => `${s} #1–#${c.lastSeq}${c.heads > 0 ? ` (signed head #${c.heads} to #${c.signedThrough})` : ''}`,
+          );
           if (report.intact) out(`intact: ${report.checked} event(s) in ${chains.length} chain(s): ${chains.join(', ')}`);
           else {
             const [first] = report.breaks;
@@ -79,7 +89,9 @@ async function main(argv: string[]): Promise<number> {
           }
           if (isArchiveReport(report)) out(`checkpoints: ${report.checkpointsHeld} held, ${report.checkpointsBroken} broken; conflicts: ${report.conflicts}`);
           if (report.pending.length > 0) {
-            out(`pending: ${report.pending.length} position(s) named by a later event or signed head, not archived yet, younger than ${pendingGraceMs} ms (in flight; a deletion if still missing after that):`);
+            out(
+              `pending: ${report.pending.length} position(s) named by a later event or signed head, not archived yet, younger than ${pendingGraceMs} ms (in flight; a deletion if still missing after that):`,
+            );
             for (const p of report.pending.slice(0, 10)) out(`  ${p.signer} #${p.chainseq}, named by ${p.locator} since ${p.since}`);
           }
         }
@@ -97,7 +109,9 @@ async function main(argv: string[]): Promise<number> {
         if (values.json) out(JSON.stringify(entries));
         else {
           for (const e of entries) {
-            out(`${e.time}  ${e.sender.padEnd(12)} → ${e.recipient.padEnd(12)} ${e.type}  purpose=${e.purpose}  categories=${e.dataCategories.join(',')}  basis="${e.legalBasis}"`);
+            out(
+              `${e.time}  ${e.sender.padEnd(12)} → ${e.recipient.padEnd(12)} ${e.type}  purpose=${e.purpose}  categories=${e.dataCategories.join(',')}  basis="${e.legalBasis}"`,
+            );
           }
           if (values.html) out(`HTML report: ${values.html}`);
         }
@@ -107,7 +121,10 @@ async function main(argv: string[]): Promise<number> {
         if (!values.service || !values['database-url']) throw new UsageError('rebuild needs --service and --database-url');
         const result = await rebuild(await archive(), values.service, values['database-url']);
         if (values.json) out(JSON.stringify(result));
-        else out(`${result.service}: ${result.entries} entries replayed; replay ${result.replayDigest.slice(0, 16)}… live ${result.liveDigest.slice(0, 16)}… ${result.matches ? 'MATCH' : 'DIFFER'}`);
+        else
+          out(
+            `${result.service}: ${result.entries} entries replayed; replay ${result.replayDigest.slice(0, 16)}… live ${result.liveDigest.slice(0, 16)}… ${result.matches ? 'MATCH' : 'DIFFER'}`,
+          );
         return result.matches ? 0 : 1;
       }
       default:

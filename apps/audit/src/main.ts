@@ -17,7 +17,12 @@ try {
 // Log lines carry the wall-clock time they were written at: operations, not domain time.
 const log = (fields: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ time: Date.now(), service: 'audit', ...fields })}\n`);
 const pool = await openAuditDatabase(config.databaseUrl, config.databaseMigrationUrl);
-const archiver = new Archiver(config, pool, config.signingKey as NonNullable<typeof config.signingKey>, Number(process.env.KAFKA_SESSION_TIMEOUT_MS ?? '10000'));
+const archiver = new Archiver(
+  config,
+  pool,
+  config.signingKey as NonNullable<typeof config.signingKey>,
+  Number(process.env.KAFKA_SESSION_TIMEOUT_MS ?? '10000'),
+);
 await archiver.start();
 
 // Readiness for orchestrators and the test harness: the archive database answers and the consumer runs.
@@ -27,9 +32,13 @@ const server = createServer((request, response) => {
     .query('SELECT 1')
     .then(() => {
       const ok = archiver.running;
-      response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'error', consumer: ok ? 'up' : 'down' }));
+      response
+        .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: ok ? 'ok' : 'error', consumer: ok ? 'up' : 'down' }));
     })
-    .catch((error: unknown) => response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', database: String(error) })));
+    .catch((error: unknown) =>
+      response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', database: String(error) })),
+    );
 });
 const port = Number(process.env.PORT ?? '3106');
 server.listen(port, process.env.HOST ?? '0.0.0.0');

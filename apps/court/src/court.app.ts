@@ -26,7 +26,13 @@ function courtModule(config: ServiceConfig, settings: CourtSettings): DynamicMod
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [Proceeding, ProceedingHistoryEntry, CourtOrder],
-        migrations: [...COMPLIANCE_MIGRATIONS, ...DEADLINE_MIGRATIONS, Proceedings1763700000500, SealedGrounds1763700000510, ErasableProceedingCodes1763700000525],
+        migrations: [
+          ...COMPLIANCE_MIGRATIONS,
+          ...DEADLINE_MIGRATIONS,
+          Proceedings1763700000500,
+          SealedGrounds1763700000510,
+          ErasableProceedingCodes1763700000525,
+        ],
         erasure: PROCEEDINGS_ERASURE,
         sealLeftovers: [{ table: 'proceedings', id: 'id', sealed: 'personal', subject: 't.subject_key', fields: { grounds: 'grounds' } }],
       }),

@@ -10,7 +10,18 @@ import {
   ReferralWithdrawnV1,
 } from '@casenet/contracts';
 import { DeadlineService } from '@casenet/deadlines';
-import { type AgencyClient, eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
+import {
+  type AgencyClient,
+  eventually,
+  InProcessService,
+  onTheWire,
+  openCaptured,
+  produceRaw,
+  reportFixture,
+  Rng,
+  senderEvent,
+  TopicReader,
+} from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
 import { courtApp } from './court.app.js';
 import { InboxHandlerRegistry, unhandledEventTypes } from '@casenet/messaging';
@@ -123,7 +134,13 @@ describe('court service (real PostgreSQL and Kafka)', () => {
 
   it('migrates its tables and documents every route with the roles it allows', async () => {
     const migrations = await service.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
-    expect(migrations.map((m) => m.name).slice(-5)).toEqual(['SealedGrounds1763700000510', 'ErasableProceedingCodes1763700000525', 'DeadlineOutcomes1764500000010', 'DeadLetterProblem1796000000000', 'ChainHeads1796000000100']);
+    expect(migrations.map((m) => m.name).slice(-5)).toEqual([
+      'SealedGrounds1763700000510',
+      'ErasableProceedingCodes1763700000525',
+      'DeadlineOutcomes1764500000010',
+      'DeadLetterProblem1796000000000',
+      'ChainHeads1796000000100',
+    ]);
     const document = (await (await fetch(`${service.baseUrl}/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { summary?: string; 'x-allowed-roles'?: string[] }>>;
     };
@@ -138,7 +155,9 @@ describe('court service (real PostgreSQL and Kafka)', () => {
 
   it('puts a referral in the worklist with its facts sealed at rest', async () => {
     const referral = await referred(11);
-    const list = await clerk.get<{ items: ProceedingBody[]; total: number }>('/proceedings?state=requested&grounds=persistent_evasion&sort=receivedAt&order=desc');
+    const list = await clerk.get<{ items: ProceedingBody[]; total: number }>(
+      '/proceedings?state=requested&grounds=persistent_evasion&sort=receivedAt&order=desc',
+    );
     expect(list.status).toBe(200);
     const item = list.body.items.find((i) => i.id === referral.data.referralId);
     expect(item).toMatchObject({ caseref: referral.caseref, state: 'requested', docket: null, pupil: { lastName: referral.data.pupil.lastName } });
@@ -173,7 +192,14 @@ describe('court service (real PostgreSQL and Kafka)', () => {
       ['court.referral.updated.v1', 'completed'],
     ]);
     const issued = events[2]!;
-    expect(issued.data).toEqual({ orderId: order?.id, referralId: id, order: 'mandate_level_ii', operativePart, issuedAt: expect.any(String), acknowledgeBy: expect.any(String) });
+    expect(issued.data).toEqual({
+      orderId: order?.id,
+      referralId: id,
+      order: 'mandate_level_ii',
+      operativePart,
+      issuedAt: expect.any(String),
+      acknowledgeBy: expect.any(String),
+    });
     const wire = JSON.parse(issued.raw) as { data: Record<string, unknown>; sealed?: string };
     expect(wire.sealed).toMatch(/^sealed:v1:/);
     expect(wire.data).not.toHaveProperty('operativePart');
@@ -190,7 +216,10 @@ describe('court service (real PostgreSQL and Kafka)', () => {
     }, 'the acknowledged mandate');
     expect(acknowledged).toMatchObject({ lastReport: 'Presa in carico dall’assistente sociale del Municipio 2.', overdue: false });
     expect(acknowledged.deadlines).toEqual([expect.objectContaining({ open: false })]);
-    const [stored] = await service.query<{ last_report: string; operative_part: string }>('SELECT last_report, operative_part FROM court_orders WHERE id = $1', [order!.id]);
+    const [stored] = await service.query<{ last_report: string; operative_part: string }>(
+      'SELECT last_report, operative_part FROM court_orders WHERE id = $1',
+      [order!.id],
+    );
     expect(stored).toEqual({ last_report: expect.stringMatching(/^sealed:v1:/), operative_part: expect.stringMatching(/^sealed:v1:/) });
   });
 
@@ -207,7 +236,11 @@ describe('court service (real PostgreSQL and Kafka)', () => {
     expect(ticked.breached).toBeGreaterThanOrEqual(1);
     const overdue = await clerk.get<{ items: OrderBody[]; total: number }>('/orders?overdue=true');
     expect(overdue.status).toBe(200);
-    expect(overdue.body.items.find((o) => o.id === mandate?.id)).toMatchObject({ caseref: silent.caseref, overdue: true, mandateState: 'awaiting_acknowledgement' });
+    expect(overdue.body.items.find((o) => o.id === mandate?.id)).toMatchObject({
+      caseref: silent.caseref,
+      overdue: true,
+      mandateState: 'awaiting_acknowledgement',
+    });
     expect(overdue.body.items.every((o) => o.overdue)).toBe(true);
     expect(overdue.body.items.some((o) => o.id === dismissal.body.orders[0]?.id)).toBe(false);
     expect((await proceeding(silent.data.referralId)).history.at(-1)).toMatchObject({ action: 'escalated', actor: 'system' });
@@ -257,12 +290,14 @@ describe('court service (real PostgreSQL and Kafka)', () => {
   it('follows the municipality: overdue notices flag the worklist, withdrawals stop open proceedings only', async () => {
     const late = await referred(17);
     const now = new Date().toISOString();
-    await send(senderEvent<ReferralOverdueV1>({
-      type: ReferralOverdueV1.type,
-      to: 'court',
-      caseref: late.caseref,
-      source: { referralId: late.data.referralId, deadline: 'acceptance', dueAt: now, breachedAt: now },
-    }));
+    await send(
+      senderEvent<ReferralOverdueV1>({
+        type: ReferralOverdueV1.type,
+        to: 'court',
+        caseref: late.caseref,
+        source: { referralId: late.data.referralId, deadline: 'acceptance', dueAt: now, breachedAt: now },
+      }),
+    );
     const flagged = await eventually(async () => {
       const list = (await clerk.get<{ items: ProceedingBody[] }>('/proceedings?overdue=true')).body.items;
       return list.find((i) => i.id === late.data.referralId);
@@ -278,7 +313,10 @@ describe('court service (real PostgreSQL and Kafka)', () => {
         source: { referralId: referral.data.referralId, reason: 'moved_away', withdrawnAt: new Date().toISOString() },
       });
       await send(withdrawal);
-      await eventually(async () => ((await service.query('SELECT 1 FROM inbox WHERE event_id = $1', [withdrawal.id])).length > 0 ? true : undefined), 'the withdrawal consumed');
+      await eventually(
+        async () => ((await service.query('SELECT 1 FROM inbox WHERE event_id = $1', [withdrawal.id])).length > 0 ? true : undefined),
+        'the withdrawal consumed',
+      );
     };
     await withdraw(late);
     expect(await proceeding(late.data.referralId)).toMatchObject({ state: 'withdrawn', overdue: false });

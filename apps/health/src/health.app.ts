@@ -22,7 +22,13 @@ function healthModule(config: ServiceConfig, settings: HealthSettings): DynamicM
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [HealthReferral, ReferralHistoryEntry],
-        migrations: [...COMPLIANCE_MIGRATIONS, ...DEADLINE_MIGRATIONS, HealthReferrals1763700000400, SealedConcern1763700000410, ErasableReferralCodes1763700000425],
+        migrations: [
+          ...COMPLIANCE_MIGRATIONS,
+          ...DEADLINE_MIGRATIONS,
+          HealthReferrals1763700000400,
+          SealedConcern1763700000410,
+          ErasableReferralCodes1763700000425,
+        ],
         erasure: REFERRALS_ERASURE,
         sealLeftovers: [{ table: 'health_referrals', id: 'id', sealed: 'personal', subject: 't.subject_key', fields: { concern: 'concern' } }],
       }),

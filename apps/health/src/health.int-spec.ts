@@ -58,7 +58,14 @@ describe('health service (real PostgreSQL and Kafka)', () => {
     const event = senderEvent<HealthReferralRequestedV1>({
       type: HealthReferralRequestedV1.type,
       to: 'health',
-      source: { referralId: randomUUID(), concern, ...reportFixture(new Rng(seed)), notes: 'La madre chiede supporto', requestedAt: new Date().toISOString(), respondBy },
+      source: {
+        referralId: randomUUID(),
+        concern,
+        ...reportFixture(new Rng(seed)),
+        notes: 'La madre chiede supporto',
+        requestedAt: new Date().toISOString(),
+        respondBy,
+      },
     });
     await send(event);
     await eventually(async () => ((await service.client().get(`/referrals/${event.data.referralId}`)).status === 200 ? true : undefined), 'the referral');
@@ -67,7 +74,13 @@ describe('health service (real PostgreSQL and Kafka)', () => {
 
   /** A follow-up from the municipality about a referral, on the same case and child. */
   function followUp<T extends object>(type: string, request: EventEnvelope<HealthReferralRequestedV1>, source: object): EventEnvelope<T> {
-    return senderEvent<T>({ type, to: 'health', caseref: request.caseref, subject: request.subject, source: { referralId: request.data.referralId, ...source } });
+    return senderEvent<T>({
+      type,
+      to: 'health',
+      caseref: request.caseref,
+      subject: request.subject,
+      source: { referralId: request.data.referralId, ...source },
+    });
   }
 
   async function worklist(query: string): Promise<string[]> {
@@ -110,7 +123,14 @@ describe('health service (real PostgreSQL and Kafka)', () => {
     expect((await service.client().get('/referrals?sort=name')).status).toBe(400);
 
     const view = await detail(a);
-    expect(view).toMatchObject({ caseref: later.caseref, state: 'requested', notes: 'La madre chiede supporto', pupil: later.data.pupil, overdue: false, assignee: null });
+    expect(view).toMatchObject({
+      caseref: later.caseref,
+      state: 'requested',
+      notes: 'La madre chiede supporto',
+      pupil: later.data.pupil,
+      overdue: false,
+      assignee: null,
+    });
     expect(view.history).toEqual([expect.objectContaining({ action: 'requested', state: 'requested', actor: 'municipality' })]);
     const stored = await service.query<{ personal: string; notes: string }>('SELECT personal, notes FROM health_referrals WHERE id = $1', [a]);
     expect(stored[0]?.personal).toMatch(/^sealed:v1:/);

@@ -33,10 +33,23 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal],
-        migrations: [...COMPLIANCE_MIGRATIONS, ...DEADLINE_MIGRATIONS, Cases1763700000200, ReferralWeb1763700000210, SealedCategories1763700000220, ErasableCaseCodes1763700000235],
+        migrations: [
+          ...COMPLIANCE_MIGRATIONS,
+          ...DEADLINE_MIGRATIONS,
+          Cases1763700000200,
+          ReferralWeb1763700000210,
+          SealedCategories1763700000220,
+          ErasableCaseCodes1763700000235,
+        ],
         erasure: CASES_ERASURE,
         sealLeftovers: [
-          { table: 'case_reports', id: 'report_id', sealed: 'personal', subject: '(SELECT c.subject_key FROM cases c WHERE c.id = t.case_id)', fields: { concerns: 'concerns' } },
+          {
+            table: 'case_reports',
+            id: 'report_id',
+            sealed: 'personal',
+            subject: '(SELECT c.subject_key FROM cases c WHERE c.id = t.case_id)',
+            fields: { concerns: 'concerns' },
+          },
           {
             table: 'referrals',
             id: 'id',
@@ -45,7 +58,13 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
             fields: 'inPlace',
             witness: '(SELECT c.personal FROM cases c WHERE c.id = t.case_id)',
           },
-          { table: 'drug_signals', id: 'incident_id', sealed: 'personal', subject: 't.subject_key', fields: { kind: 'kind', municipio: 'municipio', occurredAt: 'occurred_at' } },
+          {
+            table: 'drug_signals',
+            id: 'incident_id',
+            sealed: 'personal',
+            subject: 't.subject_key',
+            fields: { kind: 'kind', municipio: 'municipio', occurredAt: 'occurred_at' },
+          },
         ],
       }),
       ComplianceModule.forService(settings.compliance, { retention: CASES_RETENTION }),
@@ -64,7 +83,8 @@ export const municipalityApp: ServiceEntry<MunicipalitySettings> = {
   agency: 'municipality',
   defaultPort: 3102,
   requirements: { subjectKeys: true, personalData: true },
-  description: 'Comune di Milano, school-dropout unit and social services: screens school reports, coordinates the referral web (police, ATS, juvenile court), executes court mandates.',
+  description:
+    'Comune di Milano, school-dropout unit and social services: screens school reports, coordinates the referral web (police, ATS, juvenile court), executes court mandates.',
   settings: (env, problems) => ({ deadlines: readDeadlineSettings(env, MUNICIPALITY_DEADLINES, problems), compliance: readComplianceSettings(env, problems) }),
   openApiEnums: ({ deadlines }) => deadlineKindEnums(deadlines),
   module: municipalityModule,

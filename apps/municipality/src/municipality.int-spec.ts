@@ -47,7 +47,9 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
 
   it('opens a case in its screening queue and tells the school it was received', async () => {
     const event = reportEvent();
-    await produceRaw(service.kafka, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('municipality'), [
+      { key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) },
+    ]);
     const status = await decoded('schools.inbox.v1', event.caseref);
     expect(status.type).toBe('municipality.report-status.changed.v1');
     expect(status.data).toMatchObject({ status: 'received' });
@@ -59,7 +61,9 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
 
   it('sends police a request without the school notes, then records the outcome', async () => {
     const event = reportEvent();
-    await produceRaw(service.kafka, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('municipality'), [
+      { key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) },
+    ]);
     await decoded('schools.inbox.v1', event.caseref);
     const forwarded = await service.client().post(`/screening/cases/${event.caseref}/forward`);
     expect(forwarded.status).toBe(200);
@@ -75,7 +79,9 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
       caseref: event.caseref,
       source: { requestId: (request.data as { requestId: string }).requestId, outcome: 'confirmed_absent', verifiedAt: new Date().toISOString() },
     });
-    await produceRaw(service.kafka, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(outcome, 'municipality', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('municipality'), [
+      { key: event.caseref, value: await onTheWire(outcome, 'municipality', service.keyVault.sealer) },
+    ]);
     await eventually(async () => {
       const rows = await service.query<{ state: string }>('SELECT state FROM cases WHERE caseref = $1', [event.caseref]);
       return rows[0]?.state === 'verified' ? true : undefined;
@@ -84,7 +90,9 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
 
   it('expires a closed case’s personal data when its retention periods end', async () => {
     const event = reportEvent();
-    await produceRaw(service.kafka, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('municipality'), [
+      { key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) },
+    ]);
     await decoded('schools.inbox.v1', event.caseref);
     await service.client().post(`/screening/cases/${event.caseref}/close`, { reason: 'clerical_error' });
     const retention = service.app.get(RetentionService);
@@ -94,7 +102,10 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
     expect(ofCases(await retention.runOnce(days(10))).map((r) => r.expired)).toEqual([0, 0]);
     expect((await view()).reports[0]?.notes).toBe(event.data.notes);
     const social = ofCases(await retention.runOnce(days(1100)));
-    expect(social.map((r) => [r.target, r.expired > 0])).toEqual([['cases.personal', false], ['case_reports.personal', true]]);
+    expect(social.map((r) => [r.target, r.expired > 0])).toEqual([
+      ['cases.personal', false],
+      ['case_reports.personal', true],
+    ]);
     expect(await view()).toMatchObject({ erased: false, reports: [{ notes: null }] });
     await retention.runOnce(days(1830));
     expect((await view()).erased).toBe(true);
@@ -103,9 +114,13 @@ describe('municipality service (real PostgreSQL and Kafka)', () => {
   it('answers 404 for an unknown case and 409 for a step its state does not allow', async () => {
     expect((await service.client().post('/cases/CR-UNKNOWN0000/close', { reason: 'resolved' })).status).toBe(404);
     const event = reportEvent();
-    await produceRaw(service.kafka, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
+    await produceRaw(service.kafka, service.inbox('municipality'), [
+      { key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) },
+    ]);
     await decoded('schools.inbox.v1', event.caseref);
-    const early = await service.client().post<{ detail: string }>(`/cases/${event.caseref}/take-in-charge`, { programme: 'tutoring_educativo', educator: 'E. Neri' });
+    const early = await service
+      .client()
+      .post<{ detail: string }>(`/cases/${event.caseref}/take-in-charge`, { programme: 'tutoring_educativo', educator: 'E. Neri' });
     expect(early.status).toBe(409);
     expect(early.body.detail).toMatch(/cannot take in charge a case in state screening/);
   });

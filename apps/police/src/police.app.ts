@@ -24,9 +24,24 @@ function policeModule(config: ServiceConfig, settings: PoliceSettings): DynamicM
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [VerificationRequest, DrugEvent],
-        migrations: [...COMPLIANCE_MIGRATIONS, ...DEADLINE_MIGRATIONS, VerificationRequests1763700000300, DrugEvents1763700000310, SealedDrugFacts1763700000320, ErasableVerificationCodes1763700000335],
+        migrations: [
+          ...COMPLIANCE_MIGRATIONS,
+          ...DEADLINE_MIGRATIONS,
+          VerificationRequests1763700000300,
+          DrugEvents1763700000310,
+          SealedDrugFacts1763700000320,
+          ErasableVerificationCodes1763700000335,
+        ],
         erasure: VERIFICATIONS_ERASURE,
-        sealLeftovers: [{ table: 'drug_events', id: 'id', sealed: 'personal', subject: 't.subject_key', fields: { kind: 'kind', municipio: 'municipio', occurredAt: 'occurred_at' } }],
+        sealLeftovers: [
+          {
+            table: 'drug_events',
+            id: 'id',
+            sealed: 'personal',
+            subject: 't.subject_key',
+            fields: { kind: 'kind', municipio: 'municipio', occurredAt: 'occurred_at' },
+          },
+        ],
       }),
       ComplianceModule.forService(settings.compliance, { retention: VERIFICATIONS_RETENTION }),
       DeadlinesModule.forService(settings.deadlines),

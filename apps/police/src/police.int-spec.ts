@@ -56,7 +56,11 @@ describe('police service (real PostgreSQL and Kafka)', () => {
   });
 
   it('expires the officer note after the social period and identity after the identity period', async () => {
-    const request = senderEvent<VerificationRequestedV1>({ type: VerificationRequestedV1.type, to: 'police', source: { requestId: randomUUID(), ...reportFixture(new Rng(6)) } });
+    const request = senderEvent<VerificationRequestedV1>({
+      type: VerificationRequestedV1.type,
+      to: 'police',
+      source: { requestId: randomUUID(), ...reportFixture(new Rng(6)) },
+    });
     await produceRaw(service.kafka, service.inbox('police'), [{ key: request.caseref, value: await onTheWire(request, 'police', service.keyVault.sealer) }]);
     const id = request.data.requestId;
     await eventually(async () => ((await service.client().get(`/verifications/${id}`)).status === 200 ? true : undefined), 'the request');

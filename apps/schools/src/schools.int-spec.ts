@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CHAIN_HEADS_TOPIC, ReportStatusChangedV1 } from '@casenet/contracts';
 import { ChainVerifier, TrustList } from '@casenet/audit-log';
-import { ensureDevSigningKeys, eventually, FIXTURE_SCHOOL_CODES, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
+import {
+  ensureDevSigningKeys,
+  eventually,
+  FIXTURE_SCHOOL_CODES,
+  InProcessService,
+  onTheWire,
+  openCaptured,
+  produceRaw,
+  reportFixture,
+  Rng,
+  senderEvent,
+  TopicReader,
+} from '@casenet/testing';
 import { RetentionService } from '@casenet/compliance';
 import { schoolsApp } from './schools.app.js';
 import { InboxHandlerRegistry, unhandledEventTypes } from '@casenet/messaging';
@@ -106,7 +118,9 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
     const ledger = await service.query<{ seq: string; payload: Buffer }>('SELECT seq::text, payload FROM ledger ORDER BY ledger.seq');
     const verifier = new ChainVerifier(TrustList.fromFile(ensureDevSigningKeys().trustListFile));
     ledger.forEach((row) => verifier.add({ locator: `ledger #${row.seq}`, stream: 'ledger', bytes: row.payload }));
-    reader.messages.filter((m) => m.topic.endsWith(CHAIN_HEADS_TOPIC)).forEach((m) => verifier.add({ locator: `head @${m.offset}`, stream: 'heads', bytes: m.value as Buffer }));
+    reader.messages
+      .filter((m) => m.topic.endsWith(CHAIN_HEADS_TOPIC))
+      .forEach((m) => verifier.add({ locator: `head @${m.offset}`, stream: 'heads', bytes: m.value as Buffer }));
     expect(verifier.finish()).toMatchObject({ intact: true, chains: { schools: { lastSeq: ledger.length, signedThrough: ledger.length } } });
   });
 
@@ -148,8 +162,13 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       caseref: filed.body.caseref,
       source: { reportId: filed.body.id, status: 'closed_clerical_error', changedAt: new Date().toISOString() },
     });
-    await produceRaw(service.kafka, service.inbox('schools'), [{ key: filed.body.caseref, value: await onTheWire(closed, 'schools', service.keyVault.sealer) }]);
-    await eventually(async () => ((await network().get<{ status: string }>(`/reports/${filed.body.id}`)).body.status === 'closed_clerical_error' ? true : undefined), 'the final status');
+    await produceRaw(service.kafka, service.inbox('schools'), [
+      { key: filed.body.caseref, value: await onTheWire(closed, 'schools', service.keyVault.sealer) },
+    ]);
+    await eventually(
+      async () => ((await network().get<{ status: string }>(`/reports/${filed.body.id}`)).body.status === 'closed_clerical_error' ? true : undefined),
+      'the final status',
+    );
     await retention.runOnce(new Date(Date.now() + 100 * 86_400_000));
     expect(await expiredNow()).toBe(false);
     const [result] = await retention.runOnce(later);

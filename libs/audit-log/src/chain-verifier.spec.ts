@@ -110,7 +110,14 @@ describe('chain verification', () => {
         out.push({ ...record, seenAt: NOW - age });
         if ((i + 1) % every === 0 || i === n - 1) {
           headseq += 1;
-          const head = sealChainHead(key, producer, headseq, i + 1, contentHash(JSON.parse(record.bytes.toString()) as object), new Date(NOW - age).toISOString());
+          const head = sealChainHead(
+            key,
+            producer,
+            headseq,
+            i + 1,
+            contentHash(JSON.parse(record.bytes.toString()) as object),
+            new Date(NOW - age).toISOString(),
+          );
           out.push({ locator: `${producer} head #${headseq}`, stream: 'heads[0]', bytes: Buffer.from(JSON.stringify(head)), seenAt: NOW - age });
         }
       });
@@ -128,7 +135,12 @@ describe('chain verification', () => {
       fc.assert(
         fc.property(twoChains, ({ schools: s, police: p, every }) => {
           const report = run([...withHeads(schools.signing, 'schools', s, every), ...withHeads(police.signing, 'police', p, every)]);
-          expect(report).toMatchObject({ intact: true, breaks: [], pending: [], chains: { schools: { lastSeq: s, signedThrough: s }, police: { lastSeq: p, signedThrough: p } } });
+          expect(report).toMatchObject({
+            intact: true,
+            breaks: [],
+            pending: [],
+            chains: { schools: { lastSeq: s, signedThrough: s }, police: { lastSeq: p, signedThrough: p } },
+          });
         }),
       );
     });
@@ -142,7 +154,9 @@ describe('chain verification', () => {
           const kept = records.filter((r) => !(r.locator.startsWith(`${victim}#`) && Number(r.locator.split('#')[1]) > length - drop));
           const report = run(kept);
           expect(report.intact).toBe(false);
-          expect(report.breaks.map((b) => [b.kind, b.signer, b.chainseq])).toEqual(Array.from({ length: drop }, (_, i) => ['deleted', victim, length - drop + i + 1]));
+          expect(report.breaks.map((b) => [b.kind, b.signer, b.chainseq])).toEqual(
+            Array.from({ length: drop }, (_, i) => ['deleted', victim, length - drop + i + 1]),
+          );
         }),
       );
     });
@@ -179,11 +193,17 @@ describe('chain verification', () => {
       const head = records[3] as AuditRecord;
       const stretched = JSON.parse(head.bytes.toString()) as { head: { chainseq: number } };
       stretched.head.chainseq = 9;
-      expect(run([...records.slice(0, 3), { ...head, bytes: Buffer.from(JSON.stringify(stretched)) }]).breaks).toEqual([expect.objectContaining({ kind: 'edited', headseq: 1 })]);
+      expect(run([...records.slice(0, 3), { ...head, bytes: Buffer.from(JSON.stringify(stretched)) }]).breaks).toEqual([
+        expect.objectContaining({ kind: 'edited', headseq: 1 }),
+      ]);
       const other = sealChainHead(schools.signing, 'schools', 1, 3, 'f'.repeat(64), new Date(NOW).toISOString());
-      expect(run([...records.slice(0, 3), { ...head, bytes: Buffer.from(JSON.stringify(other)) }]).breaks).toEqual([expect.objectContaining({ kind: 'forged', chainseq: 3 })]);
+      expect(run([...records.slice(0, 3), { ...head, bytes: Buffer.from(JSON.stringify(other)) }]).breaks).toEqual([
+        expect.objectContaining({ kind: 'forged', chainseq: 3 }),
+      ]);
       const foreign = sealChainHead(intruder.signing, 'schools', 1, 3, 'f'.repeat(64), new Date(NOW).toISOString());
-      expect(run([...records.slice(0, 3), { ...head, bytes: Buffer.from(JSON.stringify(foreign)) }]).breaks).toEqual([expect.objectContaining({ kind: 'unknown-signer', headseq: 1 })]);
+      expect(run([...records.slice(0, 3), { ...head, bytes: Buffer.from(JSON.stringify(foreign)) }]).breaks).toEqual([
+        expect.objectContaining({ kind: 'unknown-signer', headseq: 1 }),
+      ]);
     });
   });
 });

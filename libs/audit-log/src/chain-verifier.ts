@@ -145,7 +145,13 @@ export class ChainVerifier {
     }
     const signature = signatureTrusted ? undefined : this.trust.check(event, signer);
     if (signature === 'unknown-signer') {
-      return this.report(at, { kind: 'unknown-signer', locator: record.locator, signer, chainseq: seq, detail: `key ${String(event.signingkey)} is not trusted for ${signer}` });
+      return this.report(at, {
+        kind: 'unknown-signer',
+        locator: record.locator,
+        signer,
+        chainseq: seq,
+        detail: `key ${String(event.signingkey)} is not trusted for ${signer}`,
+      });
     }
     this.link(signer, seq, record.stream, {
       index: at,
@@ -159,16 +165,33 @@ export class ChainVerifier {
 
   private addHead(at: number, record: AuditRecord, event: Record<string, unknown>, signer: string | undefined, signatureTrusted: boolean): void {
     const facts = chainHeadFacts(event);
-    if (!signer || !facts) return this.report(at, { kind: 'malformed', locator: record.locator, signer, detail: 'a chain head without source, headseq or head' });
+    if (!signer || !facts)
+      return this.report(at, { kind: 'malformed', locator: record.locator, signer, detail: 'a chain head without source, headseq or head' });
     const signature = signatureTrusted ? undefined : this.trust.check(event, signer);
     if (signature === 'unknown-signer') {
-      return this.report(at, { kind: 'unknown-signer', locator: record.locator, signer, headseq: facts.headseq, detail: `key ${String(event.signingkey)} is not trusted for ${signer}` });
+      return this.report(at, {
+        kind: 'unknown-signer',
+        locator: record.locator,
+        signer,
+        headseq: facts.headseq,
+        detail: `key ${String(event.signingkey)} is not trusted for ${signer}`,
+      });
     }
     if (signature === 'bad-signature') {
       // Not counted as a head: an altered head must not make the chain reach further or shorter.
-      return this.report(at, { kind: 'edited', locator: record.locator, signer, headseq: facts.headseq, detail: `${signer}'s chain head #${facts.headseq} changed after signing` });
+      return this.report(at, {
+        kind: 'edited',
+        locator: record.locator,
+        signer,
+        headseq: facts.headseq,
+        detail: `${signer}'s chain head #${facts.headseq} changed after signing`,
+      });
     }
-    this.addAttestedHead({ locator: record.locator, signer, headseq: facts.headseq, chainseq: facts.chainseq, hash: facts.hash, seenAt: record.seenAt }, at, false);
+    this.addAttestedHead(
+      { locator: record.locator, signer, headseq: facts.headseq, chainseq: facts.chainseq, hash: facts.hash, seenAt: record.seenAt },
+      at,
+      false,
+    );
   }
 
   /**
@@ -179,7 +202,14 @@ export class ChainVerifier {
   addAttested(fact: AttestedLink, position?: number): void {
     const at = position ?? this.index++;
     this.checked += 1;
-    this.link(fact.signer, fact.chainseq, fact.stream, { index: at, locator: fact.locator, hash: fact.contentHash, prevhash: fact.prevhash, badSignature: false, seenAt: fact.seenAt });
+    this.link(fact.signer, fact.chainseq, fact.stream, {
+      index: at,
+      locator: fact.locator,
+      hash: fact.contentHash,
+      prevhash: fact.prevhash,
+      badSignature: false,
+      seenAt: fact.seenAt,
+    });
   }
 
   /** A signed chain head, read from a checkpointed range (or already checked by `add`). */
@@ -191,7 +221,13 @@ export class ChainVerifier {
     const earlier = heads.get(fact.headseq);
     if (earlier && earlier.chainseq === fact.chainseq && earlier.hash === fact.hash) return; // delivered twice
     if (earlier) {
-      return this.report(at, { kind: 'forged', locator: fact.locator, signer: fact.signer, headseq: fact.headseq, detail: `a second, different ${fact.signer} chain head #${fact.headseq} (first at ${earlier.locator})` });
+      return this.report(at, {
+        kind: 'forged',
+        locator: fact.locator,
+        signer: fact.signer,
+        headseq: fact.headseq,
+        detail: `a second, different ${fact.signer} chain head #${fact.headseq} (first at ${earlier.locator})`,
+      });
     }
     heads.set(fact.headseq, { index: at, locator: fact.locator, chainseq: fact.chainseq, hash: fact.hash, seenAt: fact.seenAt });
   }
@@ -203,7 +239,13 @@ export class ChainVerifier {
     const earlier = chain.get(seq);
     if (earlier?.hash === link.hash) return; // the same event delivered twice is no break
     if (earlier) {
-      this.report(at, { kind: 'forged', locator: link.locator, signer, chainseq: seq, detail: `a second, different ${signer} #${seq} (first at ${earlier.locator})` });
+      this.report(at, {
+        kind: 'forged',
+        locator: link.locator,
+        signer,
+        chainseq: seq,
+        detail: `a second, different ${signer} #${seq} (first at ${earlier.locator})`,
+      });
       return;
     }
     const streamKey = `${signer}|${stream}`;
@@ -248,10 +290,22 @@ export class ChainVerifier {
             detail: kind === 'forged' ? `${signer} #${seq}: content intact, signature not by ${signer}` : `${signer} #${seq}: content changed after signing`,
           });
         } else if (seq === 1 && link.prevhash !== GENESIS) {
-          this.report(link.index, { kind: 'edited', locator: link.locator, signer, chainseq: seq, detail: `${signer} #1 does not start from the genesis hash` });
+          this.report(link.index, {
+            kind: 'edited',
+            locator: link.locator,
+            signer,
+            chainseq: seq,
+            detail: `${signer} #1 does not start from the genesis hash`,
+          });
         } else if (linksOn === false && !successor?.badSignature) {
           const next = successor as Link;
-          this.report(next.index, { kind: 'forged', locator: next.locator, signer, chainseq: seq + 1, detail: `${signer} #${seq + 1} is signed but does not link to #${seq}` });
+          this.report(next.index, {
+            kind: 'forged',
+            locator: next.locator,
+            signer,
+            chainseq: seq + 1,
+            detail: `${signer} #${seq + 1} is signed but does not link to #${seq}`,
+          });
         }
       }
     }
@@ -270,7 +324,9 @@ export class ChainVerifier {
       pending.push({ signer, chainseq: seq, locator: first.locator, since: new Date(seenFirst).toISOString() });
       return;
     }
-    const detail = after ? `${signer} #${seq} is missing before ${after.locator}` : `${signer} #${seq} is missing: its signed chain head (${(head as HeadLink).locator}) reaches #${(head as HeadLink).chainseq}`;
+    const detail = after
+      ? `${signer} #${seq} is missing before ${after.locator}`
+      : `${signer} #${seq} is missing: its signed chain head (${(head as HeadLink).locator}) reaches #${(head as HeadLink).chainseq}`;
     this.report(first.index, { kind: 'deleted', locator: first.locator, signer, chainseq: seq, detail });
   }
 
@@ -279,12 +335,24 @@ export class ChainVerifier {
     let expected = 1;
     for (const [headseq, head] of heads) {
       for (; expected < headseq; expected += 1) {
-        this.report(head.index, { kind: 'deleted', locator: head.locator, signer, headseq: expected, detail: `${signer}'s chain head #${expected} is missing before #${headseq}` });
+        this.report(head.index, {
+          kind: 'deleted',
+          locator: head.locator,
+          signer,
+          headseq: expected,
+          detail: `${signer}'s chain head #${expected} is missing before #${headseq}`,
+        });
       }
       expected = headseq + 1;
       const event = chain.get(head.chainseq);
       if (event && !event.badSignature && event.hash !== head.hash) {
-        this.report(event.index, { kind: 'forged', locator: event.locator, signer, chainseq: head.chainseq, detail: `${signer} #${head.chainseq} is not the event its chain head #${headseq} signed (${head.locator})` });
+        this.report(event.index, {
+          kind: 'forged',
+          locator: event.locator,
+          signer,
+          chainseq: head.chainseq,
+          detail: `${signer} #${head.chainseq} is not the event its chain head #${headseq} signed (${head.locator})`,
+        });
       }
     }
   }

@@ -12,7 +12,10 @@ export function leafHash(bytes: Buffer): Buffer {
  * Leaf of an archived event: its bytes as stored, and the chain facts the archiver read from
  * them, so a checkpoint vouches for both and verification can trust the facts without re-parsing.
  */
-export function archiveLeaf(bytes: Buffer, facts: { signer: string | null; chainseq: number | null; prevhash: string | null; contentHash: string | null }): Buffer {
+export function archiveLeaf(
+  bytes: Buffer,
+  facts: { signer: string | null; chainseq: number | null; prevhash: string | null; contentHash: string | null },
+): Buffer {
   return createHash('sha256')
     .update(LEAF)
     .update(bytes)
@@ -38,7 +41,9 @@ export interface ArchivedFactsV2 {
 
 /** Version-2 leaf: the bytes, the chain facts, the head count, the archive time and the Kafka coordinates. */
 export function archiveLeafV2(bytes: Buffer, f: ArchivedFactsV2): Buffer {
-  const facts = [f.signer, f.chainseq, f.prevhash, f.contentHash, f.headseq, f.archivedMs, f.topic, String(f.partition), f.offset].map((v) => v ?? '').join('|');
+  const facts = [f.signer, f.chainseq, f.prevhash, f.contentHash, f.headseq, f.archivedMs, f.topic, String(f.partition), f.offset]
+    .map((v) => v ?? '')
+    .join('|');
   return createHash('sha256').update(LEAF).update(bytes).update(`\n${facts}`).digest();
 }
 
@@ -50,7 +55,15 @@ export function merkleRoot(leaves: readonly Buffer[]): string {
     const next: Buffer[] = [];
     for (let i = 0; i < level.length; i += 2) {
       const right = level[i + 1];
-      next.push(right ? createHash('sha256').update(NODE).update(level[i] as Buffer).update(right).digest() : (level[i] as Buffer));
+      next.push(
+        right
+          ? createHash('sha256')
+              .update(NODE)
+              .update(level[i] as Buffer)
+              .update(right)
+              .digest()
+          : (level[i] as Buffer),
+      );
     }
     level = next;
   }

@@ -29,7 +29,9 @@ function withoutSignature(event: object): Record<string, unknown> {
 
 /** What the producer signed and what the next event chains to: the event without its signature. */
 export function contentHash(event: object): string {
-  return createHash('sha256').update(canonicalBytes(withoutSignature(event))).digest('hex');
+  return createHash('sha256')
+    .update(canonicalBytes(withoutSignature(event)))
+    .digest('hex');
 }
 
 /** An agency's private signing key. */

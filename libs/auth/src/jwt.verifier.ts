@@ -27,10 +27,7 @@ export class JwtVerifier {
     let payload: Record<string, unknown>;
     try {
       // Two calls because jwtVerify's overloads take either a key or a key resolver, not a union.
-      const verified =
-        typeof key === 'function'
-          ? await jwtVerify(token, key, this.verifyOptions())
-          : await jwtVerify(token, key, this.verifyOptions());
+      const verified = typeof key === 'function' ? await jwtVerify(token, key, this.verifyOptions()) : await jwtVerify(token, key, this.verifyOptions());
       payload = verified.payload;
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
@@ -63,7 +60,11 @@ export class JwtVerifier {
 /** The school codes a token names: absent means none; anything but a short list of well-formed codes is a bad token. */
 function schoolCodesIn(claim: unknown): string[] {
   if (claim === undefined) return [];
-  if (!Array.isArray(claim) || claim.length > MAX_SCHOOL_CODES || !claim.every((code): code is string => typeof code === 'string' && SCHOOL_CODE_PATTERN.test(code))) {
+  if (
+    !Array.isArray(claim) ||
+    claim.length > MAX_SCHOOL_CODES ||
+    !claim.every((code): code is string => typeof code === 'string' && SCHOOL_CODE_PATTERN.test(code))
+  ) {
     throw new InvalidTokenError(`the ${CLAIMS.schoolCodes} claim must be a list of at most ${MAX_SCHOOL_CODES} school codes (codici meccanografici)`);
   }
   return [...new Set(claim)];

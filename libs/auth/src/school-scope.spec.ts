@@ -14,9 +14,7 @@ const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519
 const privatePem = await exportPKCS8(privateKey);
 const verifier = new JwtVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, publicKeyPem: await exportSPKI(publicKey) });
 
-const code = fc
-  .tuple(fc.stringMatching(/^[A-Z]{2}$/), fc.stringMatching(/^[A-Z0-9]{8}$/))
-  .map(([province, rest]) => `${province}${rest}`);
+const code = fc.tuple(fc.stringMatching(/^[A-Z]{2}$/), fc.stringMatching(/^[A-Z0-9]{8}$/)).map(([province, rest]) => `${province}${rest}`);
 
 @ScopedToSchools()
 class ReportsLike {
@@ -93,12 +91,16 @@ describe('@ScopedToSchools', () => {
 
   it('lets an allowed role through once its token names a school, and hands the codes to the handler', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('caseworker', 'supervisor', 'auditor', 'integration'), fc.array(code, { minLength: 1, maxLength: 4 }), async (role, codes) => {
-        const token = await signDevToken(privatePem, { agency: 'schools', roles: [role], schoolCodes: codes });
-        const { context, request } = contextFor(ReportsLike, token);
-        await expect(guard.canActivate(context)).resolves.toBe(true);
-        expect(request.principal?.schoolCodes).toEqual([...new Set(codes)]);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('caseworker', 'supervisor', 'auditor', 'integration'),
+        fc.array(code, { minLength: 1, maxLength: 4 }),
+        async (role, codes) => {
+          const token = await signDevToken(privatePem, { agency: 'schools', roles: [role], schoolCodes: codes });
+          const { context, request } = contextFor(ReportsLike, token);
+          await expect(guard.canActivate(context)).resolves.toBe(true);
+          expect(request.principal?.schoolCodes).toEqual([...new Set(codes)]);
+        },
+      ),
       { numRuns: 30 },
     );
   });

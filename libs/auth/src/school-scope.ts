@@ -10,8 +10,7 @@ export const SCHOOL_SCOPED = 'casenet:school-scoped';
  * (`principal.schoolCodes`): another school's record answers 404, filing for another school 403.
  * A token naming no school is refused here, whatever its role. Published as `x-school-scoped`.
  */
-export const ScopedToSchools = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(SCHOOL_SCOPED, true), ApiExtension('x-school-scoped', true));
+export const ScopedToSchools = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(SCHOOL_SCOPED, true), ApiExtension('x-school-scoped', true));
 
 /** The school codes a principal acts for; 403 when it names none. The guard's check, for code that scopes by hand. */
 export function requireSchoolCodes(principal: Principal): readonly string[] {

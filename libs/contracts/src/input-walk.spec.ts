@@ -45,9 +45,7 @@ describe('request input walk', () => {
   });
 
   it('lets everything else through: any JSON without NUL or prototype keys, within the depth limit', () => {
-    const clean = fc
-      .jsonValue({ maxDepth: 8 })
-      .filter((v) => !/\\u0000|"(__proto__|constructor|prototype)":/.test(JSON.stringify(v)));
+    const clean = fc.jsonValue({ maxDepth: 8 }).filter((v) => !/\\u0000|"(__proto__|constructor|prototype)":/.test(JSON.stringify(v)));
     fc.assert(fc.property(clean, (value) => expect(inputProblem(value)).toBeUndefined()));
     expect(inputProblem({ notes: 'ℂ𝔸𝕊𝔼 \u202E ﷽', n: 3, ok: true, none: null })).toBeUndefined();
     expect(inputProblem(new Uint8Array([0, 1, 2]))).toBeUndefined(); // raw Kafka bytes are the inbox's concern

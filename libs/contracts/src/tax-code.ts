@@ -4,8 +4,7 @@ import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validato
  * Italian tax code (codice fiscale): 6 letters, birth year, month letter, day (+40 for
  * women), place code, check character. Omocodia replaces digits with L M N P Q R S T U V.
  */
-export const TAX_CODE_PATTERN =
-  /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
+export const TAX_CODE_PATTERN = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
 
 /** Upper case, no spaces: how the same code written by two secretariats compares equal. */
 export function normaliseTaxCode(raw: string): string {
@@ -39,9 +38,7 @@ export function IsTaxCode(options?: ValidationOptions): PropertyDecorator {
       name: 'isTaxCode',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isValidTaxCode(value),
-        defaultMessage: buildMessage(
-          (each) => `${each}$property must be a valid Italian codice fiscale (16 characters with a correct check character)`,
-        ),
+        defaultMessage: buildMessage((each) => `${each}$property must be a valid Italian codice fiscale (16 characters with a correct check character)`),
       },
     },
     options,

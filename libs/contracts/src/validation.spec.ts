@@ -43,7 +43,10 @@ describe('event validation', () => {
   });
 
   it('rejects unknown types, bad envelopes, bad JSON and empty messages', async () => {
-    expect(await checkEvent({ ...plain(statusEvent()), type: 'schools.pizza.ordered.v1' }, 'schools.inbox.v1')).toEqual({ ok: false, reason: 'unknown event type schools.pizza.ordered.v1' });
+    expect(await checkEvent({ ...plain(statusEvent()), type: 'schools.pizza.ordered.v1' }, 'schools.inbox.v1')).toEqual({
+      ok: false,
+      reason: 'unknown event type schools.pizza.ordered.v1',
+    });
     expect((await checkEvent({ ...plain(statusEvent()), specversion: '0.3' }, 'schools.inbox.v1')).ok).toBe(false);
     expect((await checkRawEvent('{', 'schools.inbox.v1')).ok || 'x').toBe('x');
     expect(await checkRawEvent(null, 'schools.inbox.v1')).toEqual({ ok: false, reason: 'empty message' });

@@ -6,9 +6,7 @@ import { type EventContract, findContract } from './event-catalog.js';
 import { type FieldProblem, fieldProblems } from './problem.js';
 import { agencyOfInbox } from './topics.js';
 
-export type EventCheck =
-  | { ok: true; event: EventEnvelope<object>; contract: EventContract }
-  | { ok: false; reason: string; errors?: FieldProblem[] };
+export type EventCheck = { ok: true; event: EventEnvelope<object>; contract: EventContract } | { ok: false; reason: string; errors?: FieldProblem[] };
 
 export class EventValidationError extends Error {
   constructor(readonly reason: string) {

@@ -15,9 +15,16 @@ export interface ResolvedDeadlineRule {
  * Applies `DEADLINES` ("kind=5d/1d,other=10d/2d") over a service's defaults. Durations are `ms`
  * strings (30s, 12h, 5d). Unknown kinds and unreadable durations are reported, not ignored.
  */
-export function resolveDeadlineRules(defaults: Record<string, DeadlineRule>, override: string | undefined, problems: string[]): Record<string, ResolvedDeadlineRule> {
+export function resolveDeadlineRules(
+  defaults: Record<string, DeadlineRule>,
+  override: string | undefined,
+  problems: string[],
+): Record<string, ResolvedDeadlineRule> {
   const rules: Record<string, DeadlineRule> = { ...defaults };
-  for (const entry of (override ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (override ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const match = /^([a-z][a-z0-9.-]*)=([^/]+)\/(.+)$/.exec(entry);
     if (!match) {
       problems.push(`DEADLINES: "${entry}" must read kind=due/remindBefore, e.g. health.acceptance=5d/1d`);

@@ -85,10 +85,13 @@ export class DeadlineService implements OnApplicationBootstrap, OnApplicationShu
     const rule = this.rule(args.kind);
     const dueAt = args.dueAt ?? this.dueFor(args.kind);
     const remindAt = new Date(Math.max(dueAt.getTime() - rule.remindBeforeMs, 0));
-    await manager.query(
-      `INSERT INTO deadlines (kind, ref, caseref, due_at, remind_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kind, ref) DO NOTHING`,
-      [args.kind, args.ref, args.caseref, dueAt, remindAt > dueAt ? dueAt : remindAt],
-    );
+    await manager.query(`INSERT INTO deadlines (kind, ref, caseref, due_at, remind_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kind, ref) DO NOTHING`, [
+      args.kind,
+      args.ref,
+      args.caseref,
+      dueAt,
+      remindAt > dueAt ? dueAt : remindAt,
+    ]);
     return dueAt;
   }
 
@@ -97,7 +100,12 @@ export class DeadlineService implements OnApplicationBootstrap, OnApplicationShu
    * ended, in the caller's transaction; a breach stays on record in `breachedAt`.
    */
   async settle(manager: EntityManager, kind: string, ref: string, outcome: DeadlineOutcome): Promise<void> {
-    await manager.query(`UPDATE deadlines SET settled_at = $3, state = $4 WHERE kind = $1 AND ref = $2 AND settled_at IS NULL`, [kind, ref, this.clock.now(), outcome]);
+    await manager.query(`UPDATE deadlines SET settled_at = $3, state = $4 WHERE kind = $1 AND ref = $2 AND settled_at IS NULL`, [
+      kind,
+      ref,
+      this.clock.now(),
+      outcome,
+    ]);
   }
 
   /** Every deadline of these records, for worklists and case views. */

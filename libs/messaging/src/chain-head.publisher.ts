@@ -62,7 +62,12 @@ export class ChainHeadPublisher {
     const [{ now } = { now: new Date() }] = (await manager.query('SELECT now() AS now')) as { now: Date }[];
     const headseq = (last ? Number(last.headseq) : 0) + 1;
     const head = sealChainHead(this.options.signingKey, this.options.agency, headseq, Number(ledger.seq), ledger.hash, now.toISOString());
-    await manager.query('INSERT INTO chain_heads (headseq, chainseq, hash, payload) VALUES ($1, $2, $3, $4)', [headseq, ledger.seq, ledger.hash, Buffer.from(JSON.stringify(head))]);
+    await manager.query('INSERT INTO chain_heads (headseq, chainseq, hash, payload) VALUES ($1, $2, $3, $4)', [
+      headseq,
+      ledger.seq,
+      ledger.hash,
+      Buffer.from(JSON.stringify(head)),
+    ]);
   }
 
   /** Sends every recorded head not yet marked, in order; waits for the relay lock rather than skip. */
@@ -70,7 +75,9 @@ export class ChainHeadPublisher {
     this.owed = true; // until marked sent: a failed send is retried on the relay's next poll
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [RELAY_LOCK_KEY]);
-      const heads = (await manager.query('SELECT headseq::text, payload FROM chain_heads WHERE published_at IS NULL ORDER BY chain_heads.headseq FOR UPDATE')) as { headseq: string; payload: Buffer }[];
+      const heads = (await manager.query(
+        'SELECT headseq::text, payload FROM chain_heads WHERE published_at IS NULL ORDER BY chain_heads.headseq FOR UPDATE',
+      )) as { headseq: string; payload: Buffer }[];
       if (heads.length === 0) return;
       const producer = await this.connection.getProducer();
       await producer.send({

@@ -55,7 +55,9 @@ describe('inbox handlers found by @HandlesEvent', () => {
     }
     @Module({ imports: [DiscoveryModule], providers: [InboxHandlerRegistry, SchoolReports, SecondOpinion] })
     class Twice {}
-    await expect(NestFactory.createApplicationContext(Twice, { logger: false })).rejects.toThrow(`a handler for ${ReportStatusChangedV1.type} is already registered`);
+    await expect(NestFactory.createApplicationContext(Twice, { logger: false })).rejects.toThrow(
+      `a handler for ${ReportStatusChangedV1.type} is already registered`,
+    );
   });
 });
 

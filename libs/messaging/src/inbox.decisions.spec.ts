@@ -39,7 +39,10 @@ describe('what the inbox does when a handler throws', () => {
   });
 
   it('parks at once when only one attempt is allowed', () => {
-    expect(decideOnFailure(new Error('boom'), 1, { maxAttempts: 1, retryBaseMs: 100 })).toMatchObject({ action: 'dead-letter', problem: { type: 'urn:casenet:problem:failed-event' } });
+    expect(decideOnFailure(new Error('boom'), 1, { maxAttempts: 1, retryBaseMs: 100 })).toMatchObject({
+      action: 'dead-letter',
+      problem: { type: 'urn:casenet:problem:failed-event' },
+    });
   });
 });
 
@@ -61,7 +64,16 @@ describe('the headers of a dead-lettered message', () => {
   });
 
   it('name the problem type the operator filters on: one per kind of failure', () => {
-    for (const kind of ['malformed-event', 'untrusted-event', 'unreadable-seal', 'invalid-event', 'sharing-policy', 'unhandled-event', 'rejected-event', 'failed-event'] as const) {
+    for (const kind of [
+      'malformed-event',
+      'untrusted-event',
+      'unreadable-seal',
+      'invalid-event',
+      'sharing-policy',
+      'unhandled-event',
+      'rejected-event',
+      'failed-event',
+    ] as const) {
       const headers = deadLetterHeaders(problemOf(kind, 'why'), source, 1, at);
       expect(JSON.parse(headers[DEAD_LETTER_HEADERS.problem] ?? '')).toMatchObject({ type: `urn:casenet:problem:${kind}`, detail: 'why' });
     }

@@ -4,9 +4,7 @@ import { isInfrastructureError, RejectedEventError } from './inbox.errors.js';
 /** What the inbox does when applying a valid event threw. */
 export type FailureDecision =
   /** Not the message's fault (database or network away): leave it uncommitted, Kafka redelivers it. */
-  | { action: 'redeliver' }
-  | { action: 'retry'; delayMs: number }
-  | { action: 'dead-letter'; problem: Problem };
+  { action: 'redeliver' } | { action: 'retry'; delayMs: number } | { action: 'dead-letter'; problem: Problem };
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -48,7 +46,8 @@ export function deadLetterHeaders(problem: Problem, source: DeadLetterSource, at
   const problemJson = JSON.stringify(problem);
   return {
     [DEAD_LETTER_HEADERS.reason]: reason.slice(0, 2000),
-    [DEAD_LETTER_HEADERS.problem]: problemJson.length <= 8000 ? problemJson : JSON.stringify({ ...problem, detail: reason.slice(0, 2000), errors: problem.errors?.slice(0, 20) }),
+    [DEAD_LETTER_HEADERS.problem]:
+      problemJson.length <= 8000 ? problemJson : JSON.stringify({ ...problem, detail: reason.slice(0, 2000), errors: problem.errors?.slice(0, 20) }),
     [DEAD_LETTER_HEADERS.sourceTopic]: source.topic,
     [DEAD_LETTER_HEADERS.sourcePartition]: String(source.partition),
     [DEAD_LETTER_HEADERS.sourceOffset]: source.offset,

@@ -54,7 +54,12 @@ export class InboxProcessor {
     const exposed = this.options.policy.unsealedPersonalFields(event.type, this.options.agency, unsealed.clear);
     if (exposed.length > 0) {
       const errors = exposed.map((p) => ({ path: `data.${p}`, message: 'personal data must travel sealed' }));
-      return this.deadLetter(message, problemOf('sharing-policy', `personal data must travel sealed: ${errors.map((e) => e.path).join(', ')}`, errors), 1, event);
+      return this.deadLetter(
+        message,
+        problemOf('sharing-policy', `personal data must travel sealed: ${errors.map((e) => e.path).join(', ')}`, errors),
+        1,
+        event,
+      );
     }
     const violations = this.options.policy.violations(this.options.agency, event);
     if (violations.length > 0) return this.deadLetter(message, problemOf('sharing-policy', `sharing policy: ${violations.join('; ')}`), 1, event);
@@ -79,7 +84,12 @@ export class InboxProcessor {
         const decision = decideOnFailure(error, attempt, { maxAttempts: this.options.inboxMaxAttempts, retryBaseMs: this.options.inboxRetryBaseMs });
         if (decision.action === 'redeliver') throw error;
         if (decision.action === 'dead-letter') return this.deadLetter(message, decision.problem, attempt, event);
-        this.logger.warn({ msg: 'event failed, retrying', attempt, reason: error instanceof Error ? error.message : String(error), ...this.describe(event, message) });
+        this.logger.warn({
+          msg: 'event failed, retrying',
+          attempt,
+          reason: error instanceof Error ? error.message : String(error),
+          ...this.describe(event, message),
+        });
         await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
       }
     }
@@ -89,12 +99,7 @@ export class InboxProcessor {
    * Parks the message with its reason as a problem document (the vocabulary of HTTP errors):
    * `reason` is its one-line detail, `problem` the whole of it, in the table and the headers.
    */
-  private async deadLetter(
-    message: InboundMessage,
-    problem: Problem,
-    attempts: number,
-    event?: EventEnvelope<object>,
-  ): Promise<InboxOutcome> {
+  private async deadLetter(message: InboundMessage, problem: Problem, attempts: number, event?: EventEnvelope<object>): Promise<InboxOutcome> {
     const topic = deadLetterTopic(message.topic);
     const stored = storableProblem(problem);
     const reason = stored.detail ?? stored.title;

@@ -29,4 +29,3 @@ export function kafkaServerOptions(options: MessagingOptions): KafkaOptions {
     },
   };
 }
-

@@ -74,9 +74,7 @@ export class KafkaConnection implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     const clients = await Promise.allSettled([this.producer, this.admin].filter((c) => c !== undefined));
-    await Promise.allSettled(
-      clients.flatMap((c) => (c.status === 'fulfilled' && c.value ? [c.value.disconnect()] : [])),
-    );
+    await Promise.allSettled(clients.flatMap((c) => (c.status === 'fulfilled' && c.value ? [c.value.disconnect()] : [])));
   }
 
   private async connect<T extends Producer | Admin>(client: T, forget: () => void): Promise<T> {

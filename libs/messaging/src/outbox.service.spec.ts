@@ -44,7 +44,13 @@ describe('publishing through the contract', () => {
 
   it('refuses at run time a value its contract does not accept, before anything is written', async () => {
     const { manager, rows } = capturingManager();
-    await expect(outboxOf('municipality').publish(ReportStatusChangedV1, { to: 'schools', caseref, subject: 's', source: { ...source, status: 'unknown' as 'received' } }, manager)).rejects.toThrow(/invalid event: data\.status/);
+    await expect(
+      outboxOf('municipality').publish(
+        ReportStatusChangedV1,
+        { to: 'schools', caseref, subject: 's', source: { ...source, status: 'unknown' as 'received' } },
+        manager,
+      ),
+    ).rejects.toThrow(/invalid event: data\.status/);
     expect(rows).toHaveLength(0);
   });
 });

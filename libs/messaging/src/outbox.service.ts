@@ -64,10 +64,14 @@ export class OutboxService {
 
   /** For messages that are not events of ours (dead letters): no validation, bytes kept as they came. */
   async insert(manager: EntityManager, row: OutboxRow): Promise<void> {
-    await manager.query(
-      `INSERT INTO outbox (event_id, topic, message_key, event_type, payload, headers) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [row.eventId, row.topic, row.key, row.type, row.payload, JSON.stringify(row.headers)],
-    );
+    await manager.query(`INSERT INTO outbox (event_id, topic, message_key, event_type, payload, headers) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      row.eventId,
+      row.topic,
+      row.key,
+      row.type,
+      row.payload,
+      JSON.stringify(row.headers),
+    ]);
   }
 }
 

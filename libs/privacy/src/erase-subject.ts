@@ -32,7 +32,9 @@ try {
   const destroyed = await localSubjectKeyVault(pool, MASTER_KEY, KEK_DIR).erase(subject);
   const ms = Math.round(performance.now() - started);
   // A log line of the command: the operator's wall clock (the vault stamps the erasure itself).
-  process.stdout.write(`${JSON.stringify({ msg: 'subject erased', subject, keyVersionsDestroyed: destroyed, keyEncryptionKeyRotated: destroyed > 0, ms, at: new Date().toISOString() })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ msg: 'subject erased', subject, keyVersionsDestroyed: destroyed, keyEncryptionKeyRotated: destroyed > 0, ms, at: new Date().toISOString() })}\n`,
+  );
 } finally {
   await pool.end();
 }

@@ -11,6 +11,10 @@ describe('field paths', () => {
   });
 
   it('copies lists whole when merging the sealed part back', () => {
-    expect(mergeLeaves({ reportId: 'r' }, { concerns: ['bullying'], pupil: { taxCode: 'X' } })).toEqual({ reportId: 'r', concerns: ['bullying'], pupil: { taxCode: 'X' } });
+    expect(mergeLeaves({ reportId: 'r' }, { concerns: ['bullying'], pupil: { taxCode: 'X' } })).toEqual({
+      reportId: 'r',
+      concerns: ['bullying'],
+      pupil: { taxCode: 'X' },
+    });
   });
 });

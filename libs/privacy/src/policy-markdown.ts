@@ -18,7 +18,9 @@ export function policyToMarkdown(policy: SharingPolicy): string {
   ];
   for (const [name, definition] of Object.entries(policy.categories)) {
     const kept = definition.retentionDays ? `${definition.retentionDays} days` : '';
-    lines.push(`| ${name} | ${definition.description} | ${definition.special ?? ''} | ${definition.owner ? `never: stays with ${definition.owner}` : 'per rule'} | ${kept} |`);
+    lines.push(
+      `| ${name} | ${definition.description} | ${definition.special ?? ''} | ${definition.owner ? `never: stays with ${definition.owner}` : 'per rule'} | ${kept} |`,
+    );
   }
   lines.push('', '## Disclosures', '', '| event | from → to | purpose | legal basis | categories |', '|---|---|---|---|---|');
   for (const rule of policy.ruleList) {

@@ -58,12 +58,20 @@ describe('sharing policy', () => {
   });
 
   it('catches categories declared differently from the fields sent', () => {
-    const event = { type: 'police.verification.completed.v1', purpose: 'residence-and-attendance-verification', datacategories: ['case'], data: { requestId: 'r', outcome: 'moved_away', verifiedAt: 't' } };
+    const event = {
+      type: 'police.verification.completed.v1',
+      purpose: 'residence-and-attendance-verification',
+      datacategories: ['case'],
+      data: { requestId: 'r', outcome: 'moved_away', verifiedAt: 't' },
+    };
     expect(policy.violations('municipality', event)).toEqual(['datacategories [case] do not match the fields sent [case,social]']);
   });
 
   it('refuses a rule that would let art. 9 or art. 10 data leave its owner', () => {
-    const leaky = reviewed.replace('      requestId: case\n      pupil.firstName: identity', '      requestId: case\n      diagnosis: health\n      pupil.firstName: identity');
+    const leaky = reviewed.replace(
+      '      requestId: case\n      pupil.firstName: identity',
+      '      requestId: case\n      diagnosis: health\n      pupil.firstName: identity',
+    );
     expect(problemsOf(leaky)).toEqual([
       'rule 2 (municipality.verification.requested.v1 to police): field diagnosis is health data (GDPR art. 9); it may not leave health',
     ]);
@@ -75,7 +83,9 @@ describe('sharing policy', () => {
     expect(problemsOf(withoutStatusRule)).toEqual(['no rule for municipality.report-status.changed.v1 to schools: it could never be sent']);
     const wrongRecipient = reviewed.replace('    to: police\n', '    to: court\n');
     expect(problemsOf(wrongRecipient)).toEqual(
-      expect.arrayContaining(['rule 2 (municipality.verification.requested.v1 to court): court is not a recipient of municipality.verification.requested.v1 in the contracts']),
+      expect.arrayContaining([
+        'rule 2 (municipality.verification.requested.v1 to court): court is not a recipient of municipality.verification.requested.v1 in the contracts',
+      ]),
     );
   });
 

@@ -164,7 +164,8 @@ export function parseSharingPolicy(text: string, source: string): SharingPolicy 
     const contract = typeof rule?.event === 'string' ? findContract(rule.event) : undefined;
     if (!rule || !contract) return void problems.push(`${where}: unknown event type`);
     if (rule.from !== contract.producer) problems.push(`${where}: ${rule.event} is produced by ${contract.producer}, not ${String(rule.from)}`);
-    if (!isAgencyName(rule.to) || !contract.recipients.includes(rule.to)) problems.push(`${where}: ${String(rule.to)} is not a recipient of ${rule.event} in the contracts`);
+    if (!isAgencyName(rule.to) || !contract.recipients.includes(rule.to))
+      problems.push(`${where}: ${String(rule.to)} is not a recipient of ${rule.event} in the contracts`);
     if (typeof rule.purpose !== 'string' || !/^[a-z][a-z0-9-]{2,80}$/.test(rule.purpose)) problems.push(`${where}: purpose must be a kebab-case id`);
     if (typeof rule.legalBasis !== 'string' || rule.legalBasis.trim() === '') problems.push(`${where}: legalBasis is required`);
     const fields = asRecord(rule.fields) ?? {};
@@ -173,15 +174,25 @@ export function parseSharingPolicy(text: string, source: string): SharingPolicy 
       if (!isCategory(category)) problems.push(`${where}: field ${path} has unknown category ${String(category)}`);
       const owner = isCategory(category) ? categoriesIn[category] && asRecord(categoriesIn[category])?.owner : undefined;
       if (owner !== undefined && (owner !== rule.to || owner !== rule.from)) {
-        problems.push(`${where}: field ${path} is ${category} data (${String(asRecord(categoriesIn[category as string])?.special)}); it may not leave ${String(owner)}`);
+        problems.push(
+          `${where}: field ${path} is ${category} data (${String(asRecord(categoriesIn[category as string])?.special)}); it may not leave ${String(owner)}`,
+        );
       }
     }
     if (rules.some((r) => r.event === rule.event && r.to === rule.to)) problems.push(`${where}: a second rule for the same event and recipient`);
-    rules.push({ event: rule.event as string, from: rule.from as Agency, to: rule.to as Agency, purpose: rule.purpose as string, legalBasis: rule.legalBasis as string, fields: fields as Record<string, DataCategory> });
+    rules.push({
+      event: rule.event as string,
+      from: rule.from as Agency,
+      to: rule.to as Agency,
+      purpose: rule.purpose as string,
+      legalBasis: rule.legalBasis as string,
+      fields: fields as Record<string, DataCategory>,
+    });
   });
   for (const contract of EVENT_CATALOG) {
     for (const recipient of contract.recipients) {
-      if (!rules.some((r) => r.event === contract.type && r.to === recipient)) problems.push(`no rule for ${contract.type} to ${recipient}: it could never be sent`);
+      if (!rules.some((r) => r.event === contract.type && r.to === recipient))
+        problems.push(`no rule for ${contract.type} to ${recipient}: it could never be sent`);
     }
   }
   if (problems.length > 0) throw new PolicyError(problems);

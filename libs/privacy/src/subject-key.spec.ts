@@ -12,12 +12,16 @@ describe('pseudonymous subject keys', () => {
 
   it('differs between children, and between secrets, and never contains the tax code', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Z]{6}[0-9]{2}[A-Z][0-9]{2}[A-Z][0-9]{3}[A-Z]$/), fc.stringMatching(/^[A-Z]{6}[0-9]{2}[A-Z][0-9]{2}[A-Z][0-9]{3}[A-Z]$/), (a, b) => {
-        fc.pre(a !== b);
-        expect(subjectKey(SECRET, a)).not.toBe(subjectKey(SECRET, b));
-        expect(subjectKey(SECRET, a)).not.toBe(subjectKey(`${SECRET}-other`, a));
-        expect(subjectKey(SECRET, a)).not.toContain(a);
-      }),
+      fc.property(
+        fc.stringMatching(/^[A-Z]{6}[0-9]{2}[A-Z][0-9]{2}[A-Z][0-9]{3}[A-Z]$/),
+        fc.stringMatching(/^[A-Z]{6}[0-9]{2}[A-Z][0-9]{2}[A-Z][0-9]{3}[A-Z]$/),
+        (a, b) => {
+          fc.pre(a !== b);
+          expect(subjectKey(SECRET, a)).not.toBe(subjectKey(SECRET, b));
+          expect(subjectKey(SECRET, a)).not.toBe(subjectKey(`${SECRET}-other`, a));
+          expect(subjectKey(SECRET, a)).not.toContain(a);
+        },
+      ),
     );
   });
 });

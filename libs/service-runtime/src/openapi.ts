@@ -68,7 +68,11 @@ function referencedSchemas(document: OpenAPIObject, all: SchemaMap): SchemaMap {
       }
     }
   }
-  return Object.fromEntries(Object.keys(kept).sort().map((name) => [name, kept[name]!]));
+  return Object.fromEntries(
+    Object.keys(kept)
+      .sort()
+      .map((name) => [name, kept[name]!]),
+  );
 }
 
 /**

@@ -3,7 +3,13 @@ import { APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgencyGuard, JwtVerifier } from '@casenet/auth';
-import { ChainHeads1796000000100, DeadLetterProblem1796000000000, Ledger1763700000001, MessagingModule, MessagingTables1763700000000 } from '@casenet/messaging';
+import {
+  ChainHeads1796000000100,
+  DeadLetterProblem1796000000000,
+  Ledger1763700000001,
+  MessagingModule,
+  MessagingTables1763700000000,
+} from '@casenet/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
 import { SharingPolicy, SubjectSealer } from '@casenet/privacy';
@@ -60,7 +66,13 @@ export class ServiceCoreModule {
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
             // TypeORM runs them in the order of their timestamps, whatever their order here.
-            const migrations = [MessagingTables1763700000000, Ledger1763700000001, ...definition.migrations, DeadLetterProblem1796000000000, ChainHeads1796000000100];
+            const migrations = [
+              MessagingTables1763700000000,
+              Ledger1763700000001,
+              ...definition.migrations,
+              DeadLetterProblem1796000000000,
+              ChainHeads1796000000100,
+            ];
             // Migrate as the schema owner, then serve as the app role, which has no DDL.
             if (config.databaseMigrationUrl) await migrate(config.databaseMigrationUrl, migrations);
             return {

@@ -8,7 +8,10 @@ import { ConfigError, loadServiceConfig } from './service.config.js';
 const dir = mkdtempSync(join(tmpdir(), 'casenet-config-'));
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 writeFileSync(join(dir, 'schools.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
-writeFileSync(join(dir, 'trust.json'), JSON.stringify({ keys: [{ keyId: 'schools-2026-1', owner: 'schools', publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) }] }));
+writeFileSync(
+  join(dir, 'trust.json'),
+  JSON.stringify({ keys: [{ keyId: 'schools-2026-1', owner: 'schools', publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) }] }),
+);
 
 const valid = {
   DATABASE_URL: 'postgres://schools:secret@db.internal:5432/casenet_schools',

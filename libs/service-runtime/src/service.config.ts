@@ -195,7 +195,10 @@ export interface ServiceConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(agency: string, readonly problems: string[]) {
+  constructor(
+    agency: string,
+    readonly problems: string[],
+  ) {
     super(`Invalid configuration for the ${agency} service:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }

@@ -35,24 +35,28 @@ export class InProcessService {
     await kafka.prepare(kafka.shared ? `${namespace}.` : '');
     const databases = await provisionServiceDatabases(postgres.adminUrl, namespace, [entry.agency]);
     const keyVaultUrl = await provisionKeyVault(postgres.adminUrl, namespace);
-    const { config, settings } = loadService(entry, {
-      ...FAST_KAFKA_ENV,
-      DATABASE_URL: databases[entry.agency].url,
-      DATABASE_MIGRATION_URL: databases[entry.agency].migrationUrl,
-      ...kafka.clientEnv(`casenet-${entry.agency}`),
-      JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
-      HOST: '127.0.0.1',
-      SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
-      KEY_VAULT_URL: keyVaultUrl,
-      MASTER_KEY: devMasterKey(),
-      KEK_DIR: DEV_KEK_DIR,
-      SIGNING_KEY_FILE: devSigningKeyFile(entry.agency),
-      SIGNING_KEY_ID: devSigningKeyId(entry.agency),
-      TRUST_LIST_FILE: ensureDevSigningKeys().trustListFile,
-      LOG_LEVEL: 'fatal', // the test asserts what matters; service logs would only clutter its output
-      ...(kafka.shared ? { KAFKA_TOPIC_PREFIX: `${namespace}.` } : {}),
-      ...env,
-    }, 0);
+    const { config, settings } = loadService(
+      entry,
+      {
+        ...FAST_KAFKA_ENV,
+        DATABASE_URL: databases[entry.agency].url,
+        DATABASE_MIGRATION_URL: databases[entry.agency].migrationUrl,
+        ...kafka.clientEnv(`casenet-${entry.agency}`),
+        JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
+        HOST: '127.0.0.1',
+        SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
+        KEY_VAULT_URL: keyVaultUrl,
+        MASTER_KEY: devMasterKey(),
+        KEK_DIR: DEV_KEK_DIR,
+        SIGNING_KEY_FILE: devSigningKeyFile(entry.agency),
+        SIGNING_KEY_ID: devSigningKeyId(entry.agency),
+        TRUST_LIST_FILE: ensureDevSigningKeys().trustListFile,
+        LOG_LEVEL: 'fatal', // the test asserts what matters; service logs would only clutter its output
+        ...(kafka.shared ? { KAFKA_TOPIC_PREFIX: `${namespace}.` } : {}),
+        ...env,
+      },
+      0,
+    );
     const app = await createServiceApp(entry, config, settings);
     await app.startAllMicroservices();
     await app.listen(0, '127.0.0.1');

@@ -10,10 +10,17 @@ import type { RunningSystem } from './infra/system.js';
 export async function settledProblems(system: RunningSystem, options: { deadLettersExpected?: Partial<Record<Agency, number>> } = {}): Promise<string[]> {
   const problems: string[] = [];
   for (const agency of AGENCIES) {
-    const healthy = await fetch(`${system.services[agency].baseUrl}/health`).then((r) => r.status === 200, () => false);
+    const healthy = await fetch(`${system.services[agency].baseUrl}/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (!healthy) problems.push(`${agency} is not healthy`);
     try {
-      await eventually(async () => ((await system.count(agency, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) === 0 ? true : undefined), `${agency}'s outbox to drain`, 20_000);
+      await eventually(
+        async () => ((await system.count(agency, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) === 0 ? true : undefined),
+        `${agency}'s outbox to drain`,
+        20_000,
+      );
     } catch (error) {
       problems.push(String(error));
     }

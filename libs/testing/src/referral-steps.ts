@@ -39,13 +39,19 @@ export class ReferralSteps {
 
   /** Waits until the coordinator sees the agency's referral in a state. */
   referralAt(caseref: string, agency: string, state: string): Promise<WebReferral> {
-    return eventually(async () => (await this.case(caseref)).referrals.find((r) => r.agency === agency && r.state === state), `${agency} referral of ${caseref} to be ${state}`);
+    return eventually(
+      async () => (await this.case(caseref)).referrals.find((r) => r.agency === agency && r.state === state),
+      `${agency} referral of ${caseref} to be ${state}`,
+    );
   }
 
   /** The receiving agency's own id for the referral (its worklist row), once it has arrived. */
   received(agency: 'health' | 'court', caseref: string): Promise<string> {
     const table = agency === 'health' ? 'health_referrals' : 'proceedings';
-    return eventually(async () => (await this.system.query<{ id: string }>(agency, `SELECT id FROM ${table} WHERE caseref = $1`, [caseref]))[0]?.id, `${agency} to receive the referral of ${caseref}`);
+    return eventually(
+      async () => (await this.system.query<{ id: string }>(agency, `SELECT id FROM ${table} WHERE caseref = $1`, [caseref]))[0]?.id,
+      `${agency} to receive the referral of ${caseref}`,
+    );
   }
 
   health(id: string, action: 'accept' | 'decline' | 'start' | 'complete', body?: unknown): Promise<unknown> {
@@ -62,7 +68,8 @@ export class ReferralSteps {
 
   async post<T>(agency: Agency, path: string, body: unknown, expected: number): Promise<T> {
     const response = await this.system.client(agency).post<T>(path, body);
-    if (response.status !== expected) throw new Error(`POST ${path} at ${agency} answered ${response.status}, expected ${expected}: ${JSON.stringify(response.body)}`);
+    if (response.status !== expected)
+      throw new Error(`POST ${path} at ${agency} answered ${response.status}, expected ${expected}: ${JSON.stringify(response.body)}`);
     return response.body;
   }
 }

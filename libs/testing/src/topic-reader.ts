@@ -64,7 +64,11 @@ export class TopicReader {
  * A plain producer for tests that inject raw bytes. The broker creates no topic by itself, so a
  * topic the harness did not make (a test's own) is created first, with one partition.
  */
-export async function produceRaw(kafka: TestKafkaAccess, topic: string, messages: { key: string; value: string | Buffer; partition?: number }[]): Promise<void> {
+export async function produceRaw(
+  kafka: TestKafkaAccess,
+  topic: string,
+  messages: { key: string; value: string | Buffer; partition?: number }[],
+): Promise<void> {
   const client = new Kafka({ clientId: 'casenet-test-producer', ...kafka.clientConfig, logLevel: logLevel.NOTHING });
   const admin = client.admin();
   await admin.connect();

@@ -47,7 +47,14 @@ describe('archiver keyed by event identity (real PostgreSQL, broker reset)', () 
   function nextEvents(n: number): { events: Buffer[]; head: Buffer } {
     const events = Array.from({ length: n }, () => {
       const event = police.seal(
-        { id: randomUUID(), source: 'urn:casenet:police', type: 'police.verification.completed.v1', caseref: newCaseref(), time: new Date().toISOString(), data: { outcome: 'confirmed_absent' } },
+        {
+          id: randomUUID(),
+          source: 'urn:casenet:police',
+          type: 'police.verification.completed.v1',
+          caseref: newCaseref(),
+          time: new Date().toISOString(),
+          data: { outcome: 'confirmed_absent' },
+        },
         chain.seq + 1,
         chain.hash,
       );
@@ -66,7 +73,17 @@ describe('archiver keyed by event identity (real PostgreSQL, broker reset)', () 
     await broker.prepare('');
     const auditor = broker.clientEnv('casenet-audit');
     const sasl = { mechanism: 'scram-sha-512' as const, username: auditor.KAFKA_SASL_USERNAME ?? '', password: auditor.KAFKA_SASL_PASSWORD ?? '' };
-    const config: AuditConfig = { databaseUrl: database.url, brokers: broker.brokers, topicPrefix: '', sasl, ssl: false, trust: TrustList.fromFile(trustListFile), trustListFile, checkpointEvery: 4, connectionFile: '' };
+    const config: AuditConfig = {
+      databaseUrl: database.url,
+      brokers: broker.brokers,
+      topicPrefix: '',
+      sasl,
+      ssl: false,
+      trust: TrustList.fromFile(trustListFile),
+      trustListFile,
+      checkpointEvery: 4,
+      connectionFile: '',
+    };
     // Grants made a moment ago reach the broker's authorizer through the metadata log: wait until
     // the auditors' principal sees every topic, or the archiver's subscribe is refused.
     await eventually(async () => {
@@ -97,7 +114,8 @@ describe('archiver keyed by event identity (real PostgreSQL, broker reset)', () 
   }
 
   const rowsAre = (n: number) => async () => (await count('archive')) === n;
-  const count = async (table: 'archive' | 'archive_conflicts') => Number((await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`)).rows[0]?.n);
+  const count = async (table: 'archive' | 'archive_conflicts') =>
+    Number((await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`)).rows[0]?.n);
 
   function verify(): { code: number | null; report: VerificationReport & { checkpointsBroken: number; conflicts: number } } {
     const result = spawnSync(process.execPath, [`${REPO_ROOT}apps/audit/dist/cli.js`, 'verify', '--json', '--grace', '0'], {
@@ -121,20 +139,42 @@ describe('archiver keyed by event identity (real PostgreSQL, broker reset)', () 
 
   it('keeps every event of two runs on two brokers, the second reusing the first run’s offsets', async () => {
     const first = nextEvents(5);
-    await run([...first.events.map((value) => ({ topic: TOPIC, value })), { topic: CHAIN_HEADS_TOPIC, value: first.head }], rowsAre(6), 'the first run archived');
+    await run(
+      [...first.events.map((value) => ({ topic: TOPIC, value })), { topic: CHAIN_HEADS_TOPIC, value: first.head }],
+      rowsAre(6),
+      'the first run archived',
+    );
     archived.push(...first.events);
     const second = nextEvents(5);
     // The second broker also replays one event of the first run, byte for byte: it collapses.
-    await run([{ topic: TOPIC, value: first.events[0] as Buffer }, ...second.events.map((value) => ({ topic: TOPIC, value })), { topic: CHAIN_HEADS_TOPIC, value: second.head }], rowsAre(12), 'the second run archived');
+    await run(
+      [
+        { topic: TOPIC, value: first.events[0] as Buffer },
+        ...second.events.map((value) => ({ topic: TOPIC, value })),
+        { topic: CHAIN_HEADS_TOPIC, value: second.head },
+      ],
+      rowsAre(12),
+      'the second run archived',
+    );
     archived.push(...second.events);
 
-    const reused = await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM (SELECT 1 FROM archive GROUP BY topic, kafka_partition, kafka_offset HAVING count(*) > 1) r');
+    const reused = await pool.query<{ n: string }>(
+      'SELECT count(*)::text AS n FROM (SELECT 1 FROM archive GROUP BY topic, kafka_partition, kafka_offset HAVING count(*) > 1) r',
+    );
     expect(Number(reused.rows[0]?.n)).toBeGreaterThan(0); // the coordinates really were reused
-    const chainseqs = (await pool.query<{ chainseq: string }>("SELECT chainseq::text FROM archive WHERE signer = 'police' AND headseq IS NULL ORDER BY archive.chainseq")).rows.map((r) => Number(r.chainseq));
+    const chainseqs = (
+      await pool.query<{ chainseq: string }>("SELECT chainseq::text FROM archive WHERE signer = 'police' AND headseq IS NULL ORDER BY archive.chainseq")
+    ).rows.map((r) => Number(r.chainseq));
     expect(chainseqs).toEqual(archived.map((_, i) => i + 1));
     expect(await count('archive_conflicts')).toBe(0);
     const { code, report } = verify();
-    expect(report).toMatchObject({ intact: true, breaks: [], pending: [], checkpointsBroken: 0, chains: { police: { lastSeq: 10, heads: 2, signedThrough: 10 } } });
+    expect(report).toMatchObject({
+      intact: true,
+      breaks: [],
+      pending: [],
+      checkpointsBroken: 0,
+      chains: { police: { lastSeq: 10, heads: 2, signedThrough: 10 } },
+    });
     expect(code).toBe(0);
   });
 

@@ -34,7 +34,16 @@ function metaOf(topic: string, bytes: Buffer): Meta {
     const head = chainHeadFacts(e);
     if (head && signer) {
       // A chain head: `chainseq` and `content_hash` hold the position and hash it signs.
-      return { ...NO_FACTS, identity: `head:${signer}#${head.headseq}`, headseq: head.headseq, type: text(e.type), signer, chainseq: head.chainseq, contentHash: head.hash, time };
+      return {
+        ...NO_FACTS,
+        identity: `head:${signer}#${head.headseq}`,
+        headseq: head.headseq,
+        type: text(e.type),
+        signer,
+        chainseq: head.chainseq,
+        contentHash: head.hash,
+        time,
+      };
     }
     const chainseq = typeof e.chainseq === 'number' ? e.chainseq : null;
     return {
@@ -89,7 +98,11 @@ export class Archiver {
     await this.consumer.run({
       eachBatch: async ({ batch, heartbeat }) => {
         const topic = batch.topic.slice(this.config.topicPrefix.length);
-        const messages = batch.messages.map((m) => ({ offset: m.offset, payload: m.value ?? Buffer.alloc(0), meta: metaOf(topic, m.value ?? Buffer.alloc(0)) }));
+        const messages = batch.messages.map((m) => ({
+          offset: m.offset,
+          payload: m.value ?? Buffer.alloc(0),
+          meta: metaOf(topic, m.value ?? Buffer.alloc(0)),
+        }));
         if (messages.length > 0) await this.store(topic, batch.partition, messages);
         await heartbeat();
         await writeDueCheckpoints(this.pool, this.key, this.config.checkpointEvery);
@@ -100,7 +113,22 @@ export class Archiver {
   private async store(topic: string, partition: number, messages: { offset: string; payload: Buffer; meta: Meta }[]): Promise<void> {
     const values: unknown[] = [];
     const rows = messages.map(({ offset, payload, meta }, i) => {
-      values.push(topic, partition, offset, meta.identity, meta.headseq, meta.eventId, meta.type, meta.caseref, meta.signer, meta.chainseq, meta.prevhash, meta.contentHash, meta.time, payload);
+      values.push(
+        topic,
+        partition,
+        offset,
+        meta.identity,
+        meta.headseq,
+        meta.eventId,
+        meta.type,
+        meta.caseref,
+        meta.signer,
+        meta.chainseq,
+        meta.prevhash,
+        meta.contentHash,
+        meta.time,
+        payload,
+      );
       return `(${Array.from({ length: 14 }, (_, k) => `$${i * 14 + k + 1}`).join(', ')})`;
     });
     await this.pool.query(

@@ -5,7 +5,12 @@ import { Archive1763700000900 } from './archive.migration.js';
 
 /** Migrates the archive (as its owner when a migration URL is given) and opens a pool as the app role. */
 export async function openAuditDatabase(url: string, migrationUrl?: string): Promise<pg.Pool> {
-  const migrator = new DataSource({ type: 'postgres', url: migrationUrl ?? url, migrations: [Archive1763700000900, ArchiveIdentity1764520000900], migrationsTransactionMode: 'all' });
+  const migrator = new DataSource({
+    type: 'postgres',
+    url: migrationUrl ?? url,
+    migrations: [Archive1763700000900, ArchiveIdentity1764520000900],
+    migrationsTransactionMode: 'all',
+  });
   await migrator.initialize();
   try {
     await migrator.runMigrations({ transaction: 'all' });
@@ -16,4 +21,3 @@ export async function openAuditDatabase(url: string, migrationUrl?: string): Pro
   pool.on('error', () => undefined);
   return pool;
 }
-

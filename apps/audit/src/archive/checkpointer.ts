@@ -59,7 +59,12 @@ export function leafOf(row: ArchivedFacts): Buffer {
 
 /** A version-1 leaf (checkpoints written before coordinates were attested). */
 export function leafV1Of(row: ArchivedFacts): Buffer {
-  return archiveLeaf(row.payload, { signer: row.signer, chainseq: row.chainseq === null ? null : Number(row.chainseq), prevhash: row.prevhash, contentHash: row.content_hash });
+  return archiveLeaf(row.payload, {
+    signer: row.signer,
+    chainseq: row.chainseq === null ? null : Number(row.chainseq),
+    prevhash: row.prevhash,
+    contentHash: row.content_hash,
+  });
 }
 
 function statement(c: Pick<CheckpointRow, 'first_id' | 'last_id' | 'events' | 'leaf_version' | 'prev_root'>, root: string): Buffer {
@@ -75,11 +80,26 @@ function statement(c: Pick<CheckpointRow, 'first_id' | 'last_id' | 'events' | 'l
 export async function writeDueCheckpoints(pool: pg.Pool, key: SigningKey, every: number): Promise<number> {
   let written = 0;
   for (;;) {
-    const [last] = (await pool.query<{ last_id: string | null; merkle_root: string | null }>('SELECT last_id::text, merkle_root FROM checkpoints ORDER BY checkpoints.last_id DESC LIMIT 1')).rows;
+    const [last] = (
+      await pool.query<{ last_id: string | null; merkle_root: string | null }>(
+        'SELECT last_id::text, merkle_root FROM checkpoints ORDER BY checkpoints.last_id DESC LIMIT 1',
+      )
+    ).rows;
     const after = last?.last_id ?? '0';
-    const rows = (await pool.query<ArchivedFacts & { id: string }>(`SELECT id::text, ${FACTS} FROM archive WHERE archive.id > $1 ORDER BY archive.id LIMIT $2`, [after, every])).rows;
+    const rows = (
+      await pool.query<ArchivedFacts & { id: string }>(`SELECT id::text, ${FACTS} FROM archive WHERE archive.id > $1 ORDER BY archive.id LIMIT $2`, [
+        after,
+        every,
+      ])
+    ).rows;
     if (rows.length < every) return written;
-    const checkpoint = { first_id: (rows[0] as { id: string }).id, last_id: (rows[rows.length - 1] as { id: string }).id, events: rows.length, leaf_version: 2, prev_root: last?.merkle_root ?? null };
+    const checkpoint = {
+      first_id: (rows[0] as { id: string }).id,
+      last_id: (rows[rows.length - 1] as { id: string }).id,
+      events: rows.length,
+      leaf_version: 2,
+      prev_root: last?.merkle_root ?? null,
+    };
     const root = merkleRoot(rows.map(leafOf));
     await pool.query(
       'INSERT INTO checkpoints (first_id, last_id, events, merkle_root, signing_key, signature, leaf_version, prev_root) VALUES ($1, $2, $3, $4, $5, $6, 2, $7) ON CONFLICT (first_id) DO NOTHING',

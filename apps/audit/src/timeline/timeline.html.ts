@@ -20,7 +20,10 @@ export function timelineHtml(query: TimelineQuery, entries: TimelineEntry[], gen
       return `<div class="row">${arrow}${details}</div>`;
     })
     .join('\n');
-  const scope = [query.agency ? `as seen by <b>${escape(query.agency)}</b>` : 'all agencies', query.asOf ? `as of ${escape(query.asOf.toISOString())}` : 'to date'].join(', ');
+  const scope = [
+    query.agency ? `as seen by <b>${escape(query.agency)}</b>` : 'all agencies',
+    query.asOf ? `as of ${escape(query.asOf.toISOString())}` : 'to date',
+  ].join(', ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Case ${escape(query.caseref)} — casenet audit timeline</title>
 <style>

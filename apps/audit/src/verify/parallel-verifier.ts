@@ -1,4 +1,12 @@
-import { type AttestedHead, type AttestedLink, type AuditRecord, mergeReports, producerOf, type VerificationReport, type VerifierOptions } from '@casenet/audit-log';
+import {
+  type AttestedHead,
+  type AttestedLink,
+  type AuditRecord,
+  mergeReports,
+  producerOf,
+  type VerificationReport,
+  type VerifierOptions,
+} from '@casenet/audit-log';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WorkerRecord } from './verify.worker.js';
@@ -19,12 +27,22 @@ export class ParallelVerifier {
     // One clock for every worker: the cut between pending and deleted is the same for all chains.
     // Wall clock: the grace for pending positions is measured against real arrival, not a service's Clock.
     const verifierOptions = { ...options, now: options.now ?? Date.now() };
-    this.workers = Array.from({ length: threads }, () => new Worker(new URL('./verify.worker.js', import.meta.url), { workerData: { trustListFile, verifierOptions } }));
+    this.workers = Array.from(
+      { length: threads },
+      () => new Worker(new URL('./verify.worker.js', import.meta.url), { workerData: { trustListFile, verifierOptions } }),
+    );
     this.pending = this.workers.map(() => []);
   }
 
   add(record: AuditRecord, trusted = false): void {
-    this.enqueue(producerOf(record.bytes), { position: this.position++, locator: record.locator, stream: record.stream, bytes: record.bytes, seenAt: record.seenAt, trusted });
+    this.enqueue(producerOf(record.bytes), {
+      position: this.position++,
+      locator: record.locator,
+      stream: record.stream,
+      bytes: record.bytes,
+      seenAt: record.seenAt,
+      trusted,
+    });
   }
 
   addAttestedHead(fact: AttestedHead): void {

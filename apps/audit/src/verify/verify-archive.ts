@@ -1,6 +1,17 @@
 import type { ChainBreak, TrustList, VerificationReport, VerifierOptions } from '@casenet/audit-log';
 import type pg from 'pg';
-import { type ArchivedFacts, ARCHIVED_MS_SQL, FACTS, CHECKPOINT_COLUMNS, checkpointHolds, type CheckpointRow, LEAF_SQL, LEAF_V2_SQL, leafOf, leafV1Of } from '../archive/checkpointer.js';
+import {
+  type ArchivedFacts,
+  ARCHIVED_MS_SQL,
+  FACTS,
+  CHECKPOINT_COLUMNS,
+  checkpointHolds,
+  type CheckpointRow,
+  LEAF_SQL,
+  LEAF_V2_SQL,
+  leafOf,
+  leafV1Of,
+} from '../archive/checkpointer.js';
 import { progress } from '../progress.js';
 import { ParallelVerifier } from './parallel-verifier.js';
 
@@ -61,16 +72,33 @@ export async function verifyArchive(
       if (row.topic.endsWith('.dead-letter')) continue; // parked bytes, not a producer's chain
       const seenAt = Number(row.archived_ms);
       if (row.signer && row.headseq && row.chainseq && row.content_hash) {
-        verifier.addAttestedHead({ locator: locatorOf(row), signer: row.signer, headseq: Number(row.headseq), chainseq: Number(row.chainseq), hash: row.content_hash, seenAt });
+        verifier.addAttestedHead({
+          locator: locatorOf(row),
+          signer: row.signer,
+          headseq: Number(row.headseq),
+          chainseq: Number(row.chainseq),
+          hash: row.content_hash,
+          seenAt,
+        });
       } else if (row.signer && row.chainseq && row.prevhash && row.content_hash) {
-        verifier.addAttested({ locator: locatorOf(row), stream: streamOf(row), signer: row.signer, chainseq: Number(row.chainseq), prevhash: row.prevhash, contentHash: row.content_hash, seenAt });
+        verifier.addAttested({
+          locator: locatorOf(row),
+          stream: streamOf(row),
+          signer: row.signer,
+          chainseq: Number(row.chainseq),
+          prevhash: row.prevhash,
+          contentHash: row.content_hash,
+          seenAt,
+        });
       } else verifier.add({ locator: locatorOf(row), stream: streamOf(row), bytes: Buffer.alloc(0) }, true); // reported as malformed
     }
   };
   const inFull = async (rows: FactRow[]) => {
     if (rows.length === 0) return;
     const payloads = new Map(
-      (await pool.query<{ id: string; payload: Buffer }>('SELECT id::text, payload FROM archive WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)])).rows.map((r) => [r.id, r.payload]),
+      (
+        await pool.query<{ id: string; payload: Buffer }>('SELECT id::text, payload FROM archive WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)])
+      ).rows.map((r) => [r.id, r.payload]),
     );
     for (const row of rows) {
       bar.tick();
@@ -85,9 +113,9 @@ export async function verifyArchive(
   let after = '0';
   for (;;) {
     const rows = full
-      ? (await pool.query<ArchivedFacts & FactRow>(`SELECT id::text, ${FACTS} FROM archive WHERE archive.id > $1 ORDER BY archive.id LIMIT $2`, [after, PAGE])).rows.map(
-          (r) => ({ ...r, leaf: Number(r.id) <= lastV1 ? leafV1Of(r) : leafOf(r) }),
-        )
+      ? (
+          await pool.query<ArchivedFacts & FactRow>(`SELECT id::text, ${FACTS} FROM archive WHERE archive.id > $1 ORDER BY archive.id LIMIT $2`, [after, PAGE])
+        ).rows.map((r) => ({ ...r, leaf: Number(r.id) <= lastV1 ? leafV1Of(r) : leafOf(r) }))
       : (
           await pool.query<FactRow>(
             `SELECT id::text, topic, kafka_partition, kafka_offset::text, signer, chainseq::text, prevhash, content_hash, headseq::text, ${ARCHIVED_MS_SQL} AS archived_ms,
@@ -106,12 +134,21 @@ export async function verifyArchive(
         uncovered = [];
         pending.push(row);
         if (row.id === checkpoint.last_id) {
-          if (checkpointHolds(checkpoint, pending.map((r) => r.leaf), trust)) {
+          if (
+            checkpointHolds(
+              checkpoint,
+              pending.map((r) => r.leaf),
+              trust,
+            )
+          ) {
             held += 1;
             if (full) await inFull(pending);
             else attested(pending);
           } else {
-            brokenCheckpoint(checkpoint, 'its signed Merkle root no longer matches the rows it covers (bytes, facts or Kafka coordinates changed, or rows removed)');
+            brokenCheckpoint(
+              checkpoint,
+              'its signed Merkle root no longer matches the rows it covers (bytes, facts or Kafka coordinates changed, or rows removed)',
+            );
             await inFull(pending);
           }
           pending = [];
@@ -141,7 +178,13 @@ export async function verifyArchive(
     )
   ).rows;
   for (const c of conflicts) {
-    archiveBreaks.push({ kind: 'conflict', position: ARCHIVE_LEVEL, locator: `conflict #${c.id} (${c.topic}[${c.kafka_partition}]@${c.kafka_offset})`, signer: /^(?:head:)?([a-z]+)#/.exec(c.identity)?.[1], detail: `a second, different content for ${c.identity}` });
+    archiveBreaks.push({
+      kind: 'conflict',
+      position: ARCHIVE_LEVEL,
+      locator: `conflict #${c.id} (${c.topic}[${c.kafka_partition}]@${c.kafka_offset})`,
+      signer: /^(?:head:)?([a-z]+)#/.exec(c.identity)?.[1],
+      detail: `a second, different content for ${c.identity}`,
+    });
   }
   const report = await verifier.finish();
   const breaks = [...report.breaks, ...archiveBreaks];
@@ -154,7 +197,12 @@ function checkpointChainBreaks(checkpoints: CheckpointRow[]): ChainBreak[] {
   checkpoints.forEach((c, i) => {
     const before = checkpoints[i - 1];
     if (c.leaf_version >= 2 && c.prev_root !== (before?.merkle_root ?? null)) {
-      breaks.push({ kind: 'checkpoint', position: ARCHIVE_LEVEL, locator: `checkpoint #${c.id} (archive #${c.first_id}–#${c.last_id})`, detail: 'it does not follow the checkpoint before it: a checkpoint was removed or replaced' });
+      breaks.push({
+        kind: 'checkpoint',
+        position: ARCHIVE_LEVEL,
+        locator: `checkpoint #${c.id} (archive #${c.first_id}–#${c.last_id})`,
+        detail: 'it does not follow the checkpoint before it: a checkpoint was removed or replaced',
+      });
     }
   });
   return breaks;

@@ -37,7 +37,12 @@ export async function verifyTopics(source: TopicSource, trustListFile: string, o
   const verifier = new ParallelVerifier(trustListFile, undefined, options);
   if (remaining.size === 0) return verifier.finish();
   const bar = progress('verify', total);
-  const consumer = kafka.consumer({ groupId: `${source.groupPrefix ?? ''}${AUDIT_GROUP_PREFIX}verify-${randomUUID()}`, sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
+  const consumer = kafka.consumer({
+    groupId: `${source.groupPrefix ?? ''}${AUDIT_GROUP_PREFIX}verify-${randomUUID()}`,
+    sessionTimeout: 6_000,
+    heartbeatInterval: 500,
+    maxWaitTimeInMs: 200,
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: source.topics.filter((t) => [...remaining.keys()].some((k) => k.startsWith(`${t}|`))), fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
@@ -50,7 +55,12 @@ export async function verifyTopics(source: TopicSource, trustListFile: string, o
             if (high === undefined || BigInt(m.offset) >= high) break;
             bar.tick();
             if (!batch.topic.endsWith('.dead-letter')) {
-              verifier.add({ locator: `topic ${batch.topic}[${batch.partition}]@${m.offset}`, stream: `${batch.topic}[${batch.partition}]`, bytes: m.value ?? Buffer.alloc(0), seenAt: Number(m.timestamp) });
+              verifier.add({
+                locator: `topic ${batch.topic}[${batch.partition}]@${m.offset}`,
+                stream: `${batch.topic}[${batch.partition}]`,
+                bytes: m.value ?? Buffer.alloc(0),
+                seenAt: Number(m.timestamp),
+              });
             }
             if (BigInt(m.offset) + 1n >= high) remaining.delete(key);
           }

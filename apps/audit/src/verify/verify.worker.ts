@@ -21,7 +21,12 @@ parentPort?.on('message', (message: { records?: WorkerRecord[]; finish?: true })
   for (const r of message.records ?? []) {
     if (r.attested) verifier.addAttested(r.attested, r.position);
     else if (r.head) verifier.addAttestedHead(r.head, r.position);
-    else if (r.bytes) verifier.add({ locator: r.locator, stream: r.stream, bytes: Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength), seenAt: r.seenAt }, r.trusted, r.position);
+    else if (r.bytes)
+      verifier.add(
+        { locator: r.locator, stream: r.stream, bytes: Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength), seenAt: r.seenAt },
+        r.trusted,
+        r.position,
+      );
   }
   if (message.finish) parentPort?.postMessage(verifier.finish());
 });

@@ -91,13 +91,20 @@ export class OrdersService {
     await manager.save(order);
     // Any report on the care implies the mandate was received, even if the acknowledgement itself is late or lost.
     await this.deadlines.settle(manager, ACKNOWLEDGEMENT, order.id, 'met');
-    await recordHistory(manager, order.proceedingId, `mandate_${status}`, 'municipality', {
-      orderId,
-      status,
-      applied: step.advanced,
-      withReport: report !== undefined,
-      changedAt,
-    }, order.updatedAt);
+    await recordHistory(
+      manager,
+      order.proceedingId,
+      `mandate_${status}`,
+      'municipality',
+      {
+        orderId,
+        status,
+        applied: step.advanced,
+        withReport: report !== undefined,
+        changedAt,
+      },
+      order.updatedAt,
+    );
     this.logger.log({ msg: 'mandate updated', caseref: order.caseref, eventId: event.id, status, mandateState: order.mandateState });
   }
 
@@ -108,7 +115,14 @@ export class OrdersService {
       this.logger.warn({ msg: 'breached deadline of an unknown order', caseref: deadline.caseref, ref: deadline.ref });
       return;
     }
-    await recordHistory(manager, order.proceedingId, 'escalated', SYSTEM_ACTOR, { orderId: order.id, deadline: deadline.kind, dueAt: deadline.dueAt.toISOString() }, this.clock.now());
+    await recordHistory(
+      manager,
+      order.proceedingId,
+      'escalated',
+      SYSTEM_ACTOR,
+      { orderId: order.id, deadline: deadline.kind, dueAt: deadline.dueAt.toISOString() },
+      this.clock.now(),
+    );
   }
 
   async view(id: string): Promise<OrderView> {

@@ -29,6 +29,13 @@ export class ProceedingHistoryEntry {
 /** Steps taken by the service itself (inbox, deadline poller) rather than a person. */
 export const SYSTEM_ACTOR = 'system';
 
-export async function recordHistory(manager: EntityManager, proceedingId: string, action: string, actor: string, detail: Record<string, unknown>, at: Date): Promise<void> {
+export async function recordHistory(
+  manager: EntityManager,
+  proceedingId: string,
+  action: string,
+  actor: string,
+  detail: Record<string, unknown>,
+  at: Date,
+): Promise<void> {
   await manager.save(manager.create(ProceedingHistoryEntry, { proceedingId, action, actor, detail, at }));
 }

@@ -1,13 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainRuleError } from '@casenet/contracts';
-import {
-  assertAssignable,
-  decide,
-  overdueApplies,
-  type ProceedingCommand,
-  type ProceedingState,
-  PROCEEDING_STATES,
-} from './proceeding-lifecycle.rules.js';
+import { assertAssignable, decide, overdueApplies, type ProceedingCommand, type ProceedingState, PROCEEDING_STATES } from './proceeding-lifecycle.rules.js';
 
 const everyCommand: ProceedingCommand[] = [
   { kind: 'register', docket: 'VG 1/2026' },

@@ -49,7 +49,10 @@ export function decide(state: ProceedingState, command: ProceedingCommand): Proc
   const result = RESULT[command.kind];
   const allowed = referralStatesBefore(result.to);
   if (!allowed.includes(state)) {
-    throw new DomainRuleError('transition-forbidden', `cannot ${command.kind.replace(/_/g, ' ')} a proceeding in state ${state} (allowed from: ${allowed.join(', ')})`);
+    throw new DomainRuleError(
+      'transition-forbidden',
+      `cannot ${command.kind.replace(/_/g, ' ')} a proceeding in state ${state} (allowed from: ${allowed.join(', ')})`,
+    );
   }
   return { ...result, closes: isClosedReferralState(result.to) };
 }

@@ -70,7 +70,8 @@ export class ProceedingsService {
     const detail: Record<string, unknown> = { from, to: transition.to };
     switch (command.kind) {
       case 'register':
-        if (await manager.exists(Proceeding, { where: { docket: command.docket } })) throw new DomainRuleError('already-exists', `docket ${command.docket} is already in use`);
+        if (await manager.exists(Proceeding, { where: { docket: command.docket } }))
+          throw new DomainRuleError('already-exists', `docket ${command.docket} is already in use`);
         row.docket = command.docket;
         // A late registration still meets the acceptance deadline; the history keeps the breach.
         row.overdueSince = null;
@@ -105,7 +106,13 @@ export class ProceedingsService {
           to: 'municipality',
           caseref: row.caseref,
           subject: row.subjectKey,
-          source: { referralId: row.id, status: transition.update, reason: row.declineReason ?? undefined, outcome: row.outcome ?? undefined, changedAt: now.toISOString() },
+          source: {
+            referralId: row.id,
+            status: transition.update,
+            reason: row.declineReason ?? undefined,
+            outcome: row.outcome ?? undefined,
+            changedAt: now.toISOString(),
+          },
           cause,
           correlationid: row.correlationId,
         },

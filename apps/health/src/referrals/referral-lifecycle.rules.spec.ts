@@ -36,7 +36,9 @@ describe('referral lifecycle', () => {
 
   it('declines only what has not been accepted yet', () => {
     expect(decide('requested', { kind: 'decline', reason: 'not_competent' })).toBe('declined');
-    expect(() => decide('accepted', { kind: 'decline', reason: 'not_competent' })).toThrow('cannot decline a referral in state accepted (allowed from: requested)');
+    expect(() => decide('accepted', { kind: 'decline', reason: 'not_competent' })).toThrow(
+      'cannot decline a referral in state accepted (allowed from: requested)',
+    );
   });
 
   it('allows each command from exactly its states', () => {

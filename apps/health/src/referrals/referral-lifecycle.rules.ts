@@ -1,4 +1,12 @@
-import { DomainRuleError, HEALTH_DECLINE_REASONS, HEALTH_OUTCOMES, isClosedReferralState, type ReferralState, type ReferralUpdate, referralStatesBefore } from '@casenet/contracts';
+import {
+  DomainRuleError,
+  HEALTH_DECLINE_REASONS,
+  HEALTH_OUTCOMES,
+  isClosedReferralState,
+  type ReferralState,
+  type ReferralUpdate,
+  referralStatesBefore,
+} from '@casenet/contracts';
 
 /**
  * ATS's commands on the referral loop (`libs/contracts`' referral-loop protocol):
@@ -9,10 +17,7 @@ export type HealthDeclineReason = (typeof HEALTH_DECLINE_REASONS)[number];
 export type HealthOutcome = (typeof HEALTH_OUTCOMES)[number];
 
 export type ReferralCommand =
-  | { kind: 'accept' }
-  | { kind: 'decline'; reason: HealthDeclineReason }
-  | { kind: 'start' }
-  | { kind: 'complete'; outcome: HealthOutcome };
+  { kind: 'accept' } | { kind: 'decline'; reason: HealthDeclineReason } | { kind: 'start' } | { kind: 'complete'; outcome: HealthOutcome };
 
 const RESULT: Record<ReferralCommand['kind'], ReferralUpdate> = {
   accept: 'accepted',

@@ -1,5 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type EventEnvelope, HealthReferralRequestedV1, isClosedReferralState, producerOfSource, ReferralOverdueV1, ReferralWithdrawnV1 } from '@casenet/contracts';
+import {
+  type EventEnvelope,
+  HealthReferralRequestedV1,
+  isClosedReferralState,
+  producerOfSource,
+  ReferralOverdueV1,
+  ReferralWithdrawnV1,
+} from '@casenet/contracts';
 import { HandlesEvent, RejectedEventError } from '@casenet/messaging';
 import { SubjectSealer } from '@casenet/privacy';
 import { Clock } from '@casenet/service-runtime';

@@ -107,8 +107,7 @@ export class ReferralsService {
     if (query.assignee) where.assignee = query.assignee;
     if (query.overdue) where.overdueSince = query.overdue === 'true' ? Not(IsNull()) : IsNull();
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
-    const order: FindOptionsOrder<HealthReferral> =
-      query.sort === 'receivedAt' ? { receivedAt: direction, id: 'ASC' } : { respondBy: direction, id: 'ASC' };
+    const order: FindOptionsOrder<HealthReferral> = query.sort === 'receivedAt' ? { receivedAt: direction, id: 'ASC' } : { respondBy: direction, id: 'ASC' };
     if (!query.concern) return this.dataSource.getRepository(HealthReferral).findAndCount({ where, order, take: query.limit, skip: query.offset });
     return this.byConcern(query.concern, where, order, query.offset ?? 0, query.limit);
   }

@@ -44,16 +44,29 @@ export class CaseWebStore {
     return { open: active.length + mandates, referred: referrals.some((r) => r.agency !== 'police'), active };
   }
 
-  async create(manager: EntityManager, referral: Pick<Referral, 'id' | 'caseId' | 'caseref' | 'agency' | 'reason' | 'requestedBy'>): Promise<{ referral: Referral; dueAt: Date }> {
+  async create(
+    manager: EntityManager,
+    referral: Pick<Referral, 'id' | 'caseId' | 'caseref' | 'agency' | 'reason' | 'requestedBy'>,
+  ): Promise<{ referral: Referral; dueAt: Date }> {
     const now = this.deadlines.clock.now();
     const saved = await manager.save(manager.create(Referral, { ...referral, state: 'requested', requestedAt: now, updatedAt: now }));
     const dueAt = await this.deadlines.schedule(manager, { kind: REFERRAL_DEADLINE[referral.agency].kind, ref: referral.id, caseref: referral.caseref });
-    await this.history(manager, referral.caseId, 'referral_requested', referral.requestedBy, { referralId: referral.id, agency: referral.agency, dueAt: dueAt.toISOString() });
+    await this.history(manager, referral.caseId, 'referral_requested', referral.requestedBy, {
+      referralId: referral.id,
+      agency: referral.agency,
+      dueAt: dueAt.toISOString(),
+    });
     return { referral: saved, dueAt };
   }
 
   /** Moves a referral (already checked by the rules) and stops its timer: any answer ends the wait. */
-  async transition(manager: EntityManager, referral: Referral, to: ReferralState, codes: { declineReason?: string; outcome?: string; withdrawalReason?: string }, actor: string): Promise<Referral> {
+  async transition(
+    manager: EntityManager,
+    referral: Referral,
+    to: ReferralState,
+    codes: { declineReason?: string; outcome?: string; withdrawalReason?: string },
+    actor: string,
+  ): Promise<Referral> {
     const from = referral.state;
     const now = this.deadlines.clock.now();
     referral.state = to;

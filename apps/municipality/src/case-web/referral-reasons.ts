@@ -8,7 +8,10 @@ export async function openReasons(manager: EntityManager, sealer: SubjectSealer,
   const subjects = new Map<string, string>(
     caseIds.length === 0
       ? []
-      : ((await manager.query('SELECT id, subject_key FROM cases WHERE id = ANY($1)', [caseIds])) as { id: string; subject_key: string }[]).map((c) => [c.id, c.subject_key]),
+      : ((await manager.query('SELECT id, subject_key FROM cases WHERE id = ANY($1)', [caseIds])) as { id: string; subject_key: string }[]).map((c) => [
+          c.id,
+          c.subject_key,
+        ]),
   );
   const reasons = new Map<string, string | null>();
   for (const r of referrals) {

@@ -51,14 +51,16 @@ describe('case lifecycle', () => {
 
   it('allows each command from exactly its states', () => {
     const allowed = (state: CaseState) =>
-      everyCommand.filter((command) => {
-        try {
-          decide(resident(state), command);
-          return true;
-        } catch {
-          return false;
-        }
-      }).map((c) => c.kind);
+      everyCommand
+        .filter((command) => {
+          try {
+            decide(resident(state), command);
+            return true;
+          } catch {
+            return false;
+          }
+        })
+        .map((c) => c.kind);
     expect(allowed('screening')).toEqual(['close_at_screening', 'forward_to_police']);
     expect(allowed('verification_requested')).toEqual(['record_verification']);
     expect(allowed('verified')).toEqual(['take_in_charge', 'close']);

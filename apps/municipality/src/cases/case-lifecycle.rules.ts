@@ -59,7 +59,10 @@ export const CLOSING: readonly CaseCommand['kind'][] = ['close_at_screening', 'r
 export function decide(facts: CaseFacts, command: CaseCommand): Transition {
   const allowed = ALLOWED_FROM[command.kind];
   if (!allowed.includes(facts.state)) {
-    throw new DomainRuleError('transition-forbidden', `cannot ${command.kind.replace(/_/g, ' ')} a case in state ${facts.state} (allowed from: ${allowed.join(', ')})`);
+    throw new DomainRuleError(
+      'transition-forbidden',
+      `cannot ${command.kind.replace(/_/g, ' ')} a case in state ${facts.state} (allowed from: ${allowed.join(', ')})`,
+    );
   }
   if (CLOSING.includes(command.kind) && (facts.openLinks ?? 0) > 0) {
     throw new DomainRuleError('loops-open', `the case has ${facts.openLinks} open referral(s) or court mandate(s): wait for them to close, or withdraw them`);
@@ -83,7 +86,10 @@ export function decide(facts: CaseFacts, command: CaseCommand): Transition {
       return { to: 'closed', schoolStatus: 'returned_to_class', closureReason: 'returned_to_class' };
     case 'close':
       if (facts.state === 'screening' && !facts.referred) {
-        throw new DomainRuleError('transition-forbidden', 'a case in screening closes with a screening reason, or is forwarded; only cases handled through referrals close from screening');
+        throw new DomainRuleError(
+          'transition-forbidden',
+          'a case in screening closes with a screening reason, or is forwarded; only cases handled through referrals close from screening',
+        );
       }
       return { to: 'closed', schoolStatus: 'closed', closureReason: command.reason };
   }

@@ -87,7 +87,16 @@ export class CaseView {
   closedAt!: string | null;
 
   @ApiProperty({ description: 'Reports about this child: the one that opened the case and those linked to it' })
-  reports!: { reportId: string; reportCaseref: string; linked: boolean; school: object; category: string; absence: object | null; notes: string | null; reportedAt: string }[];
+  reports!: {
+    reportId: string;
+    reportCaseref: string;
+    linked: boolean;
+    school: object;
+    category: string;
+    absence: object | null;
+    notes: string | null;
+    reportedAt: string;
+  }[];
 
   @ApiProperty({ required: false })
   history?: { action: string; actor: string; detail: object; at: string }[];

@@ -40,13 +40,21 @@ describe('municipality case timestamps follow the Clock (CLOCK_OFFSET_FILE)', ()
       const found = reader.on(service.inbox('schools')).filter((m) => m.key === caseref);
       return found.length >= count ? found : undefined;
     }, `${count} statuses for ${caseref}`);
-    const opened = await Promise.all(messages.sort((a, b) => Number(a.offset) - Number(b.offset)).map((m) => openCaptured(m, 'schools.inbox.v1', service.keyVault.sealer)));
+    const opened = await Promise.all(
+      messages.sort((a, b) => Number(a.offset) - Number(b.offset)).map((m) => openCaptured(m, 'schools.inbox.v1', service.keyVault.sealer)),
+    );
     return opened.map((check) => (check.ok === true ? (check.event.data as { status: string; changedAt: string }) : { status: 'unreadable', changedAt: '' }));
   }
 
   it('opens a case at the time of the Clock, and closes it, with its history and status, at the moved time', async () => {
-    const event = senderEvent<AbsenceReportedV1>({ type: AbsenceReportedV1.type, to: 'municipality', source: { reportId: randomUUID(), ...reportFixture(new Rng(43)), reportedAt: new Date().toISOString() } });
-    await produceRaw(service.kafka, service.inbox('municipality'), [{ key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) }]);
+    const event = senderEvent<AbsenceReportedV1>({
+      type: AbsenceReportedV1.type,
+      to: 'municipality',
+      source: { reportId: randomUUID(), ...reportFixture(new Rng(43)), reportedAt: new Date().toISOString() },
+    });
+    await produceRaw(service.kafka, service.inbox('municipality'), [
+      { key: event.caseref, value: await onTheWire(event, 'municipality', service.keyVault.sealer) },
+    ]);
     const [received] = await statuses(event.caseref, 1);
     expectAt('received status', received?.changedAt, 0);
     const [opened] = await service.query<{ opened_at: Date; received_at: Date }>(
@@ -60,11 +68,17 @@ describe('municipality case timestamps follow the Clock (CLOCK_OFFSET_FILE)', ()
     await new Promise((resolve) => setTimeout(resolve, 300)); // the Clock rereads its file at most every 200 ms
     expect((await service.client().post(`/screening/cases/${event.caseref}/close`, { reason: 'clerical_error' })).status).toBe(200);
 
-    const [closed] = await service.query<{ opened_at: Date; updated_at: Date; closed_at: Date }>('SELECT opened_at, updated_at, closed_at FROM cases WHERE caseref = $1', [event.caseref]);
+    const [closed] = await service.query<{ opened_at: Date; updated_at: Date; closed_at: Date }>(
+      'SELECT opened_at, updated_at, closed_at FROM cases WHERE caseref = $1',
+      [event.caseref],
+    );
     expectAt('opened_at, unchanged', closed?.opened_at, 0);
     expectAt('updated_at', closed?.updated_at, AHEAD);
     expectAt('closed_at', closed?.closed_at, AHEAD);
-    const history = await service.query<{ action: string; at: Date }>('SELECT h.action, h.at FROM case_history h JOIN cases c ON c.id = h.case_id WHERE c.caseref = $1 ORDER BY h.id', [event.caseref]);
+    const history = await service.query<{ action: string; at: Date }>(
+      'SELECT h.action, h.at FROM case_history h JOIN cases c ON c.id = h.case_id WHERE c.caseref = $1 ORDER BY h.id',
+      [event.caseref],
+    );
     expect(history.length).toBeGreaterThanOrEqual(2);
     expectAt(`history ${history[0]?.action}`, history[0]?.at, 0);
     expectAt(`history ${history.at(-1)?.action}`, history.at(-1)?.at, AHEAD);

@@ -48,7 +48,11 @@ export class CasesService {
     const reports = await Promise.all(
       (row.reports ?? []).map(async (r) => ({ report: r, personal: await this.sealer.open<CaseReportPersonalData>(row.subjectKey, r.personal) })),
     );
-    const signals = web && (await Promise.all(web.signals.map(async (signal) => ({ signal, personal: await this.sealer.open<DrugSignalPersonalData>(signal.subjectKey, signal.personal) }))));
+    const signals =
+      web &&
+      (await Promise.all(
+        web.signals.map(async (signal) => ({ signal, personal: await this.sealer.open<DrugSignalPersonalData>(signal.subjectKey, signal.personal) })),
+      ));
     const reasons = web && (await openReasons(this.dataSource.manager, this.sealer, web.referrals));
     return { row, personal, reports, history, web, signals, reasons };
   }

@@ -48,7 +48,11 @@ export class MandatesController {
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Report back to the court: care started, completed or refused' })
   @AnswersWithView(MandateView, READ_BACK)
-  report(@Param('orderId', new ParseUUIDPipe({ version: '4' })) orderId: string, @Body() body: MandateReportDto, @CurrentPrincipal() who: Principal): Promise<MandateView> {
+  report(
+    @Param('orderId', new ParseUUIDPipe({ version: '4' })) orderId: string,
+    @Body() body: MandateReportDto,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<MandateView> {
     return this.mandates.update(orderId, body.status, body.report, who.subject);
   }
 }

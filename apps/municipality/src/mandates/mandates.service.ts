@@ -58,9 +58,17 @@ export class MandatesService {
       row.careLevel = 'II';
       row.updatedAt = now;
       await manager.save(row);
-      await this.web.deadlines.schedule(manager, { kind: MANDATE_ACKNOWLEDGEMENT, ref: order.orderId, caseref: row.caseref, dueAt: new Date(order.acknowledgeBy) });
+      await this.web.deadlines.schedule(manager, {
+        kind: MANDATE_ACKNOWLEDGEMENT,
+        ref: order.orderId,
+        caseref: row.caseref,
+        dueAt: new Date(order.acknowledgeBy),
+      });
     }
-    await this.web.history(manager, row.id, mandate ? 'court_mandate_received' : 'court_order_received', event.source, { orderId: order.orderId, order: order.order });
+    await this.web.history(manager, row.id, mandate ? 'court_mandate_received' : 'court_order_received', event.source, {
+      orderId: order.orderId,
+      order: order.order,
+    });
     this.logger.log({ msg: 'court order received', caseref: row.caseref, eventId: event.id, order: order.order });
   }
 
@@ -97,7 +105,11 @@ export class MandatesService {
   /** Deadline breach: escalated to the unit's supervisors through the worklist and the case history. */
   async escalate(manager: EntityManager, deadline: Deadline): Promise<void> {
     const mandate = await manager.findOne(Mandate, { where: { orderId: deadline.ref } });
-    if (mandate) await this.web.history(manager, mandate.caseId, 'mandate_acknowledgement_overdue', 'deadline-timer', { orderId: mandate.orderId, dueAt: deadline.dueAt.toISOString() });
+    if (mandate)
+      await this.web.history(manager, mandate.caseId, 'mandate_acknowledgement_overdue', 'deadline-timer', {
+        orderId: mandate.orderId,
+        dueAt: deadline.dueAt.toISOString(),
+      });
   }
 
   async operativePart(mandate: Mandate): Promise<string | null> {

@@ -20,7 +20,9 @@ export class SealedCategories1763700000220 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE INDEX drug_signals_received ON drug_signals (received_at)`);
     // A referral's reason (concern, grounds) is sealed in place.
-    await queryRunner.query(`ALTER TABLE referrals ADD CONSTRAINT referrals_reason_sealed CHECK (reason LIKE 'sealed:v1:%' OR reason LIKE 'expired:%') NOT VALID`);
+    await queryRunner.query(
+      `ALTER TABLE referrals ADD CONSTRAINT referrals_reason_sealed CHECK (reason LIKE 'sealed:v1:%' OR reason LIKE 'expired:%') NOT VALID`,
+    );
     // The history repeated the signal's kind and the referral's reason; the sealed rows keep them.
     await queryRunner.query(`UPDATE case_history SET detail = detail - 'kind' WHERE action = 'police_drug_signal'`);
     await queryRunner.query(`UPDATE case_history SET detail = detail - 'reason' WHERE action = 'referral_requested'`);

@@ -41,15 +41,21 @@ describe('raising a referral', () => {
   });
 
   it('needs a confirmed absence for persistent evasion and a harm report for harm', () => {
-    expect(() => checkNewReferral(facts({ caseState: 'verified', verificationOutcome: 'confirmed_absent' }), { agency: 'court', grounds: 'persistent_evasion' })).not.toThrow();
-    expect(() => checkNewReferral(facts({ caseState: 'verified', verificationOutcome: 'moved_away' }), { agency: 'court', grounds: 'persistent_evasion' })).toThrow(/confirmed the absence/);
+    expect(() =>
+      checkNewReferral(facts({ caseState: 'verified', verificationOutcome: 'confirmed_absent' }), { agency: 'court', grounds: 'persistent_evasion' }),
+    ).not.toThrow();
+    expect(() =>
+      checkNewReferral(facts({ caseState: 'verified', verificationOutcome: 'moved_away' }), { agency: 'court', grounds: 'persistent_evasion' }),
+    ).toThrow(/confirmed the absence/);
     expect(() => checkNewReferral(facts(), { agency: 'court', grounds: 'harm_to_child' })).toThrow(/harm/);
     expect(() => checkNewReferral(facts({ concerns: new Set(['harm_to_child']) }), { agency: 'court', grounds: 'harm_to_child' })).not.toThrow();
   });
 
   it('allows one active referral per agency and none on a closed case', () => {
     const withHarm = { concerns: new Set(['harm_to_child'] as const) };
-    expect(() => checkNewReferral(facts({ ...withHarm, active: [{ agency: 'court' }] }), { agency: 'court', grounds: 'harm_to_child' })).toThrow(/already has an active court/);
+    expect(() => checkNewReferral(facts({ ...withHarm, active: [{ agency: 'court' }] }), { agency: 'court', grounds: 'harm_to_child' })).toThrow(
+      /already has an active court/,
+    );
     expect(() => checkNewReferral(facts({ ...withHarm, caseState: 'closed' }), { agency: 'court', grounds: 'harm_to_child' })).toThrow(/closed/);
   });
 });

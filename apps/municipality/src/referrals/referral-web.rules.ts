@@ -26,7 +26,10 @@ export type ReferralAgency = (typeof REFERRAL_AGENCIES)[number];
 export function nextReferralState(agency: ReferralAgency, from: ReferralState, to: ReferralUpdate | 'withdrawn'): ReferralState {
   const allowed = nextReferralStates(from, agency === 'police' ? 'obliged' : 'asked');
   if (!allowed.includes(to)) {
-    throw new DomainRuleError('transition-forbidden', `a ${agency} referral in state ${from} cannot become ${to} (allowed: ${allowed.join(', ') || 'none, it is closed'})`);
+    throw new DomainRuleError(
+      'transition-forbidden',
+      `a ${agency} referral in state ${from} cannot become ${to} (allowed: ${allowed.join(', ') || 'none, it is closed'})`,
+    );
   }
   return to;
 }

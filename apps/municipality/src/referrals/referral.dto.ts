@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { COURT_GROUNDS, type CourtGrounds, HEALTH_CONCERNS, type HealthConcern, REFERRAL_STATES, type ReferralState, WITHDRAWAL_REASONS, type WithdrawalReason } from '@casenet/contracts';
+import {
+  COURT_GROUNDS,
+  type CourtGrounds,
+  HEALTH_CONCERNS,
+  type HealthConcern,
+  REFERRAL_STATES,
+  type ReferralState,
+  WITHDRAWAL_REASONS,
+  type WithdrawalReason,
+} from '@casenet/contracts';
 import { CaserefParam, PageQuery } from '@casenet/service-runtime';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { REFERRAL_AGENCIES, type ReferralAgency } from './referral-web.rules.js';

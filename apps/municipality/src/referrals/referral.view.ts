@@ -15,7 +15,12 @@ export class ReferralView {
   @ApiProperty({ enum: REFERRAL_AGENCIES, example: 'health' })
   agency!: string;
 
-  @ApiProperty({ nullable: true, type: String, example: 'substance_use', description: 'Concern (health), grounds (court) or residence_and_attendance (police); null once the child’s data is erased' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'substance_use',
+    description: 'Concern (health), grounds (court) or residence_and_attendance (police); null once the child’s data is erased',
+  })
   reason!: string | null;
 
   @ApiProperty({ enum: REFERRAL_STATES, example: 'accepted' })

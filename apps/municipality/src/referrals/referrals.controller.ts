@@ -46,11 +46,7 @@ export class ReferralsController {
   @Allow(...ACTORS)
   @ApiOperation({ summary: 'Withdraw a health or court referral that is still open; the agency is told' })
   @AnswersWithView(ReferralView, { get: '/referrals/{referralId}', parameters: { referralId: '$request.path.referralId' } })
-  withdraw(
-    @Param() { caseref, referralId }: ReferralParams,
-    @Body() body: WithdrawReferralDto,
-    @CurrentPrincipal() who: Principal,
-  ): Promise<ReferralView> {
+  withdraw(@Param() { caseref, referralId }: ReferralParams, @Body() body: WithdrawReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
     return this.referrals.withdraw(caseref, referralId, body.reason, who.subject);
   }
 }

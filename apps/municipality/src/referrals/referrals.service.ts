@@ -47,7 +47,8 @@ export class ReferralsService {
     const referral = await this.dataSource.transaction(async (manager) => {
       const row = await this.cases.lock(manager, { caseref });
       if (!row) throw new NotFoundException(`no case ${caseref}`);
-      const request: NewReferral = dto.agency === 'health' ? { agency: 'health', concern: dto.concern as HealthConcern } : { agency: 'court', grounds: dto.grounds as CourtGrounds };
+      const request: NewReferral =
+        dto.agency === 'health' ? { agency: 'health', concern: dto.concern as HealthConcern } : { agency: 'court', grounds: dto.grounds as CourtGrounds };
       const links = await this.web.openLinks(manager, row.id);
       const reports = await manager.find(CaseReport, { where: { caseId: row.id } });
       const facts = {
@@ -61,7 +62,14 @@ export class ReferralsService {
       checkNewReferral(facts, request);
       if (isErased(personal)) throw new DomainRuleError('subject-erased', 'the child’s data has been erased: nothing can be sent');
       const reason = request.agency === 'health' ? request.concern : request.grounds;
-      const { referral, dueAt } = await this.web.create(manager, { id: randomUUID(), caseId: row.id, caseref: row.caseref, agency: request.agency, reason: await this.sealer.seal(row.subjectKey, reason), requestedBy: actor });
+      const { referral, dueAt } = await this.web.create(manager, {
+        id: randomUUID(),
+        caseId: row.id,
+        caseref: row.caseref,
+        agency: request.agency,
+        reason: await this.sealer.seal(row.subjectKey, reason),
+        requestedBy: actor,
+      });
       const about = {
         referralId: referral.id,
         pupil: personal.pupil,
@@ -89,7 +97,8 @@ export class ReferralsService {
       const row = await this.cases.lock(manager, { caseref });
       const referral = row && (await manager.findOne(Referral, { where: { id: referralId, caseId: row.id }, lock: { mode: 'pessimistic_write' } }));
       if (!row || !referral) throw new NotFoundException(`no referral ${referralId} on case ${caseref}`);
-      if (referral.agency === 'police') throw new DomainRuleError('transition-forbidden', 'a police verification cannot be withdrawn: the protocol obliges police to complete it');
+      if (referral.agency === 'police')
+        throw new DomainRuleError('transition-forbidden', 'a police verification cannot be withdrawn: the protocol obliges police to complete it');
       nextReferralState(referral.agency, referral.state, 'withdrawn');
       const saved = await this.web.transition(manager, referral, 'withdrawn', { withdrawalReason: reason }, actor);
       await this.outbox.publish(
@@ -119,7 +128,11 @@ export class ReferralsService {
   }
 
   /** The receiving agency closes the loop one transition at a time. */
-  private async closeLoop(agency: ReferralAgency, event: EventEnvelope<HealthReferralUpdatedV1 | CourtReferralUpdatedV1>, manager: EntityManager): Promise<void> {
+  private async closeLoop(
+    agency: ReferralAgency,
+    event: EventEnvelope<HealthReferralUpdatedV1 | CourtReferralUpdatedV1>,
+    manager: EntityManager,
+  ): Promise<void> {
     const { referralId, status, reason, outcome } = event.data;
     const referral = await manager.findOne(Referral, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
     if (!referral || referral.agency !== agency || referral.caseref !== event.caseref) {
@@ -143,14 +156,23 @@ export class ReferralsService {
     const referral = await manager.findOne(Referral, { where: { id: deadline.ref } });
     const row = referral && (await this.cases.lock(manager, { id: referral.caseId }));
     if (!referral || !row) return;
-    await this.web.history(manager, row.id, 'referral_overdue', 'deadline-timer', { referralId: referral.id, agency: referral.agency, dueAt: deadline.dueAt.toISOString() });
+    await this.web.history(manager, row.id, 'referral_overdue', 'deadline-timer', {
+      referralId: referral.id,
+      agency: referral.agency,
+      dueAt: deadline.dueAt.toISOString(),
+    });
     await this.outbox.publish(
       ReferralOverdueV1,
       {
         to: referral.agency,
         caseref: row.caseref,
         subject: row.subjectKey,
-        source: { referralId: referral.id, deadline: REFERRAL_DEADLINE[referral.agency].deadline, dueAt: deadline.dueAt.toISOString(), breachedAt: now.toISOString() },
+        source: {
+          referralId: referral.id,
+          deadline: REFERRAL_DEADLINE[referral.agency].deadline,
+          dueAt: deadline.dueAt.toISOString(),
+          breachedAt: now.toISOString(),
+        },
         correlationid: row.correlationId,
       },
       manager,
@@ -203,4 +225,3 @@ async function concernsOf(sealer: SubjectSealer, subject: string, reports: CaseR
   const opened = await Promise.all(reports.map((r) => sealer.open<CaseReportPersonalData>(subject, r.personal)));
   return opened.flatMap((p) => (isErased(p) ? [] : (p.concerns ?? [])));
 }
-

@@ -19,7 +19,6 @@ export class ScreeningController {
   ) {}
 
   @Allow(...READERS)
-
   @ReadsCaseData('dropout-screening')
   @Get('queue')
   @ApiOperation({ summary: 'Cases waiting for screening, oldest first, with the screening assessment' })

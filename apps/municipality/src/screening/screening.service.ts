@@ -78,7 +78,11 @@ export class ScreeningService {
         linked: decision.kind === 'link_to_case',
         school: report.school,
         category: report.category,
-        personal: await this.sealer.seal(key, { absence: report.absence, notes: report.notes, concerns: report.concerns ?? [] } satisfies CaseReportPersonalData),
+        personal: await this.sealer.seal(key, {
+          absence: report.absence,
+          notes: report.notes,
+          concerns: report.concerns ?? [],
+        } satisfies CaseReportPersonalData),
         reportedAt: new Date(report.reportedAt),
         receivedAt: now,
       }),

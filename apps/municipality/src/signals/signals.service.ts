@@ -82,7 +82,8 @@ export class SignalsService {
   /** The signals with their pupil opened and the cases of the same child. */
   async viewsOf(signals: DrugSignal[]): Promise<SignalView[]> {
     const keys = [...new Set(signals.map((s) => s.subjectKey))];
-    const cases = keys.length === 0 ? [] : await this.dataSource.getRepository(MunicipalCase).find({ where: { subjectKey: In(keys) }, order: { openedAt: 'ASC' } });
+    const cases =
+      keys.length === 0 ? [] : await this.dataSource.getRepository(MunicipalCase).find({ where: { subjectKey: In(keys) }, order: { openedAt: 'ASC' } });
     const bySubject = new Map<string, SignalCaseView[]>();
     for (const c of cases) bySubject.set(c.subjectKey, [...(bySubject.get(c.subjectKey) ?? []), { caseref: c.caseref, state: c.state }]);
     return Promise.all(

@@ -33,7 +33,11 @@ describe('police timestamps follow the Clock (CLOCK_OFFSET_FILE)', () => {
   });
 
   it('stamps a request when it arrives and its outcome when recorded, and runs retention as of the moved clock', async () => {
-    const request = senderEvent<VerificationRequestedV1>({ type: VerificationRequestedV1.type, to: 'police', source: { requestId: randomUUID(), ...reportFixture(new Rng(41)) } });
+    const request = senderEvent<VerificationRequestedV1>({
+      type: VerificationRequestedV1.type,
+      to: 'police',
+      source: { requestId: randomUUID(), ...reportFixture(new Rng(41)) },
+    });
     await produceRaw(service.kafka, service.inbox('police'), [{ key: request.caseref, value: await onTheWire(request, 'police', service.keyVault.sealer) }]);
     const id = request.data.requestId;
     await eventually(async () => ((await service.client().get(`/verifications/${id}`)).status === 200 ? true : undefined), 'the request');
@@ -43,7 +47,10 @@ describe('police timestamps follow the Clock (CLOCK_OFFSET_FILE)', () => {
     writeFileSync(offsetFile, String(AHEAD));
     await new Promise((resolve) => setTimeout(resolve, 300)); // the Clock rereads its file at most every 200 ms
     expect((await service.client().post(`/verifications/${id}/outcome`, { outcome: 'confirmed_absent' })).status).toBe(200);
-    const [completed] = await service.query<{ requested_at: Date; completed_at: Date }>('SELECT requested_at, completed_at FROM verification_requests WHERE id = $1', [id]);
+    const [completed] = await service.query<{ requested_at: Date; completed_at: Date }>(
+      'SELECT requested_at, completed_at FROM verification_requests WHERE id = $1',
+      [id],
+    );
     expectAt('requested_at, unchanged', completed?.requested_at, 0);
     expectAt('completed_at', completed?.completed_at, AHEAD);
 

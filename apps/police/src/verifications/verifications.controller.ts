@@ -14,7 +14,6 @@ export class VerificationsController {
   constructor(private readonly verifications: VerificationsService) {}
 
   @Allow(...READERS)
-
   @ReadsCaseData('residence-verification')
   @Get()
   @ApiOperation({ summary: 'Verification requests, oldest first; `?status=pending` for the worklist' })
@@ -23,7 +22,6 @@ export class VerificationsController {
   }
 
   @Allow(...READERS)
-
   @ReadsCaseData('residence-verification')
   @Get(':id')
   @ApiOperation({ summary: 'One verification request' })

@@ -52,7 +52,10 @@ export class VerificationsService {
   /** The municipality's deadline passed; the request stands out in the worklist. */
   @HandlesEvent(ReferralOverdueV1)
   async onReferralOverdue(event: EventEnvelope<ReferralOverdueV1>, manager: EntityManager): Promise<void> {
-    const request = await manager.findOne(VerificationRequest, { where: { id: event.data.referralId, caseref: event.caseref }, lock: { mode: 'pessimistic_write' } });
+    const request = await manager.findOne(VerificationRequest, {
+      where: { id: event.data.referralId, caseref: event.caseref },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!request) throw new RejectedEventError(`no verification ${event.data.referralId} on case ${event.caseref}`);
     // A notice crossing the officers' outcome on the wire would flag work already done.
     if (request.status === 'completed') return;

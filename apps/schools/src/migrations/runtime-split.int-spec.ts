@@ -53,12 +53,23 @@ describe('schools database migrated before the runtime split', () => {
     const before = new DataSource({
       type: 'postgres',
       url: schools.migrationUrl,
-      migrations: [MessagingTables1763700000000, Ledger1763700000001, CoreTablesBeforeTheSplit, Reports1763700000100, ErasableReportCodes1763700000115, DeadlineOutcomes1764500000010, DeadLetterProblem1796000000000, ChainHeads1796000000100],
+      migrations: [
+        MessagingTables1763700000000,
+        Ledger1763700000001,
+        CoreTablesBeforeTheSplit,
+        Reports1763700000100,
+        ErasableReportCodes1763700000115,
+        DeadlineOutcomes1764500000010,
+        DeadLetterProblem1796000000000,
+        ChainHeads1796000000100,
+      ],
       migrationsTransactionMode: 'all',
     });
     await before.initialize();
     await before.runMigrations({ transaction: 'all' });
-    await before.query(`INSERT INTO deadlines (kind, ref, caseref, due_at, remind_at, state, settled_at) VALUES ('x.kind', 'r1', 'CR-PRESPLIT1', now(), now(), 'met', now())`);
+    await before.query(
+      `INSERT INTO deadlines (kind, ref, caseref, due_at, remind_at, state, settled_at) VALUES ('x.kind', 'r1', 'CR-PRESPLIT1', now(), now(), 'met', now())`,
+    );
     await before.destroy();
 
     service = await InProcessService.start(schoolsApp, namespace);
@@ -67,7 +78,9 @@ describe('schools database migrated before the runtime split', () => {
     expect(migrations.map((m) => m.name).slice(-1)).toEqual(['DeadlinesTable1763700000003']);
     expect(migrations.filter((m) => m.name === 'CoreTables1763700000002')).toHaveLength(1);
     expect(await service.query('SELECT kind, state FROM deadlines')).toEqual([{ kind: 'x.kind', state: 'met' }]);
-    const constraints = await service.query<{ conname: string }>(`SELECT conname FROM pg_constraint WHERE conrelid = 'deadlines'::regclass AND contype = 'c' ORDER BY conname`);
+    const constraints = await service.query<{ conname: string }>(
+      `SELECT conname FROM pg_constraint WHERE conrelid = 'deadlines'::regclass AND contype = 'c' ORDER BY conname`,
+    );
     expect(constraints.map((c) => c.conname)).toEqual(expect.arrayContaining(['deadlines_settled_outcome', 'deadlines_state_check']));
   });
 });

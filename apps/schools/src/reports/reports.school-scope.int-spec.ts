@@ -123,7 +123,10 @@ describe('schools: a token sees and files only its own schools’ reports (gener
           const outsider = schools.find((s) => !codes.includes(s));
           if (outsider && token.role !== 'auditor') {
             const before = await service.query<{ n: number }>('SELECT count(*)::int AS n FROM reports');
-            const response = await client.post<{ message: string[] }>('/reports', reportFixture(new Rng(7), { school: { code: outsider, name: 'Altra scuola', level: 'primaria' } }));
+            const response = await client.post<{ message: string[] }>(
+              '/reports',
+              reportFixture(new Rng(7), { school: { code: outsider, name: 'Altra scuola', level: 'primaria' } }),
+            );
             expect(response.status).toBe(403);
             expect(JSON.stringify(response.body)).toMatch(/school\.code/);
             expect(await service.query<{ n: number }>('SELECT count(*)::int AS n FROM reports')).toEqual(before);

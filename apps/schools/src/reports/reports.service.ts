@@ -84,11 +84,14 @@ export class ReportsService {
 
   /** One of these schools' reports; another school's is as unknown as a missing one (404), so its existence is not confirmed. */
   async get(schoolCodes: readonly string[], id: string): Promise<Report> {
-    const report = schoolCodes.length === 0 ? null : await this.dataSource.getRepository(Report).findOne({
-      where: { id, schoolCode: In(schoolCodes) },
-      relations: { history: true },
-      order: { history: { changedAt: 'ASC', id: 'ASC' } },
-    });
+    const report =
+      schoolCodes.length === 0
+        ? null
+        : await this.dataSource.getRepository(Report).findOne({
+            where: { id, schoolCode: In(schoolCodes) },
+            relations: { history: true },
+            order: { history: { changedAt: 'ASC', id: 'ASC' } },
+          });
     if (!report) throw new NotFoundException(`no report ${id}`);
     return report;
   }
@@ -107,7 +110,9 @@ export class ReportsService {
   /** These schools' reports only: the filter is in the query, so paging and the total never count another school's. */
   async list(schoolCodes: readonly string[], limit: number, offset: number): Promise<Page<ReportView>> {
     if (schoolCodes.length === 0) return { items: [], total: 0 };
-    const [rows, total] = await this.dataSource.getRepository(Report).findAndCount({ where: { schoolCode: In(schoolCodes) }, order: { filedAt: 'DESC', id: 'DESC' }, take: limit, skip: offset });
+    const [rows, total] = await this.dataSource
+      .getRepository(Report)
+      .findAndCount({ where: { schoolCode: In(schoolCodes) }, order: { filedAt: 'DESC', id: 'DESC' }, take: limit, skip: offset });
     return { items: await Promise.all(rows.map(async (r) => ReportView.of(r, await this.personalOf(r)))), total };
   }
 

@@ -12,8 +12,7 @@ const ACCESS_PURPOSE = 'casenet:access-purpose';
  * (who, when, which case, for which purpose) before the answer leaves. If the record cannot be
  * written, the caller gets an error, not unlogged data.
  */
-export const ReadsCaseData = (purpose: string): MethodDecorator =>
-  applyDecorators(SetMetadata(ACCESS_PURPOSE, purpose), UseInterceptors(AccessLogInterceptor));
+export const ReadsCaseData = (purpose: string): MethodDecorator => applyDecorators(SetMetadata(ACCESS_PURPOSE, purpose), UseInterceptors(AccessLogInterceptor));
 
 interface RoutedRequest extends AuthenticatedRequest {
   method: string;

@@ -37,7 +37,10 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     if (this.targets.length === 0 || this.settings.retentionIntervalMs === 0) return;
-    const timer = setInterval(() => void this.runOnce().catch((error) => this.logger.error({ msg: 'retention run failed', err: String(error) })), this.settings.retentionIntervalMs);
+    const timer = setInterval(
+      () => void this.runOnce().catch((error) => this.logger.error({ msg: 'retention run failed', err: String(error) })),
+      this.settings.retentionIntervalMs,
+    );
     this.scheduler.addInterval('retention', timer);
   }
 

@@ -1,13 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import {
-  ABSENCE_CATEGORIES,
-  AbsenceFigures,
-  type AbsenceCategory,
-  PupilIdentity,
-  ReportingSchool,
-  Residence,
-} from './value-objects.js';
+import { ABSENCE_CATEGORIES, AbsenceFigures, type AbsenceCategory, PupilIdentity, ReportingSchool, Residence } from './value-objects.js';
 import { REPORT_CONCERNS, type ReportConcern } from './referral-codes.js';
 
 /**

@@ -1,18 +1,7 @@
 import { Transform } from 'class-transformer';
 import { JSONSchema } from 'class-validator-jsonschema';
 import { IsTaxCode, normaliseTaxCode } from '../tax-code.js';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export const SCHOOL_LEVELS = ['primaria', 'secondaria_i', 'secondaria_ii', 'cfp'] as const;
 export type SchoolLevel = (typeof SCHOOL_LEVELS)[number];

@@ -20,11 +20,22 @@ describe('AsyncAPI document', () => {
     expect(document).toBeDefined();
     // Every catalogued event is a message on its recipients' inbox channels, with its data schema.
     const channels = document!.channels();
-    expect(channels.all().map((c) => c.address()).filter((a) => !a?.endsWith('.dead-letter')).sort()).toEqual([...INBOX_TOPICS].sort());
+    expect(
+      channels
+        .all()
+        .map((c) => c.address())
+        .filter((a) => !a?.endsWith('.dead-letter'))
+        .sort(),
+    ).toEqual([...INBOX_TOPICS].sort());
     for (const contract of EVENT_CATALOG) {
       for (const recipient of contract.recipients) {
         const channel = channels.all().find((c) => c.address() === `${recipient}.inbox.v1`);
-        expect(channel?.messages().all().map((m) => m.name())).toContain(contract.type);
+        expect(
+          channel
+            ?.messages()
+            .all()
+            .map((m) => m.name()),
+        ).toContain(contract.type);
       }
     }
   });

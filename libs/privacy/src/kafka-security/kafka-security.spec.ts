@@ -27,7 +27,11 @@ describe('Kafka topics, principals and ACLs derived from the registry and the sh
         const { acls } = deriveKafkaSecurity(withRules(rules), { topicPrefix: prefix });
         for (const agency of AGENCIES) {
           const writes = acls.filter((a) => a.principal === servicePrincipal(agency) && a.operation === 'Write').map((a) => a.resourceName);
-          const expected = [...new Set(rules.filter((r) => r.from === agency).map((r) => `${prefix}${r.to}.inbox.v1`)), `${prefix}${agency}.inbox.v1.dead-letter`, `${prefix}audit.chain-heads.v1`];
+          const expected = [
+            ...new Set(rules.filter((r) => r.from === agency).map((r) => `${prefix}${r.to}.inbox.v1`)),
+            `${prefix}${agency}.inbox.v1.dead-letter`,
+            `${prefix}audit.chain-heads.v1`,
+          ];
           expect(writes.sort()).toEqual(expected.sort());
         }
       }),
@@ -79,8 +83,11 @@ describe('Kafka topics, principals and ACLs derived from the registry and the sh
 
   it('gives production topics three replicas and min.insync.replicas 2, and never compaction', () => {
     const { topics } = deriveKafkaSecurity(policy, { profile: PRODUCTION });
-    expect(topics.map((t) => t.name).sort()).toEqual([...AGENCIES.flatMap((a) => [`${a}.inbox.v1`, `${a}.inbox.v1.dead-letter`]), 'audit.chain-heads.v1'].sort());
-    for (const topic of topics) expect([topic.replicationFactor, topic.config['min.insync.replicas'], topic.config['cleanup.policy']]).toEqual([3, '2', 'delete']);
+    expect(topics.map((t) => t.name).sort()).toEqual(
+      [...AGENCIES.flatMap((a) => [`${a}.inbox.v1`, `${a}.inbox.v1.dead-letter`]), 'audit.chain-heads.v1'].sort(),
+    );
+    for (const topic of topics)
+      expect([topic.replicationFactor, topic.config['min.insync.replicas'], topic.config['cleanup.policy']]).toEqual([3, '2', 'delete']);
   });
 
   it('Strimzi users carry exactly the derived ACLs, SCRAM-SHA-512, and no super user', () => {
@@ -94,7 +101,8 @@ describe('Kafka topics, principals and ACLs derived from the registry and the sh
     );
     const derived = acls.map((a) => `${a.principal} ${a.operation} ${a.resourceType} ${a.patternType === 'prefixed' ? 'prefix' : 'literal'} ${a.resourceName}`);
     expect(fromYaml.sort()).toEqual(derived.sort());
-    for (const user of users) expect([user.apiVersion, user.spec.authentication.type, user.spec.authorization.type]).toEqual(['kafka.strimzi.io/v1', 'scram-sha-512', 'simple']);
+    for (const user of users)
+      expect([user.apiVersion, user.spec.authentication.type, user.spec.authorization.type]).toEqual(['kafka.strimzi.io/v1', 'scram-sha-512', 'simple']);
   });
 
   it('docker-compose runs the generated script and gives each service its own principal', () => {

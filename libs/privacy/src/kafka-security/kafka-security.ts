@@ -136,12 +136,23 @@ export function deriveKafkaSecurity(policy: SharingPolicy, options: KafkaSecurit
       description: `the ${agency} service`,
     })),
     { name: AUDIT_PRINCIPAL, role: 'auditor', superUser: false, description: 'the audit archiver and `npm run audit -- verify --source topics`: read-only' },
-    { name: ADMIN_PRINCIPAL, role: 'admin', superUser: true, description: 'creates topics and ACLs (setup only; the broker also uses it between its own listeners); no service has its password' },
+    {
+      name: ADMIN_PRINCIPAL,
+      role: 'admin',
+      superUser: true,
+      description: 'creates topics and ACLs (setup only; the broker also uses it between its own listeners); no service has its password',
+    },
   ];
 
   const acls: KafkaAcl[] = [];
-  const grant = (principal: string, resourceType: AclResourceType, patternType: AclPatternType, resourceName: string, operation: AclOperation, reason: string) =>
-    acls.push({ principal, resourceType, patternType, resourceName, operation, reason });
+  const grant = (
+    principal: string,
+    resourceType: AclResourceType,
+    patternType: AclPatternType,
+    resourceName: string,
+    operation: AclOperation,
+    reason: string,
+  ) => acls.push({ principal, resourceType, patternType, resourceName, operation, reason });
 
   for (const agency of AGENCIES) {
     const principal = servicePrincipal(agency);
@@ -156,7 +167,7 @@ export function deriveKafkaSecurity(policy: SharingPolicy, options: KafkaSecurit
     }
   }
   for (const topic of topics) grant(AUDIT_PRINCIPAL, 'topic', 'literal', topic.name, 'Read', 'the auditors archive every topic');
-  grant(AUDIT_PRINCIPAL, 'group', 'prefixed', named(AUDIT_GROUP_PREFIX), 'Read', 'the archiver\'s group and one fresh group per `verify --source topics` run');
+  grant(AUDIT_PRINCIPAL, 'group', 'prefixed', named(AUDIT_GROUP_PREFIX), 'Read', "the archiver's group and one fresh group per `verify --source topics` run");
 
   checkGrants(acls, topics, prefix);
   return { topicPrefix: prefix, topics, principals, acls };
@@ -188,8 +199,10 @@ function checkGrants(acls: readonly KafkaAcl[], topics: readonly KafkaTopicSpec[
   const topicNames = new Set(topics.map((t) => t.name));
   for (const acl of acls) {
     const where = `${acl.principal} ${acl.operation} ${acl.resourceType} ${acl.resourceName}`;
-    if (acl.resourceType === 'topic' && (acl.patternType !== 'literal' || !topicNames.has(acl.resourceName))) problems.push(`${where}: topics are granted one by one, by their registry name`);
-    if (acl.patternType === 'prefixed' && !(acl.resourceType === 'group' && acl.principal === AUDIT_PRINCIPAL)) problems.push(`${where}: only the auditors' groups are granted by prefix`);
+    if (acl.resourceType === 'topic' && (acl.patternType !== 'literal' || !topicNames.has(acl.resourceName)))
+      problems.push(`${where}: topics are granted one by one, by their registry name`);
+    if (acl.patternType === 'prefixed' && !(acl.resourceType === 'group' && acl.principal === AUDIT_PRINCIPAL))
+      problems.push(`${where}: only the auditors' groups are granted by prefix`);
     if (acl.principal === AUDIT_PRINCIPAL && acl.operation !== 'Read') problems.push(`${where}: the auditors only read`);
     const agency = AGENCIES.find((a) => servicePrincipal(a) === acl.principal);
     if (agency && acl.operation === 'Read') {

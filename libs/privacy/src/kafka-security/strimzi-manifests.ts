@@ -20,7 +20,10 @@ export function strimziTopicsYaml(security: KafkaSecurity): string {
       security.topics.map((topic) => ({
         apiVersion: 'kafka.strimzi.io/v1',
         kind: 'KafkaTopic',
-        metadata: { name: topic.name, labels: { 'strimzi.io/cluster': STRIMZI_CLUSTER, 'casenet/topic-kind': topic.kind, ...(topic.agency ? { 'casenet/agency': topic.agency } : {}) } },
+        metadata: {
+          name: topic.name,
+          labels: { 'strimzi.io/cluster': STRIMZI_CLUSTER, 'casenet/topic-kind': topic.kind, ...(topic.agency ? { 'casenet/agency': topic.agency } : {}) },
+        },
         spec: { topicName: topic.name, partitions: topic.partitions, replicas: topic.replicationFactor, config: { ...topic.config } },
       })),
     )

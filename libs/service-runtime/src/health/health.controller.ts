@@ -21,10 +21,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness of the database and the Kafka connection' })
   async check(): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([
-        () => this.database.pingCheck('database', { timeout: 2_000 }),
-        () => this.kafka.isHealthy('kafka'),
-      ]);
+      return await this.health.check([() => this.database.pingCheck('database', { timeout: 2_000 }), () => this.kafka.isHealthy('kafka')]);
     } catch (error) {
       throw notReady(error);
     }
@@ -38,7 +35,10 @@ export class HealthController {
 function notReady(error: unknown): unknown {
   if (!(error instanceof ServiceUnavailableException)) return error;
   const result = error.getResponse() as Partial<HealthCheckResult>;
-  const down = Object.entries(result.error ?? {}).map(([check, state]) => ({ path: check, message: String((state as { message?: unknown }).message ?? 'down') }));
+  const down = Object.entries(result.error ?? {}).map(([check, state]) => ({
+    path: check,
+    message: String((state as { message?: unknown }).message ?? 'down'),
+  }));
   const detail = down.length > 0 ? down.map((d) => `${d.path}: ${d.message}`).join('; ') : 'a dependency is down';
   return ProblemException.of('not-ready', 503, detail, down);
 }

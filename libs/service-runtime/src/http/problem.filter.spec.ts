@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { type ArgumentsHost, BadRequestException, ConflictException, ForbiddenException, HttpException, NotFoundException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  HttpException,
+  NotFoundException,
+  PayloadTooLargeException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { DOMAIN_RULE_CODES, DOMAIN_RULE_STATUS, DOMAIN_RULES, DomainRuleError } from '@casenet/contracts';
 import fc from 'fast-check';
 import { ProblemException } from './problem.exception.js';
@@ -48,7 +57,12 @@ describe('one error shape for every HTTP failure', () => {
         expect(problem.instance).toBe('/reports');
       }),
     );
-    for (const exception of [new NotFoundException('Cannot GET /nowhere'), new ForbiddenException(), new ConflictException('closed'), new BadRequestException('Validation failed (uuid v 4 is expected)')]) {
+    for (const exception of [
+      new NotFoundException('Cannot GET /nowhere'),
+      new ForbiddenException(),
+      new ConflictException('closed'),
+      new BadRequestException('Validation failed (uuid v 4 is expected)'),
+    ]) {
       expectProblemShape(answer(exception).problem, exception.getStatus());
     }
   });
@@ -85,7 +99,9 @@ describe('one error shape for every HTTP failure', () => {
   });
 
   it('keeps the status of a deliberate 5xx (the readiness probe) without its internal body', () => {
-    const { status, problem } = answer(new ServiceUnavailableException({ status: 'error', error: { database: { status: 'down', message: 'ECONNREFUSED 10.0.0.7:5432' } } }));
+    const { status, problem } = answer(
+      new ServiceUnavailableException({ status: 'error', error: { database: { status: 'down', message: 'ECONNREFUSED 10.0.0.7:5432' } } }),
+    );
     expect(status).toBe(503);
     expectProblemShape(problem, 503);
     expect(JSON.stringify(problem)).not.toContain('10.0.0.7');

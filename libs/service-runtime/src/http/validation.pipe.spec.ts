@@ -46,7 +46,9 @@ describe('the validation pipe answers in problem details', () => {
   it('refuses prototype keys at any depth like any other unknown key, never dropping them', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('__proto__', 'constructor', 'prototype'), fc.boolean(), async (key, deep) => {
-        const value = JSON.parse(deep ? `{"school": {"code": "MIIC8AB00X", "${key}": {"admin": true}}}` : `{"school": {"code": "MIIC8AB00X"}, "${key}": {"admin": true}}`) as unknown;
+        const value = JSON.parse(
+          deep ? `{"school": {"code": "MIIC8AB00X", "${key}": {"admin": true}}}` : `{"school": {"code": "MIIC8AB00X"}, "${key}": {"admin": true}}`,
+        ) as unknown;
         const { problem } = await refusal(value, body);
         expect(problem.errors).toEqual([{ path: deep ? `school.${key}` : key, message: `property ${key} should not exist` }]);
       }),
@@ -72,6 +74,9 @@ describe('the validation pipe answers in problem details', () => {
         expect(problem.errors?.map((e) => e.path)).toEqual([field]);
       }),
     );
-    await expect(httpValidationPipe().transform({ offset: String(MAX_OFFSET), limit: '200' }, query)).resolves.toMatchObject({ offset: MAX_OFFSET, limit: 200 });
+    await expect(httpValidationPipe().transform({ offset: String(MAX_OFFSET), limit: '200' }, query)).resolves.toMatchObject({
+      offset: MAX_OFFSET,
+      limit: 200,
+    });
   });
 });

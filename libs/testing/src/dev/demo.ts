@@ -53,7 +53,10 @@ export async function playDemo(system: RunningSystem, flow: FlowSteps, log: (lin
   await flow.act(caseref(outside), '/screening/cases/:caseref/close', { reason: 'non_resident' });
   outside.path.push('municipality: closed at screening (non-resident: belongs to another municipality)');
 
-  for (const [report, outcome] of [[tutored, 'confirmed_absent'], [moved, 'moved_away']] as const) {
+  for (const [report, outcome] of [
+    [tutored, 'confirmed_absent'],
+    [moved, 'moved_away'],
+  ] as const) {
     await flow.act(caseref(report), '/screening/cases/:caseref/forward');
     report.path.push('municipality → police: verification requested (identity, address, school only)');
     await flow.policeVerifies(caseref(report), outcome);

@@ -13,7 +13,9 @@ const system = await startDevSystem(DEV_DIR);
 // its address (ports may change between starts) and where its home keeps the principals' credentials.
 const connectionFile = `${DEV_DIR}/kafka-connection.json`;
 const credentialsFile = system.kafka.broker ? `${system.kafka.broker.home}/credentials.json` : undefined;
-writeFileSync(connectionFile, `${JSON.stringify({ brokers: system.kafka.brokers, topicPrefix: system.topicPrefix, credentialsFile }, null, 2)}\n`, { mode: 0o600 });
+writeFileSync(connectionFile, `${JSON.stringify({ brokers: system.kafka.brokers, topicPrefix: system.topicPrefix, credentialsFile }, null, 2)}\n`, {
+  mode: 0o600,
+});
 let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;

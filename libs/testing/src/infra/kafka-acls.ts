@@ -4,7 +4,11 @@ import kafkajs, { type Admin, type AclEntry } from 'kafkajs';
 // kafkajs is CommonJS: Node's ESM loader does not see these enums as named exports.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 
-const RESOURCE: Record<AclResourceType, kafkajs.AclResourceTypes> = { topic: AclResourceTypes.TOPIC, group: AclResourceTypes.GROUP, cluster: AclResourceTypes.CLUSTER };
+const RESOURCE: Record<AclResourceType, kafkajs.AclResourceTypes> = {
+  topic: AclResourceTypes.TOPIC,
+  group: AclResourceTypes.GROUP,
+  cluster: AclResourceTypes.CLUSTER,
+};
 const PATTERN: Record<AclPatternType, kafkajs.ResourcePatternTypes> = { literal: ResourcePatternTypes.LITERAL, prefixed: ResourcePatternTypes.PREFIXED };
 const OPERATION: Record<AclOperation, kafkajs.AclOperationTypes> = { Read: AclOperationTypes.READ, Write: AclOperationTypes.WRITE };
 
@@ -36,8 +40,17 @@ export async function applyBrokerAcls(admin: Admin, topicPrefix: string, timeout
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const inForce = new Set(
-      (await admin.describeAcls({ resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY })).resources.flatMap(
-        (resource) => resource.acls.map((acl) => aclKey({ ...acl, resourceType: resource.resourceType, resourceName: resource.resourceName, resourcePatternType: resource.resourcePatternType })),
+      (
+        await admin.describeAcls({
+          resourceType: AclResourceTypes.ANY,
+          resourcePatternType: ResourcePatternTypes.ANY,
+          operation: AclOperationTypes.ANY,
+          permissionType: AclPermissionTypes.ANY,
+        })
+      ).resources.flatMap((resource) =>
+        resource.acls.map((acl) =>
+          aclKey({ ...acl, resourceType: resource.resourceType, resourceName: resource.resourceName, resourcePatternType: resource.resourcePatternType }),
+        ),
       ),
     );
     if (wanted.every((entry) => inForce.has(aclKey(entry)))) return;

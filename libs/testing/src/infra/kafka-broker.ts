@@ -50,7 +50,8 @@ export interface KafkaBrokerOptions {
 }
 
 /** Starts "$@" (the JVM), prints its pid, SIGTERMs it when stdin closes, exits with it. */
-const WATCHDOG = 'exec 3<&0; "$@" </dev/null >/dev/null & pid=$!; echo "$pid"; (while read -r _; do :; done <&3; kill -TERM "$pid" 2>/dev/null) & watcher=$!; wait "$pid"; code=$?; kill "$watcher" 2>/dev/null; exit "$code"';
+const WATCHDOG =
+  'exec 3<&0; "$@" </dev/null >/dev/null & pid=$!; echo "$pid"; (while read -r _; do :; done <&3; kill -TERM "$pid" 2>/dev/null) & watcher=$!; wait "$pid"; code=$?; kill "$watcher" 2>/dev/null; exit "$code"';
 
 const password = () => randomBytes(24).toString('base64url');
 

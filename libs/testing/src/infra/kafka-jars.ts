@@ -23,11 +23,9 @@ export function ensureKafkaJars(cacheRoot = `${DEV_DIR}/kafka-broker`): KafkaJar
     rmSync(scratch, { recursive: true, force: true });
     mkdirSync(scratch, { recursive: true });
     try {
-      execFileSync(
-        'mvn',
-        ['-q', '-B', '-f', KAFKA_BROKER_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${scratch}`, '-DincludeScope=runtime'],
-        { stdio: ['ignore', 'inherit', 'inherit'] },
-      );
+      execFileSync('mvn', ['-q', '-B', '-f', KAFKA_BROKER_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${scratch}`, '-DincludeScope=runtime'], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
     } catch (error) {
       rmSync(scratch, { recursive: true, force: true });
       throw new Error(

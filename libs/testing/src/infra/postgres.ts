@@ -58,9 +58,7 @@ export async function resolvePostgres(): Promise<PostgresServer> {
     const container = await new PostgreSqlContainer('postgres:16-alpine').start();
     return { adminUrl: container.getConnectionUri(), source: 'testcontainers', stop: async () => void (await container.stop()) };
   }
-  throw new Error(
-    'No PostgreSQL: set DATABASE_URL, install PostgreSQL locally (127.0.0.1:5432, trust auth for local users), or provide a Docker engine.',
-  );
+  throw new Error('No PostgreSQL: set DATABASE_URL, install PostgreSQL locally (127.0.0.1:5432, trust auth for local users), or provide a Docker engine.');
 }
 
 export interface ServiceDatabase {

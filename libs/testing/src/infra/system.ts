@@ -1,6 +1,15 @@
 import { AGENCIES, type Agency } from '@casenet/contracts';
 import { ensureDevKeys } from '@casenet/auth';
-import { dropServiceDatabases, provisionDatabase, provisionKeyVault, provisionServiceDatabases, type ServiceDatabase, resolvePostgres, type PostgresServer, type ServiceDatabases } from './postgres.js';
+import {
+  dropServiceDatabases,
+  provisionDatabase,
+  provisionKeyVault,
+  provisionServiceDatabases,
+  type ServiceDatabase,
+  resolvePostgres,
+  type PostgresServer,
+  type ServiceDatabases,
+} from './postgres.js';
 import { type KafkaCluster, resolveKafka } from './kafka.js';
 import { DEV_DIR, DEV_KEK_DIR, DEV_KEYS } from './paths.js';
 import { DEV_SUBJECT_KEY_SECRET, devMasterKey, devSigningKeyFile, devSigningKeyId, ensureDevSigningKeys } from './dev-secrets.js';

@@ -24,7 +24,9 @@ describe('a text cast ordered by its own name', () => {
 
   it('appears nowhere in the project’s SQL', () => {
     const files = execFileSync('git', ['ls-files', '*.ts', '*.mjs'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
-    const offences = files.flatMap((file) => findTextCastOrders(readFileSync(`${REPO_ROOT}${file}`, 'utf8')).map((f) => `${file}:${f.line} ${f.columns.join(',')}`));
+    const offences = files.flatMap((file) =>
+      findTextCastOrders(readFileSync(`${REPO_ROOT}${file}`, 'utf8')).map((f) => `${file}:${f.line} ${f.columns.join(',')}`),
+    );
     expect(offences).toEqual([]);
   });
 });
