@@ -303,14 +303,12 @@ describe('erasure reaches category data in every database and answer', () => {
         // Everyone else reads whole, category values included.
         for (const child of kept) {
           const view = (
-            await system
-              .client('municipality')
-              .get<{
-                erased: boolean;
-                concerns: string[];
-                drugSignals: { kind: string; municipio: number }[];
-                referrals: { agency: string; reason: string }[];
-              }>(`/cases/${child.caseref}`)
+            await system.client('municipality').get<{
+              erased: boolean;
+              concerns: string[];
+              drugSignals: { kind: string; municipio: number }[];
+              referrals: { agency: string; reason: string }[];
+            }>(`/cases/${child.caseref}`)
           ).body;
           expect(view.erased).toBe(false);
           expect([...view.concerns].sort()).toEqual([...new Set(child.concerns)].sort());
