@@ -21,3 +21,4 @@ export * from './sealed-events.js';
 export * from './referral-steps.js';
 export * from './reconcile.js';
 export * from './dev/dev-system.js';
+export * from './movable-clock.js';

@@ -1,30 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CourtReferralRequestedV1 } from '@casenet/contracts';
-import { eventually, InProcessService, onTheWire, produceRaw, reportFixture, Rng, senderEvent } from '@casenet/testing';
+import { clockReading, DAY_MS, eventually, InProcessService, MovableClock, onTheWire, produceRaw, reportFixture, Rng, senderEvent } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { courtApp } from '../court.app.js';
 
 jest.setTimeout(60_000);
 
-const DAY = 86_400_000;
-const AHEAD = 400 * DAY;
+const AHEAD = 400 * DAY_MS;
 
-/** Within two minutes of the real time moved by `offset`: the service read the Clock, not the system time. */
 function expectAt(label: string, value: Date | string | null | undefined, offset: number): void {
-  const time = value === null || value === undefined ? NaN : new Date(value).getTime();
-  expect({ label, near: Math.abs(time - (Date.now() + offset)) < 120_000 }).toEqual({ label, near: true });
+  expect(clockReading(label, value, offset)).toEqual({ label, near: true });
 }
 
 describe('court timestamps follow the Clock (CLOCK_OFFSET_FILE)', () => {
-  const offsetFile = join(mkdtempSync(join(tmpdir(), 'casenet-clock-')), 'offset-ms');
+  const clock = new MovableClock();
   let service: InProcessService;
 
   beforeAll(async () => {
-    writeFileSync(offsetFile, '0');
-    service = await InProcessService.start(courtApp, `t_int_court_clock_${process.pid}`, { CLOCK_OFFSET_FILE: offsetFile });
+    service = await InProcessService.start(courtApp, `t_int_court_clock_${process.pid}`, clock.env);
   });
 
   afterAll(async () => {
@@ -42,14 +35,14 @@ describe('court timestamps follow the Clock (CLOCK_OFFSET_FILE)', () => {
         verificationOutcome: 'confirmed_absent',
         programme: 'tutoring_educativo',
         requestedAt: new Date().toISOString(),
-        respondBy: new Date(Date.now() + 30 * DAY).toISOString(),
+        respondBy: new Date(Date.now() + 30 * DAY_MS).toISOString(),
       },
     });
     await produceRaw(service.kafka, service.inbox('court'), [{ key: referral.caseref, value: await onTheWire(referral, 'court', service.keyVault.sealer) }]);
     const id = referral.data.referralId;
     await eventually(async () => ((await service.client().get(`/proceedings/${id}`)).status === 200 ? true : undefined), 'the proceeding');
 
-    writeFileSync(offsetFile, String(AHEAD));
+    clock.move(AHEAD);
     await new Promise((resolve) => setTimeout(resolve, 300)); // the Clock rereads its file at most every 200 ms
     expect((await service.client().post(`/proceedings/${id}/register`, { docket: 'VG 4242/2026' })).status).toBe(200);
 

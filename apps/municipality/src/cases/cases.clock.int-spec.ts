@@ -1,30 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AbsenceReportedV1 } from '@casenet/contracts';
-import { eventually, InProcessService, onTheWire, openCaptured, produceRaw, reportFixture, Rng, senderEvent, TopicReader } from '@casenet/testing';
+import {
+  clockReading,
+  DAY_MS,
+  eventually,
+  InProcessService,
+  MovableClock,
+  onTheWire,
+  openCaptured,
+  produceRaw,
+  reportFixture,
+  Rng,
+  senderEvent,
+  TopicReader,
+} from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { municipalityApp } from '../municipality.app.js';
 
 jest.setTimeout(60_000);
 
-const AHEAD = 400 * 86_400_000;
+const AHEAD = 400 * DAY_MS;
 
-/** Within two minutes of the real time moved by `offset`: the service read the Clock, not the system time. */
 function expectAt(label: string, value: Date | string | null | undefined, offset: number): void {
-  const time = value === null || value === undefined ? NaN : new Date(value).getTime();
-  expect({ label, near: Math.abs(time - (Date.now() + offset)) < 120_000 }).toEqual({ label, near: true });
+  expect(clockReading(label, value, offset)).toEqual({ label, near: true });
 }
 
 describe('municipality case timestamps follow the Clock (CLOCK_OFFSET_FILE)', () => {
-  const offsetFile = join(mkdtempSync(join(tmpdir(), 'casenet-clock-')), 'offset-ms');
+  const clock = new MovableClock();
   let service: InProcessService;
   let reader: TopicReader;
 
   beforeAll(async () => {
-    writeFileSync(offsetFile, '0');
-    service = await InProcessService.start(municipalityApp, `t_int_muni_clock_${process.pid}`, { CLOCK_OFFSET_FILE: offsetFile });
+    service = await InProcessService.start(municipalityApp, `t_int_muni_clock_${process.pid}`, clock.env);
     reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('schools')]);
   });
@@ -64,7 +71,7 @@ describe('municipality case timestamps follow the Clock (CLOCK_OFFSET_FILE)', ()
     expectAt('opened_at', opened?.opened_at, 0);
     expectAt('report received_at', opened?.received_at, 0);
 
-    writeFileSync(offsetFile, String(AHEAD));
+    clock.move(AHEAD);
     await new Promise((resolve) => setTimeout(resolve, 300)); // the Clock rereads its file at most every 200 ms
     expect((await service.client().post(`/screening/cases/${event.caseref}/close`, { reason: 'clerical_error' })).status).toBe(200);
 

@@ -1,31 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { VerificationRequestedV1 } from '@casenet/contracts';
 import { RetentionService } from '@casenet/compliance';
-import { eventually, InProcessService, onTheWire, produceRaw, reportFixture, Rng, senderEvent } from '@casenet/testing';
+import { clockReading, DAY_MS, eventually, InProcessService, MovableClock, onTheWire, produceRaw, reportFixture, Rng, senderEvent } from '@casenet/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { policeApp } from '../police.app.js';
 
 jest.setTimeout(60_000);
 
-const DAY = 86_400_000;
-const AHEAD = 400 * DAY;
+const AHEAD = 400 * DAY_MS;
 
-/** Within two minutes of the real time moved by `offset`: the service read the Clock, not the system time. */
 function expectAt(label: string, value: Date | string | null | undefined, offset: number): void {
-  const time = value === null || value === undefined ? NaN : new Date(value).getTime();
-  expect({ label, near: Math.abs(time - (Date.now() + offset)) < 120_000 }).toEqual({ label, near: true });
+  expect(clockReading(label, value, offset)).toEqual({ label, near: true });
 }
 
 describe('police timestamps follow the Clock (CLOCK_OFFSET_FILE)', () => {
-  const offsetFile = join(mkdtempSync(join(tmpdir(), 'casenet-clock-')), 'offset-ms');
+  const clock = new MovableClock();
   let service: InProcessService;
 
   beforeAll(async () => {
-    writeFileSync(offsetFile, '0');
-    service = await InProcessService.start(policeApp, `t_int_police_clock_${process.pid}`, { CLOCK_OFFSET_FILE: offsetFile });
+    service = await InProcessService.start(policeApp, `t_int_police_clock_${process.pid}`, clock.env);
   });
 
   afterAll(async () => {
@@ -44,7 +37,7 @@ describe('police timestamps follow the Clock (CLOCK_OFFSET_FILE)', () => {
     const [received] = await service.query<{ requested_at: Date }>('SELECT requested_at FROM verification_requests WHERE id = $1', [id]);
     expectAt('requested_at', received?.requested_at, 0);
 
-    writeFileSync(offsetFile, String(AHEAD));
+    clock.move(AHEAD);
     await new Promise((resolve) => setTimeout(resolve, 300)); // the Clock rereads its file at most every 200 ms
     expect((await service.client().post(`/verifications/${id}/outcome`, { outcome: 'confirmed_absent' })).status).toBe(200);
     const [completed] = await service.query<{ requested_at: Date; completed_at: Date }>(
@@ -56,6 +49,6 @@ describe('police timestamps follow the Clock (CLOCK_OFFSET_FILE)', () => {
 
     const results = await service.app.get(RetentionService).runOnce();
     expect(results.length).toBeGreaterThan(0);
-    for (const result of results) expectAt(`${result.target} cutoff`, result.cutoff, AHEAD - result.retentionDays * DAY);
+    for (const result of results) expectAt(`${result.target} cutoff`, result.cutoff, AHEAD - result.retentionDays * DAY_MS);
   });
 });
