@@ -76,7 +76,9 @@ export const MANDATE_PROGRESS: Readonly<Record<MandateState, number>> = {
 /**
  * The timers of the loop, by the name each service schedules them under: what the other agency
  * owes (`deadline`, the code a breach notice carries) and the default durations (`due`, and a
- * reminder `remindBefore` it), which `DEADLINES="health.acceptance=5d/1d,…"` overrides.
+ * reminder `remindBefore` it), which `DEADLINES="health.acceptance=5d/1d,…"` overrides. The
+ * source documents set no time limit for any step: these are the product's defaults, chosen so a
+ * loop left unanswered surfaces in a worklist, never the protocol's or the law's.
  */
 export const LOOP_DEADLINES = {
   'police.verification': { deadline: 'completion', due: '10d', remindBefore: '2d' },
