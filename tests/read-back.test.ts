@@ -205,7 +205,7 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     const health = await refer(full, { agency: 'health', concern: 'substance_use' });
     await readBack.act('health', 'POST', '/referrals/{id}/assignment', { id: health.atAgency }, { assignee: 'dr.ferri@ats-milano.it' }, ['supervisor']);
     await readBack.act('health', 'POST', '/referrals/{id}/accept', { id: health.atAgency });
-    await readBack.act('health', 'POST', '/referrals/{id}/start', { id: health.atAgency });
+    await readBack.act('health', 'POST', '/referrals/{id}/start', { id: health.atAgency }, { asst: 'asst_fatebenefratelli_sacco', service: 'serd' });
     await readBack.act(
       'health',
       'POST',

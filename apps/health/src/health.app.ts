@@ -9,6 +9,7 @@ import { ReferralHistoryEntry } from './referrals/referral-history.entity.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { REFERRALS_RETENTION } from './referrals/referrals.retention.js';
 import { REFERRALS_ERASURE } from './referrals/referrals.erasure.js';
+import { CarePath1763700000430 } from './migrations/1763700000430-care-path.migration.js';
 import { ErasableReferralCodes1763700000425 } from './migrations/1763700000425-erasable-referral-codes.migration.js';
 
 interface HealthSettings {
@@ -28,6 +29,7 @@ function healthModule(config: ServiceConfig, settings: HealthSettings): DynamicM
           HealthReferrals1763700000400,
           SealedConcern1763700000410,
           ErasableReferralCodes1763700000425,
+          CarePath1763700000430,
         ],
         erasure: REFERRALS_ERASURE,
         sealLeftovers: [{ table: 'health_referrals', id: 'id', sealed: 'personal', subject: 't.subject_key', fields: { concern: 'concern' } }],

@@ -20,6 +20,7 @@ interface Detail extends Summary {
   pupil: { taxCode: string } | null;
   notes: string | null;
   clinicalNote: string | null;
+  carePath: { asst: string; service: string } | null;
   outcome: string | null;
   declineReason: string | null;
   closedAt: string | null;
@@ -142,7 +143,19 @@ describe('health service (real PostgreSQL and Kafka)', () => {
     const id = request.data.referralId;
     const note = 'Disturbo d’ansia; presa in carico NPIA, terapia settimanale';
     expect((await service.client().post(`/referrals/${id}/accept`)).status).toBe(200);
-    expect((await service.client().post(`/referrals/${id}/start`)).status).toBe(200);
+    // Care starts at a named ASST service: a missing or unknown one is refused, naming the field.
+    for (const [body, path] of [
+      [{ service: 'uonpia' }, 'asst'],
+      [{ asst: 'asst_milano_centro', service: 'uonpia' }, 'asst'],
+      [{ asst: 'asst_rhodense' }, 'service'],
+      [{ asst: 'asst_rhodense', service: 'pediatria' }, 'service'],
+    ] as const) {
+      const refused = await service.client().post<{ errors: { path: string }[] }>(`/referrals/${id}/start`, body);
+      expect({ body, status: refused.status, path: refused.body.errors?.[0]?.path }).toEqual({ body, status: 400, path });
+    }
+    const started = await service.client().post<Detail>(`/referrals/${id}/start`, { asst: 'asst_santi_paolo_e_carlo', service: 'uonpia' });
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({ state: 'in_progress', carePath: { asst: 'asst_santi_paolo_e_carlo', service: 'uonpia' } });
     const done = await service.client().post<Detail>(`/referrals/${id}/complete`, { outcome: 'referred_to_specialist_service', clinicalNote: note });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ state: 'completed', outcome: 'referred_to_specialist_service', clinicalNote: note, closedAt: expect.any(String) });
@@ -162,16 +175,20 @@ describe('health service (real PostgreSQL and Kafka)', () => {
     for (const event of updates) {
       expect(event).toMatchObject({ type: 'health.referral.updated.v1', subject: request.subject, correlationid: request.correlationid });
       expect(JSON.stringify(event)).not.toContain('NPIA');
+      expect(JSON.stringify(event)).not.toMatch(/uonpia|asst_/);
       expect(JSON.stringify(event)).not.toContain(request.data.pupil.taxCode);
     }
-    const stored = await service.query<{ clinical_note: string }>('SELECT clinical_note FROM health_referrals WHERE id = $1', [id]);
+    const stored = await service.query<{ clinical_note: string; care_path: string }>('SELECT clinical_note, care_path FROM health_referrals WHERE id = $1', [
+      id,
+    ]);
     expect(stored[0]?.clinical_note).toMatch(/^sealed:v1:/);
+    expect(stored[0]?.care_path).toMatch(/^sealed:v1:/);
   });
 
   it('answers 409 for a step the state does not allow, 404 for an unknown referral, 400 for an unknown reason', async () => {
     const request = await refer(31, 'cyberbullying', inDays(5));
     const id = request.data.referralId;
-    const early = await service.client().post<{ detail: string }>(`/referrals/${id}/start`);
+    const early = await service.client().post<{ detail: string }>(`/referrals/${id}/start`, { asst: 'asst_nord_milano', service: 'serd' });
     expect(early.status).toBe(409);
     expect(early.body.detail).toBe('cannot start a referral in state requested (allowed from: accepted)');
     expect((await service.client().post(`/referrals/${id}/complete`, { outcome: 'no_need_found' })).status).toBe(409);

@@ -54,8 +54,10 @@ export class ReferralSteps {
     );
   }
 
+  /** Care starts at a named ASST service; flows that do not care where get the child neuropsychiatry of one ASST. */
   health(id: string, action: 'accept' | 'decline' | 'start' | 'complete', body?: unknown): Promise<unknown> {
-    return this.post('health', `/referrals/${id}/${action}`, body, 200);
+    const given = body ?? (action === 'start' ? { asst: 'asst_santi_paolo_e_carlo', service: 'uonpia' } : undefined);
+    return this.post('health', `/referrals/${id}/${action}`, given, 200);
   }
 
   court(id: string, action: 'register' | 'decline' | 'hearing' | 'orders', body?: unknown): Promise<unknown> {

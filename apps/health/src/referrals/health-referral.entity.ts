@@ -45,6 +45,10 @@ export class HealthReferral {
   @Column({ type: 'text', name: 'clinical_note', nullable: true })
   clinicalNote!: string | null;
 
+  /** The ASST service that delivers care (`CarePath`), sealed: which service treats a child is health data. */
+  @Column({ type: 'text', name: 'care_path', nullable: true })
+  carePath!: string | null;
+
   @Column({ type: 'timestamptz', name: 'respond_by' })
   respondBy!: Date;
 

@@ -2,12 +2,31 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HEALTH_CONCERNS, HEALTH_DECLINE_REASONS, HEALTH_OUTCOMES, type HealthConcern, REFERRAL_STATES, type ReferralState } from '@casenet/contracts';
 import { PageQuery } from '@casenet/service-runtime';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { type Asst, ASST_MILANO, CARE_SERVICES, type CareService } from './care-path.js';
 import type { HealthDeclineReason, HealthOutcome } from './referral-lifecycle.rules.js';
 
 export class DeclineReferralDto {
   @ApiProperty({ enum: HEALTH_DECLINE_REASONS, example: 'already_in_care', description: 'Sent to the municipality as the reason code' })
   @IsIn(HEALTH_DECLINE_REASONS)
   reason!: HealthDeclineReason;
+}
+
+export class StartCareDto {
+  @ApiProperty({
+    enum: ASST_MILANO,
+    example: 'asst_santi_paolo_e_carlo',
+    description: 'The ASST that delivers care (ATS coordinates); health data, stays at ATS',
+  })
+  @IsIn(ASST_MILANO)
+  asst!: Asst;
+
+  @ApiProperty({
+    enum: CARE_SERVICES,
+    example: 'uonpia',
+    description: 'The ASST service that takes the child in charge (UONPIA, SerD, …); health data, stays at ATS',
+  })
+  @IsIn(CARE_SERVICES)
+  service!: CareService;
 }
 
 export class CompleteReferralDto {

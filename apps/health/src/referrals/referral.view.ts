@@ -3,6 +3,15 @@ import { HEALTH_CONCERNS, HEALTH_DECLINE_REASONS, HEALTH_OUTCOMES, REFERRAL_STAT
 import { type Erased, isErased } from '@casenet/privacy';
 import type { HealthReferral, ReferralPersonalData } from './health-referral.entity.js';
 import type { ReferralHistoryEntry } from './referral-history.entity.js';
+import { ASST_MILANO, CARE_SERVICES, type CarePath } from './care-path.js';
+
+export class CarePathView {
+  @ApiProperty({ enum: ASST_MILANO, example: 'asst_santi_paolo_e_carlo' })
+  asst!: string;
+
+  @ApiProperty({ enum: CARE_SERVICES, example: 'uonpia' })
+  service!: string;
+}
 
 /** A referral with its sealed columns opened; each is ERASED once the child's key is gone. */
 export interface OpenedReferral {
@@ -10,6 +19,7 @@ export interface OpenedReferral {
   personal: ReferralPersonalData | Erased;
   notes: string | Erased | null;
   clinicalNote: string | Erased | null;
+  carePath: CarePath | Erased | null;
   history?: ReferralHistoryEntry[];
 }
 
@@ -97,6 +107,13 @@ export class ReferralView extends ReferralSummary {
   @ApiProperty({ nullable: true, example: null, description: 'Health data: stays at ATS' })
   clinicalNote!: string | null;
 
+  @ApiProperty({
+    type: CarePathView,
+    nullable: true,
+    description: 'Where care is delivered (ASST and service), set when care starts; health data: stays at ATS. Null once the child’s data is erased',
+  })
+  carePath!: CarePathView | null;
+
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
 
@@ -115,6 +132,7 @@ export class ReferralView extends ReferralSummary {
       declineReason: row.declineReason,
       outcome: row.outcome,
       clinicalNote: clear(opened.clinicalNote),
+      carePath: opened.carePath === null || isErased(opened.carePath) ? null : { asst: opened.carePath.asst, service: opened.carePath.service },
       updatedAt: row.updatedAt.toISOString(),
       closedAt: row.closedAt?.toISOString() ?? null,
       history: history?.map((h) => ({ action: h.action, state: h.state, actor: h.actor, detail: h.detail, at: h.at.toISOString() })),

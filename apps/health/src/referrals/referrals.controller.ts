@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse,
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
 import { AnswersWithView, type Page } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
-import { AssignReferralDto, CompleteReferralDto, DeclineReferralDto, ReferralListQuery } from './referral-commands.dto.js';
+import { AssignReferralDto, CompleteReferralDto, DeclineReferralDto, ReferralListQuery, StartCareDto } from './referral-commands.dto.js';
 import { ReferralPage, ReferralSummary, ReferralView } from './referral.view.js';
 import { ReferralsService } from './referrals.service.js';
 
@@ -68,12 +68,14 @@ export class ReferralsController {
   @ReadsCaseData(PURPOSE)
   @Post(':id/start')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Start care on an accepted referral; the municipality is told `in_progress`' })
+  @ApiOperation({
+    summary: 'Start care on an accepted referral at an ASST service (UONPIA, SerD, …); the municipality is told `in_progress`, the care path stays at ATS',
+  })
   @AnswersWithView(ReferralView, READ_BACK)
   @ApiNotFoundResponse({ description: 'No referral with this id' })
   @ApiConflictResponse({ description: 'The referral is not in state accepted' })
-  start(@Id() id: string, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
-    return this.referrals.command(id, { kind: 'start' }, who.subject);
+  start(@Id() id: string, @Body() body: StartCareDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
+    return this.referrals.command(id, { kind: 'start' }, who.subject, { carePath: { asst: body.asst, service: body.service } });
   }
 
   @Allow(...ACTORS)
@@ -85,7 +87,7 @@ export class ReferralsController {
   @ApiNotFoundResponse({ description: 'No referral with this id' })
   @ApiConflictResponse({ description: 'The referral is not accepted or in progress' })
   complete(@Id() id: string, @Body() body: CompleteReferralDto, @CurrentPrincipal() who: Principal): Promise<ReferralView> {
-    return this.referrals.command(id, { kind: 'complete', outcome: body.outcome }, who.subject, body.clinicalNote);
+    return this.referrals.command(id, { kind: 'complete', outcome: body.outcome }, who.subject, { clinicalNote: body.clinicalNote });
   }
 
   @Allow('supervisor')

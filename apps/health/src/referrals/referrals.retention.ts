@@ -1,6 +1,6 @@
 import type { RetentionTarget } from '@casenet/compliance';
 
-/** Kept from the referral's close: identity for the identity period, notes for the social one, the clinical note for the health one. */
+/** Kept from the referral's close: identity for the identity period, notes for the social one, the clinical note and the care path for the health one. */
 export const REFERRALS_RETENTION: RetentionTarget[] = [
   {
     name: 'health_referrals.personal',
@@ -16,5 +16,10 @@ export const REFERRALS_RETENTION: RetentionTarget[] = [
     name: 'health_referrals.clinical_note',
     category: 'health',
     sql: `UPDATE health_referrals SET clinical_note = $2 WHERE clinical_note LIKE 'sealed:%' AND closed_at < $1`,
+  },
+  {
+    name: 'health_referrals.care_path',
+    category: 'health',
+    sql: `UPDATE health_referrals SET care_path = $2 WHERE care_path LIKE 'sealed:%' AND closed_at < $1`,
   },
 ];

@@ -4,6 +4,7 @@ import { OutboxService } from '@casenet/messaging';
 import { isErased, SubjectSealer } from '@casenet/privacy';
 import { Clock, type Page } from '@casenet/service-runtime';
 import { DataSource, type EntityManager, type FindOptionsOrder, type FindOptionsWhere, IsNull, Not } from 'typeorm';
+import type { CarePath } from './care-path.js';
 import { HealthReferral, type ReferralPersonalData } from './health-referral.entity.js';
 import type { ReferralListQuery } from './referral-commands.dto.js';
 import { ReferralHistoryEntry } from './referral-history.entity.js';
@@ -29,12 +30,14 @@ export class ReferralsService {
       personal: await this.sealer.open<ReferralPersonalData>(row.subjectKey, row.personal),
       notes: await openNullable(row.notes),
       clinicalNote: await openNullable(row.clinicalNote),
+      carePath: row.carePath === null ? null : await this.sealer.open<CarePath>(row.subjectKey, row.carePath),
       history,
     };
   }
 
   /** One step of the lifecycle: state, history and the update to the municipality commit together. */
-  async command(id: string, command: ReferralCommand, actor: string, clinicalNote?: string): Promise<ReferralView> {
+  /** `health` is what stays at ATS (the care path when care starts, the clinical note when it ends): sealed. */
+  async command(id: string, command: ReferralCommand, actor: string, health: { carePath?: CarePath; clinicalNote?: string } = {}): Promise<ReferralView> {
     await this.locked(id, async (manager, row) => {
       const status = decide(row.state, command);
       const now = this.clock.now();
@@ -43,9 +46,10 @@ export class ReferralsService {
       row.state = status;
       row.updatedAt = now;
       if (command.kind === 'decline') row.declineReason = command.reason;
+      if (command.kind === 'start' && health.carePath) row.carePath = await this.sealer.seal(row.subjectKey, health.carePath);
       if (command.kind === 'complete') {
         row.outcome = command.outcome;
-        row.clinicalNote = clinicalNote === undefined ? null : await this.sealer.seal(row.subjectKey, clinicalNote);
+        row.clinicalNote = health.clinicalNote === undefined ? null : await this.sealer.seal(row.subjectKey, health.clinicalNote);
       }
       if (isClosedReferralState(status)) row.closedAt = now;
       const saved = await manager.save(row);

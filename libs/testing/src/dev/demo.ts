@@ -115,10 +115,10 @@ async function playReferralWeb(system: RunningSystem, flow: FlowSteps, report: D
   report.path.push('municipality → ATS and → juvenile court: two referrals, each with its deadline');
   const atHealth = await steps.received('health', caseref);
   await steps.health(atHealth, 'accept');
-  await steps.health(atHealth, 'start');
+  await steps.health(atHealth, 'start', { asst: 'asst_grande_ospedale_metropolitano_niguarda', service: 'serd' });
   await steps.health(atHealth, 'complete', { outcome: 'care_plan_completed', clinicalNote: 'Counselling x6 at SerD; stays at ATS.' });
   await steps.referralAt(caseref, 'health', 'completed');
-  report.path.push('ATS → municipality: accepted → in progress → completed (the clinical note stays at ATS)');
+  report.path.push('ATS → municipality: accepted → in progress (care at an ASST SerD) → completed (care path and clinical note stay at ATS)');
   const atCourt = await steps.received('court', caseref);
   await steps.court(atCourt, 'register', { docket: `VG ${1000 + Math.floor(Math.random() * 8999)}/2026` });
   await steps.court(atCourt, 'orders', { order: 'mandate_level_ii', operativePart: 'Affida il minore al Servizio Sociale del Comune di Milano.' });
