@@ -15,6 +15,8 @@ import { SealedCategories1763700000220 } from './migrations/1763700000220-sealed
 import { Referral } from './referrals/referral.entity.js';
 import { Mandate } from './mandates/mandate.entity.js';
 import { DrugSignal } from './signals/drug-signal.entity.js';
+import { SubjectPseudonym } from './pseudonyms/subject-pseudonym.entity.js';
+import { SubjectPseudonyms1763700000240 } from './migrations/1763700000240-subject-pseudonyms.migration.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { MUNICIPALITY_DEADLINES } from './referrals/referral-web.store.js';
 
@@ -23,8 +25,8 @@ function municipalityModule(config: ServiceConfig): DynamicModule {
     module: class MunicipalityAppModule {},
     imports: [
       ServiceCoreModule.forService(config, {
-        entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal],
-        migrations: [Cases1763700000200, ReferralWeb1763700000210, SealedCategories1763700000220, ErasableCaseCodes1763700000235],
+        entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal, SubjectPseudonym],
+        migrations: [Cases1763700000200, ReferralWeb1763700000210, SealedCategories1763700000220, ErasableCaseCodes1763700000235, SubjectPseudonyms1763700000240],
         retention: CASES_RETENTION,
         erasure: CASES_ERASURE,
         sealLeftovers: [
@@ -51,7 +53,7 @@ function municipalityModule(config: ServiceConfig): DynamicModule {
 export const municipalityService: ServiceEntry = {
   agency: 'municipality',
   defaultPort: 3102,
-  requirements: { subjectKeys: true, personalData: true, deadlines: MUNICIPALITY_DEADLINES },
+  requirements: { subjectKeys: true, recipientPseudonyms: ['police', 'health', 'court'], personalData: true, deadlines: MUNICIPALITY_DEADLINES },
   description: 'Comune di Milano, school-dropout unit and social services: screens school reports, coordinates the referral web (police, ATS, juvenile court), executes court mandates.',
   module: municipalityModule,
 };

@@ -31,7 +31,7 @@ function policeModule(config: ServiceConfig): DynamicModule {
 export const policeService: ServiceEntry = {
   agency: 'police',
   defaultPort: 3103,
-  requirements: { personalData: true, subjectKeys: true },
+  requirements: { personalData: true, recipientPseudonyms: ['police'] },
   description: 'Polizia Locale: verifies residence and attendance of reported pupils; records drug-related events involving pupils.',
   module: policeModule,
 };

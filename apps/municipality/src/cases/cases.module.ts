@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ReferralWebStore } from '../referrals/referral-web.store.js';
+import { PseudonymsModule } from '../pseudonyms/pseudonyms.module.js';
 import { CasesController } from './cases.controller.js';
 import { CasesService } from './cases.service.js';
 
-@Module({ controllers: [CasesController], providers: [CasesService, ReferralWebStore], exports: [CasesService, ReferralWebStore] })
+@Module({ imports: [PseudonymsModule], controllers: [CasesController], providers: [CasesService, ReferralWebStore], exports: [CasesService, ReferralWebStore, PseudonymsModule] })
 export class CasesModule {}

@@ -10,6 +10,7 @@ import { type Erased, isErased, SubjectSealer } from '@casenet/privacy';
 import { type CasePersonalData, MunicipalCase } from './municipal-case.entity.js';
 import { type CaseWeb, ReferralWebStore } from '../referrals/referral-web.store.js';
 import { Referral } from '../referrals/referral.entity.js';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service.js';
 import { CaseView } from './case.view.js';
 import { openReasons } from '../referrals/referral-reasons.js';
 import type { DrugSignal, DrugSignalPersonalData } from '../signals/drug-signal.entity.js';
@@ -37,6 +38,7 @@ export class CasesService {
     private readonly outbox: OutboxService,
     private readonly sealer: SubjectSealer,
     private readonly web: ReferralWebStore,
+    private readonly pseudonyms: PseudonymsService,
   ) {}
 
   /** The case with its sealed parts opened (or marked erased). */
@@ -192,7 +194,7 @@ export class CasesService {
       type: VerificationRequestedV1.type,
       to: 'police',
       caseref: row.caseref,
-      subject: row.subjectKey,
+      subject: await this.pseudonyms.forRecipient(manager, row.subjectKey, 'police'),
       source: { requestId: row.verificationRequestId, ...row, ...personal },
       correlationid: row.correlationId,
     });

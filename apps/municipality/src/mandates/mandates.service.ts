@@ -8,6 +8,7 @@ import { CasesService } from '../cases/cases.service.js';
 import { Referral } from '../referrals/referral.entity.js';
 import { ACTIVE_MANDATE_STATES, nextMandateState, ReferralRuleError } from '../referrals/referral-web.rules.js';
 import { MANDATE_ACKNOWLEDGEMENT, ReferralWebStore } from '../referrals/referral-web.store.js';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service.js';
 import type { MandateListQuery } from './mandate.dto.js';
 import { Mandate } from './mandate.entity.js';
 import { MandateView } from './mandate.view.js';
@@ -23,6 +24,7 @@ export class MandatesService {
     private readonly web: ReferralWebStore,
     private readonly outbox: OutboxService,
     private readonly sealer: SubjectSealer,
+    private readonly pseudonyms: PseudonymsService,
   ) {}
 
   /** Inbox handler: a mandate opens level II care and starts the acknowledgement deadline. */
@@ -81,7 +83,7 @@ export class MandatesService {
         type: MandateUpdatedV1.type,
         to: 'court',
         caseref: row.caseref,
-        subject: row.subjectKey,
+        subject: await this.pseudonyms.forRecipient(manager, row.subjectKey, 'court'),
         source: { orderId, status, report, changedAt: now.toISOString() },
         correlationid: row.correlationId,
       });

@@ -25,6 +25,7 @@ import { Referral } from './referral.entity.js';
 import { ReferralView } from './referral.view.js';
 import { checkNewReferral, nextReferralState, type NewReferral, type ReferralAgency, ReferralRuleError } from './referral-web.rules.js';
 import { REFERRAL_DEADLINE, ReferralWebStore } from './referral-web.store.js';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service.js';
 import { openReasons } from './referral-reasons.js';
 
 /** The coordinator's side of health and court referrals: raise, withdraw, and hear back. */
@@ -38,6 +39,7 @@ export class ReferralsService {
     private readonly web: ReferralWebStore,
     private readonly outbox: OutboxService,
     private readonly sealer: SubjectSealer,
+    private readonly pseudonyms: PseudonymsService,
   ) {}
 
   async refer(caseref: string, dto: NewReferralDto, actor: string): Promise<Referral> {
@@ -79,7 +81,7 @@ export class ReferralsService {
         type: request.agency === 'health' ? HealthReferralRequestedV1.type : CourtReferralRequestedV1.type,
         to: request.agency,
         caseref: row.caseref,
-        subject: row.subjectKey,
+        subject: await this.pseudonyms.forRecipient(manager, row.subjectKey, request.agency),
         source,
         correlationid: row.correlationId,
       });
@@ -105,7 +107,7 @@ export class ReferralsService {
         type: ReferralWithdrawnV1.type,
         to: referral.agency,
         caseref: row.caseref,
-        subject: row.subjectKey,
+        subject: await this.pseudonyms.forRecipient(manager, row.subjectKey, referral.agency),
         source: { referralId, reason, withdrawnAt: saved.updatedAt.toISOString() },
         correlationid: row.correlationId,
       });
@@ -148,7 +150,7 @@ export class ReferralsService {
       type: ReferralOverdueV1.type,
       to: referral.agency,
       caseref: row.caseref,
-      subject: row.subjectKey,
+      subject: await this.pseudonyms.forRecipient(manager, row.subjectKey, referral.agency),
       source: { referralId: referral.id, deadline: REFERRAL_DEADLINE[referral.agency].deadline, dueAt: deadline.dueAt.toISOString(), breachedAt: now.toISOString() },
       correlationid: row.correlationId,
     });

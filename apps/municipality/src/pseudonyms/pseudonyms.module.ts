@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { PseudonymsService } from './pseudonyms.service.js';
+
+/** Per-recipient pseudonyms: every feature that sends to police, ATS or the court names the recipient's. */
+@Module({ providers: [PseudonymsService], exports: [PseudonymsService] })
+export class PseudonymsModule {}
