@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AGENCIES, type Agency, DRUG_EVENT_KINDS, HEALTH_CONCERNS, REPORT_CONCERNS } from '@casenet/contracts';
-import { subjectKey } from '@casenet/privacy';
+import { childPseudonyms } from '@casenet/privacy';
 import {
-  DEV_SUBJECT_KEY_SECRET,
+  DEV_PSEUDONYM_SECRETS,
   eventually,
   FlowSteps,
   freeSystemPorts,
@@ -72,11 +72,12 @@ describe('erasure reaches category data in every database and answer', () => {
     const fixture = reportFixture(rng, { concerns: p.concerns });
     const report = await flow.file(fixture);
     await flow.caseAt(report.caseref, 'screening');
-    const subject = subjectKey(DEV_SUBJECT_KEY_SECRET, fixture.pupil.taxCode);
+    // Every agency's pseudonym of the child names its records there (ADR 0019).
+    const pseudonyms = Object.values(childPseudonyms(DEV_PSEUDONYM_SECRETS, fixture.pupil.taxCode)) as string[];
     const child: Child = {
       fixture,
       concerns: p.concerns,
-      refs: new Set([subject, report.id, report.caseref]),
+      refs: new Set([...pseudonyms, report.id, report.caseref]),
       caseref: report.caseref,
       reportId: report.id,
       values: [
@@ -193,6 +194,7 @@ describe('erasure reaches category data in every database and answer', () => {
     'caseref',
     'report_caseref',
     'subject_key',
+    'pseudonym',
     'case_id',
     'report_id',
     'referral_id',
@@ -278,7 +280,8 @@ describe('erasure reaches category data in every database and answer', () => {
         const erased = children.filter(() => flips.next().value === true);
         if (erased.length === 0) erased.push(children[0]!);
         const kept = children.filter((c) => !erased.includes(c));
-        for (const child of erased) await system.keyVault.vault.erase(subjectKey(DEV_SUBJECT_KEY_SECRET, child.fixture.pupil.taxCode));
+        for (const child of erased)
+          await system.keyVault.vault.eraseAll(Object.values(childPseudonyms(DEV_PSEUDONYM_SECRETS, child.fixture.pupil.taxCode)) as string[]);
         // Services learn of the erasure from the vault and sweep their rows about the child.
         for (const child of erased) {
           const swept = async (): Promise<string[] | undefined> => ((await leftovers(child)).length === 0 ? [] : undefined);
@@ -327,7 +330,7 @@ describe('erasure reaches category data in every database and answer', () => {
   });
   it('sweeps only what was written before the erasure: a child reported again keeps its new report whole', async () => {
     const first = await make({ concerns: [], health: false, court: false });
-    await system.keyVault.vault.erase(subjectKey(DEV_SUBJECT_KEY_SECRET, first.fixture.pupil.taxCode));
+    await system.keyVault.vault.eraseAll(Object.values(childPseudonyms(DEV_PSEUDONYM_SECRETS, first.fixture.pupil.taxCode)) as string[]);
     await eventually(async () => ((await leftovers(first)).length === 0 ? true : undefined), 'the erasure sweep', 20_000);
     // Work on the erased case goes on; what it writes after the sweep is swept again.
     await flow.act(first.caseref, '/screening/cases/:caseref/close', { reason: 'immediate_return' });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AGENCIES, ALL_TOPICS, type Agency } from '@casenet/contracts';
-import { isErased, subjectKey } from '@casenet/privacy';
+import { childPseudonyms, isErased } from '@casenet/privacy';
 import {
   DEV_KEK_DIR,
-  DEV_SUBJECT_KEY_SECRET,
+  DEV_PSEUDONYM_SECRETS,
   devMasterKey,
   eventually,
   type FiledReport,
@@ -87,8 +87,17 @@ describe('erasure by key destruction', () => {
     const keptReport = await through(kept);
     const linked = await flow.file({ ...reportFixture(rng), pupil: erased.pupil }); // a second school, same child
     await flow.schoolSees(linked.id, 'linked_to_open_case');
-    const [a, b] = [subjectKey(DEV_SUBJECT_KEY_SECRET, erased.pupil.taxCode), subjectKey(DEV_SUBJECT_KEY_SECRET, kept.pupil.taxCode)];
+    // Each agency knows the child by its own pseudonym (ADR 0019): a child's sealed values are under any of them.
+    const [a, b] = [childPseudonyms(DEV_PSEUDONYM_SECRETS, erased.pupil.taxCode), childPseudonyms(DEV_PSEUDONYM_SECRETS, kept.pupil.taxCode)];
     const sealer = system.keyVault.sealer;
+    const openAs = async (pseudonyms: Partial<Record<string, string>>, value: string): Promise<[string, unknown] | undefined> => {
+      for (const pseudonym of Object.values(pseudonyms)) {
+        // A pseudonym that never had a key opens nothing: the vault answers as for an erased one.
+        const plain = await sealer.open(pseudonym as string, value).catch(() => undefined);
+        if (plain !== undefined && !isErased(plain)) return [pseudonym as string, plain];
+      }
+      return undefined;
+    };
 
     // Nothing personal was ever stored or sent in clear, before any erasure.
     const before = await everywhere();
@@ -96,12 +105,12 @@ describe('erasure by key destruction', () => {
       expect(before).not.toContain(secret);
     }
     // Sort every sealed value in every database and on every topic by the child it belongs to.
-    const owned = { a: [] as [string, unknown][], b: [] as [string, unknown][] };
+    const owned = { a: [] as [string, string, unknown][], b: [] as [string, string, unknown][] };
     for (const value of new Set(before.match(SEALED) ?? [])) {
-      const asA = await sealer.open(a, value).catch(() => undefined);
-      if (asA !== undefined) owned.a.push([value, asA]);
-      const asB = await sealer.open(b, value).catch(() => undefined);
-      if (asB !== undefined) owned.b.push([value, asB]);
+      const asA = await openAs(a, value);
+      if (asA !== undefined) owned.a.push([value, ...asA]);
+      const asB = await openAs(b, value);
+      if (asB !== undefined) owned.b.push([value, ...asB]);
     }
     expect(owned.a.length).toBeGreaterThanOrEqual(10); // reports, case, police copy, note, events
     expect(owned.b.length).toBeGreaterThanOrEqual(8);
@@ -109,12 +118,31 @@ describe('erasure by key destruction', () => {
 
     // The DPO's command, as an operator runs it.
     const output = execFileSync(process.execPath, [`${REPO_ROOT}libs/privacy/dist/erase-subject.js`, erased.pupil.taxCode.toLowerCase()], {
-      env: { ...process.env, KEY_VAULT_URL: system.keyVaultUrl, SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET, MASTER_KEY: devMasterKey(), KEK_DIR: DEV_KEK_DIR },
+      env: {
+        ...process.env,
+        KEY_VAULT_URL: system.keyVaultUrl,
+        SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.coordinator,
+        POLICE_SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.police,
+        HEALTH_SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.health,
+        COURT_SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.court,
+        MASTER_KEY: devMasterKey(),
+        KEK_DIR: DEV_KEK_DIR,
+      },
     }).toString();
-    expect(JSON.parse(output)).toMatchObject({ msg: 'subject erased', subject: a, keyVersionsDestroyed: 1, keyEncryptionKeyRotated: true });
+    // The child reached the municipality and police: one key version in each of those spaces; ATS and the court never had one.
+    expect(JSON.parse(output)).toMatchObject({
+      msg: 'subject erased',
+      subject: a.coordinator,
+      pseudonyms: a,
+      everywhere: true,
+      keyVersionsDestroyed: 2,
+      keyVersionsDestroyedBySubject: { [a.coordinator as string]: 1, [a.police as string]: 1, [a.health as string]: 0, [a.court as string]: 0 },
+      keyEncryptionKeyRotated: true,
+    });
+    expect(new Set(owned.a.map(([, pseudonym]) => pseudonym))).toEqual(new Set([a.coordinator, a.police]));
 
-    for (const [value] of owned.a) expect(isErased(await sealer.open(a, value))).toBe(true);
-    for (const [value, plain] of owned.b) expect(await sealer.open(b, value)).toEqual(plain);
+    for (const [value, pseudonym] of owned.a) expect(isErased(await sealer.open(pseudonym, value))).toBe(true);
+    for (const [value, pseudonym, plain] of owned.b) expect(await sealer.open(pseudonym, value)).toEqual(plain);
 
     // Each agency's API says so, and only for that child.
     // At the school, the erasure sweep then clears the report's school too, so it leaves the school's view (404).

@@ -122,11 +122,14 @@ switch (command) {
     break;
   case 'erase':
     build();
-    // Defaults point at the `npm start` system; set KEY_VAULT_URL / SUBJECT_KEY_SECRET for any other.
+    // Defaults point at the `npm start` system; set KEY_VAULT_URL and the *SUBJECT_KEY_SECRET variables for any other.
     run(process.execPath, ['libs/privacy/dist/erase-subject.js', ...rest], {
       env: {
         KEY_VAULT_URL: 'postgres://keyvault:casenet-dev-keyvault@127.0.0.1:5432/casenet_keyvault',
         SUBJECT_KEY_SECRET: 'casenet-dev-subject-key-secret-not-for-production',
+        POLICE_SUBJECT_KEY_SECRET: 'casenet-dev-police-subject-key-secret-not-for-production',
+        HEALTH_SUBJECT_KEY_SECRET: 'casenet-dev-health-subject-key-secret-not-for-production',
+        COURT_SUBJECT_KEY_SECRET: 'casenet-dev-court-subject-key-secret-not-for-production',
         ...(existsSync('.dev/keys/master-key.b64') ? { MASTER_KEY: readFileSync('.dev/keys/master-key.b64', 'utf8').trim() } : {}),
         KEK_DIR: '.dev/keys/kek',
         ...process.env,

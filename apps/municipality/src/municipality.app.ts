@@ -21,6 +21,8 @@ import { ReferralsModule } from './referrals/referrals.module.js';
 import { MandatesModule } from './mandates/mandates.module.js';
 import { SignalsModule } from './signals/signals.module.js';
 import { MUNICIPALITY_DEADLINES } from './case-web/case-web.store.js';
+import { SubjectPseudonym } from './pseudonyms/subject-pseudonym.entity.js';
+import { SubjectPseudonyms1763700000240 } from './migrations/1763700000240-subject-pseudonyms.migration.js';
 
 interface MunicipalitySettings {
   deadlines: DeadlineSettings;
@@ -32,7 +34,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
     module: class MunicipalityAppModule {},
     imports: [
       ServiceCoreModule.forService(config, {
-        entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal],
+        entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal, SubjectPseudonym],
         migrations: [
           ...COMPLIANCE_MIGRATIONS,
           ...DEADLINE_MIGRATIONS,
@@ -40,6 +42,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
           ReferralWeb1763700000210,
           SealedCategories1763700000220,
           ErasableCaseCodes1763700000235,
+          SubjectPseudonyms1763700000240,
         ],
         erasure: CASES_ERASURE,
         sealLeftovers: [
@@ -82,7 +85,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
 export const municipalityApp: ServiceEntry<MunicipalitySettings> = {
   agency: 'municipality',
   defaultPort: 3102,
-  requirements: { subjectKeys: true, personalData: true },
+  requirements: { subjectKeys: true, recipientPseudonyms: ['police', 'health', 'court'], personalData: true },
   description:
     'Comune di Milano, school-dropout unit and social services: screens school reports, coordinates the referral web (police, ATS, juvenile court), executes court mandates.',
   settings: (env, problems) => ({ deadlines: readDeadlineSettings(env, MUNICIPALITY_DEADLINES, problems), compliance: readComplianceSettings(env, problems) }),

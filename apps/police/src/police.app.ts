@@ -54,7 +54,7 @@ function policeModule(config: ServiceConfig, settings: PoliceSettings): DynamicM
 export const policeApp: ServiceEntry<PoliceSettings> = {
   agency: 'police',
   defaultPort: 3103,
-  requirements: { personalData: true, subjectKeys: true },
+  requirements: { personalData: true, recipientPseudonyms: ['police'] },
   description: 'Polizia Locale: verifies residence and attendance of reported pupils; records drug-related events involving pupils.',
   settings: (env, problems) => ({ deadlines: readDeadlineSettings(env, {}, problems), compliance: readComplianceSettings(env, problems) }),
   openApiEnums: ({ deadlines }) => deadlineKindEnums(deadlines),

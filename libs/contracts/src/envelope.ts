@@ -41,6 +41,11 @@ export class EventEnvelope<TData extends object = object> {
   @IsISO8601({ strict: true })
   time!: string;
 
+  /**
+   * The child's pseudonym as this event's reader knows it (ADR 0019): the coordinator's `sk1_` key
+   * between schools and the municipality, the other agency's own `sk2_<agency>_` otherwise. It names
+   * the data key that seals the personal part.
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

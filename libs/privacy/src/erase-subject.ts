@@ -1,39 +1,73 @@
 import { isValidTaxCode } from '@casenet/contracts';
 import pg from 'pg';
 import { localSubjectKeyVault } from './crypto/index.js';
-import { SUBJECT_KEY_PATTERN, subjectKey } from './subject-key.js';
+import {
+  childPseudonyms,
+  PSEUDONYM_PATTERN,
+  PSEUDONYMOUS_RECIPIENTS,
+  type PseudonymSecrets,
+  pseudonymSecretVariable,
+  pseudonymSpace,
+} from './recipient-pseudonym.js';
 
 /**
- * `npm run erase -- <tax code | subject key>`: crypto-shreds one child. Destroys every version
- * of the child's data key in the vault, which makes the child's personal data unreadable in
- * every agency's database and in every event ever published, while references, status codes
- * and other children's data keep working. It then rotates the key-encryption key: every other
- * child's data key is re-wrapped and the old KEK destroyed, so the copies of the erased key that
- * PostgreSQL keeps on disk (dead tuples, WAL) cannot be unwrapped. Logs one JSON line of what it did.
- * Needs KEY_VAULT_URL, MASTER_KEY and KEK_DIR, and SUBJECT_KEY_SECRET when given a tax code.
+ * `npm run erase -- <tax code | pseudonym>`: crypto-shreds one child. Given the tax code, derives
+ * the child's pseudonym in every space (the coordinator's `sk1_`, and each agency's `sk2_<agency>_`,
+ * ADR 0019) and destroys every version of each one's data key in one erasure, which makes the
+ * child's personal data unreadable in every agency's database and in every event ever published,
+ * while references, status codes and other children's data keep working. It then rotates the
+ * key-encryption key: every other child's data key is re-wrapped and the old KEK destroyed, so the
+ * copies of the erased keys that PostgreSQL keeps on disk (dead tuples, WAL) cannot be unwrapped.
+ * Logs one JSON line of what it did. Needs KEY_VAULT_URL, MASTER_KEY and KEK_DIR, and with a tax
+ * code every pseudonymisation secret (SUBJECT_KEY_SECRET, POLICE_/HEALTH_/COURT_SUBJECT_KEY_SECRET):
+ * the DPO erases at the coordinator, which alone can relate the pseudonyms. Given one pseudonym it
+ * erases only that one (`everywhere: false`): no other space can be derived from it.
  */
 const [target] = process.argv.slice(2);
-const { KEY_VAULT_URL, SUBJECT_KEY_SECRET, MASTER_KEY, KEK_DIR } = process.env;
+const { KEY_VAULT_URL, MASTER_KEY, KEK_DIR } = process.env;
+const SPACES = ['coordinator', ...PSEUDONYMOUS_RECIPIENTS] as const;
 if (!target || !KEY_VAULT_URL || !MASTER_KEY || !KEK_DIR) {
-  process.stderr.write('usage: KEY_VAULT_URL=... MASTER_KEY=... KEK_DIR=... [SUBJECT_KEY_SECRET=...] npm run erase -- <tax code | subject key>\n');
+  process.stderr.write(
+    `usage: KEY_VAULT_URL=... MASTER_KEY=... KEK_DIR=... [${SPACES.map(pseudonymSecretVariable).join('=... ')}=...] npm run erase -- <tax code | pseudonym>\n`,
+  );
   process.exit(2);
 }
-let subject: string;
-if (SUBJECT_KEY_PATTERN.test(target)) subject = target;
-else if (isValidTaxCode(target) && SUBJECT_KEY_SECRET) subject = subjectKey(SUBJECT_KEY_SECRET, target);
-else {
-  process.stderr.write('the argument is neither a subject key nor a valid tax code (with SUBJECT_KEY_SECRET set)\n');
+let pseudonyms: Partial<Record<string, string>>;
+if (PSEUDONYM_PATTERN.test(target)) {
+  pseudonyms = { [pseudonymSpace(target) as string]: target };
+  process.stderr.write('erasing this one pseudonym only: give the tax code to erase the child in every agency\n');
+} else if (isValidTaxCode(target)) {
+  const secrets: PseudonymSecrets = Object.fromEntries(SPACES.map((space) => [space, process.env[pseudonymSecretVariable(space)]]));
+  const missing = SPACES.filter((space) => !secrets[space]).map(pseudonymSecretVariable);
+  if (missing.length > 0) {
+    process.stderr.write(`${missing.join(', ')} must be set: erasing a child means erasing its pseudonym in every agency\n`);
+    process.exit(2);
+  }
+  pseudonyms = childPseudonyms(secrets, target);
+} else {
+  process.stderr.write('the argument is neither a pseudonym (sk1_…, sk2_<agency>_…) nor a valid tax code\n');
   process.exit(2);
 }
 const pool = new pg.Pool({ connectionString: KEY_VAULT_URL, max: 1 });
 try {
   // Rotating the KEK re-wraps every live data key, so this needs the key material.
   const started = performance.now();
-  const destroyed = await localSubjectKeyVault(pool, MASTER_KEY, KEK_DIR).erase(subject);
+  const destroyed = await localSubjectKeyVault(pool, MASTER_KEY, KEK_DIR).eraseAll(Object.values(pseudonyms).filter((p): p is string => p !== undefined));
   const ms = Math.round(performance.now() - started);
-  // A log line of the command: the operator's wall clock (the vault stamps the erasure itself).
+  // A log line of the command.
+  const total = Object.values(destroyed).reduce((a, b) => a + b, 0);
   process.stdout.write(
-    `${JSON.stringify({ msg: 'subject erased', subject, keyVersionsDestroyed: destroyed, keyEncryptionKeyRotated: destroyed > 0, ms, at: new Date().toISOString() })}\n`,
+    `${JSON.stringify({
+      msg: 'subject erased',
+      subject: pseudonyms.coordinator ?? target,
+      pseudonyms,
+      everywhere: Object.keys(pseudonyms).length === SPACES.length,
+      keyVersionsDestroyed: total,
+      keyVersionsDestroyedBySubject: destroyed,
+      keyEncryptionKeyRotated: total > 0,
+      ms,
+      at: new Date().toISOString(), // the operator's wall clock: the vault stamps the erasure itself
+    })}\n`,
   );
 } finally {
   await pool.end();

@@ -3,6 +3,7 @@ export * from './field-paths.js';
 export * from './sharing-policy.js';
 export * from './policy-markdown.js';
 export * from './subject-key.js';
+export * from './recipient-pseudonym.js';
 export * from './crypto/key-provider.js';
 export * from './crypto/key-encryption-keys.js';
 export * from './crypto/subject-key-vault.js';

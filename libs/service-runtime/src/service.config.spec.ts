@@ -86,4 +86,28 @@ describe('service configuration', () => {
       'JWT_PUBLIC_KEY_FILE points to a missing file: /nowhere/key.pub',
     ]);
   });
+
+  it('refuses missing or shared pseudonymisation secrets (ADR 0019)', () => {
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadServiceConfig('schools', 3101, env, { subjectKeys: true, recipientPseudonyms: ['police', 'health', 'court'] });
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems;
+        throw error;
+      }
+      return [];
+    };
+    const secrets = {
+      SUBJECT_KEY_SECRET: 'coordinator-secret-of-at-least-32-chars',
+      POLICE_SUBJECT_KEY_SECRET: 'police-secret-of-at-least-32-characters',
+      HEALTH_SUBJECT_KEY_SECRET: 'health-secret-of-at-least-32-characters',
+      COURT_SUBJECT_KEY_SECRET: 'court-secret-of-at-least-32-characters!',
+    };
+    expect(problems({ ...valid, ...secrets })).toEqual([]);
+    const { HEALTH_SUBJECT_KEY_SECRET: _health, ...withoutHealth } = secrets;
+    expect(problems({ ...valid, ...withoutHealth })).toEqual([expect.stringMatching(/^HEALTH_SUBJECT_KEY_SECRET is required/)]);
+    expect(problems({ ...valid, ...secrets, COURT_SUBJECT_KEY_SECRET: secrets.POLICE_SUBJECT_KEY_SECRET })).toEqual([expect.stringMatching(/must all differ/)]);
+    const police = loadServiceConfig('schools', 3101, { ...valid, ...secrets }, { recipientPseudonyms: ['police'] });
+    expect(police.pseudonymSecrets).toEqual({ police: secrets.POLICE_SUBJECT_KEY_SECRET });
+  });
 });

@@ -3,7 +3,16 @@ import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSy
 import { describeValidationErrors, inboxConsumerGroup } from '@casenet/contracts';
 import type { MessagingOptions } from '@casenet/messaging';
 import type { Agency } from '@casenet/contracts';
-import { DEFAULT_POLICY_FILE, loadSharingPolicy, PolicyError, type SharingPolicy } from '@casenet/privacy';
+import {
+  DEFAULT_POLICY_FILE,
+  loadSharingPolicy,
+  PolicyError,
+  type PseudonymousRecipient,
+  type PseudonymSecrets,
+  pseudonymSecretVariable,
+  type PseudonymSpace,
+  type SharingPolicy,
+} from '@casenet/privacy';
 import type { SASLOptions } from 'kafkajs';
 import { SigningKey, TrustList } from '@casenet/audit-log';
 import { existsSync } from 'node:fs';
@@ -156,12 +165,30 @@ class ServiceEnvironment {
   @IsString()
   @Matches(/^.{32,}$/, { message: 'SUBJECT_KEY_SECRET must be at least 32 characters (a random secret shared by the linking agencies)' })
   SUBJECT_KEY_SECRET?: string;
+
+  // Each agency's own pseudonymisation secret (ADR 0019): the agency holds its own, the municipality all.
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'POLICE_SUBJECT_KEY_SECRET must be at least 32 characters (a random secret of police and the municipality)' })
+  POLICE_SUBJECT_KEY_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'HEALTH_SUBJECT_KEY_SECRET must be at least 32 characters (a random secret of the municipality)' })
+  HEALTH_SUBJECT_KEY_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'COURT_SUBJECT_KEY_SECRET must be at least 32 characters (a random secret of the municipality)' })
+  COURT_SUBJECT_KEY_SECRET?: string;
 }
 
 /** Settings only some services need. */
 export interface ServiceRequirements {
-  /** It links records of the same child: it needs the pseudonymisation secret. */
+  /** It links records of the same child: it needs the coordinator's pseudonymisation secret. */
   subjectKeys?: boolean;
+  /** The agencies whose own pseudonym of a child it derives (ADR 0019): police its own, the municipality every one. */
+  recipientPseudonyms?: readonly PseudonymousRecipient[];
   /** It holds or exchanges personal data: it needs the subject key vault to seal it. */
   personalData?: boolean;
 }
@@ -188,6 +215,8 @@ export interface ServiceConfig {
   signing: { key: SigningKey; trust: TrustList };
   /** Present when the service links records (ServiceRequirements.subjectKeys). */
   subjectKeySecret?: string;
+  /** The secret of each pseudonym space it derives in (the coordinator's is subjectKeySecret). */
+  pseudonymSecrets: PseudonymSecrets;
   /** Present when the service holds personal data (ServiceRequirements.personalData). */
   keyVault?: { url: string; masterKey: string; kekDir: string };
   /** Test and demo only: a file holding milliseconds to add to the clock (see Clock). */
@@ -277,6 +306,7 @@ export function checkServiceConfig(
   if (requirements.subjectKeys && !parsed.SUBJECT_KEY_SECRET) {
     problems.push(`SUBJECT_KEY_SECRET is required: the ${agency} service links records of the same child`);
   }
+  const pseudonymSecrets = requiredPseudonymSecrets(agency, parsed, requirements, problems);
   if (parsed.CLOCK_OFFSET_FILE && env.NODE_ENV === 'production') {
     problems.push('CLOCK_OFFSET_FILE moves the clock for tests and demos; it is refused when NODE_ENV=production');
   }
@@ -322,6 +352,7 @@ export function checkServiceConfig(
     policy,
     signing: { key: signingKey, trust },
     subjectKeySecret: requirements.subjectKeys ? parsed.SUBJECT_KEY_SECRET : undefined,
+    pseudonymSecrets,
     keyVault:
       requirements.personalData && parsed.KEY_VAULT_URL && parsed.MASTER_KEY && parsed.KEK_DIR
         ? { url: parsed.KEY_VAULT_URL, masterKey: parsed.MASTER_KEY, kekDir: parsed.KEK_DIR }
@@ -338,4 +369,32 @@ function scram(mechanism: string | undefined, username = '', password = ''): SAS
   if (mechanism === 'scram-sha-256') return { mechanism, username, password };
   if (mechanism === 'scram-sha-512') return { mechanism, username, password };
   return undefined;
+}
+
+/**
+ * The pseudonymisation secrets the service needs, refusing missing ones and any two that are equal:
+ * a shared secret would let two agencies compute each other's pseudonyms (ADR 0019).
+ */
+function requiredPseudonymSecrets(agency: Agency, parsed: ServiceEnvironment, requirements: ServiceRequirements, problems: string[]): PseudonymSecrets {
+  const secrets: PseudonymSecrets = {};
+  if (requirements.subjectKeys && parsed.SUBJECT_KEY_SECRET) secrets.coordinator = parsed.SUBJECT_KEY_SECRET;
+  const given: Record<PseudonymousRecipient, string | undefined> = {
+    police: parsed.POLICE_SUBJECT_KEY_SECRET,
+    health: parsed.HEALTH_SUBJECT_KEY_SECRET,
+    court: parsed.COURT_SUBJECT_KEY_SECRET,
+  };
+  for (const recipient of requirements.recipientPseudonyms ?? []) {
+    const secret = given[recipient];
+    if (secret) secrets[recipient] = secret;
+    else problems.push(`${pseudonymSecretVariable(recipient)} is required: the ${agency} service derives the pseudonyms ${recipient} knows children by`);
+  }
+  const values = Object.values(secrets);
+  if (new Set(values).size !== values.length) {
+    problems.push(
+      `${Object.keys(secrets)
+        .map((space) => pseudonymSecretVariable(space as PseudonymSpace))
+        .join(', ')} must all differ: one secret per pseudonym space`,
+    );
+  }
+  return secrets;
 }

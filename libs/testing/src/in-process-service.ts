@@ -9,7 +9,14 @@ import { type KafkaCluster, resolveKafka } from './infra/kafka.js';
 import { DEV_KEK_DIR, DEV_KEYS } from './infra/paths.js';
 import { dropServiceDatabases, provisionKeyVault, provisionServiceDatabases, type PostgresServer, resolvePostgres } from './infra/postgres.js';
 import { FAST_KAFKA_ENV } from './infra/system.js';
-import { DEV_SUBJECT_KEY_SECRET, devMasterKey, devSigningKeyFile, devSigningKeyId, ensureDevSigningKeys } from './infra/dev-secrets.js';
+import {
+  DEV_PSEUDONYM_SECRET_ENV,
+  DEV_SUBJECT_KEY_SECRET,
+  devMasterKey,
+  devSigningKeyFile,
+  devSigningKeyId,
+  ensureDevSigningKeys,
+} from './infra/dev-secrets.js';
 
 /**
  * One agency service inside the test process (for integration specs): its real module, its own
@@ -45,6 +52,7 @@ export class InProcessService {
         JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
         HOST: '127.0.0.1',
         SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
+        ...DEV_PSEUDONYM_SECRET_ENV,
         KEY_VAULT_URL: keyVaultUrl,
         MASTER_KEY: devMasterKey(),
         KEK_DIR: DEV_KEK_DIR,

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CaseWebModule } from '../case-web/case-web.module.js';
+import { PseudonymsModule } from '../pseudonyms/pseudonyms.module.js';
 import { CasesController } from './cases.controller.js';
 import { CasesService } from './cases.service.js';
 
-@Module({ imports: [CaseWebModule], controllers: [CasesController], providers: [CasesService], exports: [CasesService] })
+@Module({ imports: [CaseWebModule, PseudonymsModule], controllers: [CasesController], providers: [CasesService], exports: [CasesService, PseudonymsModule] })
 export class CasesModule {}

@@ -11,6 +11,7 @@ import { Clock } from '@casenet/service-runtime';
 import { type CasePersonalData, MunicipalCase } from './municipal-case.entity.js';
 import { type CaseWeb, CaseWebStore } from '../case-web/case-web.store.js';
 import { Referral } from '../referrals/referral.entity.js';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service.js';
 import { CaseView } from './case.view.js';
 import { openReasons } from '../case-web/referral-reasons.js';
 import type { Page } from '@casenet/service-runtime';
@@ -40,6 +41,7 @@ export class CasesService {
     private readonly sealer: SubjectSealer,
     private readonly web: CaseWebStore,
     private readonly clock: Clock,
+    private readonly pseudonyms: PseudonymsService,
   ) {}
 
   /** The case with its sealed parts opened (or marked erased). */
@@ -204,7 +206,7 @@ export class CasesService {
       {
         to: 'police',
         caseref: row.caseref,
-        subject: row.subjectKey,
+        subject: await this.pseudonyms.forRecipient(manager, row.subjectKey, 'police'),
         source: { requestId, pupil: personal.pupil, residence: personal.residence, school: row.school },
         correlationid: row.correlationId,
       },

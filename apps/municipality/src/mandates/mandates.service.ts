@@ -8,6 +8,7 @@ import { CasesService } from '../cases/cases.service.js';
 import { Referral } from '../referrals/referral.entity.js';
 import { nextMandateState } from '../referrals/referral-web.rules.js';
 import { CaseWebStore, MANDATE_ACKNOWLEDGEMENT } from '../case-web/case-web.store.js';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service.js';
 import type { Page } from '@casenet/service-runtime';
 import type { MandateListQuery } from './mandate.dto.js';
 import { Mandate } from './mandate.entity.js';
@@ -24,6 +25,7 @@ export class MandatesService {
     private readonly web: CaseWebStore,
     private readonly outbox: OutboxService,
     private readonly sealer: SubjectSealer,
+    private readonly pseudonyms: PseudonymsService,
   ) {}
 
   /** A mandate opens level II care and starts the acknowledgement deadline. */
@@ -91,7 +93,7 @@ export class MandatesService {
         {
           to: 'court',
           caseref: row.caseref,
-          subject: row.subjectKey,
+          subject: await this.pseudonyms.forRecipient(manager, row.subjectKey, 'court'),
           source: { orderId, status, report, changedAt: now.toISOString() },
           correlationid: row.correlationId,
         },

@@ -29,6 +29,7 @@ import { ReferralView } from './referral.view.js';
 import { checkNewReferral, type NewReferral, nextReferralState, type ReferralAgency } from './referral-web.rules.js';
 import { CaseWebStore, REFERRAL_DEADLINE } from '../case-web/case-web.store.js';
 import { openReasons } from '../case-web/referral-reasons.js';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service.js';
 
 /** The coordinator's side of health and court referrals: raise, withdraw, and hear back. */
 @Injectable()
@@ -41,6 +42,7 @@ export class ReferralsService {
     private readonly web: CaseWebStore,
     private readonly outbox: OutboxService,
     private readonly sealer: SubjectSealer,
+    private readonly pseudonyms: PseudonymsService,
   ) {}
 
   async refer(caseref: string, dto: NewReferralDto, actor: string): Promise<ReferralView> {
@@ -79,7 +81,11 @@ export class ReferralsService {
         requestedAt: referral.requestedAt.toISOString(),
         respondBy: dueAt.toISOString(),
       };
-      const envelope = { caseref: row.caseref, subject: row.subjectKey, correlationid: row.correlationId };
+      const envelope = {
+        caseref: row.caseref,
+        subject: await this.pseudonyms.forRecipient(manager, row.subjectKey, request.agency),
+        correlationid: row.correlationId,
+      };
       if (request.agency === 'health') {
         await this.outbox.publish(HealthReferralRequestedV1, { ...envelope, to: 'health', source: { ...about, concern: request.concern } }, manager);
       } else {
@@ -106,7 +112,7 @@ export class ReferralsService {
         {
           to: referral.agency,
           caseref: row.caseref,
-          subject: row.subjectKey,
+          subject: await this.pseudonyms.forRecipient(manager, row.subjectKey, referral.agency),
           source: { referralId, reason, withdrawnAt: saved.updatedAt.toISOString() },
           correlationid: row.correlationId,
         },
@@ -166,7 +172,7 @@ export class ReferralsService {
       {
         to: referral.agency,
         caseref: row.caseref,
-        subject: row.subjectKey,
+        subject: await this.pseudonyms.forRecipient(manager, row.subjectKey, referral.agency),
         source: {
           referralId: referral.id,
           deadline: REFERRAL_DEADLINE[referral.agency].deadline,

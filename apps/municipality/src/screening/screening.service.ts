@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AbsenceReportedV1, type EventEnvelope } from '@casenet/contracts';
 import { HandlesEvent, RejectedEventError } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
@@ -7,10 +7,11 @@ import { CaseReport, type CaseReportPersonalData } from '../cases/case-report.en
 import type { CaseView } from '../cases/case.view.js';
 import { CasesService } from '../cases/cases.service.js';
 import { type CasePersonalData, MunicipalCase } from '../cases/municipal-case.entity.js';
-import { SubjectSealer, subjectKey } from '@casenet/privacy';
-import { Clock, type Page, SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
+import { SubjectSealer } from '@casenet/privacy';
+import { Clock, type Page } from '@casenet/service-runtime';
 import { decideLink } from './case-linking.rules.js';
 import { assessReport } from './screening.rules.js';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service.js';
 import { SignalsService } from '../signals/signals.service.js';
 
 /** Intake of school reports into the dropout unit's screening queue. */
@@ -21,10 +22,10 @@ export class ScreeningService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CasesService,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly sealer: SubjectSealer,
     private readonly signals: SignalsService,
     private readonly clock: Clock,
+    private readonly pseudonyms: PseudonymsService,
   ) {}
 
   /** Open a case, or link the report to the child's open case. */
@@ -34,8 +35,9 @@ export class ScreeningService {
     if (await manager.exists(CaseReport, { where: { reportId: report.reportId } })) {
       throw new RejectedEventError(`report ${report.reportId} was already received under another event id`);
     }
-    // Reports meet on a keyed hash of the tax code, never on the tax code itself.
-    const key = subjectKey(this.config.subjectKeySecret as string, report.pupil.taxCode);
+    // Reports meet on a keyed hash of the tax code, never on the tax code itself; the child's
+    // pseudonym in each other agency's space is recorded at the same time (ADR 0019).
+    const key = await this.pseudonyms.remember(manager, report.pupil.taxCode);
     // Reports about one child can arrive on different partitions at once: decide linking one at a time per child.
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
     const open = await manager.find(MunicipalCase, {

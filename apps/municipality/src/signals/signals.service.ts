@@ -5,6 +5,7 @@ import { SubjectSealer } from '@casenet/privacy';
 import type { Page } from '@casenet/service-runtime';
 import { DataSource, type EntityManager, In, Not } from 'typeorm';
 import { MunicipalCase } from '../cases/municipal-case.entity.js';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service.js';
 import { CaseWebStore } from '../case-web/case-web.store.js';
 import { DrugSignal, type DrugSignalPersonalData } from './drug-signal.entity.js';
 import type { SignalListQuery } from './signal.dto.js';
@@ -22,6 +23,7 @@ export class SignalsService {
     private readonly dataSource: DataSource,
     private readonly sealer: SubjectSealer,
     private readonly web: CaseWebStore,
+    private readonly pseudonyms: PseudonymsService,
   ) {}
 
   @HandlesEvent(DrugEventRecordedV1)
@@ -30,11 +32,13 @@ export class SignalsService {
     if (await manager.exists(DrugSignal, { where: { incidentId: signal.incidentId } })) {
       throw new RejectedEventError(`incident ${signal.incidentId} was already received under another event id`);
     }
+    // Police knows the child by its own pseudonym; the signal is kept under ours, so it meets the cases.
+    const subjectKey = await this.pseudonyms.fromRecipient(manager, 'police', event.subject, signal.pupil.taxCode);
     await manager.insert(DrugSignal, {
       incidentId: signal.incidentId,
-      subjectKey: event.subject,
+      subjectKey,
       caseref: event.caseref,
-      personal: await this.sealer.seal(event.subject, {
+      personal: await this.sealer.seal(subjectKey, {
         pupil: signal.pupil,
         kind: signal.kind,
         municipio: signal.municipio ?? null,
@@ -42,7 +46,7 @@ export class SignalsService {
       } satisfies DrugSignalPersonalData),
       receivedAt: this.web.deadlines.clock.now(),
     });
-    const open = await manager.find(MunicipalCase, { where: { subjectKey: event.subject, state: Not('closed') } });
+    const open = await manager.find(MunicipalCase, { where: { subjectKey, state: Not('closed') } });
     for (const row of open) await this.web.history(manager, row.id, 'police_drug_signal', event.source, { incidentId: signal.incidentId });
     this.logger.log({ msg: 'police drug signal received', caseref: open[0]?.caseref, eventId: event.id, linkedCases: open.length });
   }

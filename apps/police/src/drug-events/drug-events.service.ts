@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { DrugEventRecordedV1, newCaseref } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
-import { SubjectSealer, subjectKey } from '@casenet/privacy';
+import { recipientPseudonym, SubjectSealer } from '@casenet/privacy';
 import { Clock, type Page, SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -22,8 +22,9 @@ export class DrugEventsService {
   ) {}
 
   async record(dto: RecordDrugEventDto, officer: string): Promise<DrugEventView> {
-    // The same keyed hash schools and the municipality use, so the signal meets the child's case.
-    const key = subjectKey(this.config.subjectKeySecret as string, dto.pupil.taxCode);
+    // Police's own pseudonym of the child (ADR 0019): the municipality relates it to the child's case;
+    // police cannot compute the pseudonym any other agency knows the child by.
+    const key = recipientPseudonym('police', this.config.pseudonymSecrets.police as string, dto.pupil.taxCode);
     const recorded = await this.dataSource.transaction(async (manager) => {
       const event = manager.create(DrugEvent, {
         id: randomUUID(),

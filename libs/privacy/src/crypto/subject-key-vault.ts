@@ -21,6 +21,11 @@ export interface SubjectKeyVault {
   key(subject: string, version: number): Promise<Buffer | undefined>;
   /** Destroys every version; returns how many were destroyed. */
   erase(subject: string): Promise<number>;
+  /**
+   * Destroys every version of each subject in one erasure (one KEK rotation): a child's
+   * pseudonyms, one per agency (ADR 0019). Returns how many were destroyed, per subject.
+   */
+  eraseAll(subjects: readonly string[]): Promise<Record<string, number>>;
 }
 
 /**
@@ -118,14 +123,23 @@ export class PostgresSubjectKeyVault implements SubjectKeyVault {
   }
 
   async erase(subject: string): Promise<number> {
+    return (await this.eraseAll([subject]))[subject] ?? 0;
+  }
+
+  async eraseAll(subjects: readonly string[]): Promise<Record<string, number>> {
     const { destroyed, retired } = await this.exclusively(async (client) => {
-      const result = await client.query(
-        'UPDATE subject_keys SET wrapped_key = NULL, kek_version = NULL, erased_at = now() WHERE subject = $1 AND wrapped_key IS NOT NULL',
-        [subject],
-      );
-      const count = result.rowCount ?? 0;
-      if (count > 0) await client.query('SELECT pg_notify($1, $2)', [SUBJECT_ERASED_CHANNEL, subject]);
-      return { destroyed: count, retired: count > 0 ? await this.rotate(client) : [] };
+      const counts: Record<string, number> = {};
+      for (const subject of new Set(subjects)) {
+        const result = await client.query(
+          'UPDATE subject_keys SET wrapped_key = NULL, kek_version = NULL, erased_at = now() WHERE subject = $1 AND wrapped_key IS NOT NULL',
+          [subject],
+        );
+        const count = result.rowCount ?? 0;
+        counts[subject] = count;
+        if (count > 0) await client.query('SELECT pg_notify($1, $2)', [SUBJECT_ERASED_CHANNEL, subject]);
+      }
+      const any = Object.values(counts).some((n) => n > 0);
+      return { destroyed: counts, retired: any ? await this.rotate(client) : [] };
     });
     await this.destroyRetired(retired);
     return destroyed;

@@ -7,6 +7,21 @@ import { DEV_MASTER_KEY_FILE, DEV_SIGNING_DIR, DEV_TRUST_LIST } from './paths.js
 /** Dev/test only; production gets its own random secret from the deployment's secret store. */
 export const DEV_SUBJECT_KEY_SECRET = 'casenet-dev-subject-key-secret-not-for-production';
 
+/** Dev/test only: each recipient's own pseudonymisation secret (ADR 0019), as the environment names them. */
+export const DEV_PSEUDONYM_SECRET_ENV = {
+  POLICE_SUBJECT_KEY_SECRET: 'casenet-dev-police-subject-key-secret-not-for-production',
+  HEALTH_SUBJECT_KEY_SECRET: 'casenet-dev-health-subject-key-secret-not-for-production',
+  COURT_SUBJECT_KEY_SECRET: 'casenet-dev-court-subject-key-secret-not-for-production',
+} as const;
+
+/** The same secrets by pseudonym space, to derive what each agency sees in tests. */
+export const DEV_PSEUDONYM_SECRETS = {
+  coordinator: DEV_SUBJECT_KEY_SECRET,
+  police: DEV_PSEUDONYM_SECRET_ENV.POLICE_SUBJECT_KEY_SECRET,
+  health: DEV_PSEUDONYM_SECRET_ENV.HEALTH_SUBJECT_KEY_SECRET,
+  court: DEV_PSEUDONYM_SECRET_ENV.COURT_SUBJECT_KEY_SECRET,
+} as const;
+
 /** The local master key that wraps subject data keys: random, per checkout, never committed. */
 export function devMasterKey(): string {
   if (!existsSync(DEV_MASTER_KEY_FILE)) {

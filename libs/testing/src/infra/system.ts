@@ -12,8 +12,8 @@ import {
 } from './postgres.js';
 import { type KafkaCluster, resolveKafka } from './kafka.js';
 import { DEV_DIR, DEV_KEK_DIR, DEV_KEYS } from './paths.js';
-import { DEV_SUBJECT_KEY_SECRET, devMasterKey, devSigningKeyFile, devSigningKeyId, ensureDevSigningKeys } from './dev-secrets.js';
-export { DEV_SUBJECT_KEY_SECRET } from './dev-secrets.js';
+import { DEV_PSEUDONYM_SECRET_ENV, DEV_SUBJECT_KEY_SECRET, devMasterKey, devSigningKeyFile, devSigningKeyId, ensureDevSigningKeys } from './dev-secrets.js';
+export { DEV_PSEUDONYM_SECRETS, DEV_SUBJECT_KEY_SECRET } from './dev-secrets.js';
 import { ServiceProcess } from './service-process.js';
 import { AgencyClient } from '../agency-client.js';
 import { TestKeyVault } from '../sealed-events.js';
@@ -103,6 +103,7 @@ export class RunningSystem {
         ...(topicPrefix ? { KAFKA_TOPIC_PREFIX: topicPrefix } : {}),
         HOST: '127.0.0.1',
         SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
+        ...DEV_PSEUDONYM_SECRET_ENV,
         KEY_VAULT_URL: keyVaultUrl,
         MASTER_KEY: devMasterKey(),
         KEK_DIR: DEV_KEK_DIR,
