@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { newCaseref, ReportStatusChangedV1 } from '@casenet/contracts';
-import { loadSharingPolicy } from '@casenet/privacy';
+import { newCaseref, ReferralOverdueV1, ReportStatusChangedV1 } from '@casenet/contracts';
+import { loadSharingPolicy, PSEUDONYMOUS_RECIPIENTS, recipientPseudonym, subjectKey } from '@casenet/privacy';
 import type { EntityManager } from 'typeorm';
 import type { MessagingOptions } from './messaging.options.js';
 import { OutboxService } from './outbox.service.js';
@@ -52,5 +52,32 @@ describe('publishing through the contract', () => {
       ),
     ).rejects.toThrow(/invalid event: data\.status/);
     expect(rows).toHaveLength(0);
+  });
+
+  it('never names the child to police, ATS or the court by any pseudonym but their own', async () => {
+    const taxCode = 'RSSMRA10A01F205X';
+    const overdue = {
+      referralId: '6f1c4b8e-2a55-4a8e-9b55-0c8f6a1d2e3f',
+      deadline: 'acceptance' as const,
+      dueAt: '2025-03-01T10:00:00.000Z',
+      breachedAt: '2025-03-01T10:00:01.000Z',
+    };
+    for (const to of PSEUDONYMOUS_RECIPIENTS) {
+      const others = [
+        subjectKey('coordinator-secret-for-this-spec-only-000', taxCode),
+        ...PSEUDONYMOUS_RECIPIENTS.filter((a) => a !== to).map((a) => recipientPseudonym(a, `${a}-secret-for-this-spec-only-0000000`, taxCode)),
+      ];
+      for (const subject of [...others, 'not-a-pseudonym']) {
+        const { manager, rows } = capturingManager();
+        await expect(outboxOf('municipality').publish(ReferralOverdueV1, { to, caseref, subject, source: overdue }, manager)).rejects.toThrow(
+          `must name the child by ${to}'s own pseudonym`,
+        );
+        expect(rows).toHaveLength(0);
+      }
+      const { manager, rows } = capturingManager();
+      const own = recipientPseudonym(to, `${to}-secret-for-this-spec-only-0000000`, taxCode);
+      await outboxOf('municipality').publish(ReferralOverdueV1, { to, caseref, subject: own, source: overdue }, manager);
+      expect(rows).toHaveLength(1);
+    }
   });
 });

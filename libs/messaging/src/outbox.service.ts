@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertValidEvent, type EventClass, type EventData, type EventEnvelope, inboxTopic, newEvent, type RecipientOf } from '@casenet/contracts';
+import { isPseudonymousRecipient, pseudonymSpace } from '@casenet/privacy';
 import type { EntityManager } from 'typeorm';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 
@@ -31,6 +32,11 @@ export class OutboxService {
    * Projects `source` for the recipient through the sharing policy and enqueues the event.
    */
   async publish<C extends EventClass>(contract: C, args: Outgoing<C>, manager: EntityManager): Promise<EventEnvelope<object>> {
+    // Police, ATS and the court each know the child only by their own pseudonym (ADR 0019): a
+    // coordinator key sent to them would let them link their data, so it never leaves.
+    if (isPseudonymousRecipient(args.to) && pseudonymSpace(args.subject) !== args.to) {
+      throw new Error(`${contract.type} to ${args.to} must name the child by ${args.to}'s own pseudonym`);
+    }
     const { data, disclosure } = this.options.policy.project<object>(contract.type, args.to, args.source);
     const event = newEvent({
       producer: this.options.agency,
