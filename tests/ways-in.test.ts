@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { subjectKey } from '@casenet/privacy';
 import {
   type AgencyClient,
+  DEV_SUBJECT_KEY_SECRET,
   eventually,
   FlowSteps,
   freeSystemPorts,
@@ -53,6 +55,8 @@ describe('ways in: local services, spontaneous access, court mandates; programme
   let caseworker: AgencyClient;
   let localServices: AgencyClient;
   const rng = new Rng(20270301);
+  /** What the test moved the services' clock by, in ms. */
+  let clockOffset = 0;
 
   beforeAll(async () => {
     system = await RunningSystem.start({ namespace: `t_waysin_${process.pid}`, ports: await freeSystemPorts(), dropDatabasesOnStop: true });
@@ -60,16 +64,24 @@ describe('ways in: local services, spontaneous access, court mandates; programme
     web = new ReferralSteps(system);
     caseworker = system.client('municipality');
     localServices = system.client('municipality', ['local_services']);
-    system.advanceClock(Date.parse(`${TODAY}T09:00:00Z`) - Date.now());
-    await eventually(async () => {
-      const page = (await caseworker.get<{ items: { id: string; availableNow: boolean }[] }>('/programmes')).body;
-      return page.items.find((p) => p.id === 'wemi_scuola')?.availableNow ? true : undefined;
-    }, 'the services to read the moved clock');
+    await setClock(Date.parse(`${TODAY}T09:00:00Z`));
   });
 
   afterAll(async () => {
     await system?.stop();
   });
+
+  /** Moves the services' shared clock to `at` (ms) and waits until the municipality reads it. */
+  async function setClock(at: number): Promise<void> {
+    system.advanceClock(at - Date.now() - clockOffset);
+    clockOffset = at - Date.now();
+    const day = new Date(at).toISOString().slice(0, 10);
+    await eventually(async () => {
+      const page = (await caseworker.get<{ items: { id: string; availableNow: boolean }[] }>('/programmes')).body;
+      const open = day >= '2026-01-01' && day <= '2028-10-31';
+      return page.items.find((p) => p.id === 'wemi_scuola')?.availableNow === open ? true : undefined;
+    }, `the services to read the clock at ${day}`);
+  }
 
   async function spontaneous(over: Partial<IntakeFixture> & { birthDate?: string } = {}): Promise<CaseView> {
     const answer = await caseworker.post<CaseView>('/intakes/spontaneous-access', intakeFixture(rng, over));
@@ -255,15 +267,35 @@ describe('ways in: local services, spontaneous access, court mandates; programme
 
   it('closes WeMi Scuola after October 2028 (availability by the services’ clock)', async () => {
     const pupil = await spontaneous({ school: schoolAt(rng, 'secondaria_ii') });
-    system.advanceClock(Date.parse('2028-11-02T09:00:00Z') - Date.parse(`${TODAY}T09:00:00Z`));
-    await eventually(async () => {
-      const page = (await caseworker.get<{ items: { id: string; availableNow: boolean }[] }>('/programmes')).body;
-      return page.items.find((p) => p.id === 'wemi_scuola')?.availableNow === false ? true : undefined;
-    }, 'WeMi Scuola to close by the clock');
+    await setClock(Date.parse('2028-11-02T09:00:00Z'));
     await expectRefused(
       pupil.caseref,
       { programmes: ['wemi_scuola'] },
       /WeMi Scuola .*availability: it takes children from 2026-01-01 to 2028-10-31, not on 2028-11-02/,
     );
+  });
+
+  it('erases an intake like a school report: identity, citizenship, notes, way in, care level and programmes go', async () => {
+    const child = intakeFixture(rng, { citizenship: 'newly_arrived', birthDate: bornAged(10), notes: 'Arrived from Lima in September; lives with an aunt.' });
+    // The vault stamps an erasure with the database's time and sweeps what was written before it: back to real time first.
+    await setClock(Date.now());
+    const opened = (await caseworker.post<CaseView>('/intakes/spontaneous-access', child)).body;
+    expect((await takeInCharge(opened.caseref, { programmes: ['poli_start'] })).status).toBe(200);
+    await system.keyVault.vault.erase(subjectKey(DEV_SUBJECT_KEY_SECRET, child.pupil.taxCode));
+    const row = await eventually(async () => {
+      const [found] = await system.query<Record<string, unknown>>('municipality', 'SELECT * FROM cases WHERE caseref = $1', [opened.caseref]);
+      return found?.['erased_at'] ? found : undefined;
+    }, 'the erasure sweep of the intake');
+    expect(row).toMatchObject({ way_in: null, care_level: null, programme: null, programmes: null, school: null, category: null, educator: null });
+    const history = await system.query<{ detail: object }>(
+      'municipality',
+      'SELECT h.detail FROM case_history h JOIN cases c ON c.id = h.case_id WHERE c.caseref = $1',
+      [opened.caseref],
+    );
+    expect(history.every((h) => JSON.stringify(h.detail) === '{}')).toBe(true);
+    const view = (await caseworker.get<CaseView & { erased: boolean; intakeNotes: string | null }>(`/cases/${opened.caseref}`)).body;
+    expect(view).toMatchObject({ erased: true, pupil: null, citizenship: null, intakeNotes: null, careLevel: null, wayIn: null, programmes: [] });
+    const text = JSON.stringify({ row, view, history });
+    for (const value of [child.pupil.taxCode, child.pupil.lastName, 'newly_arrived', 'poli_start', 'Lima']) expect(text).not.toContain(value);
   });
 });
