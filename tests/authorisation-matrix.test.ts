@@ -54,6 +54,10 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
     'POST /mandates/{orderId}/report': ACT,
     'GET /signals': READ,
     'GET /signals/{incidentId}': READ,
+    'POST /intakes/local-services': ['local_services'],
+    'POST /intakes/spontaneous-access': ACT,
+    'GET /intakes/{caseref}': [...READ, 'local_services'],
+    'GET /programmes': READ,
   },
   police: {
     'GET /health': 'public',

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AGENCIES, type Agency } from '@casenet/contracts';
-import { eventually, FIXTURE_SCHOOL_CODES, freeSystemPorts, ReferralSteps, reportFixture, Rng, RunningSystem, type WebCase } from '@casenet/testing';
+import {
+  eventually,
+  FIXTURE_SCHOOL_CODES,
+  freeSystemPorts,
+  intakeFixture,
+  ReferralSteps,
+  reportFixture,
+  Rng,
+  RunningSystem,
+  type WebCase,
+} from '@casenet/testing';
 import { DRUG_EVENT_KINDS } from '@casenet/contracts';
 import fc from 'fast-check';
 
@@ -202,6 +212,21 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     await municipality('POST', '/cases/{caseref}/assignment', { caseref: full }, { assignee: 'caseworker-m.bianchi' }, ['supervisor']);
     await verify(full);
     await municipality('POST', '/cases/{caseref}/take-in-charge', { caseref: full }, { programme: 'tutoring_educativo', educator: 'Educatrice M. Bianchi' });
+    // The other ways in: local services read back their intake's status; a family's access answers with the case.
+    const reported = await municipality<{ caseref: string }>(
+      'POST',
+      '/intakes/local-services',
+      {},
+      { ...intakeFixture(rng), service: 'Servizio sociale, Municipio 3' },
+      ['local_services'],
+    );
+    await municipality(
+      'POST',
+      '/cases/{caseref}/take-in-charge',
+      { caseref: reported.caseref },
+      { programmes: ['tutoring_educativo'], educator: 'Educatore P. Galli' },
+    );
+    await municipality('POST', '/intakes/spontaneous-access', {}, intakeFixture(rng));
     const health = await refer(full, { agency: 'health', concern: 'substance_use' });
     await readBack.act('health', 'POST', '/referrals/{id}/assignment', { id: health.atAgency }, { assignee: 'dr.ferri@ats-milano.it' }, ['supervisor']);
     await readBack.act('health', 'POST', '/referrals/{id}/accept', { id: health.atAgency });

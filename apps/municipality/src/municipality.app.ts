@@ -8,6 +8,7 @@ import { CasesModule } from './cases/cases.module.js';
 import { CASES_RETENTION } from './cases/cases.retention.js';
 import { CASES_ERASURE } from './cases/cases.erasure.js';
 import { ErasableCaseCodes1763700000235 } from './migrations/1763700000235-erasable-case-codes.migration.js';
+import { WaysIn1763700000320 } from './migrations/1763700000320-ways-in.migration.js';
 import { MunicipalCase } from './cases/municipal-case.entity.js';
 import { Cases1763700000200 } from './migrations/1763700000200-cases.migration.js';
 import { ScreeningModule } from './screening/screening.module.js';
@@ -23,6 +24,8 @@ import { SignalsModule } from './signals/signals.module.js';
 import { MUNICIPALITY_DEADLINES } from './case-web/case-web.store.js';
 import { SubjectPseudonym } from './pseudonyms/subject-pseudonym.entity.js';
 import { SubjectPseudonyms1763700000240 } from './migrations/1763700000240-subject-pseudonyms.migration.js';
+import { ProgrammesModule } from './programmes/programmes.module.js';
+import { IntakesModule } from './intakes/intakes.module.js';
 
 interface MunicipalitySettings {
   deadlines: DeadlineSettings;
@@ -43,6 +46,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
           SealedCategories1763700000220,
           ErasableCaseCodes1763700000235,
           SubjectPseudonyms1763700000240,
+          WaysIn1763700000320,
         ],
         erasure: CASES_ERASURE,
         sealLeftovers: [
@@ -78,6 +82,8 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
       ReferralsModule,
       MandatesModule,
       SignalsModule,
+      ProgrammesModule,
+      IntakesModule,
     ],
   };
 }

@@ -103,6 +103,10 @@ export const DOMAIN_RULES = {
   'not-grounded': 'conflict',
   /** The child's data has been erased: nothing about them can be sent any more. */
   'subject-erased': 'conflict',
+  /** The child does not meet a programme's eligibility rule (age, citizenship, school level, way in, dates open). */
+  'programme-ineligible': 'unprocessable',
+  /** No programme of that id in the municipality's catalogue. */
+  'programme-unknown': 'unprocessable',
 } as const satisfies Record<string, DomainRuleKind>;
 export type DomainRuleCode = keyof typeof DOMAIN_RULES;
 export const DOMAIN_RULE_CODES = Object.keys(DOMAIN_RULES) as DomainRuleCode[];

@@ -1,12 +1,46 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CASE_CLOSURES, CASE_STATES, type CaseClosure, type CaseState, PROGRAMMES, type Programme } from './case-lifecycle.rules.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { CASE_CLOSURES, CASE_STATES, type CaseClosure, type CaseState } from './case-lifecycle.rules.js';
 import { PageQuery } from '@casenet/service-runtime';
+import { CARE_LEVELS, type CareLevel, WAYS_IN, type WayIn } from './ways-in.js';
+import { CITIZENSHIP_CATEGORIES, type CitizenshipCategory } from '../programmes/citizenship.js';
+
+/** A programme id of the catalogue (`GET /programmes`); which ids exist is the catalogue's, checked with its rules (422). */
+const PROGRAMME_ID = /^[a-z][a-z0-9_]{0,63}$/;
 
 export class TakeInChargeDto {
-  @ApiProperty({ enum: PROGRAMMES, example: 'tutoring_educativo' })
-  @IsIn(PROGRAMMES)
-  programme!: Programme;
+  @ApiProperty({
+    required: false,
+    example: 'tutoring_educativo',
+    description: 'One programme (the body before programmes existed; still accepted). Give this or `programmes`.',
+  })
+  @ValidateIf((body: TakeInChargeDto) => body.programmes === undefined || body.programme !== undefined)
+  @IsString()
+  @Matches(PROGRAMME_ID, { message: 'programme must be a programme id of the catalogue' })
+  programme?: string;
+
+  @ApiProperty({
+    required: false,
+    type: [String],
+    example: ['tutoring_educativo', 'poli_start'],
+    description: 'The programmes of the catalogue (`GET /programmes`) the child is taken in charge with; each must admit the child (422 names the unmet rule)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(PROGRAMME_ID, { each: true, message: 'each programme must be a programme id of the catalogue' })
+  programmes?: string[];
+
+  @ApiProperty({
+    required: false,
+    enum: CITIZENSHIP_CATEGORIES,
+    description: 'The child’s citizenship category, when the case does not know it yet (programmes with a citizenship rule need it)',
+  })
+  @IsOptional()
+  @IsIn(CITIZENSHIP_CATEGORIES)
+  citizenship?: CitizenshipCategory;
 
   @ApiProperty({ example: 'Educatrice M. Bianchi', description: 'The educator assigned to the child' })
   @IsString()
@@ -40,4 +74,19 @@ export class CaseListQuery extends PageQuery {
   @IsOptional()
   @IsIn(CASE_STATES)
   state?: CaseState;
+
+  @ApiProperty({ enum: CARE_LEVELS, required: false, description: 'Only cases at this care level' })
+  @IsOptional()
+  @IsIn(CARE_LEVELS)
+  careLevel?: CareLevel;
+
+  @ApiProperty({ enum: WAYS_IN, required: false, description: 'Only cases that came this way' })
+  @IsOptional()
+  @IsIn(WAYS_IN)
+  wayIn?: WayIn;
+}
+
+/** The programmes a take-in-charge body names: `programmes`, plus the single `programme` of the older body. */
+export function programmesOf(body: TakeInChargeDto): string[] {
+  return [...new Set([...(body.programme === undefined ? [] : [body.programme]), ...(body.programmes ?? [])])];
 }

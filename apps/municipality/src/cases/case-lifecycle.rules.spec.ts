@@ -28,7 +28,7 @@ describe('case lifecycle', () => {
 
   it('walks verification → in charge → back in class', () => {
     expect(decide(resident('verification_requested'), { kind: 'record_verification', outcome: 'confirmed_absent' }).to).toBe('verified');
-    expect(decide(resident('verified'), { kind: 'take_in_charge', programme: 'tutoring_educativo', educator: 'E. Neri' }).to).toBe('taken_in_charge');
+    expect(decide(resident('verified'), { kind: 'take_in_charge', programmes: ['tutoring_educativo'], educator: 'E. Neri' }).to).toBe('taken_in_charge');
     expect(decide(resident('taken_in_charge'), { kind: 'record_return_to_class' })).toEqual({
       to: 'closed',
       schoolStatus: 'returned_to_class',
@@ -40,7 +40,7 @@ describe('case lifecycle', () => {
     { kind: 'close_at_screening', reason: 'clerical_error' },
     { kind: 'forward_to_police' },
     { kind: 'record_verification', outcome: 'moved_away' },
-    { kind: 'take_in_charge', programme: 'tutoring_educativo', educator: 'E. Neri' },
+    { kind: 'take_in_charge', programmes: ['tutoring_educativo'], educator: 'E. Neri' },
     { kind: 'record_return_to_class' },
     { kind: 'close', reason: 'resolved' },
   ];
@@ -65,6 +65,8 @@ describe('case lifecycle', () => {
     expect(allowed('verification_requested')).toEqual(['record_verification']);
     expect(allowed('verified')).toEqual(['take_in_charge', 'close']);
     expect(allowed('taken_in_charge')).toEqual(['record_return_to_class', 'close']);
+    // Local services and a family's access skip screening and police verification.
+    expect(allowed('intake')).toEqual(['take_in_charge', 'close']);
   });
 
   it('closes a referred case from screening, and no case over open referrals or mandates', () => {

@@ -1,12 +1,14 @@
 import { DomainRuleError, type ReportStatus, type VerificationOutcome } from '@casenet/contracts';
+import type { CitizenshipCategory } from '../programmes/citizenship.js';
 
 /**
  * The life of a municipal case, as the dropout unit runs it:
  * screening → closed(immediate_return | clerical_error | non_resident)
  *           → verification_requested → verified → taken_in_charge → closed(returned_to_class | …)
  *                                               → closed(…)
+ * intake (local services, a family's spontaneous access) → taken_in_charge | closed(…)
  */
-export const CASE_STATES = ['screening', 'verification_requested', 'verified', 'taken_in_charge', 'closed'] as const;
+export const CASE_STATES = ['screening', 'verification_requested', 'verified', 'taken_in_charge', 'closed', 'intake'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
 /** Why a report is not forwarded to police (the protocol's three filters). */
@@ -17,14 +19,11 @@ export type ScreeningClosure = (typeof SCREENING_CLOSURES)[number];
 export const CASE_CLOSURES = ['resolved', 'moved_away', 'not_found', 'care_refused', 'transferred', 'other'] as const;
 export type CaseClosure = (typeof CASE_CLOSURES)[number];
 
-export const PROGRAMMES = ['tutoring_educativo'] as const;
-export type Programme = (typeof PROGRAMMES)[number];
-
 export type CaseCommand =
   | { kind: 'close_at_screening'; reason: ScreeningClosure }
   | { kind: 'forward_to_police' }
   | { kind: 'record_verification'; outcome: VerificationOutcome }
-  | { kind: 'take_in_charge'; programme: Programme; educator: string }
+  | { kind: 'take_in_charge'; programmes: string[]; educator: string; citizenship?: CitizenshipCategory }
   | { kind: 'record_return_to_class' }
   | { kind: 'close'; reason: CaseClosure };
 
@@ -48,9 +47,9 @@ const ALLOWED_FROM: Record<CaseCommand['kind'], readonly CaseState[]> = {
   close_at_screening: ['screening'],
   forward_to_police: ['screening'],
   record_verification: ['verification_requested'],
-  take_in_charge: ['verified'],
+  take_in_charge: ['verified', 'intake'],
   record_return_to_class: ['taken_in_charge'],
-  close: ['screening', 'verified', 'taken_in_charge'],
+  close: ['screening', 'verified', 'taken_in_charge', 'intake'],
 };
 
 /** Commands that close the case: only these need to know about open referrals and mandates. */

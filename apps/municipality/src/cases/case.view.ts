@@ -7,6 +7,8 @@ import { CASE_STATES } from './case-lifecycle.rules.js';
 import { ReferralView } from '../referrals/referral.view.js';
 import { MandateView } from '../mandates/mandate.view.js';
 import { REPORT_CONCERNS } from '@casenet/contracts';
+import { CARE_LEVELS, WAYS_IN } from './ways-in.js';
+import { CITIZENSHIP_CATEGORIES } from '../programmes/citizenship.js';
 
 export class DrugSignalView {
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
@@ -53,8 +55,22 @@ export class CaseView {
   @ApiProperty({ nullable: true, example: 'caseworker-m.bianchi' })
   assignee!: string | null;
 
-  @ApiProperty({ nullable: true, enum: ['I', 'II'], description: 'II once the juvenile court mandated care' })
+  @ApiProperty({
+    nullable: true,
+    enum: CARE_LEVELS,
+    description:
+      'Explicit on every case: `unassessed` until taken in charge (school and local-services reports), `I` for care without a court mandate (a family’s spontaneous access opens at I; taking in charge sets it), `II` once the juvenile court mandated care. Null only once the child’s data has been erased.',
+  })
   careLevel!: string | null;
+
+  @ApiProperty({ nullable: true, enum: WAYS_IN, description: 'How the case reached the unit; null once erased' })
+  wayIn!: string | null;
+
+  @ApiProperty({ nullable: true, enum: CITIZENSHIP_CATEGORIES, description: 'The child’s citizenship category, when stated (intake or taking in charge)' })
+  citizenship!: string | null;
+
+  @ApiProperty({ nullable: true, description: 'What local services or the family said at intake' })
+  intakeNotes!: string | null;
 
   @ApiProperty({ type: [ReferralView], required: false, description: 'The referral web: every agency involved and where each loop stands' })
   referrals?: ReferralView[];
@@ -71,8 +87,11 @@ export class CaseView {
   @ApiProperty({ nullable: true })
   verificationOutcome!: string | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ nullable: true, description: 'The first programme of `programmes` (kept for clients of the single-programme body)' })
   programme!: string | null;
+
+  @ApiProperty({ type: [String], description: 'The programmes of the catalogue the case was taken in charge with' })
+  programmes!: string[];
 
   @ApiProperty({ nullable: true })
   educator!: string | null;
@@ -116,14 +135,19 @@ export class CaseView {
       concerns: [...new Set(reports.flatMap(({ personal: p }) => (isErased(p) ? [] : (p.concerns ?? []))))],
       assignee: row.assignee,
       careLevel: row.careLevel,
+      wayIn: row.wayIn,
+      citizenship: erased ? null : (personal.citizenship ?? null),
+      intakeNotes: erased ? null : (personal.notes ?? null),
       referrals: web?.referrals.map((r) => ReferralView.of(r, reasons?.get(r.id) ?? null, web.deadlines.get(r.id))),
       mandates: web?.mandates.map((m) => MandateView.of(m, operativeParts.get(m.orderId) ?? null, web.deadlines.get(m.orderId))),
       drugSignals: web && signals?.map(({ signal, personal: p }) => DrugSignalView.of(signal.incidentId, p)),
-      screening: erased
-        ? null
-        : assessReport({ residence: personal.residence, category: row.category, absence: firstAbsence ?? { schoolDays: 1, absentDays: 0 } }),
+      screening:
+        erased || (row.wayIn !== null && row.wayIn !== 'school_report')
+          ? null
+          : assessReport({ residence: personal.residence, category: row.category, absence: firstAbsence ?? { schoolDays: 1, absentDays: 0 } }),
       verificationOutcome: row.verificationOutcome,
       programme: row.programme,
+      programmes: row.programmes ?? [],
       educator: row.educator,
       closureReason: row.closureReason,
       openedAt: row.openedAt.toISOString(),

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
-import { AssignmentDto, CaseListQuery, CloseCaseDto, TakeInChargeDto } from './case-commands.dto.js';
+import { AssignmentDto, CaseListQuery, CloseCaseDto, programmesOf, TakeInChargeDto } from './case-commands.dto.js';
 import { CASE_READ_BACK, CaseView } from './case.view.js';
 import { AnswersWithView, CaserefParam, type Page } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
@@ -16,9 +16,9 @@ export class CasesController {
   @Allow(...READERS)
   @ReadsCaseData('case-coordination')
   @Get()
-  @ApiOperation({ summary: 'Cases, optionally by state, oldest first' })
+  @ApiOperation({ summary: 'Cases, optionally by state, care level, way in or assignee, oldest first' })
   list(@Query() query: CaseListQuery): Promise<Page<CaseView>> {
-    return this.cases.list(query.state, query.limit, query.offset, query.assignee);
+    return this.cases.list(query.state, query.limit, query.offset, query.assignee, { careLevel: query.careLevel, wayIn: query.wayIn });
   }
 
   @Allow(...READERS)
@@ -44,10 +44,18 @@ export class CasesController {
   @Post(':caseref/take-in-charge')
   @ReadsCaseData('case-coordination')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Take a verified case in charge (Tutoring Educativo) with an assigned educator' })
+  @ApiOperation({
+    summary: 'Take a verified case, or an intake, in charge with one or more programmes of the catalogue and an assigned educator',
+    description:
+      'Sets care level I unless the court mandated level II. A programme whose eligibility rule the child does not meet answers 422 (`programme-ineligible`) naming the programme and the rule.',
+  })
   @AnswersWithView(CaseView, CASE_READ_BACK)
   takeInCharge(@Param() { caseref }: CaserefParam, @Body() body: TakeInChargeDto, @CurrentPrincipal() who: Principal): Promise<CaseView> {
-    return this.cases.command(caseref, { kind: 'take_in_charge', ...body }, who.subject);
+    return this.cases.command(
+      caseref,
+      { kind: 'take_in_charge', programmes: programmesOf(body), educator: body.educator, ...(body.citizenship ? { citizenship: body.citizenship } : {}) },
+      who.subject,
+    );
   }
 
   @Allow(...ACTORS)

@@ -1,19 +1,20 @@
 import type { ErasureSweepTarget } from '@casenet/service-runtime';
 
 /**
- * An erased child's case keeps its ids, states and times; its school, category, outcomes, programme,
- * educator, care level, referral reasons, court order and history details go.
+ * An erased child's case keeps its ids, states and times; its school, category, outcomes, programmes,
+ * educator, care level, way in, referral reasons, court order and history details go.
  */
 export const CASES_ERASURE: ErasureSweepTarget[] = [
   {
     name: 'cases.codes',
     sql: `UPDATE cases c SET school = NULL, category = NULL, verification_outcome = NULL, programme = NULL,
-                 educator = NULL, closure_reason = NULL, care_level = NULL, erased_at = e.erased_at
+                 educator = NULL, closure_reason = NULL, care_level = NULL, programmes = NULL, way_in = NULL, erased_at = e.erased_at
             FROM unnest($1::text[], $2::timestamptz[]) AS e(subject, erased_at)
            WHERE c.subject_key = e.subject AND c.opened_at <= e.erased_at
              AND (c.erased_at IS NULL OR c.school IS NOT NULL OR c.category IS NOT NULL
                   OR c.verification_outcome IS NOT NULL OR c.programme IS NOT NULL
-                  OR c.educator IS NOT NULL OR c.closure_reason IS NOT NULL OR c.care_level IS NOT NULL)`,
+                  OR c.educator IS NOT NULL OR c.closure_reason IS NOT NULL OR c.care_level IS NOT NULL
+                  OR c.programmes IS NOT NULL OR c.way_in IS NOT NULL)`,
   },
   {
     name: 'case_reports.school-and-category',

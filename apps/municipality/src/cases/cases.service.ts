@@ -16,6 +16,10 @@ import { CaseView } from './case.view.js';
 import { openReasons } from '../case-web/referral-reasons.js';
 import type { Page } from '@casenet/service-runtime';
 import type { DrugSignal, DrugSignalPersonalData } from '../signals/drug-signal.entity.js';
+import { ProgrammesService } from '../programmes/programmes.service.js';
+import { checkProgrammes } from '../programmes/programme-eligibility.rules.js';
+import { citizenshipOf } from '../programmes/citizenship.js';
+import { type CareLevel, careLevelOnTakingInCharge, type WayIn } from './ways-in.js';
 
 export interface OpenedCase {
   row: MunicipalCase;
@@ -42,6 +46,7 @@ export class CasesService {
     private readonly web: CaseWebStore,
     private readonly clock: Clock,
     private readonly pseudonyms: PseudonymsService,
+    private readonly programmes: ProgrammesService,
   ) {}
 
   /** The case with its sealed parts opened (or marked erased). */
@@ -84,10 +89,7 @@ export class CasesService {
       row.closureReason = transition.closureReason ?? null;
       row.closedAt = this.clock.now();
     }
-    if (command.kind === 'take_in_charge') {
-      row.programme = command.programme;
-      row.educator = command.educator;
-    }
+    if (command.kind === 'take_in_charge') await this.takeInCharge(row, command);
     if (command.kind === 'record_verification') {
       row.verificationOutcome = command.outcome;
       // An undefined id in a TypeORM where clause matches any row: look up only with a real one.
@@ -113,6 +115,26 @@ export class CasesService {
     await this.notifySchools(manager, saved, transition.schoolStatus, cause);
     this.logger.log({ msg: 'case transition', caseref: row.caseref, eventId: cause?.id, from, to: row.state, action: command.kind });
     return saved;
+  }
+
+  /** Every programme named must admit the child (422 naming the rule); the case then records them at care level I (or keeps II). */
+  private async takeInCharge(row: MunicipalCase, command: Extract<CaseCommand, { kind: 'take_in_charge' }>): Promise<void> {
+    const personal = await this.sealer.open<CasePersonalData>(row.subjectKey, row.personal);
+    if (isErased(personal)) throw new DomainRuleError('subject-erased', 'the child’s data has been erased: the case cannot be taken in charge');
+    checkProgrammes(this.programmes.catalogue, command.programmes, {
+      birthDate: personal.pupil.birthDate,
+      today: this.programmes.today(),
+      citizenship: citizenshipOf({ recorded: personal.citizenship, stated: command.citizenship }),
+      schoolLevel: row.school.level,
+      wayIn: row.wayIn ?? 'school_report',
+    });
+    if (command.citizenship && !personal.citizenship) {
+      row.personal = await this.sealer.seal(row.subjectKey, { ...personal, citizenship: command.citizenship } satisfies CasePersonalData);
+    }
+    row.programme = command.programmes[0] ?? null;
+    row.programmes = command.programmes;
+    row.educator = command.educator;
+    row.careLevel = careLevelOnTakingInCharge(row.careLevel ?? 'unassessed');
   }
 
   /** Each school that reported on this case learns the new status of its own report, nothing else. */
@@ -186,9 +208,20 @@ export class CasesService {
   }
 
   /** A page of cases, oldest first, each with its reports opened. */
-  async list(state: CaseState | undefined, limit: number, offset: number, assignee?: string): Promise<Page<CaseView>> {
+  async list(
+    state: CaseState | undefined,
+    limit: number,
+    offset: number,
+    assignee?: string,
+    filters: { careLevel?: CareLevel; wayIn?: WayIn } = {},
+  ): Promise<Page<CaseView>> {
     const [rows, total] = await this.dataSource.getRepository(MunicipalCase).findAndCount({
-      where: { ...(state ? { state } : {}), ...(assignee ? { assignee } : {}) },
+      where: {
+        ...(state ? { state } : {}),
+        ...(assignee ? { assignee } : {}),
+        ...(filters.careLevel ? { careLevel: filters.careLevel } : {}),
+        ...(filters.wayIn ? { wayIn: filters.wayIn } : {}),
+      },
       relations: { reports: true },
       order: { openedAt: 'ASC' },
       take: limit,

@@ -1,9 +1,15 @@
 import type { AbsenceCategory, PupilIdentity, ReportingSchool, Residence, VerificationOutcome } from '@casenet/contracts';
+import type { CitizenshipCategory } from '../programmes/citizenship.js';
+import type { CareLevel, WayIn } from './ways-in.js';
 
 /** What `MunicipalCase.personal` holds once unsealed. */
 export interface CasePersonalData {
   pupil: PupilIdentity;
   residence: Residence;
+  /** Stated at intake (local services, a family's access) or when the case was taken in charge. */
+  citizenship?: CitizenshipCategory;
+  /** What local services or the family said, for intakes. */
+  notes?: string;
 }
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, type Relation, UpdateDateColumn } from 'typeorm';
 import type { CaseState } from './case-lifecycle.rules.js';
@@ -46,8 +52,17 @@ export class MunicipalCase {
   @Column({ type: 'text', name: 'verification_outcome', nullable: true })
   verificationOutcome!: VerificationOutcome | null;
 
+  /** The first programme named when taken in charge (kept for clients of the single-programme body). */
   @Column({ type: 'text', nullable: true })
   programme!: string | null;
+
+  /** Every programme the case was taken in charge with (the catalogue's ids). */
+  @Column({ type: 'jsonb', nullable: true })
+  programmes!: string[] | null;
+
+  /** How the case reached the unit; null once erased. */
+  @Column({ type: 'text', name: 'way_in', nullable: true })
+  wayIn!: WayIn | null;
 
   @Column({ type: 'text', nullable: true })
   educator!: string | null;
@@ -59,9 +74,9 @@ export class MunicipalCase {
   @Column({ type: 'text', nullable: true })
   assignee!: string | null;
 
-  /** II once the juvenile court mandates care (level II); null while the case is the unit's own. */
+  /** Explicit on every case (see CARE_LEVELS); null only once erased. */
   @Column({ type: 'text', name: 'care_level', nullable: true })
-  careLevel!: 'I' | 'II' | null;
+  careLevel!: CareLevel | null;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'opened_at' })
   openedAt!: Date;

@@ -13,6 +13,7 @@ import { decideLink } from './case-linking.rules.js';
 import { assessReport } from './screening.rules.js';
 import { PseudonymsService } from '../pseudonyms/pseudonyms.service.js';
 import { SignalsService } from '../signals/signals.service.js';
+import { openingCareLevel } from '../cases/ways-in.js';
 
 /** Intake of school reports into the dropout unit's screening queue. */
 @Injectable()
@@ -63,11 +64,13 @@ export class ScreeningService {
               verificationRequestId: null,
               verificationOutcome: null,
               programme: null,
+              programmes: null,
+              wayIn: 'school_report',
               educator: null,
               closureReason: null,
               closedAt: null,
               assignee: null,
-              careLevel: null,
+              careLevel: openingCareLevel('school_report'),
               openedAt: now,
               updatedAt: now,
             }),

@@ -2,6 +2,7 @@ import type { FiledReport, FlowSteps, ReportView } from '../flow-steps.js';
 import { type ReportFixture, reportFixture, Rng, schoolAt } from '../fixtures/reports.js';
 import type { RunningSystem } from '../infra/system.js';
 import { ReferralSteps } from '../referral-steps.js';
+import { playOtherWaysIn } from './demo-ways-in.js';
 
 interface DemoReport {
   title: string;
@@ -94,6 +95,7 @@ export async function playDemo(system: RunningSystem, flow: FlowSteps, log: (lin
     for (const step of report.path) log(`     ${step}`);
     log(`     the school sees: ${seen.history.map((h) => h.status).join(' → ')}`);
   }
+  await playOtherWaysIn(system, rng, log);
   const [cases] = await system.query<{ n: number }>('municipality', 'SELECT count(*)::int AS n FROM cases');
   log(`\nThe municipality's database now holds ${cases?.n ?? 0} case(s); police holds only the verifications it was asked for.`);
 }
