@@ -21,6 +21,8 @@ import { ReferralsModule } from './referrals/referrals.module.js';
 import { MandatesModule } from './mandates/mandates.module.js';
 import { SignalsModule } from './signals/signals.module.js';
 import { MUNICIPALITY_DEADLINES } from './case-web/case-web.store.js';
+import { ReportKinds1763700000240 } from './migrations/1763700000240-report-kinds.migration.js';
+import { IntakeModule } from './intake/intake.module.js';
 
 interface MunicipalitySettings {
   deadlines: DeadlineSettings;
@@ -40,6 +42,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
           ReferralWeb1763700000210,
           SealedCategories1763700000220,
           ErasableCaseCodes1763700000235,
+          ReportKinds1763700000240,
         ],
         erasure: CASES_ERASURE,
         sealLeftovers: [
@@ -75,6 +78,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
       ReferralsModule,
       MandatesModule,
       SignalsModule,
+      IntakeModule,
     ],
   };
 }

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CASE_CLOSURES, CASE_STATES, type CaseClosure, type CaseState, PROGRAMMES, type Programme } from './case-lifecycle.rules.js';
 import { PageQuery } from '@casenet/service-runtime';
+import { REPORT_KINDS, type ReportKind } from '@casenet/contracts';
 
 export class TakeInChargeDto {
   @ApiProperty({ enum: PROGRAMMES, example: 'tutoring_educativo' })
@@ -40,4 +41,9 @@ export class CaseListQuery extends PageQuery {
   @IsOptional()
   @IsIn(CASE_STATES)
   state?: CaseState;
+
+  @ApiProperty({ enum: REPORT_KINDS, required: false, description: 'Only cases with a report of this kind' })
+  @IsOptional()
+  @IsIn(REPORT_KINDS)
+  kind?: ReportKind;
 }

@@ -5,8 +5,12 @@ import { DomainRuleError, type ReportStatus, type VerificationOutcome } from '@c
  * screening → closed(immediate_return | clerical_error | non_resident)
  *           → verification_requested → verified → taken_in_charge → closed(returned_to_class | …)
  *                                               → closed(…)
+ * and as social services run a case opened by a report of another kind (bullying, substance use,
+ * distress, harm: no screening, no police):
+ * social_assessment → taken_in_charge → closed(…)
+ *                   → closed(…)
  */
-export const CASE_STATES = ['screening', 'verification_requested', 'verified', 'taken_in_charge', 'closed'] as const;
+export const CASE_STATES = ['screening', 'verification_requested', 'verified', 'taken_in_charge', 'closed', 'social_assessment'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
 /** Why a report is not forwarded to police (the protocol's three filters). */
@@ -48,9 +52,9 @@ const ALLOWED_FROM: Record<CaseCommand['kind'], readonly CaseState[]> = {
   close_at_screening: ['screening'],
   forward_to_police: ['screening'],
   record_verification: ['verification_requested'],
-  take_in_charge: ['verified'],
+  take_in_charge: ['verified', 'social_assessment'],
   record_return_to_class: ['taken_in_charge'],
-  close: ['screening', 'verified', 'taken_in_charge'],
+  close: ['screening', 'verified', 'taken_in_charge', 'social_assessment'],
 };
 
 /** Commands that close the case: only these need to know about open referrals and mandates. */

@@ -16,9 +16,9 @@ export class CasesController {
   @Allow(...READERS)
   @ReadsCaseData('case-coordination')
   @Get()
-  @ApiOperation({ summary: 'Cases, optionally by state, oldest first' })
+  @ApiOperation({ summary: 'Cases, optionally by state, assignee or report kind, oldest first' })
   list(@Query() query: CaseListQuery): Promise<Page<CaseView>> {
-    return this.cases.list(query.state, query.limit, query.offset, query.assignee);
+    return this.cases.list(query.state, query.limit, query.offset, query.assignee, query.kind);
   }
 
   @Allow(...READERS)

@@ -1,8 +1,8 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { DomainRuleError, type EventEnvelope, type ReportStatus, ReportStatusChangedV1, VerificationRequestedV1 } from '@casenet/contracts';
+import { DomainRuleError, type EventEnvelope, type ReportKind, type ReportStatus, ReportStatusChangedV1, VerificationRequestedV1 } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere, Raw } from 'typeorm';
 import { CaseHistoryEntry } from '../case-web/case-history.entity.js';
 import { type CaseCommand, type CaseState, CLOSING, decide } from './case-lifecycle.rules.js';
 import { CaseReport, type CaseReportPersonalData } from './case-report.entity.js';
@@ -183,10 +183,14 @@ export class CasesService {
     return { row, history };
   }
 
-  /** A page of cases, oldest first, each with its reports opened. */
-  async list(state: CaseState | undefined, limit: number, offset: number, assignee?: string): Promise<Page<CaseView>> {
+  /** A page of cases, oldest first, each with its reports opened; with a kind, only cases with a report of that kind. */
+  async list(state: CaseState | undefined, limit: number, offset: number, assignee?: string, kind?: ReportKind): Promise<Page<CaseView>> {
     const [rows, total] = await this.dataSource.getRepository(MunicipalCase).findAndCount({
-      where: { ...(state ? { state } : {}), ...(assignee ? { assignee } : {}) },
+      where: {
+        ...(state ? { state } : {}),
+        ...(assignee ? { assignee } : {}),
+        ...(kind ? { id: Raw((id) => `${id} IN (SELECT case_id FROM case_reports WHERE kind = :kind)`, { kind }) } : {}),
+      },
       relations: { reports: true },
       order: { openedAt: 'ASC' },
       take: limit,
