@@ -2,6 +2,7 @@ import type { FiledReport, FlowSteps, ReportView } from '../flow-steps.js';
 import { type ReportFixture, reportFixture, Rng, schoolAt } from '../fixtures/reports.js';
 import type { RunningSystem } from '../infra/system.js';
 import { ReferralSteps } from '../referral-steps.js';
+import { playReportKinds } from './demo-report-kinds.js';
 
 interface DemoReport {
   title: string;
@@ -95,6 +96,7 @@ export async function playDemo(system: RunningSystem, flow: FlowSteps, log: (lin
     log(`     the school sees: ${seen.history.map((h) => h.status).join(' → ')}`);
   }
   const [cases] = await system.query<{ n: number }>('municipality', 'SELECT count(*)::int AS n FROM cases');
+  await playReportKinds(system, flow, log);
   log(`\nThe municipality's database now holds ${cases?.n ?? 0} case(s); police holds only the verifications it was asked for.`);
 }
 
