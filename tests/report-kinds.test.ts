@@ -235,13 +235,13 @@ describe('every kind of report, end to end', () => {
     await fc.assert(
       fc.asyncProperty(mutation, async ({ kind, seed, change }) => {
         const body = valid(kind, seed);
+        const school = (body.school as { code: string }).code;
         // A field the kind has is not foreign, and a bad value only counts on a field the kind has (or shares).
         if (change.op === 'foreign' && ownFieldsOf(body).includes(change.field)) return;
         if (change.op === 'bad' && OWN_FIELDS.includes(change.field as (typeof OWN_FIELDS)[number]) && !(change.field in body)) return;
         if (change.op === 'drop') delete body[change.field];
         else if (change.field === 'pupil.taxCode') body.pupil = { ...(body.pupil as object), taxCode: change.value };
         else body[change.field] = change.value;
-        const school = (body.school as { code: string }).code;
         const response = await system.school(school).post<{ errors?: { path: string; message: string }[] }>('/reports', body);
         expect(response.status).toBe(400);
         expect(response.body.errors?.map((e) => e.path)).toContain(change.field);
