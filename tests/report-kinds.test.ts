@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
 import { schoolYearOf } from '@casenet/contracts';
+import { subjectKey } from '@casenet/privacy';
 import {
+  DEV_SUBJECT_KEY_SECRET,
   eventually,
   FlowSteps,
   freeSystemPorts,
@@ -256,4 +258,65 @@ describe('every kind of report, end to end', () => {
     expect(unknown.body.errors.map((e) => e.path)).toEqual(['kind']);
     expect(await system.count('schools', 'SELECT count(*)::int AS n FROM reports')).toBe(before);
   });
+
+  it('erases the kind, its details and the statistics fields with the child, at the school and the municipality', async () => {
+    const fixture = kindReportFixture(rng, 'harm_to_child', {
+      observed: ['neglect'],
+      school: schoolAt(new Rng(11), 'cfp'),
+      citizenship: 'non_italian',
+    });
+    const report = await flow.file(fixture);
+    await flow.caseAt(report.caseref, 'social_assessment');
+    const { category: _c, absence: _a, concerns: _n, ...base } = reportFixture(rng);
+    const second = await flow.file({ ...base, pupil: fixture.pupil, ...KIND_FIELDS.social_distress });
+    await flow.schoolSees(second, 'linked_to_open_case');
+    const [row] = await system.query<{ kind: string; track: string; school_year: string }>(
+      'schools',
+      'SELECT kind, track, school_year FROM reports WHERE id = $1',
+      [report.id],
+    );
+    expect(row).toEqual({ kind: 'harm_to_child', track: 'iefp', school_year: schoolYearOf(new Date()) });
+
+    await system.keyVault.vault.erase(subjectKey(DEV_SUBJECT_KEY_SECRET, fixture.pupil.taxCode));
+    const clearAtSchools = () =>
+      system.query('schools', 'SELECT kind, school_year, citizenship, track, category FROM reports WHERE id IN ($1, $2)', [report.id, second.id]);
+    const clearAtMunicipality = () =>
+      system.query('municipality', 'SELECT kind, school_year, citizenship, track, municipio, category FROM case_reports WHERE report_id IN ($1, $2)', [
+        report.id,
+        second.id,
+      ]);
+    const empty = { kind: null, school_year: null, citizenship: null, track: null, category: null };
+    await eventually(
+      async () => (JSON.stringify(await clearAtSchools()) === JSON.stringify([empty, empty]) ? true : undefined),
+      'the schools erasure sweep',
+      30_000,
+    );
+    await eventually(
+      async () =>
+        JSON.stringify(await clearAtMunicipality()) ===
+        JSON.stringify(
+          [
+            { ...empty, municipio: null },
+            { ...empty, municipio: null },
+          ].map(order),
+        )
+          ? true
+          : undefined,
+      'the municipality erasure sweep',
+      30_000,
+    );
+    const seen = await caseOf(report.caseref);
+    expect(seen.kinds).toEqual([]);
+    expect(seen.reports.map((r) => [r.kind, r.details, r.schoolYear, r.citizenship, r.track, r.municipio])).toEqual([
+      [null, null, null, null, null, null],
+      [null, null, null, null, null, null],
+    ]);
+    expect(JSON.stringify(seen)).not.toMatch(/neglect|withdrawal|harm_to_child|social_distress|non_italian/);
+  });
 });
+
+/** Same keys in the order the SELECT lists them. */
+function order(row: Record<string, unknown>): Record<string, unknown> {
+  const { kind, school_year, citizenship, track, municipio, category } = row;
+  return { kind, school_year, citizenship, track, municipio, category };
+}
