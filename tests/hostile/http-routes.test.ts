@@ -18,7 +18,7 @@ interface ParamSchema {
 interface Operation {
   operationId?: string;
   parameters?: { name: string; in: 'path' | 'query'; schema?: ParamSchema }[];
-  requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+  requestBody?: { content: Record<string, { schema: { $ref?: string; oneOf?: { $ref?: string }[] } }> };
 }
 interface OpenApi {
   paths: Record<string, Record<string, Operation>>;
@@ -433,8 +433,12 @@ describe('hostile input on every HTTP route', () => {
       for (const [method, operation] of Object.entries(methods)) {
         if (template === '/health') continue;
         const params = operation.parameters ?? [];
-        const ref = Object.values(operation.requestBody?.content ?? {})[0]?.schema.$ref;
-        const schema = ref ? spec.components.schemas[ref.split('/').pop() as string] : undefined;
+        const bodySchema = Object.values(operation.requestBody?.content ?? {})[0]?.schema;
+        // A body of several shapes (`oneOf`, e.g. a report by kind) is fuzzed with the fields of all of them.
+        const refs = [bodySchema?.$ref, ...(bodySchema?.oneOf ?? []).map((one) => one.$ref)].filter((r): r is string => typeof r === 'string');
+        const schema = refs.length
+          ? { properties: Object.assign({}, ...refs.map((r) => spec.components.schemas[r.split('/').pop() as string]?.properties ?? {})) }
+          : undefined;
         const request = fc.record({
           path: fc.record(Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, hostileString]))),
           query: fc.dictionary(fc.constantFrom(...params.filter((p) => p.in === 'query').map((p) => p.name), 'stray'), hostileString, { maxKeys: 3 }),

@@ -26,6 +26,8 @@ import { SubjectPseudonym } from './pseudonyms/subject-pseudonym.entity.js';
 import { SubjectPseudonyms1763700000240 } from './migrations/1763700000240-subject-pseudonyms.migration.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
 import { IntakesModule } from './intakes/intakes.module.js';
+import { ReportKinds1763700000250 } from './migrations/1763700000250-report-kinds.migration.js';
+import { ReportIntakeModule } from './report-intake/report-intake.module.js';
 
 interface MunicipalitySettings {
   deadlines: DeadlineSettings;
@@ -47,6 +49,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
           ErasableCaseCodes1763700000235,
           SubjectPseudonyms1763700000240,
           WaysIn1763700000320,
+          ReportKinds1763700000250,
         ],
         erasure: CASES_ERASURE,
         sealLeftovers: [
@@ -84,6 +87,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
       SignalsModule,
       ProgrammesModule,
       IntakesModule,
+      ReportIntakeModule,
     ],
   };
 }

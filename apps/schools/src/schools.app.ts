@@ -10,6 +10,7 @@ import { REPORTS_RETENTION } from './reports/reports.retention.js';
 import { SCHOOL_CASES } from './reports/school-cases.sql.js';
 import { REPORTS_ERASURE } from './reports/reports.erasure.js';
 import { ErasableReportCodes1763700000115 } from './migrations/1763700000115-erasable-report-codes.migration.js';
+import { ReportKinds1763700000130 } from './migrations/1763700000130-report-kinds.migration.js';
 
 interface SchoolsSettings {
   deadlines: DeadlineSettings;
@@ -22,7 +23,7 @@ function schoolsModule(config: ServiceConfig, settings: SchoolsSettings): Dynami
     imports: [
       ServiceCoreModule.forService(config, {
         entities: [Report, ReportStatusEntry],
-        migrations: [...COMPLIANCE_MIGRATIONS, ...DEADLINE_MIGRATIONS, Reports1763700000100, ErasableReportCodes1763700000115],
+        migrations: [...COMPLIANCE_MIGRATIONS, ...DEADLINE_MIGRATIONS, Reports1763700000100, ErasableReportCodes1763700000115, ReportKinds1763700000130],
         erasure: REPORTS_ERASURE,
       }),
       ComplianceModule.forService(settings.compliance, { retention: REPORTS_RETENTION, accessLogSchoolCases: SCHOOL_CASES }),

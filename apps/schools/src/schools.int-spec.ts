@@ -53,6 +53,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       'DeadlinesTable1763700000003',
       'Reports1763700000100',
       'ErasableReportCodes1763700000115',
+      'ReportKinds1763700000130',
       'DeadlineOutcomes1764500000010',
       'DeadLetterProblem1796000000000',
       'ChainHeads1796000000100',

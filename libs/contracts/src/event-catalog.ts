@@ -9,6 +9,7 @@ import { CourtReferralUpdatedV1, HealthReferralUpdatedV1 } from './events/referr
 import { ReferralOverdueV1, ReferralWithdrawnV1 } from './events/referral-lifecycle.v1.js';
 import { CourtOrderIssuedV1, MandateUpdatedV1 } from './events/court-order.v1.js';
 import { DrugEventRecordedV1 } from './events/drug-event-recorded.v1.js';
+import { BullyingReportedV1, HarmReportedV1, SocialDistressReportedV1, SubstanceUseReportedV1 } from './events/school-reports.v1.js';
 
 export interface EventContract {
   readonly type: string;
@@ -115,6 +116,34 @@ const CATALOG = [
     recipients: ['municipality'],
     dataClass: DrugEventRecordedV1,
     summary: 'Police recorded a drug-related event involving a pupil.',
+  },
+  {
+    type: BullyingReportedV1.type,
+    producer: 'schools',
+    recipients: ['municipality'],
+    dataClass: BullyingReportedV1,
+    summary: 'A school reports bullying or cyberbullying (L. 71/2017) involving a pupil as victim, perpetrator or witness.',
+  },
+  {
+    type: SubstanceUseReportedV1.type,
+    producer: 'schools',
+    recipients: ['municipality'],
+    dataClass: SubstanceUseReportedV1,
+    summary: 'A school reports what it saw about a pupil and substances (DPR 309/90).',
+  },
+  {
+    type: SocialDistressReportedV1.type,
+    producer: 'schools',
+    recipients: ['municipality'],
+    dataClass: SocialDistressReportedV1,
+    summary: "A school reports signs of a pupil's social or psychological distress.",
+  },
+  {
+    type: HarmReportedV1.type,
+    producer: 'schools',
+    recipients: ['municipality'],
+    dataClass: HarmReportedV1,
+    summary: 'A school reports harm to a child (segnalazione di pregiudizio), naming what it observed.',
   },
 ] as const satisfies readonly EventContract[];
 

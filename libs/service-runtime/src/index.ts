@@ -3,6 +3,7 @@ export * from './service-core.module.js';
 export * from './run-service.js';
 export * from './openapi.js';
 export * from './http/validation.pipe.js';
+export * from './http/discriminated-body.pipe.js';
 export * from './http/problem.exception.js';
 export * from './http/problem.filter.js';
 export * from './http/json-body.js';

@@ -1,5 +1,6 @@
 import { eventually } from './agency-client.js';
 import type { ReportFixture } from './fixtures/reports.js';
+import type { KindReportFixture } from './fixtures/report-kinds.js';
 import type { RunningSystem } from './infra/system.js';
 
 export interface FiledReport {
@@ -30,8 +31,8 @@ export class FlowSteps {
 
   constructor(private readonly system: RunningSystem) {}
 
-  /** The report's own school files it. */
-  async file(report: ReportFixture): Promise<FiledReport> {
+  /** The report's own school files it, whatever its kind. */
+  async file(report: ReportFixture | KindReportFixture): Promise<FiledReport> {
     const response = await this.system.school(report.school.code).post<FiledReport>('/reports', report);
     expectStatus(response, 201, 'POST /reports');
     this.filedBy.set(response.body.id, report.school.code);

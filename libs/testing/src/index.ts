@@ -12,6 +12,7 @@ export * from './tokens.js';
 export * from './agency-client.js';
 export * from './fixtures/reports.js';
 export * from './fixtures/intakes.js';
+export * from './fixtures/report-kinds.js';
 export * from './topic-reader.js';
 export * from './flow-steps.js';
 export * from './in-process-service.js';

@@ -7,6 +7,7 @@ import { CITIZENSHIP_CATEGORIES, type CitizenshipCategory } from '../programmes/
 
 /** A programme id of the catalogue (`GET /programmes`); which ids exist is the catalogue's, checked with its rules (422). */
 const PROGRAMME_ID = /^[a-z][a-z0-9_]{0,63}$/;
+import { REPORT_KINDS, type ReportKind } from '@casenet/contracts';
 
 export class TakeInChargeDto {
   @ApiProperty({
@@ -75,6 +76,10 @@ export class CaseListQuery extends PageQuery {
   @IsIn(CASE_STATES)
   state?: CaseState;
 
+  @ApiProperty({ enum: REPORT_KINDS, required: false, description: 'Only cases with a report of this kind' })
+  @IsOptional()
+  @IsIn(REPORT_KINDS)
+  kind?: ReportKind;
   @ApiProperty({ enum: CARE_LEVELS, required: false, description: 'Only cases at this care level' })
   @IsOptional()
   @IsIn(CARE_LEVELS)

@@ -7,8 +7,12 @@ import type { CitizenshipCategory } from '../programmes/citizenship.js';
  *           → verification_requested → verified → taken_in_charge → closed(returned_to_class | …)
  *                                               → closed(…)
  * intake (local services, a family's spontaneous access) → taken_in_charge | closed(…)
+ * and as social services run a case opened by a report of another kind (bullying, substance use,
+ * distress, harm: no screening, no police):
+ * social_assessment → taken_in_charge → closed(…)
+ *                   → closed(…)
  */
-export const CASE_STATES = ['screening', 'verification_requested', 'verified', 'taken_in_charge', 'closed', 'intake'] as const;
+export const CASE_STATES = ['screening', 'verification_requested', 'verified', 'taken_in_charge', 'closed', 'intake', 'social_assessment'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
 /** Why a report is not forwarded to police (the protocol's three filters). */
@@ -47,9 +51,9 @@ const ALLOWED_FROM: Record<CaseCommand['kind'], readonly CaseState[]> = {
   close_at_screening: ['screening'],
   forward_to_police: ['screening'],
   record_verification: ['verification_requested'],
-  take_in_charge: ['verified', 'intake'],
+  take_in_charge: ['verified', 'intake', 'social_assessment'],
   record_return_to_class: ['taken_in_charge'],
-  close: ['screening', 'verified', 'taken_in_charge', 'intake'],
+  close: ['screening', 'verified', 'taken_in_charge', 'intake', 'social_assessment'],
 };
 
 /** Commands that close the case: only these need to know about open referrals and mandates. */

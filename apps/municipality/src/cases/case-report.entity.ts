@@ -1,10 +1,32 @@
-import type { AbsenceCategory, AbsenceFigures, ReportConcern, ReportingSchool } from '@casenet/contracts';
+import type {
+  AbsenceCategory,
+  AbsenceFigures,
+  BullyingRole,
+  CitizenshipCategory,
+  DistressSign,
+  HarmObservation,
+  ReportConcern,
+  ReportingSchool,
+  ReportKind,
+  SchoolTrack,
+  SubstanceObservation,
+} from '@casenet/contracts';
+
+/** What a report of a kind other than absence names: the bullying role, what was observed, the signs of distress. */
+export interface CaseReportDetails {
+  role?: BullyingRole;
+  online?: boolean;
+  observed?: (SubstanceObservation | HarmObservation)[];
+  signs?: DistressSign[];
+}
 
 export interface CaseReportPersonalData {
-  absence: AbsenceFigures;
+  /** Absence reports only. */
+  absence?: AbsenceFigures;
   notes?: string;
   /** What else the school flagged (bullying, substance use, harm…): grounds for health and court referrals. */
   concerns?: ReportConcern[];
+  details?: CaseReportDetails;
 }
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { MunicipalCase } from './municipal-case.entity.js';
@@ -33,10 +55,29 @@ export class CaseReport {
   @Column({ type: 'jsonb' })
   school!: ReportingSchool;
 
-  @Column({ type: 'text' })
-  category!: AbsenceCategory;
+  /** Absence reports only. */
+  @Column({ type: 'text', nullable: true })
+  category!: AbsenceCategory | null;
 
-  /** Absence figures, the school's notes and concerns, sealed under the child's key (CaseReportPersonalData). */
+  /** Which kind of report it is: it decides the route (ADR 0020); null once the child is erased. */
+  @Column({ type: 'text', nullable: true })
+  kind!: ReportKind | null;
+
+  /** Statistics fields for the Osservatorio, in clear for its SQL and emptied when the child is erased. */
+  @Column({ type: 'text', name: 'school_year', nullable: true })
+  schoolYear!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  citizenship!: CitizenshipCategory | null;
+
+  @Column({ type: 'text', nullable: true })
+  track!: SchoolTrack | null;
+
+  /** Derived from the residence: the municipio (1–9) of a child living in Milan, when the school gave it. */
+  @Column({ type: 'integer', nullable: true })
+  municipio!: number | null;
+
+  /** Absence figures or the kind's details, the school's notes and concerns, sealed under the child's key (CaseReportPersonalData). */
   @Column({ type: 'text' })
   personal!: string;
 

@@ -6,7 +6,7 @@ import type { OpenedCase } from './cases.service.js';
 import { CASE_STATES } from './case-lifecycle.rules.js';
 import { ReferralView } from '../referrals/referral.view.js';
 import { MandateView } from '../mandates/mandate.view.js';
-import { REPORT_CONCERNS } from '@casenet/contracts';
+import { REPORT_CONCERNS, REPORT_KINDS, type ReportKind } from '@casenet/contracts';
 import { CARE_LEVELS, WAYS_IN } from './ways-in.js';
 import { CITIZENSHIP_CATEGORIES } from '../programmes/citizenship.js';
 
@@ -46,8 +46,11 @@ export class CaseView {
   @ApiProperty()
   school!: object;
 
-  @ApiProperty()
-  category!: string;
+  @ApiProperty({ nullable: true, description: 'The absence category of the report that opened the case; null when another kind opened it' })
+  category!: string | null;
+
+  @ApiProperty({ enum: REPORT_KINDS, isArray: true, description: 'The kinds of the reports on this case, in the order they arrived' })
+  kinds!: string[];
 
   @ApiProperty({ enum: REPORT_CONCERNS, isArray: true, description: 'Concerns the schools flagged across the reports' })
   concerns!: string[];
@@ -81,7 +84,7 @@ export class CaseView {
   @ApiProperty({ type: [DrugSignalView], required: false, description: 'Police drug signals about the same child' })
   drugSignals?: DrugSignalView[];
 
-  @ApiProperty({ description: 'Screening assessment of the first report', nullable: true })
+  @ApiProperty({ description: 'Screening assessment of the first report; null for a case another kind of report opened', nullable: true })
   screening!: ScreeningAssessment | null;
 
   @ApiProperty({ nullable: true })
@@ -111,9 +114,15 @@ export class CaseView {
     reportCaseref: string;
     linked: boolean;
     school: object;
-    category: string;
+    kind: string | null;
+    category: string | null;
     absence: object | null;
+    details: object | null;
     notes: string | null;
+    schoolYear: string | null;
+    citizenship: string | null;
+    track: string | null;
+    municipio: number | null;
     reportedAt: string;
   }[];
 
@@ -132,6 +141,7 @@ export class CaseView {
       residence: erased ? null : personal.residence,
       school: row.school,
       category: row.category,
+      kinds: [...new Set(reports.flatMap(({ report: r }) => (r.kind ? [r.kind] : [])))] satisfies ReportKind[],
       concerns: [...new Set(reports.flatMap(({ personal: p }) => (isErased(p) ? [] : (p.concerns ?? []))))],
       assignee: row.assignee,
       careLevel: row.careLevel,
@@ -142,7 +152,7 @@ export class CaseView {
       mandates: web?.mandates.map((m) => MandateView.of(m, operativeParts.get(m.orderId) ?? null, web.deadlines.get(m.orderId))),
       drugSignals: web && signals?.map(({ signal, personal: p }) => DrugSignalView.of(signal.incidentId, p)),
       screening:
-        erased || (row.wayIn !== null && row.wayIn !== 'school_report')
+        erased || row.category === null || (row.wayIn !== null && row.wayIn !== 'school_report')
           ? null
           : assessReport({ residence: personal.residence, category: row.category, absence: firstAbsence ?? { schoolDays: 1, absentDays: 0 } }),
       verificationOutcome: row.verificationOutcome,
@@ -157,9 +167,15 @@ export class CaseView {
         reportCaseref: r.reportCaseref,
         linked: r.linked,
         school: r.school,
+        kind: r.kind,
         category: r.category,
-        absence: isErased(p) ? null : p.absence,
+        absence: isErased(p) ? null : (p.absence ?? null),
+        details: isErased(p) ? null : (p.details ?? null),
         notes: isErased(p) ? null : (p.notes ?? null),
+        schoolYear: r.schoolYear,
+        citizenship: r.citizenship,
+        track: r.track,
+        municipio: r.municipio,
         reportedAt: r.reportedAt.toISOString(),
       })),
       history: history?.map((h) => ({ action: h.action, actor: h.actor, detail: h.detail, at: h.at.toISOString() })),

@@ -16,9 +16,9 @@ export class CasesController {
   @Allow(...READERS)
   @ReadsCaseData('case-coordination')
   @Get()
-  @ApiOperation({ summary: 'Cases, optionally by state, care level, way in or assignee, oldest first' })
+  @ApiOperation({ summary: 'Cases, optionally by state, care level, way in, report kind or assignee, oldest first' })
   list(@Query() query: CaseListQuery): Promise<Page<CaseView>> {
-    return this.cases.list(query.state, query.limit, query.offset, query.assignee, { careLevel: query.careLevel, wayIn: query.wayIn });
+    return this.cases.list(query.state, query.limit, query.offset, query.assignee, { careLevel: query.careLevel, wayIn: query.wayIn, kind: query.kind });
   }
 
   @Allow(...READERS)

@@ -1,8 +1,8 @@
 import type { ErasureSweepTarget } from '@casenet/service-runtime';
 
 /**
- * An erased child's case keeps its ids, states and times; its school, category, outcomes, programmes,
- * educator, care level, way in, referral reasons, court order and history details go.
+ * An erased child's case keeps its ids, states and times; its school, category, report kinds and statistics fields, outcomes,
+ * programmes, educator, care level, way in, referral reasons, court order and history details go.
  */
 export const CASES_ERASURE: ErasureSweepTarget[] = [
   {
@@ -22,6 +22,14 @@ export const CASES_ERASURE: ErasureSweepTarget[] = [
             FROM cases c, unnest($1::text[], $2::timestamptz[]) AS e(subject, erased_at)
            WHERE r.case_id = c.id AND c.subject_key = e.subject AND r.received_at <= e.erased_at
              AND (r.erased_at IS NULL OR r.school IS NOT NULL OR r.category IS NOT NULL)`,
+  },
+  {
+    name: 'case_reports.kind-and-statistics',
+    sql: `UPDATE case_reports r SET kind = NULL, school_year = NULL, citizenship = NULL, track = NULL, municipio = NULL, erased_at = e.erased_at
+            FROM cases c, unnest($1::text[], $2::timestamptz[]) AS e(subject, erased_at)
+           WHERE r.case_id = c.id AND c.subject_key = e.subject AND r.received_at <= e.erased_at
+             AND (r.erased_at IS NULL OR r.kind IS NOT NULL OR r.school_year IS NOT NULL OR r.citizenship IS NOT NULL
+                  OR r.track IS NOT NULL OR r.municipio IS NOT NULL)`,
   },
   {
     name: 'referrals.reasons',

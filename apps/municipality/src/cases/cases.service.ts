@@ -1,8 +1,8 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { DomainRuleError, type EventEnvelope, type ReportStatus, ReportStatusChangedV1, VerificationRequestedV1 } from '@casenet/contracts';
+import { DomainRuleError, type EventEnvelope, type ReportKind, type ReportStatus, ReportStatusChangedV1, VerificationRequestedV1 } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere, IsNull, Not, Raw } from 'typeorm';
 import { CaseHistoryEntry } from '../case-web/case-history.entity.js';
 import { type CaseCommand, type CaseState, CLOSING, decide } from './case-lifecycle.rules.js';
 import { CaseReport, type CaseReportPersonalData } from './case-report.entity.js';
@@ -18,7 +18,7 @@ import type { Page } from '@casenet/service-runtime';
 import type { DrugSignal, DrugSignalPersonalData } from '../signals/drug-signal.entity.js';
 import { ProgrammesService } from '../programmes/programmes.service.js';
 import { checkProgrammes } from '../programmes/programme-eligibility.rules.js';
-import { citizenshipOf } from '../programmes/citizenship.js';
+import { type CitizenshipCategory, citizenshipOf } from '../programmes/citizenship.js';
 import { type CareLevel, careLevelOnTakingInCharge, type WayIn } from './ways-in.js';
 
 export interface OpenedCase {
@@ -117,6 +117,13 @@ export class CasesService {
     return saved;
   }
 
+  private async reportedCitizenship(row: MunicipalCase): Promise<CitizenshipCategory | undefined> {
+    const report = await this.dataSource
+      .getRepository(CaseReport)
+      .findOne({ where: { caseId: row.id, citizenship: Not(IsNull()) }, order: { receivedAt: 'ASC' } });
+    return report?.citizenship ?? undefined;
+  }
+
   /** Every programme named must admit the child (422 naming the rule); the case then records them at care level I (or keeps II). */
   private async takeInCharge(row: MunicipalCase, command: Extract<CaseCommand, { kind: 'take_in_charge' }>): Promise<void> {
     const personal = await this.sealer.open<CasePersonalData>(row.subjectKey, row.personal);
@@ -124,7 +131,7 @@ export class CasesService {
     checkProgrammes(this.programmes.catalogue, command.programmes, {
       birthDate: personal.pupil.birthDate,
       today: this.programmes.today(),
-      citizenship: citizenshipOf({ recorded: personal.citizenship, stated: command.citizenship }),
+      citizenship: citizenshipOf({ recorded: personal.citizenship, stated: command.citizenship, reported: await this.reportedCitizenship(row) }),
       schoolLevel: row.school.level,
       wayIn: row.wayIn ?? 'school_report',
     });
@@ -207,13 +214,13 @@ export class CasesService {
     return { row, history };
   }
 
-  /** A page of cases, oldest first, each with its reports opened. */
+  /** A page of cases, oldest first, each with its reports opened; with a kind, only cases with a report of that kind. */
   async list(
     state: CaseState | undefined,
     limit: number,
     offset: number,
     assignee?: string,
-    filters: { careLevel?: CareLevel; wayIn?: WayIn } = {},
+    filters: { careLevel?: CareLevel; wayIn?: WayIn; kind?: ReportKind } = {},
   ): Promise<Page<CaseView>> {
     const [rows, total] = await this.dataSource.getRepository(MunicipalCase).findAndCount({
       where: {
@@ -221,6 +228,7 @@ export class CasesService {
         ...(assignee ? { assignee } : {}),
         ...(filters.careLevel ? { careLevel: filters.careLevel } : {}),
         ...(filters.wayIn ? { wayIn: filters.wayIn } : {}),
+        ...(filters.kind ? { id: Raw((id) => `${id} IN (SELECT case_id FROM case_reports WHERE kind = :kind)`, { kind: filters.kind }) } : {}),
       },
       relations: { reports: true },
       order: { openedAt: 'ASC' },

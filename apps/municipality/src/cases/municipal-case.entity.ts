@@ -40,8 +40,9 @@ export class MunicipalCase {
   @Column({ type: 'jsonb' })
   school!: ReportingSchool;
 
-  @Column({ type: 'text' })
-  category!: AbsenceCategory;
+  /** The absence category of the report that opened the case; null when another kind of report opened it. */
+  @Column({ type: 'text', nullable: true })
+  category!: AbsenceCategory | null;
 
   @Column({ type: 'uuid', name: 'correlation_id' })
   correlationId!: string;

@@ -10,7 +10,7 @@ export class WaysIn1763700000320 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE cases DROP CONSTRAINT cases_state_check`);
     await queryRunner.query(
-      `ALTER TABLE cases ADD CONSTRAINT cases_state_check CHECK (state IN ('screening', 'verification_requested', 'verified', 'taken_in_charge', 'closed', 'intake'))`,
+      `ALTER TABLE cases ADD CONSTRAINT cases_state_check CHECK (state IN ('screening', 'verification_requested', 'verified', 'taken_in_charge', 'closed', 'social_assessment', 'intake'))`,
     );
     await queryRunner.query(`ALTER TABLE cases DROP CONSTRAINT cases_care_level_check`);
     await queryRunner.query(`UPDATE cases SET care_level = 'unassessed' WHERE care_level IS NULL AND erased_at IS NULL`);
@@ -32,7 +32,7 @@ export class WaysIn1763700000320 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE cases ADD CONSTRAINT cases_care_level_check CHECK (erased_at IS NOT NULL OR (care_level IN ('I', 'II')))`);
     await queryRunner.query(`ALTER TABLE cases DROP CONSTRAINT cases_state_check`);
     await queryRunner.query(
-      `ALTER TABLE cases ADD CONSTRAINT cases_state_check CHECK (state IN ('screening', 'verification_requested', 'verified', 'taken_in_charge', 'closed'))`,
+      `ALTER TABLE cases ADD CONSTRAINT cases_state_check CHECK (state IN ('screening', 'verification_requested', 'verified', 'taken_in_charge', 'closed', 'social_assessment'))`,
     );
   }
 }

@@ -1,10 +1,10 @@
+import type { CitizenshipCategory } from '@casenet/contracts';
+
 /**
- * The child's citizenship category, as the statistics and Poli Start need it: `newly_arrived` is a
- * kind of `non_italian`. Until school reports carry the category, it comes from the intake (local
- * services, a family's access) or from the caseworker when the case is taken in charge.
+ * The child's citizenship category, as the statistics and Poli Start need it (`newly_arrived` is a
+ * kind of `non_italian`; the vocabulary is the contracts' `CITIZENSHIP_CATEGORIES`).
  */
-export const CITIZENSHIP_CATEGORIES = ['italian', 'non_italian', 'newly_arrived'] as const;
-export type CitizenshipCategory = (typeof CITIZENSHIP_CATEGORIES)[number];
+export { CITIZENSHIP_CATEGORIES, type CitizenshipCategory } from '@casenet/contracts';
 
 /** Where a case's citizenship category can come from, most authoritative first. */
 export interface CitizenshipSources {
@@ -12,12 +12,11 @@ export interface CitizenshipSources {
   recorded?: CitizenshipCategory;
   /** Stated by the caseworker with this take-in-charge. */
   stated?: CitizenshipCategory;
+  /** What the school reported (the case's earliest report that states it). */
+  reported?: CitizenshipCategory;
 }
 
-/**
- * The one place eligibility reads citizenship from. When school reports carry their citizenship
- * category, add it here as a source (the report's field, opened from the case's first report).
- */
+/** The one place eligibility reads citizenship from. */
 export function citizenshipOf(sources: CitizenshipSources): CitizenshipCategory | undefined {
-  return sources.recorded ?? sources.stated;
+  return sources.recorded ?? sources.stated ?? sources.reported;
 }

@@ -60,6 +60,36 @@ describe('raising a referral', () => {
   });
 });
 
+describe('raising a referral from a report of another kind', () => {
+  const social = (kind: 'bullying' | 'cyberbullying' | 'substance_use' | 'social_distress' | 'harm_to_child') =>
+    facts({ caseState: 'social_assessment', kinds: new Set(['absence', kind]) });
+
+  it('grounds a court referral for harm on a harm report', () => {
+    expect(() => checkNewReferral(social('harm_to_child'), { agency: 'court', grounds: 'harm_to_child' })).not.toThrow();
+    expect(() => checkNewReferral(social('bullying'), { agency: 'court', grounds: 'harm_to_child' })).toThrow(/harm to the child/);
+  });
+
+  it('grounds an ATS referral on a substance-use, bullying or distress report, each for its own concern', () => {
+    expect(() => checkNewReferral(social('substance_use'), { agency: 'health', concern: 'substance_use' })).not.toThrow();
+    expect(() => checkNewReferral(social('bullying'), { agency: 'health', concern: 'bullying' })).not.toThrow();
+    expect(() => checkNewReferral(social('cyberbullying'), { agency: 'health', concern: 'cyberbullying' })).not.toThrow();
+    expect(() => checkNewReferral(social('social_distress'), { agency: 'health', concern: 'social_distress' })).not.toThrow();
+    expect(() => checkNewReferral(social('harm_to_child'), { agency: 'health', concern: 'substance_use' })).toThrow(/no report or police signal/);
+  });
+
+  it('never grounds persistent evasion on a report of another kind: that needs police to confirm an absence', () => {
+    for (const kind of ['bullying', 'substance_use', 'social_distress', 'harm_to_child'] as const) {
+      expect(() => checkNewReferral(social(kind), { agency: 'court', grounds: 'persistent_evasion' })).toThrow(/police verification/);
+    }
+  });
+
+  it('an absence report alone grounds neither', () => {
+    const absence = facts({ kinds: new Set(['absence']) });
+    expect(() => checkNewReferral(absence, { agency: 'health', concern: 'social_distress' })).toThrow(DomainRuleError);
+    expect(() => checkNewReferral(absence, { agency: 'court', grounds: 'harm_to_child' })).toThrow(DomainRuleError);
+  });
+});
+
 describe('court mandate loop', () => {
   it('is acknowledged, then reported on', () => {
     expect(nextMandateState('awaiting_acknowledgement', 'acknowledged')).toBe('acknowledged');

@@ -9,6 +9,7 @@ import {
   type ReferralState,
   type ReferralUpdate,
   type ReportConcern,
+  type ReportKind,
   type VerificationOutcome,
 } from '@casenet/contracts';
 import type { CaseState } from '../cases/case-lifecycle.rules.js';
@@ -36,7 +37,10 @@ export function nextReferralState(agency: ReferralAgency, from: ReferralState, t
 
 export interface WebFacts {
   caseState: CaseState;
+  /** Concerns flagged on the case's absence reports. */
   concerns: ReadonlySet<ReportConcern>;
+  /** The kinds of the case's reports: a bullying, substance-use, distress or harm report grounds its own referral. */
+  kinds?: ReadonlySet<ReportKind>;
   drugSignals: number;
   verificationOutcome: VerificationOutcome | null;
   active: readonly { agency: ReferralAgency }[];
@@ -51,19 +55,24 @@ export function checkNewReferral(facts: WebFacts, referral: NewReferral): void {
     throw new DomainRuleError('already-exists', `the case already has an active ${referral.agency} referral: wait for its answer or withdraw it`);
   }
   if (referral.agency === 'health') {
-    const grounded = facts.concerns.has(referral.concern) || (referral.concern === 'substance_use' && facts.drugSignals > 0);
+    const grounded = raises(facts, referral.concern) || (referral.concern === 'substance_use' && facts.drugSignals > 0);
     if (!grounded) {
       throw new DomainRuleError('not-grounded', `no report or police signal on this case raises ${referral.concern}: a health referral needs one`);
     }
     return;
   }
-  if (referral.grounds === 'harm_to_child' && !facts.concerns.has('harm_to_child')) {
+  if (referral.grounds === 'harm_to_child' && !raises(facts, 'harm_to_child')) {
     throw new DomainRuleError('not-grounded', 'no report on this case signals harm to the child');
   }
   if (referral.grounds === 'persistent_evasion') {
     const verified = facts.verificationOutcome === 'confirmed_absent' && (facts.caseState === 'verified' || facts.caseState === 'taken_in_charge');
     if (!verified) throw new DomainRuleError('not-grounded', 'persistent evasion needs a police verification that confirmed the absence');
   }
+}
+
+/** A concern is raised by a report of that kind, or flagged on an absence report (the kinds and the concerns share their words). */
+function raises(facts: WebFacts, concern: ReportConcern): boolean {
+  return facts.concerns.has(concern) || (facts.kinds?.has(concern) ?? false);
 }
 
 /** A court mandate's loop at the municipality: acknowledge it, then report on the care, one step at a time. */

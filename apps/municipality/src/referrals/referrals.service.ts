@@ -11,6 +11,7 @@ import {
   ReferralOverdueV1,
   ReferralWithdrawnV1,
   type ReportConcern,
+  type ReportKind,
   type WithdrawalReason,
 } from '@casenet/contracts';
 import { HandlesEvent, OutboxService, RejectedEventError } from '@casenet/messaging';
@@ -56,6 +57,7 @@ export class ReferralsService {
       const facts = {
         caseState: row.state,
         concerns: new Set<ReportConcern>(await concernsOf(this.sealer, row.subjectKey, reports)),
+        kinds: new Set<ReportKind>(reports.flatMap((r) => (r.kind ? [r.kind] : []))),
         drugSignals: await manager.count(DrugSignal, { where: { subjectKey: row.subjectKey } }),
         verificationOutcome: row.verificationOutcome,
         active: links.active,

@@ -1,12 +1,37 @@
-import type { AbsenceCategory, AbsenceFigures, PupilIdentity, ReportConcern, ReportStatus, Residence, SchoolLevel } from '@casenet/contracts';
+import type {
+  AbsenceCategory,
+  AbsenceFigures,
+  BullyingRole,
+  CitizenshipCategory,
+  DistressSign,
+  HarmObservation,
+  PupilIdentity,
+  ReportConcern,
+  ReportKind,
+  ReportStatus,
+  Residence,
+  SchoolLevel,
+  SchoolTrack,
+  SubstanceObservation,
+} from '@casenet/contracts';
+
+/** What a report of a kind other than absence names: the bullying role, what was observed, the signs of distress. */
+export interface ReportDetails {
+  role?: BullyingRole;
+  online?: boolean;
+  observed?: (SubstanceObservation | HarmObservation)[];
+  signs?: DistressSign[];
+}
 
 /** What `Report.personal` holds once unsealed. */
 export interface ReportPersonalData {
   pupil: PupilIdentity;
   residence: Residence;
-  absence: AbsenceFigures;
+  /** Absence reports only. */
+  absence?: AbsenceFigures;
   concerns?: ReportConcern[];
   notes?: string;
+  details?: ReportDetails;
 }
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, type Relation, UpdateDateColumn } from 'typeorm';
 import { ReportStatusEntry } from './report-status-entry.entity.js';
@@ -29,8 +54,23 @@ export class Report {
   @Column({ type: 'text', name: 'school_level' })
   schoolLevel!: SchoolLevel;
 
-  @Column({ type: 'text' })
-  category!: AbsenceCategory;
+  /** Absence reports only: never attended or irregular attendance. */
+  @Column({ type: 'text', nullable: true })
+  category!: AbsenceCategory | null;
+
+  /** Which kind of report; null once the child is erased. */
+  @Column({ type: 'text', nullable: true })
+  kind!: ReportKind | null;
+
+  /** Statistics fields the school keeps of its own reports; emptied when the child is erased. */
+  @Column({ type: 'text', name: 'school_year', nullable: true })
+  schoolYear!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  citizenship!: CitizenshipCategory | null;
+
+  @Column({ type: 'text', nullable: true })
+  track!: SchoolTrack | null;
 
   /** The child's pseudonymous key: names the data key that seals `personal`. */
   @Column({ type: 'text', name: 'subject_key' })

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { REPORT_STATUSES } from '@casenet/contracts';
+import { ABSENCE_CATEGORIES, CITIZENSHIP_CATEGORIES, REPORT_KINDS, REPORT_STATUSES, SCHOOL_TRACKS } from '@casenet/contracts';
 import { type Erased, isErased } from '@casenet/privacy';
 import type { Report, ReportPersonalData } from './report.entity.js';
 
@@ -25,8 +25,20 @@ export class ReportView {
   @ApiProperty()
   school!: { code: string; name: string; level: string };
 
-  @ApiProperty()
-  category!: string;
+  @ApiProperty({ enum: REPORT_KINDS, nullable: true, description: 'Null once the child’s data has been erased' })
+  kind!: string | null;
+
+  @ApiProperty({ enum: ABSENCE_CATEGORIES, nullable: true, description: 'Absence reports only' })
+  category!: string | null;
+
+  @ApiProperty({ nullable: true, example: '2022/23' })
+  schoolYear!: string | null;
+
+  @ApiProperty({ enum: CITIZENSHIP_CATEGORIES, nullable: true })
+  citizenship!: string | null;
+
+  @ApiProperty({ enum: SCHOOL_TRACKS, nullable: true })
+  track!: string | null;
 
   @ApiProperty({ nullable: true, description: 'Null once the child’s data has been erased' })
   pupil!: { firstName: string; lastName: string; taxCode: string; birthDate: string } | null;
@@ -47,7 +59,11 @@ export class ReportView {
       caseref: report.caseref,
       status: report.status,
       school: { code: report.schoolCode, name: report.schoolName, level: report.schoolLevel },
+      kind: report.kind,
       category: report.category,
+      schoolYear: report.schoolYear,
+      citizenship: report.citizenship,
+      track: report.track,
       pupil: erased ? null : personal.pupil,
       erased,
       filedAt: report.filedAt.toISOString(),

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS, ScopedToSchools } from '@casenet/auth';
-import { FileReportDto } from './file-report.dto.js';
+import { REPORT_BODIES, type ReportBody } from './report-bodies.dto.js';
 import { ReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
-import { AnswersWithView, type Page, PageQuery } from '@casenet/service-runtime';
+import { AnswersWithView, DiscriminatedBodyPipe, type Page, PageQuery } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiExtraModels(...Object.values(REPORT_BODIES))
 @ScopedToSchools()
 @Controller('reports')
 export class ReportsController {
@@ -17,9 +18,16 @@ export class ReportsController {
   @Allow(...ACTORS, 'integration')
   @Post()
   @ReadsCaseData('report-follow-up')
-  @ApiOperation({ summary: 'File a non-attendance report about a pupil, for one of the token’s schools' })
+  @ApiOperation({
+    summary:
+      'File a report about a pupil, for one of the token’s schools: absence (the default), bullying, cyberbullying, substance use, social distress or harm',
+  })
+  @ApiBody({
+    description: 'The fields depend on `kind`; a body without `kind` is an absence report',
+    schema: { oneOf: Object.values(REPORT_BODIES).map((body) => ({ $ref: getSchemaPath(body) })), discriminator: { propertyName: 'kind' } },
+  })
   @AnswersWithView(ReportView, { get: '/reports/{id}', parameters: { id: '$response.body#/id' }, status: 201 })
-  file(@Body() body: FileReportDto, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
+  file(@Body(new DiscriminatedBodyPipe('kind', REPORT_BODIES, 'absence')) body: ReportBody, @CurrentPrincipal() principal: Principal): Promise<ReportView> {
     return this.reports.file(body, principal);
   }
 

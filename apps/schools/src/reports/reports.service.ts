@@ -2,12 +2,23 @@ import { ForbiddenException, Inject, Injectable, Logger, NotFoundException } fro
 import type { Principal } from '@casenet/auth';
 import { type Erased, SubjectSealer, subjectKey } from '@casenet/privacy';
 import { Clock, type Page, SERVICE_CONFIG, type ServiceConfig } from '@casenet/service-runtime';
-import { AbsenceReportedV1, type EventEnvelope, newCaseref, ReportStatusChangedV1 } from '@casenet/contracts';
+import {
+  AbsenceReportedV1,
+  BullyingReportedV1,
+  type EventEnvelope,
+  HarmReportedV1,
+  newCaseref,
+  type ReportKind,
+  ReportStatusChangedV1,
+  schoolYearOf,
+  SocialDistressReportedV1,
+  SubstanceUseReportedV1,
+} from '@casenet/contracts';
 import { HandlesEvent, OutboxService, RejectedEventError } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import type { FileReportDto } from './file-report.dto.js';
-import { Report, type ReportPersonalData } from './report.entity.js';
+import type { ReportBody } from './report-bodies.dto.js';
+import { Report, type ReportDetails, type ReportPersonalData } from './report.entity.js';
 import { ReportStatusEntry } from './report-status-entry.entity.js';
 import { ReportView } from './report.view.js';
 
@@ -27,7 +38,7 @@ export class ReportsService {
    * Stores the report and, in the same transaction, the event that hands it to the municipality.
    * A school files only in its own name: the school must be one the token acts for.
    */
-  async file(dto: FileReportDto, principal: Principal): Promise<ReportView> {
+  async file(dto: ReportBody, principal: Principal): Promise<ReportView> {
     if (!principal.schoolCodes.includes(dto.school.code)) {
       throw new ForbiddenException({
         statusCode: 403,
@@ -36,18 +47,33 @@ export class ReportsService {
       });
     }
     const filedBy = principal.subject;
+    const kind: ReportKind = dto.kind ?? 'absence';
     const subject = subjectKey(this.config.subjectKeySecret as string, dto.pupil.taxCode);
-    const personal: ReportPersonalData = { pupil: dto.pupil, residence: dto.residence, absence: dto.absence, concerns: dto.concerns, notes: dto.notes };
+    const details = detailsOf(dto);
+    const personal: ReportPersonalData =
+      dto.kind === undefined || dto.kind === 'absence'
+        ? { pupil: dto.pupil, residence: dto.residence, absence: dto.absence, concerns: dto.concerns, notes: dto.notes }
+        : { pupil: dto.pupil, residence: dto.residence, notes: dto.notes, details };
     const sealed = await this.sealer.seal(subject, personal);
     const report = await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
+      // The school year the report was filed in unless the school names another; CFP pupils are on the IeFP track.
+      const statistics = {
+        schoolYear: dto.schoolYear ?? schoolYearOf(now),
+        citizenship: dto.citizenship,
+        track: dto.track ?? (dto.school.level === 'cfp' ? ('iefp' as const) : undefined),
+      };
       const row = manager.create(Report, {
         id: randomUUID(),
         caseref: newCaseref(),
         schoolCode: dto.school.code,
         schoolName: dto.school.name,
         schoolLevel: dto.school.level,
-        category: dto.category,
+        category: dto.kind === undefined || dto.kind === 'absence' ? dto.category : null,
+        kind,
+        schoolYear: statistics.schoolYear,
+        citizenship: statistics.citizenship ?? null,
+        track: statistics.track ?? null,
         subjectKey: subject,
         personal: sealed,
         status: 'submitted',
@@ -56,29 +82,46 @@ export class ReportsService {
         updatedAt: now,
       });
       const saved = await manager.save(row);
-      await this.outbox.publish(
-        AbsenceReportedV1,
-        {
-          to: 'municipality',
-          caseref: saved.caseref,
-          subject,
-          source: {
-            reportId: saved.id,
-            pupil: dto.pupil,
-            residence: dto.residence,
-            school: dto.school,
-            category: dto.category,
-            absence: dto.absence,
-            concerns: dto.concerns,
-            notes: dto.notes,
-            reportedAt: saved.filedAt.toISOString(),
-          },
-        },
-        manager,
-      );
+      const envelope = { to: 'municipality', caseref: saved.caseref, subject } as const;
+      const common = {
+        reportId: saved.id,
+        pupil: dto.pupil,
+        residence: dto.residence,
+        school: dto.school,
+        notes: dto.notes,
+        reportedAt: saved.filedAt.toISOString(),
+        ...statistics,
+      };
+      switch (dto.kind) {
+        case undefined:
+        case 'absence':
+          await this.outbox.publish(
+            AbsenceReportedV1,
+            { ...envelope, source: { ...common, category: dto.category, absence: dto.absence, concerns: dto.concerns } },
+            manager,
+          );
+          break;
+        case 'bullying':
+        case 'cyberbullying':
+          await this.outbox.publish(
+            BullyingReportedV1,
+            { ...envelope, source: { ...common, kind: dto.kind, role: dto.role, online: dto.kind === 'cyberbullying' || dto.online } },
+            manager,
+          );
+          break;
+        case 'substance_use':
+          await this.outbox.publish(SubstanceUseReportedV1, { ...envelope, source: { ...common, observed: dto.observed } }, manager);
+          break;
+        case 'social_distress':
+          await this.outbox.publish(SocialDistressReportedV1, { ...envelope, source: { ...common, signs: dto.signs } }, manager);
+          break;
+        case 'harm_to_child':
+          await this.outbox.publish(HarmReportedV1, { ...envelope, source: { ...common, observed: dto.observed } }, manager);
+          break;
+      }
       return saved;
     });
-    this.logger.log({ msg: 'report filed', caseref: report.caseref, reportId: report.id, level: report.schoolLevel });
+    this.logger.log({ msg: 'report filed', caseref: report.caseref, reportId: report.id, level: report.schoolLevel, kind });
     return this.view(principal.schoolCodes, report.id);
   }
 
@@ -131,5 +174,22 @@ export class ReportsService {
       eventId: event.id,
     });
     await manager.update(Report, { id: report.id }, { status: event.data.status, updatedAt: this.clock.now() });
+  }
+}
+
+/** What a report of a kind other than absence names, kept sealed with the pupil's identity. */
+function detailsOf(dto: ReportBody): ReportDetails | undefined {
+  switch (dto.kind) {
+    case 'bullying':
+      return { role: dto.role, online: dto.online };
+    case 'cyberbullying':
+      return { role: dto.role, online: true };
+    case 'substance_use':
+    case 'harm_to_child':
+      return { observed: dto.observed };
+    case 'social_distress':
+      return { signs: dto.signs };
+    default:
+      return undefined;
   }
 }

@@ -3,6 +3,7 @@ import { type ReportFixture, reportFixture, Rng, schoolAt } from '../fixtures/re
 import type { RunningSystem } from '../infra/system.js';
 import { ReferralSteps } from '../referral-steps.js';
 import { playOtherWaysIn } from './demo-ways-in.js';
+import { playReportKinds } from './demo-report-kinds.js';
 
 interface DemoReport {
   title: string;
@@ -97,6 +98,7 @@ export async function playDemo(system: RunningSystem, flow: FlowSteps, log: (lin
   }
   await playOtherWaysIn(system, rng, log);
   const [cases] = await system.query<{ n: number }>('municipality', 'SELECT count(*)::int AS n FROM cases');
+  await playReportKinds(system, flow, log);
   log(`\nThe municipality's database now holds ${cases?.n ?? 0} case(s); police holds only the verifications it was asked for.`);
 }
 
