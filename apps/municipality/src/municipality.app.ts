@@ -21,6 +21,10 @@ import { ReferralsModule } from './referrals/referrals.module.js';
 import { MandatesModule } from './mandates/mandates.module.js';
 import { SignalsModule } from './signals/signals.module.js';
 import { MUNICIPALITY_DEADLINES } from './case-web/case-web.store.js';
+import { SocialInvestigation } from './investigations/investigation.entity.js';
+import { InvestigationsModule } from './investigations/investigations.module.js';
+import { INVESTIGATIONS_RETENTION } from './investigations/investigations.retention.js';
+import { Investigations1764800000240 } from './migrations/1764800000240-investigations.migration.js';
 
 interface MunicipalitySettings {
   deadlines: DeadlineSettings;
@@ -32,7 +36,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
     module: class MunicipalityAppModule {},
     imports: [
       ServiceCoreModule.forService(config, {
-        entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal],
+        entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal, SocialInvestigation],
         migrations: [
           ...COMPLIANCE_MIGRATIONS,
           ...DEADLINE_MIGRATIONS,
@@ -40,6 +44,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
           ReferralWeb1763700000210,
           SealedCategories1763700000220,
           ErasableCaseCodes1763700000235,
+          Investigations1764800000240,
         ],
         erasure: CASES_ERASURE,
         sealLeftovers: [
@@ -67,7 +72,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
           },
         ],
       }),
-      ComplianceModule.forService(settings.compliance, { retention: CASES_RETENTION }),
+      ComplianceModule.forService(settings.compliance, { retention: [...CASES_RETENTION, ...INVESTIGATIONS_RETENTION] }),
       DeadlinesModule.forService(settings.deadlines),
       CasesModule,
       ScreeningModule,
@@ -75,6 +80,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
       ReferralsModule,
       MandatesModule,
       SignalsModule,
+      InvestigationsModule,
     ],
   };
 }

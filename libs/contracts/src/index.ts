@@ -20,4 +20,5 @@ export * from './events/referral-updated.v1.js';
 export * from './events/referral-lifecycle.v1.js';
 export * from './events/court-order.v1.js';
 export * from './events/drug-event-recorded.v1.js';
+export * from './events/court-investigation.v1.js';
 export * from './json-schemas.js';
