@@ -42,13 +42,13 @@ export class ProsecutionAndInvestigations1764800000510 implements MigrationInter
     await queryRunner.query(`
       CREATE TABLE prosecutor_history (
         id       bigserial PRIMARY KEY,
-        file_id  uuid NOT NULL REFERENCES prosecutor_files (id),
+        referral_id uuid NOT NULL REFERENCES prosecutor_files (id),
         action   text NOT NULL,
         actor    text NOT NULL,
         at       timestamptz NOT NULL,
         detail   jsonb NOT NULL DEFAULT '{}'::jsonb
       )`);
-    await queryRunner.query(`CREATE INDEX prosecutor_history_file ON prosecutor_history (file_id, id)`);
+    await queryRunner.query(`CREATE INDEX prosecutor_history_file ON prosecutor_history (referral_id, id)`);
 
     await queryRunner.query(`
       CREATE TABLE investigations (

@@ -13,6 +13,6 @@ export const PROSECUTION_ERASURE: ErasureSweepTarget[] = [
     name: 'prosecutor_history.detail',
     sql: `UPDATE prosecutor_history h SET detail = '{}'::jsonb
             FROM prosecutor_files f, unnest($1::text[], $2::timestamptz[]) AS e(subject, erased_at)
-           WHERE h.file_id = f.id AND f.subject_key = e.subject AND h.at <= e.erased_at AND h.detail <> '{}'::jsonb`,
+           WHERE h.referral_id = f.id AND f.subject_key = e.subject AND h.at <= e.erased_at AND h.detail <> '{}'::jsonb`,
   },
 ];

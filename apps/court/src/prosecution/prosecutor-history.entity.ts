@@ -6,7 +6,8 @@ export class ProsecutorHistoryEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
 
-  @Column({ type: 'uuid', name: 'file_id' })
+  /** The prosecutor's file, whose id is the referral's. */
+  @Column({ type: 'uuid', name: 'referral_id' })
   fileId!: string;
 
   @Column({ type: 'text' })
