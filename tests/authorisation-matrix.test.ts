@@ -15,6 +15,9 @@ const SCHOOL_A = 'MIEE123456';
 const SCHOOL_B = 'MIMM112233';
 const SCHOOL_C = 'MITD445566';
 const METRICS = ['auditor'] as const;
+/** The prosecutor's desk in the court service: its own role acts, auditors read; the court's staff neither (ADR 0021). */
+const PROSECUTOR_READ = ['prosecutor', 'auditor'] as const;
+const PROSECUTE = ['prosecutor'] as const;
 
 /**
  * Who may call what, written here from the requirements, independently of the decorators in the
@@ -58,6 +61,10 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
     'POST /intakes/spontaneous-access': ACT,
     'GET /intakes/{caseref}': [...READ, 'local_services'],
     'GET /programmes': READ,
+    'GET /investigations': READ,
+    'GET /investigations/{investigationId}': READ,
+    'POST /investigations/{investigationId}/accept': ACT,
+    'POST /investigations/{investigationId}/complete': ACT,
   },
   police: {
     'GET /health': 'public',
@@ -89,12 +96,20 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
     'GET /proceedings': READ,
     'GET /proceedings/{id}': READ,
     'POST /proceedings/{id}/register': ACT,
-    'POST /proceedings/{id}/decline': ACT,
     'POST /proceedings/{id}/hearing': ACT,
     'POST /proceedings/{id}/orders': ACT,
     'POST /proceedings/{id}/assignment': SUPERVISE,
+    'POST /proceedings/{id}/investigations': ACT,
+    'GET /investigations': READ,
+    'GET /investigations/{id}': READ,
     'GET /orders': READ,
     'GET /orders/{id}': READ,
+    'GET /prosecutor-files': PROSECUTOR_READ,
+    'GET /prosecutor-files/{id}': PROSECUTOR_READ,
+    'POST /prosecutor-files/{id}/accept': PROSECUTE,
+    'POST /prosecutor-files/{id}/decline': PROSECUTE,
+    'POST /prosecutor-files/{id}/archive': PROSECUTE,
+    'POST /prosecutor-files/{id}/petition': PROSECUTE,
   },
 };
 
@@ -139,6 +154,7 @@ const PARAMS: Record<string, string> = {
   referralId: '0b5a7f5e-2f4d-4e8a-9b1c-3d2e1f0a9b8c',
   orderId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
   incidentId: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
+  investigationId: '3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b',
   caseref: 'CR-0000000000000000000000000000UNKN',
 };
 

@@ -72,7 +72,7 @@ describe('referral deadlines, with the clock moved forward', () => {
     const report = await flow.file(reportFixture(rng, { concerns: ['harm_to_child'] }));
     await flow.caseAt(report.caseref, 'screening');
     await web.refer(report.caseref, { agency: 'court', grounds: 'harm_to_child' });
-    const atCourt = await web.received('court', report.caseref);
+    const atCourt = await web.petitioned(await web.received('court', report.caseref));
     await web.court(atCourt, 'register', { docket: 'VG 77/2026' });
     await web.court(atCourt, 'orders', { order: 'mandate_level_ii', operativePart: 'Affida il minore al Servizio Sociale.' });
     const mandate = await web.mandateAt(report.caseref, 'awaiting_acknowledgement');

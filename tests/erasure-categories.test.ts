@@ -181,6 +181,15 @@ describe('erasure reaches category data in every database and answer', () => {
     for (const { id } of await system.query<{ id: string }>('court', 'SELECT id FROM proceedings WHERE caseref = $1', [child.caseref])) {
       texts.push(JSON.stringify((await system.client('court').get(`/proceedings/${id}`)).body));
     }
+    // A court referral reaches the prosecutor's desk first (ADR 0021): its worklist and file answer too.
+    const prosecutor = system.client('court', ['prosecutor']);
+    for (const item of (await prosecutor.get<{ items: object[] }>('/prosecutor-files?limit=200')).body.items ?? []) {
+      const text = JSON.stringify(item);
+      if ([...child.refs].some((ref) => text.includes(ref))) texts.push(text);
+    }
+    for (const { id } of await system.query<{ id: string }>('court', 'SELECT id FROM prosecutor_files WHERE caseref = $1', [child.caseref])) {
+      texts.push(JSON.stringify((await prosecutor.get(`/prosecutor-files/${id}`)).body));
+    }
     return texts;
   }
 

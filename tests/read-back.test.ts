@@ -141,7 +141,8 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     body: { agency: 'health' | 'court'; concern?: string; grounds?: string },
   ): Promise<{ referralId: string; atAgency: string }> {
     const referral = await municipality<{ referralId: string }>('POST', '/cases/{caseref}/referrals', { caseref }, body);
-    const table = body.agency === 'health' ? 'health_referrals' : 'proceedings';
+    // A court referral reaches the prosecutor's desk first; a petition opens the proceeding under the same id.
+    const table = body.agency === 'health' ? 'health_referrals' : 'prosecutor_files';
     const atAgency = await eventually(
       async () => (await system.query<{ id: string }>(body.agency, `SELECT id FROM ${table} WHERE id = $1`, [referral.referralId]))[0]?.id,
       `${body.agency} to receive ${referral.referralId}`,
@@ -158,6 +159,25 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
   async function withdraw(caseref: string, referralId: string, kind: string): Promise<void> {
     await municipality('POST', '/cases/{caseref}/referrals/{referralId}/withdraw', { caseref, referralId }, { reason: 'resolved' });
     driven.push({ kind, terminal: 'withdrawn', caseref, ref: referralId, expected: 'cancelled' });
+  }
+
+  const prosecutor = (action: 'accept' | 'decline' | 'archive' | 'petition', id: string, body?: unknown) =>
+    readBack.act('court', 'POST', `/prosecutor-files/{id}/${action}`, { id }, body, ['prosecutor']);
+
+  /** The court asks social services for an investigation; resolves with its id once the municipality has it. */
+  async function investigation(caseref: string, atCourt: string): Promise<string> {
+    const asked = await readBack.act<{ id: string }>(
+      'court',
+      'POST',
+      '/proceedings/{id}/investigations',
+      { id: atCourt },
+      { questions: 'Condizioni del nucleo.' },
+    );
+    await eventually(
+      async () => ((await web.case(caseref)).investigations.some((i) => i.investigationId === asked.id) ? true : undefined),
+      'the investigation at the municipality',
+    );
+    return asked.id;
   }
 
   async function mandate(caseref: string, atCourt: string, ending: 'care_completed' | 'care_refused'): Promise<void> {
@@ -241,8 +261,18 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     await referralAt(full, health.referralId, 'completed');
     driven.push({ kind: 'health.acceptance', terminal: 'completed', caseref: full, ref: health.referralId, expected: 'met' });
     const court = await refer(full, { agency: 'court', grounds: 'harm_to_child' });
+    await prosecutor('accept', court.atAgency);
+    await prosecutor('petition', court.atAgency, { note: 'Ricorso al Tribunale.' });
     await readBack.act('court', 'POST', '/proceedings/{id}/assignment', { id: court.atAgency }, { assignee: 'giudice.rossi' }, ['supervisor']);
     await readBack.act('court', 'POST', '/proceedings/{id}/register', { id: court.atAgency }, { docket: `VG ${rng.int(1, 99_999)}/2026` });
+    const asked = await investigation(full, court.atAgency);
+    await municipality('POST', '/investigations/{investigationId}/accept', { investigationId: asked });
+    await municipality('POST', '/investigations/{investigationId}/complete', { investigationId: asked }, { report: 'Relazione dei servizi.' });
+    await eventually(async () => {
+      const rows = await system.query<{ state: string }>('court', 'SELECT state FROM investigations WHERE id = $1', [asked]);
+      return rows[0]?.state === 'completed' ? true : undefined;
+    }, 'the report at the court');
+    driven.push({ kind: 'investigation.report', terminal: 'completed', caseref: full, ref: asked, expected: 'met' });
     await readBack.act('court', 'POST', '/proceedings/{id}/hearing', { id: court.atAgency });
     await mandate(full, court.atAgency, 'care_completed');
     await referralAt(full, court.referralId, 'completed');
@@ -260,16 +290,36 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
     const withdrawnCourt = await refer(other, { agency: 'court', grounds: 'harm_to_child' });
     await withdraw(other, withdrawnCourt.referralId, 'court.acceptance');
     const declinedCourt = await refer(other, { agency: 'court', grounds: 'harm_to_child' });
-    await readBack.act('court', 'POST', '/proceedings/{id}/decline', { id: declinedCourt.atAgency }, { reason: 'insufficient_grounds' });
+    await prosecutor('decline', declinedCourt.atAgency, { reason: 'insufficient_grounds' });
     await referralAt(other, declinedCourt.referralId, 'declined');
     driven.push({ kind: 'court.acceptance', terminal: 'declined', caseref: other, ref: declinedCourt.referralId, expected: 'met' });
+    const archivedCourt = await refer(other, { agency: 'court', grounds: 'harm_to_child' });
+    await prosecutor('accept', archivedCourt.atAgency);
+    await prosecutor('archive', archivedCourt.atAgency, { reason: 'no_prejudice_found', note: 'Nessun pregiudizio.' });
+    await referralAt(other, archivedCourt.referralId, 'completed');
+    driven.push({ kind: 'court.acceptance', terminal: 'completed', caseref: other, ref: archivedCourt.referralId, expected: 'met' });
     await verify(other);
     await municipality('POST', '/cases/{caseref}/close', { caseref: other }, { reason: 'resolved' });
 
     const refused = (await openCase(['harm_to_child'])).caseref;
     const refusedCourt = await refer(refused, { agency: 'court', grounds: 'harm_to_child' });
+    await web.petitioned(refusedCourt.atAgency);
     await readBack.act('court', 'POST', '/proceedings/{id}/register', { id: refusedCourt.atAgency }, { docket: `VG ${rng.int(1, 99_999)}/2026` });
     await mandate(refused, refusedCourt.atAgency, 'care_refused');
+
+    // An investigation made moot: the municipality withdraws the petitioned referral while the report is owed.
+    const moot = (await openCase(['harm_to_child'])).caseref;
+    const mootCourt = await refer(moot, { agency: 'court', grounds: 'harm_to_child' });
+    await web.petitioned(mootCourt.atAgency);
+    await web.court(mootCourt.atAgency, 'register', { docket: `VG ${rng.int(1, 99_999)}/2026` });
+    const mootInvestigation = await investigation(moot, mootCourt.atAgency);
+    // Its acceptance deadline was met by the prosecutor: only the investigation's is made moot here.
+    await municipality('POST', '/cases/{caseref}/referrals/{referralId}/withdraw', { caseref: moot, referralId: mootCourt.referralId }, { reason: 'resolved' });
+    driven.push({ kind: 'investigation.report', terminal: 'withdrawn', caseref: moot, ref: mootInvestigation, expected: 'cancelled' });
+    await eventually(async () => {
+      const rows = await system.query<{ state: string }>('court', 'SELECT state FROM investigations WHERE id = $1', [mootInvestigation]);
+      return rows[0]?.state === 'withdrawn' ? true : undefined;
+    }, 'the court to withdraw the moot investigation');
 
     const screenedOut = (await openCase()).caseref;
     await municipality('POST', '/screening/cases/{caseref}/close', { caseref: screenedOut }, { reason: 'clerical_error' });
@@ -304,13 +354,14 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
   it('settles every deadline kind in every terminal state of its obligation, and no view shows it running', async () => {
     // The kinds every service declares (its configured rules, the enum of DeadlineView.kind).
     const declared = new Set(AGENCIES.flatMap((agency) => readBack.documents[agency].components?.schemas?.['DeadlineView']?.properties?.['kind']?.enum ?? []));
-    expect([...declared].sort()).toEqual(['court.acceptance', 'health.acceptance', 'mandate.acknowledgement', 'police.verification']);
+    expect([...declared].sort()).toEqual(['court.acceptance', 'health.acceptance', 'investigation.report', 'mandate.acknowledgement', 'police.verification']);
     expect([...new Set(driven.map((d) => d.kind))].sort()).toEqual([...declared].sort());
     const terminals = (kind: string) => [...new Set(driven.filter((d) => d.kind === kind).map((d) => d.terminal))].sort();
     expect(terminals('police.verification')).toEqual(['completed']); // police must verify: no decline, no withdrawal
     expect(terminals('health.acceptance')).toEqual(['completed', 'declined', 'withdrawn']);
     expect(terminals('court.acceptance')).toEqual(['completed', 'declined', 'withdrawn']);
     expect(terminals('mandate.acknowledgement')).toEqual(['care_completed', 'care_refused']);
+    expect(terminals('investigation.report')).toEqual(['completed', 'withdrawn']); // social services cannot decline what the court orders
 
     const wrong: string[] = [];
     const deadlinesIn = (view: unknown, where: string, ref: string, kind: string, expected: string) => {
@@ -338,6 +389,26 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
         deadlinesIn(listed, 'municipality GET /mandates', d.ref, d.kind, d.expected);
         const order = (await system.client('court').get<{ proceedingId?: string }>(`/orders/${d.ref}`)).body;
         deadlinesIn(order, 'court GET /orders/{id}', d.ref, d.kind, d.expected);
+      } else if (d.kind === 'investigation.report') {
+        deadlinesIn(
+          whole.investigations.find((i) => i.investigationId === d.ref),
+          `municipality GET /cases/${d.caseref} investigations`,
+          d.ref,
+          d.kind,
+          d.expected,
+        );
+        deadlinesIn(
+          (await system.client('municipality').get(`/investigations/${d.ref}`)).body,
+          'municipality GET /investigations/{investigationId}',
+          d.ref,
+          d.kind,
+          d.expected,
+        );
+        const listed = (await system.client('municipality').get<{ items: { investigationId: string }[] }>('/investigations?limit=200')).body.items.find(
+          (i) => i.investigationId === d.ref,
+        );
+        deadlinesIn(listed, 'municipality GET /investigations', d.ref, d.kind, d.expected);
+        deadlinesIn((await system.client('court').get(`/investigations/${d.ref}`)).body, 'court GET /investigations/{id}', d.ref, d.kind, d.expected);
       } else {
         deadlinesIn(
           whole.referrals.find((r) => r.referralId === d.ref),
@@ -365,10 +436,13 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
       ['health', '/referrals?limit=200'],
       ['court', '/proceedings?limit=200'],
       ['court', '/orders?limit=200'],
+      ['court', '/investigations?limit=200'],
     ] as const) {
       const items = (await system.client(agency).get<{ items: { overdue?: boolean; id: string }[] }>(path)).body.items;
       for (const item of items) if (item.overdue) wrong.push(`${agency} ${path}: ${item.id} overdue`);
     }
+    const files = (await system.client('court', ['prosecutor']).get<{ items: { overdue: boolean; id: string }[] }>('/prosecutor-files?limit=200')).body.items;
+    for (const file of files) if (file.overdue) wrong.push(`court /prosecutor-files: ${file.id} overdue`);
     // And in the databases: no settled obligation left with a running timer.
     for (const agency of ['municipality', 'court'] as const) {
       const running = await system.query<{ kind: string; ref: string; state: string }>(

@@ -52,9 +52,13 @@ describe('referral web, end to end', () => {
     const healthDone = await web.referralAt(caseref, 'health', 'completed');
     expect(healthDone).toMatchObject({ outcome: 'care_plan_completed', deadlines: [{ kind: 'health.acceptance', open: false, overdue: false }] });
 
+    // The court referral reaches the prosecutor first (ADR 0021): accepted for examination, then petitioned to the court.
     const atCourt = await web.received('court', caseref);
-    await web.court(atCourt, 'register', { docket: 'VG 4711/2026' });
+    await web.prosecutor(atCourt, 'accept');
     await web.referralAt(caseref, 'court', 'accepted');
+    await web.prosecutor(atCourt, 'petition');
+    await web.referralAt(caseref, 'court', 'in_progress');
+    await web.court(atCourt, 'register', { docket: 'VG 4711/2026' });
     await web.court(atCourt, 'hearing');
     await web.court(atCourt, 'orders', {
       order: 'mandate_level_ii',
@@ -149,7 +153,7 @@ describe('referral web, end to end', () => {
     await flow.act(report.caseref, '/cases/:caseref/close', { reason: 'resolved' });
   });
 
-  it('refers persistent evasion to the court only after police confirmed the absence; the court can decline', async () => {
+  it('refers persistent evasion to the court only after police confirmed the absence; the prosecutor can decline', async () => {
     const report = await flow.file(reportFixture(rng));
     await flow.caseAt(report.caseref, 'screening');
     expect((await system.client('municipality').post(`/cases/${report.caseref}/referrals`, { agency: 'court', grounds: 'persistent_evasion' })).status).toBe(
@@ -160,7 +164,7 @@ describe('referral web, end to end', () => {
     await flow.caseAt(report.caseref, 'verified');
     await web.refer(report.caseref, { agency: 'court', grounds: 'persistent_evasion' });
     const atCourt = await web.received('court', report.caseref);
-    await web.court(atCourt, 'decline', { reason: 'insufficient_grounds' });
+    await web.prosecutor(atCourt, 'decline', { reason: 'insufficient_grounds' });
     expect((await web.referralAt(report.caseref, 'court', 'declined')).declineReason).toBe('insufficient_grounds');
     // No dead letters anywhere: every event of the web was accepted by its recipient.
     for (const agency of ['schools', 'municipality', 'police', 'health', 'court'] as const) {

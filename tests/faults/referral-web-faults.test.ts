@@ -93,10 +93,14 @@ describe('faults across the referral web', () => {
   it('the court killed mid-flow, and its relay killed between publishing and marking sent', async () => {
     for (const report of filed) await web.refer(report.caseref, { agency: 'court', grounds: 'harm_to_child' });
     const ids = await Promise.all(filed.map((r) => web.received('court', r.caseref)));
-    for (const [i, id] of ids.entries()) await web.court(id, 'register', { docket: `VG ${500 + i}/2026` });
+    // The prosecutor accepts and petitions (the municipality learns accepted, then in_progress); the court registers.
+    for (const [i, id] of ids.entries()) {
+      await web.petitioned(id);
+      await web.court(id, 'register', { docket: `VG ${500 + i}/2026` });
+    }
     await system.services.court.kill();
     await system.restart('court');
-    for (const report of filed) await web.referralAt(report.caseref, 'court', 'accepted');
+    for (const report of filed) await web.referralAt(report.caseref, 'court', 'in_progress');
 
     // The relay can publish but not mark: every batch goes out, then marking it sent fails.
     await withMigrator('court', async (c) => {
@@ -203,7 +207,8 @@ describe('faults across the referral web', () => {
       // Each transition exactly once, in loop order, per agency.
       expect(webActions.filter((a) => a === 'referral_requested')).toHaveLength(2);
       expect(webActions.filter((a) => a === 'referral_accepted')).toHaveLength(2);
-      expect(webActions.filter((a) => a === 'referral_in_progress')).toHaveLength(1);
+      // ATS started its care; the prosecutor petitioned the court (ADR 0021).
+      expect(webActions.filter((a) => a === 'referral_in_progress')).toHaveLength(2);
       expect(webActions.filter((a) => a === 'referral_completed')).toHaveLength(2);
       expect(webActions.filter((a) => a.startsWith('court_'))).toHaveLength(1);
     }

@@ -14,6 +14,15 @@ import { ProceedingsModule } from './proceedings/proceedings.module.js';
 import { PROCEEDINGS_RETENTION } from './proceedings/proceedings.retention.js';
 import { PROCEEDINGS_ERASURE } from './proceedings/proceedings.erasure.js';
 import { ErasableProceedingCodes1763700000525 } from './migrations/1763700000525-erasable-proceeding-codes.migration.js';
+import { ProsecutionAndInvestigations1764800000510 } from './migrations/1764800000510-prosecution-and-investigations.migration.js';
+import { ProsecutorFile } from './prosecution/prosecutor-file.entity.js';
+import { ProsecutorHistoryEntry } from './prosecution/prosecutor-history.entity.js';
+import { ProsecutionModule } from './prosecution/prosecution.module.js';
+import { PROSECUTION_ERASURE } from './prosecution/prosecution.erasure.js';
+import { PROSECUTION_RETENTION } from './prosecution/prosecution.retention.js';
+import { Investigation } from './investigations/investigation.entity.js';
+import { InvestigationsModule } from './investigations/investigations.module.js';
+import { INVESTIGATIONS_RETENTION } from './investigations/investigations.retention.js';
 
 interface CourtSettings {
   deadlines: DeadlineSettings;
@@ -25,21 +34,26 @@ function courtModule(config: ServiceConfig, settings: CourtSettings): DynamicMod
     module: class CourtAppModule {},
     imports: [
       ServiceCoreModule.forService(config, {
-        entities: [Proceeding, ProceedingHistoryEntry, CourtOrder],
+        entities: [Proceeding, ProceedingHistoryEntry, CourtOrder, ProsecutorFile, ProsecutorHistoryEntry, Investigation],
         migrations: [
           ...COMPLIANCE_MIGRATIONS,
           ...DEADLINE_MIGRATIONS,
           Proceedings1763700000500,
           SealedGrounds1763700000510,
           ErasableProceedingCodes1763700000525,
+          ProsecutionAndInvestigations1764800000510,
         ],
-        erasure: PROCEEDINGS_ERASURE,
+        erasure: [...PROCEEDINGS_ERASURE, ...PROSECUTION_ERASURE],
         sealLeftovers: [{ table: 'proceedings', id: 'id', sealed: 'personal', subject: 't.subject_key', fields: { grounds: 'grounds' } }],
       }),
-      ComplianceModule.forService(settings.compliance, { retention: [...PROCEEDINGS_RETENTION, ...ORDERS_RETENTION] }),
+      ComplianceModule.forService(settings.compliance, {
+        retention: [...PROCEEDINGS_RETENTION, ...ORDERS_RETENTION, ...PROSECUTION_RETENTION, ...INVESTIGATIONS_RETENTION],
+      }),
       DeadlinesModule.forService(settings.deadlines),
       OrdersModule,
       ProceedingsModule,
+      InvestigationsModule,
+      ProsecutionModule,
     ],
   };
 }
@@ -48,10 +62,11 @@ export const courtApp: ServiceEntry<CourtSettings> = {
   agency: 'court',
   defaultPort: 3105,
   requirements: { personalData: true },
-  description: 'Tribunale per i minorenni and its Procura: registers referrals, decides them, issues orders and follows mandates.',
-  // The mandate's acknowledgement deadline: the loop protocol's default, DEADLINES overrides it.
+  description:
+    'Tribunale per i minorenni and its Procura: the prosecutor archives referrals or petitions the court; the court registers petitions, asks social services for psychosocial investigations, issues orders and follows mandates.',
+  // The mandate's acknowledgement and the investigation's report: the loop protocol's defaults, DEADLINES overrides them.
   settings: (env, problems) => ({
-    deadlines: readDeadlineSettings(env, loopDeadlineDurations('mandate.acknowledgement'), problems),
+    deadlines: readDeadlineSettings(env, loopDeadlineDurations('mandate.acknowledgement', 'investigation.report'), problems),
     compliance: readComplianceSettings(env, problems),
   }),
   openApiEnums: ({ deadlines }) => deadlineKindEnums(deadlines),

@@ -6,6 +6,8 @@ import {
   type EventEnvelope,
   MandateUpdatedV1,
   type MandateUpdate,
+  InvestigationUpdatedV1,
+  type InvestigationUpdate,
   ReferralOverdueV1,
   ReferralWithdrawnV1,
 } from '@casenet/contracts';
@@ -42,6 +44,25 @@ interface OrderBody {
   deadlines: { kind: string; open: boolean; overdue: boolean }[];
 }
 
+interface InvestigationBody {
+  id: string;
+  state: string;
+  questions: string | null;
+  report: string | null;
+  reportBy: string;
+  overdue: boolean;
+  deadlines: { kind: string; open: boolean; state: string }[];
+}
+
+interface ProsecutorFileBody {
+  id: string;
+  state: string;
+  outcome: string | null;
+  overdue: boolean;
+  pupil: { lastName: string } | null;
+  history: { action: string; actor: string }[];
+}
+
 interface ProceedingBody {
   id: string;
   caseref: string;
@@ -53,6 +74,7 @@ interface ProceedingBody {
   judicialNote: string | null;
   history: { action: string; actor: string }[];
   orders: OrderBody[];
+  investigations: InvestigationBody[];
   deadlines: { kind: string; open: boolean }[];
 }
 
@@ -60,11 +82,14 @@ describe('court service (real PostgreSQL and Kafka)', () => {
   let service: InProcessService;
   let reader: TopicReader;
   let clerk: AgencyClient;
+  let prosecutor: AgencyClient;
   let docketNumber = 100;
 
   beforeAll(async () => {
-    service = await InProcessService.start(courtApp, `t_int_court_${process.pid}`);
+    // The investigation's report deadline is a default (60 days): configurable, as here.
+    service = await InProcessService.start(courtApp, `t_int_court_${process.pid}`, { DEADLINES: 'investigation.report=20d/5d' });
     clerk = service.client();
+    prosecutor = service.client(['prosecutor']);
     reader = new TopicReader(service.kafka);
     await reader.start([service.inbox('municipality'), deadLetterTopic(service.inbox('court'))]);
   });
@@ -78,7 +103,7 @@ describe('court service (real PostgreSQL and Kafka)', () => {
     await produceRaw(service.kafka, service.inbox('court'), [{ key: event.caseref, value: await onTheWire(event, 'court', service.keyVault.sealer) }]);
   }
 
-  /** The municipality refers a child; resolves once the court has opened the proceeding. */
+  /** The municipality refers a child; resolves once the prosecutor's desk has the file. */
   async function referred(seed: number): Promise<EventEnvelope<CourtReferralRequestedV1>> {
     const now = Date.now();
     const referral = senderEvent<CourtReferralRequestedV1>({
@@ -95,8 +120,25 @@ describe('court service (real PostgreSQL and Kafka)', () => {
       },
     });
     await send(referral);
-    await eventually(async () => ((await clerk.get(`/proceedings/${referral.data.referralId}`)).status === 200 ? true : undefined), 'the proceeding');
+    await eventually(async () => ((await prosecutor.get(`/prosecutor-files/${referral.data.referralId}`)).status === 200 ? true : undefined), 'the file');
     return referral;
+  }
+
+  /** Referred, accepted for examination and petitioned: the court's registry has the proceeding under the same id. */
+  async function petitioned(seed: number): Promise<EventEnvelope<CourtReferralRequestedV1>> {
+    const referral = await referred(seed);
+    expect((await prosecutor.post(`/prosecutor-files/${referral.data.referralId}/accept`)).status).toBe(200);
+    expect((await prosecutor.post(`/prosecutor-files/${referral.data.referralId}/petition`, {})).status).toBe(200);
+    return referral;
+  }
+
+  function investigationUpdate(caseref: string, investigationId: string, status: InvestigationUpdate, report?: string): EventEnvelope<InvestigationUpdatedV1> {
+    return senderEvent<InvestigationUpdatedV1>({
+      type: InvestigationUpdatedV1.type,
+      to: 'court',
+      caseref,
+      source: { investigationId, status, report, changedAt: new Date().toISOString() },
+    });
   }
 
   const proceeding = async (id: string) => (await clerk.get<ProceedingBody>(`/proceedings/${id}`)).body;
@@ -135,9 +177,9 @@ describe('court service (real PostgreSQL and Kafka)', () => {
   it('migrates its tables and documents every route with the roles it allows', async () => {
     const migrations = await service.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
     expect(migrations.map((m) => m.name).slice(-5)).toEqual([
-      'SealedGrounds1763700000510',
       'ErasableProceedingCodes1763700000525',
       'DeadlineOutcomes1764500000010',
+      'ProsecutionAndInvestigations1764800000510',
       'DeadLetterProblem1796000000000',
       'ChainHeads1796000000100',
     ]);
@@ -148,13 +190,31 @@ describe('court service (real PostgreSQL and Kafka)', () => {
     expect(document.paths['/proceedings/{id}/assignment']?.post?.['x-allowed-roles']).toEqual(['supervisor']);
     expect(document.paths['/proceedings/{id}/register']?.post?.['x-allowed-roles']).toEqual(['caseworker', 'supervisor']);
     expect(document.paths['/orders']?.get?.['x-allowed-roles']).toEqual(['caseworker', 'supervisor', 'auditor']);
-    for (const [path, operations] of Object.entries(document.paths).filter(([p]) => p.startsWith('/proceedings') || p.startsWith('/orders'))) {
+    expect(document.paths['/prosecutor-files/{id}/petition']?.post?.['x-allowed-roles']).toEqual(['prosecutor']);
+    expect(document.paths['/prosecutor-files']?.get?.['x-allowed-roles']).toEqual(['prosecutor', 'auditor']);
+    expect(document.paths['/proceedings/{id}/investigations']?.post?.['x-allowed-roles']).toEqual(['caseworker', 'supervisor']);
+    for (const [path, operations] of Object.entries(document.paths).filter(([p]) => /^\/(proceedings|orders|prosecutor-files|investigations)/.test(p))) {
       for (const operation of Object.values(operations)) expect(`${path}: ${operation.summary ?? ''}`).toMatch(/: \S/);
     }
   });
 
-  it('puts a referral in the worklist with its facts sealed at rest', async () => {
+  it("puts a referral in the prosecutor's worklist with its facts sealed at rest; a petition puts it in the court's", async () => {
     const referral = await referred(11);
+    const files = await prosecutor.get<{ items: ProsecutorFileBody[]; total: number }>('/prosecutor-files?state=requested');
+    expect(files.status).toBe(200);
+    expect(files.body.items.find((i) => i.id === referral.data.referralId)).toMatchObject({
+      state: 'requested',
+      pupil: { lastName: referral.data.pupil.lastName },
+    });
+    const [file] = await service.query<{ personal: string }>('SELECT personal FROM prosecutor_files WHERE id = $1', [referral.data.referralId]);
+    expect(file?.personal).toMatch(/^sealed:v1:/);
+    expect((await prosecutor.get('/access-log')).status).toBe(403);
+    expect(await service.query('SELECT 1 FROM access_log WHERE caseref = $1 AND purpose = $2', [referral.caseref, 'juvenile-prosecution'])).not.toHaveLength(0);
+    // Not before the court yet: the registry has nothing.
+    expect((await clerk.get(`/proceedings/${referral.data.referralId}`)).status).toBe(404);
+
+    await prosecutor.post(`/prosecutor-files/${referral.data.referralId}/accept`);
+    await prosecutor.post(`/prosecutor-files/${referral.data.referralId}/petition`, { note: 'Ricorso ex art. 330 c.c.' });
     const list = await clerk.get<{ items: ProceedingBody[]; total: number }>(
       '/proceedings?state=requested&grounds=persistent_evasion&sort=receivedAt&order=desc',
     );
@@ -163,12 +223,97 @@ describe('court service (real PostgreSQL and Kafka)', () => {
     expect(item).toMatchObject({ caseref: referral.caseref, state: 'requested', docket: null, pupil: { lastName: referral.data.pupil.lastName } });
     const [row] = await service.query<{ personal: string }>('SELECT personal FROM proceedings WHERE id = $1', [referral.data.referralId]);
     expect(row?.personal).toMatch(/^sealed:v1:/);
+    expect(JSON.stringify((await clerk.get(`/proceedings/${referral.data.referralId}`)).body)).not.toContain('330 c.c.');
     const logged = await service.query('SELECT 1 FROM access_log WHERE caseref = $1 AND purpose = $2', [referral.caseref, 'juvenile-proceedings']);
     expect(logged.length).toBeGreaterThan(0);
   });
 
+  it('archives after examination: the municipality learns accepted, then completed(archived), never the reason or the note', async () => {
+    const referral = await referred(19);
+    const id = referral.data.referralId;
+    expect((await prosecutor.post(`/prosecutor-files/${id}/archive`, { reason: 'no_prejudice_found' })).status).toBe(409);
+    expect((await prosecutor.post(`/prosecutor-files/${id}/accept`)).status).toBe(200);
+    const archived = await prosecutor.post<ProsecutorFileBody>(`/prosecutor-files/${id}/archive`, {
+      reason: 'insufficient_evidence',
+      note: 'Elementi insufficienti: nessun indizio.',
+    });
+    expect(archived.body).toMatchObject({ state: 'completed', outcome: 'archived' });
+    expect((await prosecutor.post(`/prosecutor-files/${id}/petition`, {})).status).toBe(409);
+    const events = await toMunicipality(referral.caseref, 2);
+    expect(events.map((e) => e.data)).toEqual([
+      { referralId: id, status: 'accepted', changedAt: expect.any(String) },
+      { referralId: id, status: 'completed', outcome: 'archived', changedAt: expect.any(String) },
+    ]);
+    for (const { raw } of events) expect(raw).not.toMatch(/insufficient_evidence|indizio/);
+    const [row] = await service.query<{ prosecutor_note: string }>('SELECT prosecutor_note FROM prosecutor_files WHERE id = $1', [id]);
+    expect(row?.prosecutor_note).toMatch(/^sealed:v1:/);
+  });
+
+  it('asks social services for an investigation, holds the order until its report, and shows the report to the court alone', async () => {
+    const referral = await petitioned(20);
+    const id = referral.data.referralId;
+    expect((await clerk.post(`/proceedings/${id}/investigations`, { questions: 'Prima della registrazione.' })).status).toBe(409);
+    await register(id);
+    const questions = 'Condizioni del nucleo familiare e frequenza scolastica.';
+    const asked = await clerk.post<InvestigationBody>(`/proceedings/${id}/investigations`, { questions });
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ state: 'requested', questions, report: null, overdue: false });
+    // DEADLINES set the report's due date to 20 days instead of the default 60.
+    expect(Math.abs(Date.parse(asked.body.reportBy) - (Date.now() + 20 * DAY))).toBeLessThan(DAY);
+    expect(asked.body.deadlines).toEqual([expect.objectContaining({ kind: 'investigation.report', open: true })]);
+    expect((await clerk.post(`/proceedings/${id}/investigations`, { questions: 'Ancora.' })).status).toBe(409);
+    expect((await clerk.post(`/proceedings/${id}/orders`, { order: 'dismissal' })).status).toBe(409);
+
+    // The municipality receives what to investigate and by when: nothing of the file, the docket or the judge.
+    const events = await toMunicipality(referral.caseref, 3);
+    const request = events.find((e) => e.type === 'court.investigation.requested.v1');
+    expect(request?.data).toEqual({
+      investigationId: asked.body.id,
+      referralId: id,
+      questions,
+      requestedAt: expect.any(String),
+      reportBy: asked.body.reportBy,
+    });
+    expect(request?.raw).not.toContain('VG ');
+    expect(request?.raw).not.toContain('nucleo familiare'); // sealed on the wire
+
+    await send(investigationUpdate(referral.caseref, asked.body.id, 'accepted'));
+    const report = 'Madre collaborante; frequenza ripresa; si propone il sostegno educativo.';
+    await send(investigationUpdate(referral.caseref, asked.body.id, 'completed', report));
+    const done = await eventually(async () => {
+      const view = (await clerk.get<InvestigationBody>(`/investigations/${asked.body.id}`)).body;
+      return view.state === 'completed' ? view : undefined;
+    }, 'the report');
+    expect(done).toMatchObject({ report, overdue: false, deadlines: [expect.objectContaining({ state: 'met', open: false })] });
+    const [stored] = await service.query<{ report: string; questions: string }>('SELECT report, questions FROM investigations WHERE id = $1', [asked.body.id]);
+    expect(stored).toEqual({ report: expect.stringMatching(/^sealed:v1:/), questions: expect.stringMatching(/^sealed:v1:/) });
+    expect((await prosecutor.get(`/investigations/${asked.body.id}`)).status).toBe(403);
+
+    const ordered = await clerk.post<ProceedingBody>(`/proceedings/${id}/orders`, { order: 'dismissal' });
+    expect(ordered.status).toBe(200);
+    expect(ordered.body.investigations.map((i) => i.state)).toEqual(['completed']);
+    expect((await prosecutor.get<ProsecutorFileBody>(`/prosecutor-files/${id}`)).body).toMatchObject({ state: 'completed', outcome: 'dismissal' });
+  });
+
+  it('escalates an investigation whose report is late, and keeps a report for an unknown one out', async () => {
+    const referral = await petitioned(21);
+    await register(referral.data.referralId);
+    const asked = (await clerk.post<InvestigationBody>(`/proceedings/${referral.data.referralId}/investigations`, { questions: 'Rete di supporto.' })).body;
+    const ticked = await service.app.get(DeadlineService).tick(new Date(Date.now() + 21 * DAY));
+    expect(ticked.breached).toBeGreaterThanOrEqual(1);
+    const overdue = (await clerk.get<{ items: InvestigationBody[] }>('/investigations?overdue=true')).body.items;
+    expect(overdue.find((i) => i.id === asked.id)).toMatchObject({ overdue: true, state: 'requested' });
+    expect((await proceeding(referral.data.referralId)).history.at(-1)).toMatchObject({ action: 'investigation_overdue', actor: 'system' });
+    expect((await clerk.get('/investigations?overdue=maybe')).status).toBe(400);
+
+    const stray = investigationUpdate('CR-0000TESTNOINQUIRY', randomUUID(), 'accepted');
+    await send(stray);
+    const parked = await eventually(async () => reader.on(deadLetterTopic(service.inbox('court'))).find((m) => m.key === stray.caseref), 'a dead letter');
+    expect(parked.headers[DEAD_LETTER_HEADERS.reason]).toMatch(/no investigation/);
+  });
+
   it('registers, hears and orders a mandate; the municipality gets the operative part and the outcome, never the file', async () => {
-    const referral = await referred(12);
+    const referral = await petitioned(12);
     const id = referral.data.referralId;
     expect((await register(id)).body).toMatchObject({ state: 'accepted', docket: expect.stringMatching(/^VG \d+\/2026$/) });
     expect((await clerk.post(`/proceedings/${id}/register`, { docket: 'VG 999/2026' })).status).toBe(409);
@@ -182,7 +327,7 @@ describe('court service (real PostgreSQL and Kafka)', () => {
     const [order] = ordered.body.orders;
     expect(order).toMatchObject({ order: 'mandate_level_ii', operativePart, mandateState: 'awaiting_acknowledgement', overdue: false });
     expect(order?.deadlines).toEqual([expect.objectContaining({ kind: 'mandate.acknowledgement', open: true })]);
-    expect(ordered.body.history.map((h) => h.action)).toEqual(['received', 'registered', 'hearing_opened', 'order_issued']);
+    expect(ordered.body.history.map((h) => h.action)).toEqual(['petition_received', 'registered', 'hearing_opened', 'order_issued']);
 
     const events = await toMunicipality(referral.caseref, 4);
     expect(events.map((e) => [e.type, (e.data as { status?: string }).status])).toEqual([
@@ -224,10 +369,10 @@ describe('court service (real PostgreSQL and Kafka)', () => {
   });
 
   it('escalates a mandate nobody acknowledged and shows it overdue; a dismissal awaits nothing', async () => {
-    const silent = await referred(13);
+    const silent = await petitioned(13);
     await register(silent.data.referralId);
     const [mandate] = (await clerk.post<ProceedingBody>(`/proceedings/${silent.data.referralId}/orders`, { order: 'mandate_level_ii' })).body.orders;
-    const dismissed = await referred(14);
+    const dismissed = await petitioned(14);
     await register(dismissed.data.referralId);
     const dismissal = await clerk.post<ProceedingBody>(`/proceedings/${dismissed.data.referralId}/orders`, { order: 'dismissal' });
     expect(dismissal.body.orders[0]).toMatchObject({ mandateState: 'not_applicable', deadlines: [] });
@@ -254,31 +399,36 @@ describe('court service (real PostgreSQL and Kafka)', () => {
     expect((await clerk.get<OrderBody>(`/orders/${mandate!.id}`)).body.mandateState).toBe('care_started');
   });
 
-  it('declines with a reason code, and answers 400 / 404 / 409 for what cannot be done', async () => {
+  it('declines (at the prosecutor) with a reason code, and answers 400 / 404 / 409 for what cannot be done', async () => {
     const referral = await referred(15);
     const id = referral.data.referralId;
-    const bad = await clerk.post<{ errors: { path: string }[] }>(`/proceedings/${id}/decline`, { reason: 'too_busy' });
+    const bad = await prosecutor.post<{ errors: { path: string }[] }>(`/prosecutor-files/${id}/decline`, { reason: 'too_busy' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0]?.path).toBe('reason');
-    expect((await clerk.post(`/proceedings/${id}/hearing`)).status).toBe(409);
+    expect((await prosecutor.post(`/prosecutor-files/${id}/archive`, { reason: 'bored' })).status).toBe(400);
+    expect((await prosecutor.post(`/prosecutor-files/${id}/petition`, {})).status).toBe(409);
+    expect((await prosecutor.post(`/prosecutor-files/${randomUUID()}/accept`)).status).toBe(404);
+    expect((await clerk.post(`/proceedings/${id}/hearing`)).status).toBe(404); // never petitioned: nothing before the court
     expect((await clerk.post(`/proceedings/${randomUUID()}/hearing`)).status).toBe(404);
     expect((await clerk.post(`/proceedings/${id}/register`, { docket: 'soon' })).status).toBe(400);
     expect((await clerk.get('/orders?overdue=maybe')).status).toBe(400);
 
-    const declined = await clerk.post<ProceedingBody>(`/proceedings/${id}/decline`, { reason: 'not_competent' });
+    const declined = await prosecutor.post<ProsecutorFileBody>(`/prosecutor-files/${id}/decline`, { reason: 'not_competent' });
     expect(declined.body.state).toBe('declined');
-    expect((await clerk.post(`/proceedings/${id}/orders`, { order: 'dismissal' })).status).toBe(409);
+    expect((await prosecutor.post(`/prosecutor-files/${id}/accept`)).status).toBe(409);
     const [update] = await toMunicipality(referral.caseref, 1);
     expect(update?.data).toEqual({ referralId: id, status: 'declined', reason: 'not_competent', changedAt: expect.any(String) });
   });
 
   it('lets auditors read but not act, and only supervisors reassign', async () => {
-    const referral = await referred(16);
+    const referral = await petitioned(16);
     const id = referral.data.referralId;
     const auditor = service.client(['auditor']);
     expect((await auditor.get('/proceedings')).status).toBe(200);
     expect((await auditor.get(`/proceedings/${id}`)).status).toBe(200);
     expect((await auditor.get('/orders')).status).toBe(200);
+    expect((await auditor.get(`/prosecutor-files/${id}`)).status).toBe(200);
+    expect((await auditor.post(`/prosecutor-files/${id}/archive`, { reason: 'no_prejudice_found' })).status).toBe(403);
     expect((await auditor.post(`/proceedings/${id}/register`, { docket: 'VG 1/2026' })).status).toBe(403);
     expect((await clerk.post(`/proceedings/${id}/assignment`, { assignee: 'giudice.rossi' })).status).toBe(403);
     const assigned = await service.client(['supervisor']).post<ProceedingBody>(`/proceedings/${id}/assignment`, { assignee: 'giudice.rossi' });
@@ -299,9 +449,9 @@ describe('court service (real PostgreSQL and Kafka)', () => {
       }),
     );
     const flagged = await eventually(async () => {
-      const list = (await clerk.get<{ items: ProceedingBody[] }>('/proceedings?overdue=true')).body.items;
+      const list = (await prosecutor.get<{ items: ProsecutorFileBody[] }>('/prosecutor-files?overdue=true')).body.items;
       return list.find((i) => i.id === late.data.referralId);
-    }, 'the overdue proceeding');
+    }, "the overdue prosecutor's file");
     expect(flagged.overdue).toBe(true);
 
     /** Sends the withdrawal and resolves once the court has consumed it. */
@@ -319,10 +469,23 @@ describe('court service (real PostgreSQL and Kafka)', () => {
       );
     };
     await withdraw(late);
-    expect(await proceeding(late.data.referralId)).toMatchObject({ state: 'withdrawn', overdue: false });
-    expect((await proceeding(late.data.referralId)).history.map((h) => h.action)).toEqual(['received', 'reported_overdue', 'withdrawn']);
+    const file = (await prosecutor.get<ProsecutorFileBody>(`/prosecutor-files/${late.data.referralId}`)).body;
+    expect(file).toMatchObject({ state: 'withdrawn', overdue: false });
+    expect(file.history.map((h) => h.action)).toEqual(['received', 'reported_overdue', 'withdrawn']);
 
-    const decided = await referred(18);
+    // Withdrawn once petitioned: the prosecutor's file, the proceeding and its open investigation stop together.
+    const petition = await petitioned(22);
+    await register(petition.data.referralId);
+    const asked = (await clerk.post<InvestigationBody>(`/proceedings/${petition.data.referralId}/investigations`, { questions: 'Da svolgere.' })).body;
+    await withdraw(petition);
+    expect(await proceeding(petition.data.referralId)).toMatchObject({ state: 'withdrawn' });
+    expect((await clerk.get<InvestigationBody>(`/investigations/${asked.id}`)).body).toMatchObject({
+      state: 'withdrawn',
+      deadlines: [expect.objectContaining({ state: 'cancelled', open: false })],
+    });
+    expect((await prosecutor.get<ProsecutorFileBody>(`/prosecutor-files/${petition.data.referralId}`)).body.state).toBe('withdrawn');
+
+    const decided = await petitioned(18);
     await register(decided.data.referralId);
     await clerk.post(`/proceedings/${decided.data.referralId}/orders`, { order: 'dismissal' });
     await withdraw(decided);

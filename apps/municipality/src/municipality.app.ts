@@ -28,6 +28,10 @@ import { ProgrammesModule } from './programmes/programmes.module.js';
 import { IntakesModule } from './intakes/intakes.module.js';
 import { ReportKinds1763700000250 } from './migrations/1763700000250-report-kinds.migration.js';
 import { ReportIntakeModule } from './report-intake/report-intake.module.js';
+import { SocialInvestigation } from './investigations/investigation.entity.js';
+import { InvestigationsModule } from './investigations/investigations.module.js';
+import { INVESTIGATIONS_RETENTION } from './investigations/investigations.retention.js';
+import { Investigations1764800000240 } from './migrations/1764800000240-investigations.migration.js';
 
 interface MunicipalitySettings {
   deadlines: DeadlineSettings;
@@ -39,7 +43,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
     module: class MunicipalityAppModule {},
     imports: [
       ServiceCoreModule.forService(config, {
-        entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal, SubjectPseudonym],
+        entities: [MunicipalCase, CaseReport, CaseHistoryEntry, Referral, Mandate, DrugSignal, SubjectPseudonym, SocialInvestigation],
         migrations: [
           ...COMPLIANCE_MIGRATIONS,
           ...DEADLINE_MIGRATIONS,
@@ -50,6 +54,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
           SubjectPseudonyms1763700000240,
           WaysIn1763700000320,
           ReportKinds1763700000250,
+          Investigations1764800000240,
         ],
         erasure: CASES_ERASURE,
         sealLeftovers: [
@@ -77,7 +82,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
           },
         ],
       }),
-      ComplianceModule.forService(settings.compliance, { retention: CASES_RETENTION }),
+      ComplianceModule.forService(settings.compliance, { retention: [...CASES_RETENTION, ...INVESTIGATIONS_RETENTION] }),
       DeadlinesModule.forService(settings.deadlines),
       CasesModule,
       ScreeningModule,
@@ -88,6 +93,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
       ProgrammesModule,
       IntakesModule,
       ReportIntakeModule,
+      InvestigationsModule,
     ],
   };
 }

@@ -8,6 +8,9 @@ export const ALLOWED_ROLES = 'casenet:allowed-roles';
 export const READERS: readonly Role[] = ['caseworker', 'supervisor', 'auditor'];
 /** Act on a case: caseworkers and supervisors. */
 export const ACTORS: readonly Role[] = ['caseworker', 'supervisor'];
+/** The prosecutor's desk in the court service: the prosecutor acts and reads, auditors read. */
+export const PROSECUTOR_READERS: readonly Role[] = ['prosecutor', 'auditor'];
+export const PROSECUTOR_ACTORS: readonly Role[] = ['prosecutor'];
 
 /**
  * The roles that may call a route, published in the OpenAPI document as `x-allowed-roles`.

@@ -15,9 +15,11 @@ export interface Principal {
  * `ust` is the school office (Ufficio Scolastico Territoriale): it surveys the schools and sees
  * aggregates only, never a report or a pupil. `local_services` are the municipality's local social
  * services (servizi territoriali): they report a child to the dropout unit and see only the status
- * of what they reported, never the unit's case.
+ * of what they reported, never the unit's case. `prosecutor` is the juvenile prosecutor's office
+ * (Procura presso il Tribunale per i minorenni), a desk of the court service with its own file:
+ * it acts on referrals before the court and never on the court's proceedings (ADR 0021).
  */
-export const ROLES = ['caseworker', 'supervisor', 'auditor', 'integration', 'ust', 'local_services'] as const;
+export const ROLES = ['caseworker', 'supervisor', 'auditor', 'integration', 'ust', 'local_services', 'prosecutor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Claim names in the JWT. `school_codes` is a JSON array of codici meccanografici. */

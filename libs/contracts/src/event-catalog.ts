@@ -10,6 +10,7 @@ import { ReferralOverdueV1, ReferralWithdrawnV1 } from './events/referral-lifecy
 import { CourtOrderIssuedV1, MandateUpdatedV1 } from './events/court-order.v1.js';
 import { DrugEventRecordedV1 } from './events/drug-event-recorded.v1.js';
 import { BullyingReportedV1, HarmReportedV1, SocialDistressReportedV1, SubstanceUseReportedV1 } from './events/school-reports.v1.js';
+import { CourtInvestigationRequestedV1, InvestigationUpdatedV1 } from './events/court-investigation.v1.js';
 
 export interface EventContract {
   readonly type: string;
@@ -73,14 +74,14 @@ const CATALOG = [
     producer: 'municipality',
     recipients: ['court'],
     dataClass: CourtReferralRequestedV1,
-    summary: 'The coordinator refers a child to the juvenile court for persistent evasion or harm.',
+    summary: 'The coordinator refers a child to the juvenile prosecutor (Procura minorile) for persistent evasion or harm.',
   },
   {
     type: CourtReferralUpdatedV1.type,
     producer: 'court',
     recipients: ['municipality'],
     dataClass: CourtReferralUpdatedV1,
-    summary: 'The court registered, declined or decided a referral (states and codes only).',
+    summary: 'The prosecutor accepted, declined, archived or petitioned a referral, or the court decided it (states and codes only).',
   },
   {
     type: CourtOrderIssuedV1.type,
@@ -144,6 +145,20 @@ const CATALOG = [
     recipients: ['municipality'],
     dataClass: HarmReportedV1,
     summary: 'A school reports harm to a child (segnalazione di pregiudizio), naming what it observed.',
+  },
+  {
+    type: CourtInvestigationRequestedV1.type,
+    producer: 'court',
+    recipients: ['municipality'],
+    dataClass: CourtInvestigationRequestedV1,
+    summary: 'The court asks social services for a psychosocial investigation: what to investigate and by when.',
+  },
+  {
+    type: InvestigationUpdatedV1.type,
+    producer: 'municipality',
+    recipients: ['court'],
+    dataClass: InvestigationUpdatedV1,
+    summary: 'Social services took a psychosocial investigation on, or send the court its report.',
   },
 ] as const satisfies readonly EventContract[];
 

@@ -20,6 +20,7 @@ export * from './events/referral-updated.v1.js';
 export * from './events/referral-lifecycle.v1.js';
 export * from './events/court-order.v1.js';
 export * from './events/drug-event-recorded.v1.js';
+export * from './events/court-investigation.v1.js';
 export * from './json-schemas.js';
 export * from './events/report-kinds.js';
 export * from './events/school-reports.v1.js';

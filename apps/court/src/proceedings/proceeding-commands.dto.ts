@@ -1,20 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { COURT_DECLINE_REASONS, COURT_GROUNDS, type CourtGrounds } from '@casenet/contracts';
+import { COURT_GROUNDS, type CourtGrounds } from '@casenet/contracts';
 import { PageQuery } from '@casenet/service-runtime';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { type CourtDeclineReason, PROCEEDING_STATES, type ProceedingState } from './proceeding-lifecycle.rules.js';
+import { PROCEEDING_STATES, type ProceedingState } from './proceeding-lifecycle.rules.js';
 
 export class RegisterProceedingDto {
   @ApiProperty({ example: 'VG 123/2026', description: 'Registry number: register letters, number, year' })
   @Matches(/^[A-Z]{1,5} \d{1,7}\/\d{4}$/, { message: 'docket must read like VG 123/2026' })
   docket!: string;
-}
-
-export class DeclineProceedingDto {
-  @ApiProperty({ enum: COURT_DECLINE_REASONS, example: 'insufficient_grounds' })
-  @IsIn(COURT_DECLINE_REASONS)
-  reason!: CourtDeclineReason;
 }
 
 export class AssignmentDto {

@@ -4,7 +4,6 @@ import { assertAssignable, decide, overdueApplies, type ProceedingCommand, type 
 
 const everyCommand: ProceedingCommand[] = [
   { kind: 'register', docket: 'VG 1/2026' },
-  { kind: 'decline', reason: 'not_competent' },
   { kind: 'open_hearing' },
   { kind: 'issue_order', order: 'dismissal' },
   { kind: 'withdraw', reason: 'resolved' },
@@ -34,9 +33,11 @@ describe('proceeding lifecycle', () => {
     expect(decide('accepted', { kind: 'issue_order', order: 'dismissal' }).to).toBe('completed');
   });
 
-  it('declines only a new referral, and closes it', () => {
-    expect(decide('requested', { kind: 'decline', reason: 'insufficient_grounds' })).toEqual({ to: 'declined', update: 'declined', closes: true });
-    expect(() => decide('accepted', { kind: 'decline', reason: 'insufficient_grounds' })).toThrow(/allowed from: requested/);
+  it('on a petition, keeps registration and hearing inside the court: only the order goes back', () => {
+    expect(decide('requested', { kind: 'register', docket: 'VG 123/2026' }, true)).toEqual({ to: 'accepted', closes: false });
+    expect(decide('accepted', { kind: 'open_hearing' }, true)).toEqual({ to: 'in_progress', closes: false });
+    expect(decide('in_progress', { kind: 'issue_order', order: 'dismissal' }, true)).toEqual({ to: 'completed', update: 'completed', closes: true });
+    expect(() => decide('requested', { kind: 'issue_order', order: 'dismissal' }, true)).toThrow(/allowed from: accepted, in_progress/);
   });
 
   it('sends nothing back for a withdrawal: it came from the municipality', () => {
@@ -45,7 +46,7 @@ describe('proceeding lifecycle', () => {
 
   it('allows each command from exactly its states', () => {
     expect(Object.fromEntries(PROCEEDING_STATES.map((state) => [state, allowed(state)]))).toEqual({
-      requested: ['register', 'decline', 'withdraw'],
+      requested: ['register', 'withdraw'],
       accepted: ['open_hearing', 'issue_order', 'withdraw'],
       in_progress: ['issue_order', 'withdraw'],
       declined: [],

@@ -14,7 +14,7 @@ export interface ProceedingPersonalData {
   grounds?: CourtGrounds;
 }
 
-/** A proceeding opened on a municipality's referral; its id is the referral's, so both sides name it alike. */
+/** A proceeding opened on the prosecutor's petition about a municipality's referral; its id is the referral's, so every side names it alike. */
 @Entity({ name: 'proceedings' })
 export class Proceeding {
   @PrimaryColumn({ type: 'uuid' })
@@ -69,4 +69,8 @@ export class Proceeding {
 
   @Column({ type: 'timestamptz', name: 'closed_at', nullable: true })
   closedAt!: Date | null;
+
+  /** When the prosecutor's petition opened it (ADR 0021); null for a proceeding opened straight from a referral before. */
+  @Column({ type: 'timestamptz', name: 'petitioned_at', nullable: true })
+  petitionedAt!: Date | null;
 }

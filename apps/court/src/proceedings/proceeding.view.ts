@@ -3,6 +3,7 @@ import { COURT_DECLINE_REASONS, COURT_GROUNDS, COURT_OUTCOMES, OPEN_REFERRAL_STA
 import { type Erased, isErased } from '@casenet/privacy';
 import { DeadlineView } from '@casenet/deadlines';
 import { OrderView, type OpenedOrder } from '../orders/order.view.js';
+import { InvestigationView, type OpenedInvestigation } from '../investigations/investigation.view.js';
 import type { ProceedingHistoryEntry } from './proceeding-history.entity.js';
 import { PROCEEDING_STATES } from './proceeding-lifecycle.rules.js';
 import type { Proceeding, ProceedingPersonalData } from './proceeding.entity.js';
@@ -124,10 +125,21 @@ export class ProceedingView extends ProceedingSummaryView {
   @ApiProperty({ type: [OrderView] })
   orders!: OrderView[];
 
-  @ApiProperty({ type: [DeadlineView], description: 'Every deadline running on the proceeding’s orders' })
+  @ApiProperty({ type: [InvestigationView], description: 'The psychosocial investigations the court asked of social services, reports included' })
+  investigations!: InvestigationView[];
+
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the prosecutor’s petition opened it; null if opened straight from a referral before the prosecutor’s desk',
+  })
+  petitionedAt!: string | null;
+
+  @ApiProperty({ type: [DeadlineView], description: 'Every deadline running on the proceeding’s orders and investigations' })
   deadlines!: DeadlineView[];
 
-  static full(opened: OpenedProceeding, history: ProceedingHistoryEntry[], orders: OpenedOrder[]): ProceedingView {
+  static full(opened: OpenedProceeding, history: ProceedingHistoryEntry[], orders: OpenedOrder[], investigations: OpenedInvestigation[]): ProceedingView {
     const { personal, judicialNote, row } = opened;
     const known = isErased(personal) ? undefined : personal;
     return {
@@ -143,7 +155,9 @@ export class ProceedingView extends ProceedingSummaryView {
       closedAt: row.closedAt?.toISOString() ?? null,
       history: history.map((h) => ({ action: h.action, actor: h.actor, detail: h.detail, at: h.at.toISOString() })),
       orders: orders.map((o) => OrderView.of(o)),
-      deadlines: orders.flatMap((o) => o.deadlines).map((d) => DeadlineView.of(d)),
+      investigations: investigations.map((i) => InvestigationView.of(i)),
+      petitionedAt: row.petitionedAt?.toISOString() ?? null,
+      deadlines: [...orders.flatMap((o) => o.deadlines), ...investigations.flatMap((i) => i.deadlines)].map((d) => DeadlineView.of(d)),
     };
   }
 }

@@ -40,15 +40,25 @@ describe('court timestamps follow the Clock (CLOCK_OFFSET_FILE)', () => {
     });
     await produceRaw(service.kafka, service.inbox('court'), [{ key: referral.caseref, value: await onTheWire(referral, 'court', service.keyVault.sealer) }]);
     const id = referral.data.referralId;
-    await eventually(async () => ((await service.client().get(`/proceedings/${id}`)).status === 200 ? true : undefined), 'the proceeding');
+    const prosecutor = service.client(['prosecutor']);
+    await eventually(async () => ((await prosecutor.get(`/prosecutor-files/${id}`)).status === 200 ? true : undefined), "the prosecutor's file");
+    expect((await prosecutor.post(`/prosecutor-files/${id}/accept`)).status).toBe(200);
+    expect((await prosecutor.post(`/prosecutor-files/${id}/petition`, {})).status).toBe(200);
 
     clock.move(AHEAD);
     await new Promise((resolve) => setTimeout(resolve, 300)); // the Clock rereads its file at most every 200 ms
     expect((await service.client().post(`/proceedings/${id}/register`, { docket: 'VG 4242/2026' })).status).toBe(200);
+    const asked = await service.client().post<{ requestedAt: string; reportBy: string }>(`/proceedings/${id}/investigations`, { questions: 'Nucleo.' });
+    expect(asked.status).toBe(201);
+    expectAt('investigation requestedAt', asked.body.requestedAt, AHEAD);
+    expectAt('investigation reportBy (the 60-day default)', asked.body.reportBy, AHEAD + 60 * DAY_MS);
 
+    const files = await service.query<{ action: string; at: Date }>('SELECT action, at FROM prosecutor_history WHERE referral_id = $1 ORDER BY id', [id]);
+    expect(files.map((h) => h.action)).toEqual(['received', 'accepted_for_examination', 'petitioned']);
+    expectAt('received', files[0]?.at, 0);
     const history = await service.query<{ action: string; at: Date }>('SELECT action, at FROM proceeding_history WHERE proceeding_id = $1 ORDER BY id', [id]);
-    expect(history.map((h) => h.action)).toEqual(['received', 'registered']);
-    expectAt('received', history[0]?.at, 0);
+    expect(history.map((h) => h.action)).toEqual(['petition_received', 'registered', 'investigation_requested']);
+    expectAt('petition_received', history[0]?.at, 0);
     expectAt('registered', history[1]?.at, AHEAD);
     const [row] = await service.query<{ updated_at: Date }>('SELECT updated_at FROM proceedings WHERE id = $1', [id]);
     expectAt('proceeding updated_at', row?.updated_at, AHEAD);

@@ -4,7 +4,7 @@ import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casen
 import { AnswersWithView, type Page } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
 import { IssueOrderDto } from '../orders/order-commands.dto.js';
-import { AssignmentDto, DeclineProceedingDto, ProceedingListQuery, RegisterProceedingDto } from './proceeding-commands.dto.js';
+import { AssignmentDto, ProceedingListQuery, RegisterProceedingDto } from './proceeding-commands.dto.js';
 import { ProceedingSummaryView, ProceedingView } from './proceeding.view.js';
 import { ProceedingsService } from './proceedings.service.js';
 
@@ -49,22 +49,11 @@ export class ProceedingsController {
   @ReadsCaseData(PURPOSE)
   @Post(':id/register')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Register the referral under a docket number; the municipality learns it was accepted' })
+  @ApiOperation({ summary: 'Register the prosecutor’s petition under a docket number (the court’s own step: the municipality already sees it petitioned)' })
   @AnswersWithView(ProceedingView, READ_BACK)
-  @ApiConflictResponse({ description: 'Not a new referral, or the docket number is taken' })
+  @ApiConflictResponse({ description: 'Not a new petition, or the docket number is taken' })
   register(@Param('id', uuid) id: string, @Body() body: RegisterProceedingDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
     return this.proceedings.command(id, { kind: 'register', docket: body.docket }, who.subject);
-  }
-
-  @Allow(...ACTORS)
-  @ReadsCaseData(PURPOSE)
-  @Post(':id/decline')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Decline a new referral with a reason code; the municipality receives the code only' })
-  @AnswersWithView(ProceedingView, READ_BACK)
-  @ApiConflictResponse({ description: 'Not a new referral' })
-  decline(@Param('id', uuid) id: string, @Body() body: DeclineProceedingDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
-    return this.proceedings.command(id, { kind: 'decline', reason: body.reason }, who.subject);
   }
 
   @Allow(...ACTORS)
@@ -86,7 +75,7 @@ export class ProceedingsController {
     summary: 'Issue the order that completes the proceeding; the municipality receives its operative part, never the judicial note',
   })
   @AnswersWithView(ProceedingView, READ_BACK)
-  @ApiConflictResponse({ description: 'Not registered, or already decided' })
+  @ApiConflictResponse({ description: 'Not registered, already decided, or an investigation of social services is still open' })
   issueOrder(@Param('id', uuid) id: string, @Body() body: IssueOrderDto, @CurrentPrincipal() who: Principal): Promise<ProceedingView> {
     return this.proceedings.command(id, { kind: 'issue_order', ...body }, who.subject);
   }

@@ -5,6 +5,8 @@ import { isErased, SubjectSealer } from '@casenet/privacy';
 import { Clock, type Page } from '@casenet/service-runtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OrdersService } from '../orders/orders.service.js';
+import { InvestigationsService } from '../investigations/investigations.service.js';
+import { recordCourtDecision } from '../prosecution/prosecutor-file.decided.js';
 import type { ProceedingListQuery } from './proceeding-commands.dto.js';
 import { ProceedingHistoryEntry, recordHistory } from './proceeding-history.entity.js';
 import { assertAssignable, decide, type ProceedingCommand } from './proceeding-lifecycle.rules.js';
@@ -15,7 +17,6 @@ type Cause = Pick<EventEnvelope<object>, 'id' | 'correlationid'>;
 
 const ACTIONS: Record<ProceedingCommand['kind'], string> = {
   register: 'registered',
-  decline: 'declined',
   open_hearing: 'hearing_opened',
   issue_order: 'order_issued',
   withdraw: 'withdrawn',
@@ -32,6 +33,7 @@ export class ProceedingsService {
     private readonly sealer: SubjectSealer,
     private readonly clock: Clock,
     private readonly orders: OrdersService,
+    private readonly investigations: InvestigationsService,
   ) {}
 
   async open(row: Proceeding): Promise<OpenedProceeding> {
@@ -66,7 +68,7 @@ export class ProceedingsService {
   async apply(manager: EntityManager, row: Proceeding, command: ProceedingCommand, actor: string, cause?: Cause): Promise<Proceeding> {
     const now = this.clock.now();
     const from = row.state;
-    const transition = decide(row.state, command);
+    const transition = decide(row.state, command, row.petitionedAt !== null);
     const detail: Record<string, unknown> = { from, to: transition.to };
     switch (command.kind) {
       case 'register':
@@ -77,19 +79,18 @@ export class ProceedingsService {
         row.overdueSince = null;
         detail.docket = command.docket;
         break;
-      case 'decline':
-        row.declineReason = command.reason;
-        detail.reason = command.reason;
-        break;
       case 'issue_order': {
+        await this.investigations.assertNoneOpen(manager, row.id);
         const order = await this.orders.issue(manager, row, command, now);
         row.outcome = command.order;
         if (command.judicialNote !== undefined) row.judicialNote = await this.sealer.seal(row.subjectKey, command.judicialNote);
         Object.assign(detail, { orderId: order.id, order: command.order });
+        await recordCourtDecision(manager, row.id, command.order, actor, now);
         break;
       }
       case 'withdraw':
         detail.reason = command.reason;
+        await this.investigations.withdrawOpen(manager, row.id, now);
         break;
       case 'open_hearing':
         break;
@@ -127,7 +128,7 @@ export class ProceedingsService {
     const row = await this.dataSource.getRepository(Proceeding).findOneBy({ id });
     if (!row) throw new NotFoundException(`no proceeding ${id}`);
     const history = await this.dataSource.getRepository(ProceedingHistoryEntry).find({ where: { proceedingId: id }, order: { id: 'ASC' } });
-    return ProceedingView.full(await this.open(row), history, await this.orders.ofProceeding(row));
+    return ProceedingView.full(await this.open(row), history, await this.orders.ofProceeding(row), await this.investigations.ofProceeding(row));
   }
 
   /** The worklist page, each proceeding opened under its child's key. */

@@ -6,6 +6,8 @@ import { CaseHistoryEntry } from './case-history.entity.js';
 import { DrugSignal } from '../signals/drug-signal.entity.js';
 import { Mandate } from '../mandates/mandate.entity.js';
 import { Referral } from '../referrals/referral.entity.js';
+import { SocialInvestigation } from '../investigations/investigation.entity.js';
+import { nextInvestigationState } from '../investigations/investigation.rules.js';
 import type { ReferralAgency } from '../referrals/referral-web.rules.js';
 
 /** The timer each kind of referral runs on (the loop protocol's): acceptance for health and court, completion for police. */
@@ -15,12 +17,21 @@ export const REFERRAL_DEADLINE = {
   court: { kind: 'court.acceptance', deadline: LOOP_DEADLINES['court.acceptance'].deadline },
 } as const satisfies Record<ReferralAgency, { kind: keyof typeof LOOP_DEADLINES; deadline: string }>;
 export const MANDATE_ACKNOWLEDGEMENT = 'mandate.acknowledgement' satisfies keyof typeof LOOP_DEADLINES;
+/** The report social services owe the court on a psychosocial investigation (due when the court's request says). */
+export const INVESTIGATION_REPORT = 'investigation.report' satisfies keyof typeof LOOP_DEADLINES;
 
-export const MUNICIPALITY_DEADLINES = loopDeadlineDurations('police.verification', 'health.acceptance', 'court.acceptance', MANDATE_ACKNOWLEDGEMENT);
+export const MUNICIPALITY_DEADLINES = loopDeadlineDurations(
+  'police.verification',
+  'health.acceptance',
+  'court.acceptance',
+  MANDATE_ACKNOWLEDGEMENT,
+  INVESTIGATION_REPORT,
+);
 
 export interface CaseWeb {
   referrals: Referral[];
   mandates: Mandate[];
+  investigations: SocialInvestigation[];
   signals: DrugSignal[];
   deadlines: Map<string, Deadline[]>;
 }
@@ -36,12 +47,30 @@ export class CaseWebStore {
     readonly deadlines: DeadlineService,
   ) {}
 
-  /** Referrals and mandates that keep the case open. */
+  /** Referrals, mandates and investigations that keep the case open. */
   async openLinks(manager: EntityManager, caseId: string): Promise<{ open: number; referred: boolean; active: Referral[] }> {
     const referrals = await manager.find(Referral, { where: { caseId } });
     const mandates = await manager.count(Mandate, { where: { caseId, state: In([...ACTIVE_MANDATE_STATES]) } });
+    const investigations = await manager.count(SocialInvestigation, { where: { caseId, state: In([...OPEN_REFERRAL_STATES]) } });
     const active = referrals.filter((r) => OPEN_REFERRAL_STATES.includes(r.state));
-    return { open: active.length + mandates, referred: referrals.some((r) => r.agency !== 'police'), active };
+    return { open: active.length + mandates + investigations, referred: referrals.some((r) => r.agency !== 'police'), active };
+  }
+
+  /** The municipality withdrew a court referral: the investigations its proceeding asked for are moot (the court withdraws its side). */
+  async withdrawInvestigations(manager: EntityManager, referralId: string, actor: string): Promise<void> {
+    const open = await manager.find(SocialInvestigation, {
+      where: { referralId, state: In([...OPEN_REFERRAL_STATES]) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const investigation of open) {
+      const from = investigation.state;
+      investigation.state = nextInvestigationState(investigation.state, 'withdrawn');
+      investigation.updatedAt = this.deadlines.clock.now();
+      investigation.closedAt = investigation.updatedAt;
+      await manager.save(investigation);
+      await this.deadlines.settle(manager, INVESTIGATION_REPORT, investigation.id, 'cancelled');
+      await this.history(manager, investigation.caseId, 'investigation_withdrawn', actor, { investigationId: investigation.id, referralId, from });
+    }
   }
 
   async create(
@@ -90,8 +119,9 @@ export class CaseWebStore {
   async webOf(caseId: string, subjectKey: string): Promise<CaseWeb> {
     const referrals = await this.dataSource.getRepository(Referral).find({ where: { caseId }, order: { requestedAt: 'ASC' } });
     const mandates = await this.dataSource.getRepository(Mandate).find({ where: { caseId }, order: { receivedAt: 'ASC' } });
+    const investigations = await this.dataSource.getRepository(SocialInvestigation).find({ where: { caseId }, order: { receivedAt: 'ASC' } });
     const signals = await this.dataSource.getRepository(DrugSignal).find({ where: { subjectKey }, order: { receivedAt: 'ASC' } });
-    const deadlines = await this.deadlines.forRefs([...referrals.map((r) => r.id), ...mandates.map((m) => m.orderId)]);
-    return { referrals, mandates, signals, deadlines };
+    const deadlines = await this.deadlines.forRefs([...referrals.map((r) => r.id), ...mandates.map((m) => m.orderId), ...investigations.map((i) => i.id)]);
+    return { referrals, mandates, investigations, signals, deadlines };
   }
 }

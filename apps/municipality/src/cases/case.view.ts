@@ -6,6 +6,7 @@ import type { OpenedCase } from './cases.service.js';
 import { CASE_STATES } from './case-lifecycle.rules.js';
 import { ReferralView } from '../referrals/referral.view.js';
 import { MandateView } from '../mandates/mandate.view.js';
+import { InvestigationView } from '../investigations/investigation.view.js';
 import { REPORT_CONCERNS, REPORT_KINDS, type ReportKind } from '@casenet/contracts';
 import { CARE_LEVELS, WAYS_IN } from './ways-in.js';
 import { CITIZENSHIP_CATEGORIES } from '../programmes/citizenship.js';
@@ -81,6 +82,9 @@ export class CaseView {
   @ApiProperty({ type: [MandateView], required: false })
   mandates?: MandateView[];
 
+  @ApiProperty({ type: [InvestigationView], required: false, description: 'Psychosocial investigations the juvenile court asked of social services' })
+  investigations?: InvestigationView[];
+
   @ApiProperty({ type: [DrugSignalView], required: false, description: 'Police drug signals about the same child' })
   drugSignals?: DrugSignalView[];
 
@@ -150,6 +154,7 @@ export class CaseView {
       intakeNotes: erased ? null : (personal.notes ?? null),
       referrals: web?.referrals.map((r) => ReferralView.of(r, reasons?.get(r.id) ?? null, web.deadlines.get(r.id))),
       mandates: web?.mandates.map((m) => MandateView.of(m, operativeParts.get(m.orderId) ?? null, web.deadlines.get(m.orderId))),
+      investigations: web?.investigations.map((i) => InvestigationView.of(i, operativeParts.get(i.id) ?? null, web.deadlines.get(i.id))),
       drugSignals: web && signals?.map(({ signal, personal: p }) => DrugSignalView.of(signal.incidentId, p)),
       screening:
         erased || row.category === null || (row.wayIn !== null && row.wayIn !== 'school_report')

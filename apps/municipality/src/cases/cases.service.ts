@@ -182,12 +182,16 @@ export class CasesService {
     return this.view(caseref);
   }
 
-  /** The court orders' operative parts, opened under the child's key (or null once erased). */
+  /** The court orders' operative parts and the investigations' questions, by id, opened under the child's key (or null once erased). */
   async operativeParts(row: MunicipalCase, web: CaseWeb): Promise<Map<string, string | null>> {
     const parts = new Map<string, string | null>();
     for (const m of web.mandates) {
       const text = m.operativePart ? await this.sealer.open<string>(row.subjectKey, m.operativePart) : null;
       parts.set(m.orderId, typeof text === 'string' ? text : null);
+    }
+    for (const i of web.investigations) {
+      const text = await this.sealer.open<string>(row.subjectKey, i.questions);
+      parts.set(i.id, typeof text === 'string' ? text : null);
     }
     return parts;
   }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { REFERRAL_STATES } from '@casenet/contracts';
+import { COURT_REFERRAL_STAGES, courtReferralStage, REFERRAL_STATES } from '@casenet/contracts';
 import { type Deadline, DeadlineView } from '@casenet/deadlines';
 import { REFERRAL_AGENCIES } from './referral-web.rules.js';
 import type { Referral } from './referral.entity.js';
@@ -25,6 +25,15 @@ export class ReferralView {
 
   @ApiProperty({ enum: REFERRAL_STATES, example: 'accepted' })
   state!: string;
+
+  @ApiProperty({
+    enum: COURT_REFERRAL_STAGES,
+    nullable: true,
+    type: String,
+    example: 'petitioned',
+    description: 'A court referral: where it stands between the prosecutor and the court (from its state and outcome); null for other agencies',
+  })
+  stage!: string | null;
 
   @ApiProperty({ nullable: true, example: null })
   declineReason!: string | null;
@@ -56,6 +65,7 @@ export class ReferralView {
       agency: referral.agency,
       reason,
       state: referral.state,
+      stage: referral.agency === 'court' ? courtReferralStage(referral.state, referral.outcome) : null,
       declineReason: referral.declineReason,
       outcome: referral.outcome,
       withdrawalReason: referral.withdrawalReason,

@@ -109,6 +109,7 @@ export class ReferralsService {
         throw new DomainRuleError('transition-forbidden', 'a police verification cannot be withdrawn: the protocol obliges police to complete it');
       nextReferralState(referral.agency, referral.state, 'withdrawn');
       const saved = await this.web.transition(manager, referral, 'withdrawn', { withdrawalReason: reason }, actor);
+      if (referral.agency === 'court') await this.web.withdrawInvestigations(manager, referralId, actor);
       await this.outbox.publish(
         ReferralWithdrawnV1,
         {

@@ -29,11 +29,17 @@ export const COURT_DECLINE_REASONS = ['not_competent', 'insufficient_grounds'] a
 /** What the court's proceeding ended with; the order itself travels in court.order.issued.v1. */
 export const COURT_OUTCOMES = ['mandate_level_ii', 'dismissal'] as const;
 export type CourtOutcome = (typeof COURT_OUTCOMES)[number];
+/**
+ * How the prosecutor's office (Procura presso il Tribunale per i minorenni) can end a referral
+ * without the court: it archives it. Why it archived stays in the prosecutor's file.
+ */
+export const PROSECUTOR_OUTCOMES = ['archived'] as const;
+export type ProsecutorOutcome = (typeof PROSECUTOR_OUTCOMES)[number];
 
 export type DeclineReason = (typeof HEALTH_DECLINE_REASONS)[number] | (typeof COURT_DECLINE_REASONS)[number];
 /** Both agencies may answer not_competent: listed once. */
 export const DECLINE_REASONS: readonly DeclineReason[] = [...new Set<DeclineReason>([...HEALTH_DECLINE_REASONS, ...COURT_DECLINE_REASONS])];
-export const REFERRAL_OUTCOMES = [...HEALTH_OUTCOMES, ...COURT_OUTCOMES] as const;
+export const REFERRAL_OUTCOMES = [...HEALTH_OUTCOMES, ...COURT_OUTCOMES, ...PROSECUTOR_OUTCOMES] as const;
 export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 
 export const WITHDRAWAL_REASONS = ['resolved', 'moved_away', 'duplicate', 'other'] as const;
@@ -47,5 +53,9 @@ export type MandateUpdate = (typeof MANDATE_UPDATES)[number];
 export const DRUG_EVENT_KINDS = ['possession_for_personal_use', 'use_observed', 'dealing_suspected'] as const;
 export type DrugEventKind = (typeof DRUG_EVENT_KINDS)[number];
 
-export const DEADLINE_KINDS = ['acceptance', 'completion', 'acknowledgement'] as const;
+/** How social services answer the court's request for a psychosocial investigation: take it on, then send the report. */
+export const INVESTIGATION_UPDATES = ['accepted', 'completed'] as const;
+export type InvestigationUpdate = (typeof INVESTIGATION_UPDATES)[number];
+
+export const DEADLINE_KINDS = ['acceptance', 'completion', 'acknowledgement', 'report'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];

@@ -26,7 +26,11 @@ export class HealthReferralUpdatedV1 extends ReferralUpdatedV1 {
   static readonly type = 'health.referral.updated.v1';
 }
 
-/** court → municipality: the court registered, declined or decided a referral. The file stays at the court. */
+/**
+ * court → municipality: the prosecutor's office accepted (for examination), declined, archived
+ * (completed, outcome `archived`) or petitioned the court (in_progress), or the court's order
+ * completed it (ADR 0021). The prosecutor's and the court's files stay at the court.
+ */
 export class CourtReferralUpdatedV1 extends ReferralUpdatedV1 {
   static readonly type = 'court.referral.updated.v1';
 }

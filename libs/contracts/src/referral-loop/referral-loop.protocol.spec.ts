@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DEADLINE_KINDS, MANDATE_UPDATES, REFERRAL_STATES, REFERRAL_UPDATES } from '../events/referral-codes.js';
 import {
   ACTIVE_MANDATE_STATES,
+  courtReferralStage,
   CLOSED_REFERRAL_STATES,
   isClosedReferralState,
   LOOP_DEADLINES,
@@ -37,6 +38,21 @@ describe('the referral loop', () => {
     expect(nextReferralStates('accepted', 'obliged')).toEqual(nextReferralStates('accepted'));
   });
 
+  it('lets an ordered loop (the court’s investigation) be taken on or completed at once, never declined', () => {
+    expect(nextReferralStates('requested', 'ordered')).toEqual(['accepted', 'withdrawn', 'completed']);
+    expect(nextReferralStates('accepted', 'ordered')).toEqual(nextReferralStates('accepted'));
+    expect(referralStatesBefore('declined', 'ordered')).toEqual([]);
+  });
+
+  it('names where a court referral stands between the prosecutor and the court from its state and outcome', () => {
+    expect(courtReferralStage('requested', null)).toBe('with_prosecutor');
+    expect(courtReferralStage('accepted', null)).toBe('under_examination');
+    expect(courtReferralStage('completed', 'archived')).toBe('archived');
+    expect(courtReferralStage('in_progress', null)).toBe('petitioned');
+    expect(courtReferralStage('completed', 'mandate_level_ii')).toBe('order_issued');
+    expect(courtReferralStage('declined', null)).toBe('declined');
+  });
+
   it('names the preconditions of each target state in the protocol order', () => {
     expect(referralStatesBefore('accepted')).toEqual(['requested']);
     expect(referralStatesBefore('in_progress')).toEqual(['accepted']);
@@ -64,6 +80,7 @@ describe('the loop deadlines', () => {
   it('each names what is owed, with a reminder before it is due', () => {
     for (const rule of Object.values(LOOP_DEADLINES)) expect(DEADLINE_KINDS).toContain(rule.deadline);
     expect(LOOP_DEADLINES['mandate.acknowledgement']).toMatchObject({ deadline: 'acknowledgement', due: '10d', remindBefore: '2d' });
+    expect(LOOP_DEADLINES['investigation.report']).toMatchObject({ deadline: 'report', due: '60d', remindBefore: '10d' });
   });
 
   it('gives a service the durations of the timers it runs', () => {

@@ -1,4 +1,4 @@
-import { type DeadlineKind, type MandateUpdate, REFERRAL_STATES, type ReferralState } from '../events/referral-codes.js';
+import { type DeadlineKind, type MandateUpdate, type ReferralOutcome, REFERRAL_STATES, type ReferralState } from '../events/referral-codes.js';
 
 /**
  * The referral loop, the one protocol every agency follows about a referral. The municipality
@@ -18,8 +18,12 @@ export const REFERRAL_TRANSITIONS: Readonly<Record<ReferralState, readonly Refer
   withdrawn: [],
 };
 
-/** The loops that skip acceptance: the recipient is obliged to act, not asked. */
-export type LoopShape = 'asked' | 'obliged';
+/**
+ * The loops that skip acceptance: the recipient is obliged to act, not asked. An `ordered` loop
+ * (the court's request for a psychosocial investigation) is obliged and cannot be declined either:
+ * social services carry out what the court orders.
+ */
+export type LoopShape = 'asked' | 'obliged' | 'ordered';
 
 /** Final states: nothing moves a loop out of them, and retention counts from reaching one. */
 export const CLOSED_REFERRAL_STATES: readonly ReferralState[] = REFERRAL_STATES.filter((s) => REFERRAL_TRANSITIONS[s].length === 0);
@@ -32,7 +36,9 @@ export function isClosedReferralState(state: ReferralState): boolean {
 
 /** What may follow `from` in a loop of this shape. */
 export function nextReferralStates(from: ReferralState, shape: LoopShape = 'asked'): readonly ReferralState[] {
-  return shape === 'obliged' && from === 'requested' ? [...REFERRAL_TRANSITIONS.requested, 'completed'] : REFERRAL_TRANSITIONS[from];
+  if (shape === 'asked' || from !== 'requested') return REFERRAL_TRANSITIONS[from];
+  const obliged: readonly ReferralState[] = [...REFERRAL_TRANSITIONS.requested, 'completed'];
+  return shape === 'ordered' ? obliged.filter((s) => s !== 'declined') : obliged;
 }
 
 /** The states a loop may reach `to` from, in the protocol's order (a command's preconditions). */
@@ -74,17 +80,42 @@ export const MANDATE_PROGRESS: Readonly<Record<MandateState, number>> = {
 };
 
 /**
+ * A court referral as the municipality follows it (ADR 0021). The prosecutor's office receives it
+ * first and walks the referral loop: accepting it for examination (accepted), declining it
+ * (declined), archiving it (completed with outcome `archived`) or petitioning the court
+ * (in_progress); the court's order completes it (outcome `mandate_level_ii` | `dismissal`). The
+ * stage names where the referral stands in those terms, from the loop's state and outcome alone.
+ */
+export const COURT_REFERRAL_STAGES = ['with_prosecutor', 'under_examination', 'declined', 'archived', 'petitioned', 'order_issued', 'withdrawn'] as const;
+export type CourtReferralStage = (typeof COURT_REFERRAL_STAGES)[number];
+
+const STAGE_OF_STATE: Readonly<Record<Exclude<ReferralState, 'completed'>, CourtReferralStage>> = {
+  requested: 'with_prosecutor',
+  accepted: 'under_examination',
+  declined: 'declined',
+  in_progress: 'petitioned',
+  withdrawn: 'withdrawn',
+};
+
+export function courtReferralStage(state: ReferralState, outcome: ReferralOutcome | string | null): CourtReferralStage {
+  if (state !== 'completed') return STAGE_OF_STATE[state];
+  return outcome === 'archived' ? 'archived' : 'order_issued';
+}
+
+/**
  * The timers of the loop, by the name each service schedules them under: what the other agency
  * owes (`deadline`, the code a breach notice carries) and the default durations (`due`, and a
  * reminder `remindBefore` it), which `DEADLINES="health.acceptance=5d/1d,…"` overrides. The
  * source documents set no time limit for any step: these are the product's defaults, chosen so a
  * loop left unanswered surfaces in a worklist, never the protocol's or the law's.
+ * `investigation.report` is the court's request for a psychosocial investigation: the report is owed.
  */
 export const LOOP_DEADLINES = {
   'police.verification': { deadline: 'completion', due: '10d', remindBefore: '2d' },
   'health.acceptance': { deadline: 'acceptance', due: '5d', remindBefore: '1d' },
   'court.acceptance': { deadline: 'acceptance', due: '15d', remindBefore: '3d' },
   'mandate.acknowledgement': { deadline: 'acknowledgement', due: '10d', remindBefore: '2d' },
+  'investigation.report': { deadline: 'report', due: '60d', remindBefore: '10d' },
 } as const satisfies Record<string, { deadline: DeadlineKind; due: string; remindBefore: string }>;
 export type LoopDeadline = keyof typeof LOOP_DEADLINES;
 

@@ -4,6 +4,7 @@ import type { RunningSystem } from '../infra/system.js';
 import { ReferralSteps } from '../referral-steps.js';
 import { playOtherWaysIn } from './demo-ways-in.js';
 import { playReportKinds } from './demo-report-kinds.js';
+import { eventually } from '../agency-client.js';
 
 interface DemoReport {
   title: string;
@@ -97,6 +98,7 @@ export async function playDemo(system: RunningSystem, flow: FlowSteps, log: (lin
     log(`     the school sees: ${seen.history.map((h) => h.status).join(' → ')}`);
   }
   await playOtherWaysIn(system, rng, log);
+  await playJustice(system, flow, rng, log);
   const [cases] = await system.query<{ n: number }>('municipality', 'SELECT count(*)::int AS n FROM cases');
   await playReportKinds(system, flow, log);
   log(`\nThe municipality's database now holds ${cases?.n ?? 0} case(s); police holds only the verifications it was asked for.`);
@@ -123,7 +125,8 @@ async function playReferralWeb(system: RunningSystem, flow: FlowSteps, report: D
   await steps.health(atHealth, 'complete', { outcome: 'care_plan_completed', clinicalNote: 'Counselling x6 at SerD; stays at ATS.' });
   await steps.referralAt(caseref, 'health', 'completed');
   report.path.push('ATS → municipality: accepted → in progress (care at an ASST SerD) → completed (care path and clinical note stay at ATS)');
-  const atCourt = await steps.received('court', caseref);
+  const atCourt = await steps.petitioned(await steps.received('court', caseref));
+  report.path.push('prosecutor (Procura minorile) → municipality: accepted for examination, petitioned to the court');
   await steps.court(atCourt, 'register', { docket: `VG ${1000 + Math.floor(Math.random() * 8999)}/2026` });
   await steps.court(atCourt, 'orders', { order: 'mandate_level_ii', operativePart: 'Affida il minore al Servizio Sociale del Comune di Milano.' });
   const mandate = await steps.mandateAt(caseref, 'awaiting_acknowledgement');
@@ -134,6 +137,82 @@ async function playReferralWeb(system: RunningSystem, flow: FlowSteps, report: D
   report.path.push('municipality → court: mandate acknowledged, care started, care completed');
   await flow.act(caseref, '/cases/:caseref/close', { reason: 'resolved' });
   report.path.push('municipality: every loop closed, case closed');
+}
+
+/**
+ * The juvenile prosecutor and the court (ADR 0021): one harm report the prosecutor archives, and
+ * one it petitions to the court, which asks social services for a psychosocial investigation
+ * before its order.
+ */
+async function playJustice(system: RunningSystem, flow: FlowSteps, rng: Rng, log: (line: string) => void): Promise<void> {
+  const steps = new ReferralSteps(system);
+  const harmed = (level: ReportFixture['school']['level'], notes: string) => ({
+    ...reportFixture(rng, { school: schoolAt(rng, level) }),
+    concerns: ['harm_to_child' as const],
+    notes,
+  });
+  const archived: DemoReport = {
+    title: 'secondaria I, harm reported: the prosecutor archives',
+    fixture: harmed('secondaria_i', 'Graffi sul braccio.'),
+    path: [],
+  };
+  const petitioned: DemoReport = {
+    title: 'primaria, harm reported: petition → psychosocial investigation → order',
+    fixture: harmed('primaria', 'Il bambino riferisce maltrattamenti.'),
+    path: [],
+  };
+  for (const report of [archived, petitioned]) {
+    report.filed = await flow.file(report.fixture);
+    report.path.push(`schools: filed ${report.filed.caseref}, harm to the child`);
+    await flow.caseAt(report.filed.caseref, 'screening');
+    await steps.refer(report.filed.caseref, { agency: 'court', grounds: 'harm_to_child' });
+    report.path.push('municipality → prosecutor: court referral (segnalazione di pregiudizio), with its default acceptance deadline');
+  }
+  const one = (archived.filed as FiledReport).caseref;
+  const atProsecutor = await steps.received('court', one);
+  await steps.prosecutor(atProsecutor, 'accept');
+  await steps.prosecutor(atProsecutor, 'archive', { reason: 'resolved_by_services', note: 'Il nucleo è già seguito dai servizi.' });
+  await steps.referralAt(one, 'court', 'completed');
+  archived.path.push('prosecutor → municipality: accepted for examination, then archived (its reason and note stay with the prosecutor)');
+  await flow.act(one, '/cases/:caseref/close', { reason: 'resolved' });
+  archived.path.push('municipality: case closed');
+
+  const two = (petitioned.filed as FiledReport).caseref;
+  const id = await steps.petitioned(await steps.received('court', two));
+  petitioned.path.push('prosecutor → municipality: accepted, petitioned to the court');
+  await steps.court(id, 'register', { docket: `VG ${1000 + Math.floor(Math.random() * 8999)}/2026` });
+  await steps.requestInvestigation(id, 'Condizioni del nucleo familiare, frequenza scolastica, rete di supporto.');
+  const investigation = await steps.investigationAt(two, 'requested');
+  petitioned.path.push('court → municipality: psychosocial investigation requested (what to investigate, report due by a default date)');
+  await steps.post('municipality', `/investigations/${investigation.investigationId}/accept`, undefined, 200);
+  await steps.post(
+    'municipality',
+    `/investigations/${investigation.investigationId}/complete`,
+    { report: 'La madre collabora; si propone sostegno educativo.' },
+    200,
+  );
+  petitioned.path.push('municipality → court: investigation taken on, report sent (sealed: only the court reads it)');
+  await eventually(
+    async () =>
+      (await system.client('court').get<{ state: string }>(`/investigations/${investigation.investigationId}`)).body.state === 'completed' ? true : undefined,
+    'the report at the court',
+  );
+  await steps.post(
+    'court',
+    `/proceedings/${id}/orders`,
+    { order: 'mandate_level_ii', operativePart: 'Affida il minore al Servizio Sociale del Comune di Milano.' },
+    200,
+  );
+  const mandate = await steps.mandateAt(two, 'awaiting_acknowledgement');
+  petitioned.path.push('court → municipality: level II care mandate (operative part only)');
+  await steps.post('municipality', `/mandates/${mandate.orderId}/acknowledge`, undefined, 200);
+  petitioned.path.push('municipality → court: mandate acknowledged; care level II');
+
+  log('\nThe juvenile prosecutor and the court\n');
+  for (const report of [archived, petitioned]) {
+    log(`- ${report.fixture.school.name} (${report.fixture.school.level}): ${report.title}`);
+    for (const step of report.path) log(`     ${step}`);
+  }
 }
 
 function withCity(fixture: ReportFixture, city: string): ReportFixture {
