@@ -24,3 +24,4 @@ export * from './referral-steps.js';
 export * from './reconcile.js';
 export * from './dev/dev-system.js';
 export * from './movable-clock.js';
+export { playDemo } from './dev/demo.js';
