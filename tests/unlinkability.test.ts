@@ -95,7 +95,7 @@ describe('unlinkable pseudonyms', () => {
     const atHealth = await web.received('health', caseref);
     await web.health(atHealth, 'accept');
     await web.referralAt(caseref, 'health', 'accepted');
-    const atCourt = await web.received('court', caseref);
+    const atCourt = await web.petitioned(await web.received('court', caseref));
     await web.court(atCourt, 'register', { docket: 'VG 1919/2026' });
     await web.court(atCourt, 'hearing');
     await web.court(atCourt, 'orders', { order: 'mandate_level_ii', operativePart: 'Affida il minore al Servizio Sociale.' });

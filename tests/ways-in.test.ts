@@ -174,7 +174,7 @@ describe('ways in: local services, spontaneous access, court mandates; programme
     const { caseref } = report;
     expect((await flow.caseAt(caseref, 'screening')) as unknown as CaseView).toMatchObject({ careLevel: 'unassessed', wayIn: 'school_report' });
     await web.refer(caseref, { agency: 'court', grounds: 'harm_to_child' });
-    const atCourt = await web.received('court', caseref);
+    const atCourt = await web.petitioned(await web.received('court', caseref));
     await web.court(atCourt, 'register', { docket: 'VG 1207/2027' });
     await web.court(atCourt, 'hearing');
     await web.court(atCourt, 'orders', { order: 'mandate_level_ii', operativePart: 'Affida il minore al Servizio Sociale del Comune di Milano.' });

@@ -34,6 +34,8 @@ const TOPIC = inboxTopic('municipality');
  */
 describe('archiver keyed by event identity (real PostgreSQL, broker reset)', () => {
   const namespace = `t_int_archive_${process.pid}`;
+  // The dev keys are made on first use: on a fresh clone this spec may be the first to need them.
+  ensureDevSigningKeys();
   const police = SigningKey.fromPemFile(devSigningKeyId('police'), devSigningKeyFile('police'));
   let postgres: PostgresServer;
   let database: { url: string; migrationUrl: string };
