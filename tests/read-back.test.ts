@@ -21,7 +21,7 @@ interface Operation {
 }
 interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
+  components?: { schemas?: Record<string, { properties?: Record<string, { enum?: string[] }>; required?: string[] }> };
 }
 
 const ACTION_METHODS = ['post', 'put', 'patch', 'delete'];
@@ -541,6 +541,14 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
       .get<{ drugSignals: { incidentId: string }[]; history: { action: string; detail: { incidentId?: string } }[] }>(`/cases/${caseref}`);
     expect(whole.body.drugSignals.map((s) => s.incidentId)).toEqual([incidentId]);
     expect(whole.body.history.filter((h) => h.action === 'police_drug_signal').map((h) => h.detail.incidentId)).toEqual([incidentId]);
+  });
+
+  it('documents each request body from its validators, the fields a body class inherits included', () => {
+    // Read from the running process: an in-process copy shares class-validator's store with the other test files.
+    const schemas = readBack.documents.schools.components?.schemas ?? {};
+    expect(schemas.FileReportDto?.required).toEqual(expect.arrayContaining(['pupil', 'residence', 'school', 'category', 'absence']));
+    expect(schemas.BullyingReportDto?.required).toEqual(expect.arrayContaining(['pupil', 'residence', 'school', 'kind', 'role']));
+    expect(schemas.PupilIdentity?.properties).toHaveProperty('taxCode');
   });
 });
 

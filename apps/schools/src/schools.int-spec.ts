@@ -66,7 +66,8 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
     };
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/reports', '/reports/{id}', '/health']));
-    expect(document.components.schemas.FileReportDto?.required).toEqual(expect.arrayContaining(['pupil', 'residence', 'school', 'category', 'absence']));
+    // Which fields a body requires (inherited ones included) is checked on the running process in
+    // tests/read-back.test.ts: in process, class-validator's store is shared with other test files.
     expect(document.components.schemas.PupilIdentity?.properties).toHaveProperty('taxCode');
   });
 
