@@ -76,6 +76,7 @@ export class ProceedingSummaryView {
   }
 }
 
+/** One step of a court-service file (the prosecutor's or the court's): what was done, by whom, with which codes. */
 export class HistoryEntryView {
   @ApiProperty({ example: 'registered' })
   action!: string;

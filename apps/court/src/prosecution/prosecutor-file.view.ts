@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { COURT_DECLINE_REASONS, COURT_GROUNDS, REFERRAL_OUTCOMES } from '@casenet/contracts';
 import { type Erased, isErased } from '@casenet/privacy';
 import type { ProceedingPersonalData } from '../proceedings/proceeding.entity.js';
+import { HistoryEntryView } from '../proceedings/proceeding.view.js';
 import { ARCHIVE_REASONS, PROSECUTOR_FILE_STATES } from './prosecution.rules.js';
 import type { ProsecutorFile } from './prosecutor-file.entity.js';
 import type { ProsecutorHistoryEntry } from './prosecutor-history.entity.js';
@@ -66,20 +67,6 @@ export class ProsecutorFileSummaryView {
   }
 }
 
-export class ProsecutorHistoryView {
-  @ApiProperty({ example: 'archived' })
-  action!: string;
-
-  @ApiProperty({ example: 'pm.verdi' })
-  actor!: string;
-
-  @ApiProperty({ example: { from: 'accepted', to: 'completed', reason: 'no_prejudice_found' } })
-  detail!: object;
-
-  @ApiProperty({ format: 'date-time' })
-  at!: string;
-}
-
 /** The prosecutor's own file: the referral's facts, the prosecutor's note, every step. */
 export class ProsecutorFileView extends ProsecutorFileSummaryView {
   @ApiProperty({ nullable: true })
@@ -115,8 +102,8 @@ export class ProsecutorFileView extends ProsecutorFileSummaryView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   closedAt!: string | null;
 
-  @ApiProperty({ type: [ProsecutorHistoryView] })
-  history!: ProsecutorHistoryView[];
+  @ApiProperty({ type: [HistoryEntryView] })
+  history!: HistoryEntryView[];
 
   static full(opened: OpenedProsecutorFile, history: ProsecutorHistoryEntry[]): ProsecutorFileView {
     const { row, personal, note } = opened;
