@@ -75,6 +75,25 @@ function build() {
   run('npx', ['tsc', '-b', 'tsconfig.build.json']);
 }
 
+/** The caseworkers' UIs (Vite), each served by its agency's service at /ui/; skipped when up to date. */
+function buildUis(...flags) {
+  say('Building the caseworker UIs (Vite)');
+  run(process.execPath, ['tools/ui/build-ui.mjs', ...flags]);
+}
+
+/** The browser tests drive Debian's chromium: install it when missing and we may (root with apt-get). */
+function ensureChromium() {
+  if (process.env.CHROMIUM_PATH || existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() === 0 && commandExists('apt-get')) {
+    say('Installing chromium for the browser tests (apt-get)');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    return;
+  }
+  process.stderr.write('\n✗ The browser tests need chromium: sudo apt-get install chromium, or set CHROMIUM_PATH\n');
+  process.exit(1);
+}
+
 function jest(args) {
   run(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', ...args], {
     env: { ...process.env, NX_DAEMON: 'false' },
@@ -87,17 +106,24 @@ function summarise(file) {
   process.stdout.write(`\ntests: ${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 }
 
+function uiProjects() {
+  return ['libs/ui', 'apps/schools-ui', 'apps/municipality-ui', 'apps/police-ui', 'apps/health-ui', 'apps/court-ui'].filter((dir) => existsSync(`${dir}/tsconfig.json`));
+}
+
 ensureDependencies();
 switch (command) {
   case 'start':
     ensureKafkaPrerequisites();
     build();
+    buildUis();
     say('Starting PostgreSQL, Kafka and the five services');
     run(process.execPath, ['libs/testing/dist/dev/start.js', ...rest]);
     break;
   case 'test': {
     ensureKafkaPrerequisites();
+    ensureChromium();
     build();
+    buildUis('--force');
     say('Format (prettier --check; `npm run format` fixes it)');
     run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
     say('Lint (including Nx module boundaries between agencies)');
@@ -106,6 +132,9 @@ switch (command) {
     run('npx', ['eslint', '.', '--max-warnings=0'], { env: { ...process.env, NX_DAEMON: 'false' } });
     say('Typecheck (sources and specs)');
     run('npx', ['tsc', '-p', 'tsconfig.check.json']);
+    for (const project of uiProjects()) run('npx', ['tsc', '-p', project]);
+    say('UI unit tests (vitest)');
+    run('npx', ['vitest', 'run']);
     say('Tests: unit, integration, system (services as separate processes)');
     const report = '.dev/jest-report.json';
     jest(['--runInBand', '--json', `--outputFile=${report}`, ...rest]);
@@ -157,6 +186,9 @@ switch (command) {
     ensureKafkaPrerequisites();
     build();
     run(process.execPath, ['bench/dist/pipeline.bench.js', ...rest]);
+    break;
+  case 'build-ui':
+    buildUis(...rest);
     break;
   case 'token':
     build();

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -31,4 +32,23 @@ export class PageQuery {
 export interface Page<T> {
   items: T[];
   total: number;
+}
+
+/**
+ * Documents a list route's `Page<T>` for the OpenAPI document (and so for every typed client):
+ * swagger cannot see through the generic.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function ApiPage(item: Function): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(item),
+    ApiOkResponse({
+      description: 'One page of the matching items, and how many match in all',
+      schema: {
+        type: 'object',
+        required: ['items', 'total'],
+        properties: { items: { type: 'array', items: { $ref: getSchemaPath(item) } }, total: { type: 'integer', minimum: 0 } },
+      },
+    }),
+  );
 }

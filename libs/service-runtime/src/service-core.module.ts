@@ -22,6 +22,9 @@ import { httpValidationPipe } from './http/validation.pipe.js';
 import type { ServiceConfig } from './service.config.js';
 import { SERVICE_CONFIG } from './service-core.tokens.js';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { resolve } from 'node:path';
+import { SessionController } from './session/session.controller.js';
 import { Clock } from './clock/clock.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ErasureSweepService } from './erasure/erasure-sweep.service.js';
@@ -29,6 +32,9 @@ import { ERASURE_SWEEP_TARGETS, type ErasureSweepTarget } from './erasure/erasur
 import { CLEAR_COLUMNS_TO_SEAL, type ClearColumnsToSeal, SealLeftoversAtBoot } from './sealing/fold-into-seal.js';
 
 export { SERVICE_CONFIG } from './service-core.tokens.js';
+
+/** Where each service serves its caseworkers' UI. */
+export const UI_ROOT = '/ui';
 
 export interface ServiceModuleDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -105,8 +111,12 @@ export class ServiceCoreModule {
         }),
         TerminusModule,
         ScheduleModule.forRoot(),
+        // The caseworkers' UI, same origin as the API: no CORS, and no other agency's API in reach.
+        ...(config.ui.dir
+          ? [ServeStaticModule.forRoot({ rootPath: resolve(config.ui.dir), serveRoot: UI_ROOT, serveStaticOptions: { index: 'index.html' } })]
+          : []),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, SessionController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: KeyVaultConnection, useValue: vault ?? null },

@@ -63,6 +63,25 @@ class ServiceEnvironment {
   @IsString()
   JWT_PUBLIC_KEY_FILE?: string;
 
+  /** The dev issuer's private key: with it the service's UI offers a dev login (never in production). */
+  @IsOptional()
+  @IsString()
+  DEV_LOGIN_PRIVATE_KEY_FILE?: string;
+
+  /** The production OIDC provider the UI signs in with (authorization code + PKCE). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'OIDC_AUTHORITY must be an http(s) URL' })
+  OIDC_AUTHORITY?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  /** Where the caseworkers' UI was built (index.html); without it the service serves no UI. */
+  @IsOptional()
+  @IsString()
+  UI_DIR?: string;
+
   @IsString()
   JWT_ISSUER!: string;
 
@@ -208,6 +227,8 @@ export interface ServiceConfig {
   databaseMigrationUrl?: string;
   logLevel: string;
   auth: { issuer: string; audience: string; jwksUrl?: string; publicKeyFile?: string };
+  /** The caseworkers' UI: its build, and how it signs in (ui.devLogin only with the dev issuer). */
+  ui: UiSettings;
   messaging: MessagingSettings;
   /** The sharing policy (SHARING_POLICY_FILE), read and checked at start; provided as SharingPolicy. */
   policy: SharingPolicy;
@@ -221,6 +242,12 @@ export interface ServiceConfig {
   keyVault?: { url: string; masterKey: string; kekDir: string };
   /** Test and demo only: a file holding milliseconds to add to the clock (see Clock). */
   clockOffsetFile?: string;
+}
+
+export interface UiSettings {
+  dir?: string;
+  devLogin?: { privateKeyFile: string };
+  oidc?: { authority: string; clientId: string };
 }
 
 export class ConfigError extends Error {
@@ -275,6 +302,7 @@ export function checkServiceConfig(
   } else if (!parsed.JWT_JWKS_URL && parsed.JWT_PUBLIC_KEY_FILE && !existsSync(parsed.JWT_PUBLIC_KEY_FILE)) {
     problems.push(`JWT_PUBLIC_KEY_FILE points to a missing file: ${parsed.JWT_PUBLIC_KEY_FILE}`);
   }
+  const ui = uiSettings(parsed, env, problems);
   if (parsed.KAFKA_HEARTBEAT_INTERVAL_MS >= parsed.KAFKA_SESSION_TIMEOUT_MS) {
     problems.push('KAFKA_HEARTBEAT_INTERVAL_MS must be smaller than KAFKA_SESSION_TIMEOUT_MS');
   }
@@ -332,6 +360,7 @@ export function checkServiceConfig(
       jwksUrl: parsed.JWT_JWKS_URL,
       publicKeyFile: parsed.JWT_PUBLIC_KEY_FILE,
     },
+    ui,
     messaging: {
       agency,
       brokers: parsed.KAFKA_BROKERS.split(','),
@@ -397,4 +426,28 @@ function requiredPseudonymSecrets(agency: Agency, parsed: ServiceEnvironment, re
     );
   }
   return secrets;
+}
+
+/**
+ * The dev login mints tokens with the dev issuer's private key: it exists only beside the dev
+ * issuer (a public key file, no JWKS) and is refused outright in production.
+ */
+function uiSettings(parsed: ServiceEnvironment, env: NodeJS.ProcessEnv, problems: string[]): UiSettings {
+  const ui: UiSettings = {};
+  if (parsed.UI_DIR) {
+    if (existsSync(`${parsed.UI_DIR}/index.html`)) ui.dir = parsed.UI_DIR;
+    else problems.push(`UI_DIR has no index.html (build the UIs first): ${parsed.UI_DIR}`);
+  }
+  if (parsed.DEV_LOGIN_PRIVATE_KEY_FILE) {
+    if (env.NODE_ENV === 'production') problems.push('DEV_LOGIN_PRIVATE_KEY_FILE mints tokens for anyone; it is refused when NODE_ENV=production');
+    else if (parsed.JWT_JWKS_URL)
+      problems.push('DEV_LOGIN_PRIVATE_KEY_FILE is for the dev issuer only; it is refused beside JWT_JWKS_URL (a real OIDC provider)');
+    else if (!existsSync(parsed.DEV_LOGIN_PRIVATE_KEY_FILE))
+      problems.push(`DEV_LOGIN_PRIVATE_KEY_FILE points to a missing file: ${parsed.DEV_LOGIN_PRIVATE_KEY_FILE}`);
+    else ui.devLogin = { privateKeyFile: parsed.DEV_LOGIN_PRIVATE_KEY_FILE };
+  }
+  if (Boolean(parsed.OIDC_AUTHORITY) !== Boolean(parsed.OIDC_CLIENT_ID))
+    problems.push('OIDC_AUTHORITY and OIDC_CLIENT_ID go together: the UI signs in with both');
+  else if (parsed.OIDC_AUTHORITY && parsed.OIDC_CLIENT_ID) ui.oidc = { authority: parsed.OIDC_AUTHORITY, clientId: parsed.OIDC_CLIENT_ID };
+  return ui;
 }

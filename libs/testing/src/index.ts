@@ -25,3 +25,6 @@ export * from './reconcile.js';
 export * from './dev/dev-system.js';
 export * from './movable-clock.js';
 export { playDemo } from './dev/demo.js';
+export * from './browser/chromium.js';
+export * from './browser/accessibility.js';
+export * from './browser/ui-session.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { AnswersWithView, type Page } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, ApiPage } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
 import { InvestigationListQuery, RequestInvestigationDto } from './investigation.dto.js';
 import { InvestigationView } from './investigation.view.js';
@@ -29,6 +29,7 @@ export class InvestigationsController {
   @Get('investigations')
   @ApiOperation({ summary: 'Psychosocial investigations asked of social services, the soonest report first; filter by state or overdue' })
   @ApiOkResponse({ type: InvestigationPage })
+  @ApiPage(InvestigationView)
   list(@Query() query: InvestigationListQuery): Promise<Page<InvestigationView>> {
     return this.investigations.list(query);
   }

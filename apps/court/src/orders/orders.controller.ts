@@ -1,3 +1,4 @@
+import { ApiPage } from '@casenet/service-runtime';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Allow, READERS } from '@casenet/auth';
@@ -28,6 +29,7 @@ export class OrdersController {
   @Get()
   @ApiOperation({ summary: 'Mandates worklist: orders by mandate state or overdue acknowledgement, earliest deadline first' })
   @ApiOkResponse({ type: OrderPage })
+  @ApiPage(OrderView)
   list(@Query() query: OrderListQuery): Promise<Page<OrderView>> {
     return this.orders.list({ mandateState: query.mandateState, overdue: query.overdue }, query.limit, query.offset);
   }

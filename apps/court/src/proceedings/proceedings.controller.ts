@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { AnswersWithView, type Page } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, ApiPage } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
 import { IssueOrderDto } from '../orders/order-commands.dto.js';
 import { AssignmentDto, ProceedingListQuery, RegisterProceedingDto } from './proceeding-commands.dto.js';
@@ -32,6 +32,7 @@ export class ProceedingsController {
   @Get()
   @ApiOperation({ summary: 'Worklist: proceedings by state, grounds, assignee or overdue, most urgent answer first' })
   @ApiOkResponse({ type: ProceedingPage })
+  @ApiPage(ProceedingSummaryView)
   list(@Query() query: ProceedingListQuery): Promise<Page<ProceedingSummaryView>> {
     return this.proceedings.list(query);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, type Principal, PROSECUTOR_ACTORS, PROSECUTOR_READERS } from '@casenet/auth';
-import { AnswersWithView, type Page } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, ApiPage } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
 import { ArchiveReferralDto, DeclineReferralDto, PetitionCourtDto, ProsecutorFileListQuery } from './prosecution-commands.dto.js';
 import { ProsecutorFileSummaryView, ProsecutorFileView } from './prosecutor-file.view.js';
@@ -32,6 +32,7 @@ export class ProsecutionController {
   @Get()
   @ApiOperation({ summary: 'The prosecutor’s worklist: referrals by state or overdue, most urgent answer first' })
   @ApiOkResponse({ type: ProsecutorFilePage })
+  @ApiPage(ProsecutorFileSummaryView)
   list(@Query() query: ProsecutorFileListQuery): Promise<Page<ProsecutorFileSummaryView>> {
     return this.prosecution.list(query);
   }

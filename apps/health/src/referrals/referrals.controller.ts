@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { AnswersWithView, type Page } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, ApiPage } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
 import { AssignReferralDto, CompleteReferralDto, DeclineReferralDto, ReferralListQuery, StartCareDto } from './referral-commands.dto.js';
 import { ReferralPage, ReferralSummary, ReferralView } from './referral.view.js';
@@ -26,6 +26,7 @@ export class ReferralsController {
   @Get()
   @ApiOperation({ summary: 'The ATS worklist: filter by state, concern, overdue flag or assignee; soonest answer due first by default' })
   @ApiOkResponse({ type: ReferralPage })
+  @ApiPage(ReferralSummary)
   list(@Query() query: ReferralListQuery): Promise<Page<ReferralSummary>> {
     return this.referrals.list(query);
   }

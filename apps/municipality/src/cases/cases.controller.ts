@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
 import { AssignmentDto, CaseListQuery, CloseCaseDto, programmesOf, TakeInChargeDto } from './case-commands.dto.js';
 import { CASE_READ_BACK, CaseView } from './case.view.js';
-import { AnswersWithView, CaserefParam, type Page } from '@casenet/service-runtime';
+import { AnswersWithView, CaserefParam, type Page, ApiPage } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
 import { CasesService } from './cases.service.js';
 
@@ -17,6 +17,7 @@ export class CasesController {
   @ReadsCaseData('case-coordination')
   @Get()
   @ApiOperation({ summary: 'Cases, optionally by state, care level, way in, report kind or assignee, oldest first' })
+  @ApiPage(CaseView)
   list(@Query() query: CaseListQuery): Promise<Page<CaseView>> {
     return this.cases.list(query.state, query.limit, query.offset, query.assignee, { careLevel: query.careLevel, wayIn: query.wayIn, kind: query.kind });
   }

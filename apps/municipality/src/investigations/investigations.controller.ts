@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { AnswersWithView, type Page } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, ApiPage } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
 import { InvestigationListQuery, InvestigationReportDto } from './investigation.dto.js';
 import { InvestigationView } from './investigation.view.js';
@@ -22,6 +22,7 @@ export class InvestigationsController {
   @Allow(...READERS)
   @ReadsCaseData(PURPOSE)
   @ApiOperation({ summary: 'Psychosocial investigations the juvenile court asked for, the soonest report first; filter by state, open, overdue' })
+  @ApiPage(InvestigationView)
   list(@Query() query: InvestigationListQuery): Promise<Page<InvestigationView>> {
     return this.investigations.list(query);
   }

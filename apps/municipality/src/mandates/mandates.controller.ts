@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { AnswersWithView, type Page } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, ApiPage } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
 import { MandateListQuery, MandateReportDto } from './mandate.dto.js';
 import { MandateView } from './mandate.view.js';
@@ -19,6 +19,7 @@ export class MandatesController {
   @Allow(...READERS)
   @ReadsCaseData('court-mandate-execution')
   @ApiOperation({ summary: 'Court orders received, soonest acknowledgement first; filter by state, open, overdue' })
+  @ApiPage(MandateView)
   list(@Query() query: MandateListQuery): Promise<Page<MandateView>> {
     return this.mandates.list(query);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS } from '@casenet/auth';
-import { AnswersWithView, CaserefParam, type Page } from '@casenet/service-runtime';
+import { AnswersWithView, CaserefParam, type Page, ApiPage } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
 import { NewReferralDto, ReferralListQuery, ReferralParams, WithdrawReferralDto } from './referral.dto.js';
 import { ReferralView } from './referral.view.js';
@@ -17,6 +17,7 @@ export class ReferralsController {
   @Allow(...READERS)
   @ReadsCaseData('case-coordination')
   @ApiOperation({ summary: 'Worklist of every referral the municipality raised: filter by agency, state, overdue; sort and page' })
+  @ApiPage(ReferralView)
   list(@Query() query: ReferralListQuery): Promise<Page<ReferralView>> {
     return this.referrals.list(query);
   }

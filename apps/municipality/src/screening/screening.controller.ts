@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS } from '@casenet/auth';
-import { type Page, PageQuery } from '@casenet/service-runtime';
+import { type Page, PageQuery, ApiPage } from '@casenet/service-runtime';
 import { CASE_READ_BACK, CaseView } from '../cases/case.view.js';
 import { CasesService } from '../cases/cases.service.js';
 import { AnswersWithView, CaserefParam } from '@casenet/service-runtime';
@@ -22,6 +22,7 @@ export class ScreeningController {
   @ReadsCaseData('dropout-screening')
   @Get('queue')
   @ApiOperation({ summary: 'Cases waiting for screening, oldest first, with the screening assessment' })
+  @ApiPage(CaseView)
   queue(@Query() page: PageQuery): Promise<Page<CaseView>> {
     return this.screening.queue(page.limit, page.offset);
   }

@@ -1,3 +1,4 @@
+import { ApiPage } from '@casenet/service-runtime';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, READERS } from '@casenet/auth';
@@ -20,6 +21,7 @@ export class SignalsController {
   @ReadsCaseData(PURPOSE)
   @ApiOperation({ summary: 'Police drug signals; `?matched=false` lists those about a child with no open case, oldest first' })
   @ApiOkResponse({ type: SignalPage })
+  @ApiPage(SignalView)
   list(@Query() query: SignalListQuery): Promise<Page<SignalView>> {
     return this.signals.list(query);
   }

@@ -1,4 +1,4 @@
-import { AnswersWithView, type Page } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, ApiPage } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -28,6 +28,7 @@ export class DrugEventsController {
   @ReadsCaseData(PURPOSE)
   @ApiOperation({ summary: 'Drug events recorded: filter by kind, municipio, period; newest first by default' })
   @ApiOkResponse({ type: DrugEventPage })
+  @ApiPage(DrugEventView)
   list(@Query() query: DrugEventListQuery): Promise<Page<DrugEventView>> {
     return this.events.list(query);
   }

@@ -1,4 +1,4 @@
-import { AnswersWithView, type Page } from '@casenet/service-runtime';
+import { AnswersWithView, type Page, ApiPage } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -17,6 +17,7 @@ export class VerificationsController {
   @ReadsCaseData('residence-verification')
   @Get()
   @ApiOperation({ summary: 'Verification requests, oldest first; `?status=pending` for the worklist' })
+  @ApiPage(VerificationView)
   list(@Query() query: VerificationListQuery): Promise<Page<VerificationView>> {
     return this.verifications.list(query.status, query.limit, query.offset, query.overdue === undefined ? undefined : query.overdue === 'true');
   }

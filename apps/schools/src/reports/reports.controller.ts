@@ -4,7 +4,7 @@ import { CurrentPrincipal, type Principal, Allow, ACTORS, READERS, ScopedToSchoo
 import { REPORT_BODIES, type ReportBody } from './report-bodies.dto.js';
 import { ReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
-import { AnswersWithView, DiscriminatedBodyPipe, type Page, PageQuery } from '@casenet/service-runtime';
+import { AnswersWithView, DiscriminatedBodyPipe, type Page, PageQuery, ApiPage } from '@casenet/service-runtime';
 import { ReadsCaseData } from '@casenet/compliance';
 
 @ApiTags('reports')
@@ -35,6 +35,7 @@ export class ReportsController {
   @ReadsCaseData('report-follow-up')
   @Get()
   @ApiOperation({ summary: 'Reports filed by the token’s schools, newest first, with their current status' })
+  @ApiPage(ReportView)
   list(@Query() page: PageQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ReportView>> {
     return this.reports.list(principal.schoolCodes, page.limit, page.offset);
   }

@@ -16,5 +16,9 @@ export const DEV_TRUST_LIST = `${DEV_DIR}/keys/trust-list.json`;
 export function serviceEntryPoint(agency: string): string {
   return `${REPO_ROOT}apps/${agency}/dist/main.js`;
 }
+/** Where `npm run build:ui` writes an agency's caseworkers' UI. */
+export function uiBuildDir(agency: string): string {
+  return `${REPO_ROOT}apps/${agency}-ui/dist`;
+}
 /** The Maven project that names the Kafka broker's jars (see ADR 0012). */
 export const KAFKA_BROKER_POM = `${REPO_ROOT}tools/kafka-broker/pom.xml`;

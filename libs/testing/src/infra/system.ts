@@ -11,14 +11,14 @@ import {
   type ServiceDatabases,
 } from './postgres.js';
 import { type KafkaCluster, resolveKafka } from './kafka.js';
-import { DEV_DIR, DEV_KEK_DIR, DEV_KEYS } from './paths.js';
+import { DEV_DIR, DEV_KEK_DIR, DEV_KEYS, uiBuildDir } from './paths.js';
 import { DEV_PSEUDONYM_SECRET_ENV, DEV_SUBJECT_KEY_SECRET, devMasterKey, devSigningKeyFile, devSigningKeyId, ensureDevSigningKeys } from './dev-secrets.js';
 export { DEV_PSEUDONYM_SECRETS, DEV_SUBJECT_KEY_SECRET } from './dev-secrets.js';
 import { ServiceProcess } from './service-process.js';
 import { AgencyClient } from '../agency-client.js';
 import { TestKeyVault } from '../sealed-events.js';
 import pg from 'pg';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 export const DEFAULT_PORTS: Record<Agency | 'audit', number> = { schools: 3101, municipality: 3102, police: 3103, health: 3104, court: 3105, audit: 3106 };
 
@@ -100,6 +100,8 @@ export class RunningSystem {
         DATABASE_MIGRATION_URL: databases[agency].migrationUrl,
         ...kafka.clientEnv(`casenet-${agency}`),
         JWT_PUBLIC_KEY_FILE: DEV_KEYS.publicKeyPath,
+        DEV_LOGIN_PRIVATE_KEY_FILE: DEV_KEYS.privateKeyPath,
+        ...uiDirEnv(agency),
         ...(topicPrefix ? { KAFKA_TOPIC_PREFIX: topicPrefix } : {}),
         HOST: '127.0.0.1',
         SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
@@ -209,4 +211,10 @@ export class RunningSystem {
     if (this.options.dropDatabasesOnStop) await dropServiceDatabases(this.postgres.adminUrl, this.options.namespace);
     await this.postgres.stop();
   }
+}
+
+/** The agency's built UI, when `npm run build:ui` (part of `npm start` and `npm test`) has made it. */
+function uiDirEnv(agency: Agency): NodeJS.ProcessEnv {
+  const dir = uiBuildDir(agency);
+  return existsSync(`${dir}/index.html`) ? { UI_DIR: dir } : {};
 }

@@ -1,0 +1,3 @@
+import { uiConfig } from '@casenet/ui/vite';
+
+export default uiConfig(import.meta.dirname);

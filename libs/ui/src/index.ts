@@ -1,0 +1,20 @@
+import 'bootstrap-italia/dist/css/bootstrap-italia.min.css';
+
+export * from './api/problem.js';
+export * from './api/agency-client.js';
+export * from './auth/session.store.js';
+export * from './auth/dev-login.js';
+export * from './operations/operation-roles.js';
+export * from './app-shell/agency-context.js';
+export * from './app-shell/mount.js';
+export * from './app-shell/shell.js';
+export * from './app-shell/session-gate.js';
+export * from './app-shell/page-title.js';
+export * from './forms/field.js';
+export * from './forms/problem-summary.js';
+export * from './components/states.js';
+export * from './components/badges.js';
+export * from './components/pager.js';
+export * from './components/timeline.js';
+export * from './components/last-looked.js';
+export * from './i18n/i18n.js';

@@ -1,0 +1,3 @@
+import type { UserConfig } from 'vite';
+
+export declare function uiConfig(dir: string): UserConfig;
