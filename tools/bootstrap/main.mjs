@@ -187,6 +187,11 @@ switch (command) {
     build();
     run(process.execPath, ['bench/dist/pipeline.bench.js', ...rest]);
     break;
+  case 'ui-openapi':
+    ensureKafkaPrerequisites();
+    build();
+    run(process.execPath, ['libs/testing/dist/dev/write-ui-openapi.js']);
+    break;
   case 'build-ui':
     buildUis(...rest);
     break;
