@@ -28,16 +28,17 @@ export function Shell({ nav, children }: { nav: readonly NavEntry[]; children: R
           <HeaderRightZone>
             <div className="d-flex align-items-center gap-2" role="group" aria-label={t('app.language')}>
               {LANGUAGES.map((language) => (
-                <Button
+                // White on the header's blue (contrast 5.7:1); the chosen language is bold and pressed.
+                <button
                   key={language}
-                  size="xs"
-                  color={i18n.language === language ? 'light' : 'primary'}
+                  type="button"
+                  className={`btn btn-sm text-white px-2${i18n.language === language ? ' fw-bold text-decoration-underline' : ''}`}
                   aria-pressed={i18n.language === language}
                   onClick={() => void i18n.changeLanguage(language)}
                   lang={language}
                 >
                   {language.toUpperCase()}
-                </Button>
+                </button>
               ))}
               {signedIn ? (
                 <>
