@@ -87,6 +87,28 @@ describe('service configuration', () => {
     ]);
   });
 
+  it('offers the dev login only beside the dev issuer, and never in production', () => {
+    const devKey = join(dir, 'jwt-dev.key');
+    writeFileSync(devKey, 'dev issuer private key');
+    writeFileSync(join(dir, 'jwt-dev.pub'), 'dev issuer public key');
+    const devIssuer = { ...valid, JWT_JWKS_URL: undefined, JWT_PUBLIC_KEY_FILE: join(dir, 'jwt-dev.pub') };
+    expect(loadServiceConfig('schools', 3101, { ...devIssuer, DEV_LOGIN_PRIVATE_KEY_FILE: devKey }).ui.devLogin).toEqual({ privateKeyFile: devKey });
+    expect(loadServiceConfig('schools', 3101, devIssuer).ui.devLogin).toBeUndefined();
+    expect(problemsOf({ ...devIssuer, DEV_LOGIN_PRIVATE_KEY_FILE: devKey, NODE_ENV: 'production' })).toEqual([
+      'DEV_LOGIN_PRIVATE_KEY_FILE mints tokens for anyone; it is refused when NODE_ENV=production',
+    ]);
+    expect(problemsOf({ ...valid, DEV_LOGIN_PRIVATE_KEY_FILE: devKey })).toEqual([
+      'DEV_LOGIN_PRIVATE_KEY_FILE is for the dev issuer only; it is refused beside JWT_JWKS_URL (a real OIDC provider)',
+    ]);
+  });
+
+  it('signs the UI in with an OIDC provider only when both its address and client id are given', () => {
+    const oidc = { OIDC_AUTHORITY: 'https://idp.comune.milano.it/realms/casenet', OIDC_CLIENT_ID: 'casenet-schools-ui' };
+    expect(loadServiceConfig('schools', 3101, { ...valid, ...oidc }).ui.oidc).toEqual({ authority: oidc.OIDC_AUTHORITY, clientId: oidc.OIDC_CLIENT_ID });
+    expect(problemsOf({ ...valid, OIDC_AUTHORITY: oidc.OIDC_AUTHORITY })).toEqual(['OIDC_AUTHORITY and OIDC_CLIENT_ID go together: the UI signs in with both']);
+    expect(problemsOf({ ...valid, UI_DIR: '/nowhere/dist' })).toEqual(['UI_DIR has no index.html (build the UIs first): /nowhere/dist']);
+  });
+
   it('refuses missing or shared pseudonymisation secrets (ADR 0019)', () => {
     const problems = (env: NodeJS.ProcessEnv) => {
       try {

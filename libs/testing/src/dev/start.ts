@@ -5,6 +5,9 @@ import { playDemo } from './demo.js';
 import { startDevSystem } from './dev-system.js';
 import { rmSync, writeFileSync } from 'node:fs';
 
+/** The demo's first school, whose reports a schools caseworker sees after signing in. */
+const DEMO_SCHOOL_HINT = 'MIEE123456';
+
 /** `npm start`: the whole system on this machine, a demo once, then serving until Ctrl-C. */
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -30,11 +33,12 @@ process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 
 log(`\nPostgreSQL: ${system.postgres.source}; Kafka: ${system.kafka.description}`);
-log('Services (each its own process and database):');
+log('Services (each its own process and database) and their caseworkers’ UIs:');
 for (const agency of AGENCIES) {
   const service = system.services[agency];
-  log(`  ${agency.padEnd(13)} ${service.baseUrl}   docs ${service.baseUrl}/docs   log ${service.logFile}`);
+  log(`  ${agency.padEnd(13)} UI ${service.baseUrl}/ui/   API ${service.baseUrl}/docs   log ${service.logFile}`);
 }
+log(`  UI sign-in: the dev login on each page (choose a role; schools: school code ${DEMO_SCHOOL_HINT}). It exists only beside the dev issuer.`);
 log(`  ${'audit'.padEnd(13)} ${system.archiver.baseUrl}/health   (archiver of every topic)   log ${system.archiver.logFile}`);
 
 try {
