@@ -89,7 +89,7 @@ describe('every agency serves its own caseworker UI, signs in through it, and re
     const { context, page } = await newCaseworkerPage(browser);
     try {
       await page.goto(`${system.services.schools.baseUrl}/ui/`);
-      await page.getByRole('button', { name: 'EN' }).click();
+      await page.getByRole('button', { name: 'EN', exact: true }).click();
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
     } finally {
