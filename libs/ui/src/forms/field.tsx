@@ -33,20 +33,28 @@ function Label({ id, label, required }: { id: string; label: ReactNode; required
   );
 }
 
-/** A Bootstrap Italia text field whose API errors sit beside it (aria-invalid, aria-describedby). */
-export function TextField({ label, errors, hint, required, ...input }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
+interface ControlProps {
+  id: string;
+  className: string;
+  'aria-invalid': boolean;
+  'aria-describedby'?: string;
+  required?: boolean;
+}
+
+/** Label, control, hint and the API's messages, wired together for assistive technology. */
+function Frame({
+  label,
+  errors,
+  hint,
+  required,
+  className = 'mb-3',
+  control,
+}: FieldFrame & { className?: string; control: (props: ControlProps) => ReactNode }) {
   const f = useFrame({ label, errors, hint });
   return (
-    <div className="mb-3">
+    <div className={className}>
       <Label id={f.id} label={label} required={required} />
-      <input
-        id={f.id}
-        className={`form-control${f.invalid ? ' is-invalid' : ''}`}
-        aria-invalid={f.invalid}
-        aria-describedby={f.describedBy}
-        required={required}
-        {...input}
-      />
+      {control({ id: f.id, className: f.invalid ? ' is-invalid' : '', 'aria-invalid': f.invalid, 'aria-describedby': f.describedBy, required })}
       {hint ? (
         <small id={f.hintId} className="form-text">
           {hint}
@@ -57,27 +65,28 @@ export function TextField({ label, errors, hint, required, ...input }: FieldFram
   );
 }
 
-export function TextAreaField({ label, errors, hint, required, ...input }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const f = useFrame({ label, errors, hint });
+/** A Bootstrap Italia text field whose API errors sit beside it (aria-invalid, aria-describedby). */
+export function TextField({ label, errors, hint, required, ...input }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <div className="mb-3">
-      <Label id={f.id} label={label} required={required} />
-      <textarea
-        id={f.id}
-        className={`form-control${f.invalid ? ' is-invalid' : ''}`}
-        aria-invalid={f.invalid}
-        aria-describedby={f.describedBy}
-        required={required}
-        rows={3}
-        {...input}
-      />
-      {hint ? (
-        <small id={f.hintId} className="form-text">
-          {hint}
-        </small>
-      ) : null}
-      <Feedback id={f.errorId} errors={errors} />
-    </div>
+    <Frame
+      label={label}
+      errors={errors}
+      hint={hint}
+      required={required}
+      control={({ className, ...a11y }) => <input className={`form-control${className}`} {...a11y} {...input} />}
+    />
+  );
+}
+
+export function TextAreaField({ label, errors, hint, required, ...input }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <Frame
+      label={label}
+      errors={errors}
+      hint={hint}
+      required={required}
+      control={({ className, ...a11y }) => <textarea className={`form-control${className}`} rows={3} {...a11y} {...input} />}
+    />
   );
 }
 
@@ -95,32 +104,24 @@ export function SelectField({
   placeholder,
   ...select
 }: FieldFrame & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly Option[]; placeholder?: string }) {
-  const f = useFrame({ label, errors, hint });
   return (
-    <div className="mb-3 select-wrapper">
-      <Label id={f.id} label={label} required={required} />
-      <select
-        id={f.id}
-        className={`form-select${f.invalid ? ' is-invalid' : ''}`}
-        aria-invalid={f.invalid}
-        aria-describedby={f.describedBy}
-        required={required}
-        {...select}
-      >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {hint ? (
-        <small id={f.hintId} className="form-text">
-          {hint}
-        </small>
-      ) : null}
-      <Feedback id={f.errorId} errors={errors} />
-    </div>
+    <Frame
+      label={label}
+      errors={errors}
+      hint={hint}
+      required={required}
+      className="mb-3 select-wrapper"
+      control={({ className, ...a11y }) => (
+        <select className={`form-select${className}`} {...a11y} {...select}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
