@@ -112,7 +112,7 @@ export function SelectField({
       required={required}
       className="mb-3 select-wrapper"
       control={({ className, ...a11y }) => (
-        <select className={`form-select${className}`} {...a11y} {...select}>
+        <select className={className.trim() || undefined} {...a11y} {...select}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((option) => (
             <option key={option.value} value={option.value}>
