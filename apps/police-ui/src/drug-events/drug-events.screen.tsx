@@ -1,0 +1,104 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { NewBadge, PagerNav, QueryState, SelectField, unwrap, useCan, useLastLooked, usePageTitle } from '@casenet/ui';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { useFormat } from '../shared/format';
+import { DRUG_EVENT_KINDS, type DrugEventKind, MUNICIPI } from './drug-event-kinds';
+
+const LIMIT = 20;
+
+/** The drug events police recorded, newest first. */
+export function DrugEventsScreen() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const format = useFormat();
+  usePageTitle(t('drugEvents.title'));
+  const [kind, setKind] = useState('');
+  const [municipio, setMunicipio] = useState('');
+  const [offset, setOffset] = useState(0);
+  const isNew = useLastLooked('police', 'drug-events');
+  const query = {
+    limit: LIMIT,
+    offset,
+    ...(kind ? { kind: kind as DrugEventKind } : {}),
+    ...(municipio ? { municipio: Number(municipio) } : {}),
+  };
+  const list = useQuery({ queryKey: ['drug-events', query], queryFn: () => unwrap(api.GET('/drug-events', { params: { query } })) });
+  return (
+    <>
+      <h1 className="h2">{t('drugEvents.title')}</h1>
+      {can('DrugEventsController_record') ? (
+        <p>
+          <Link to="/drug-events/new" className="btn btn-primary">
+            {t('drugEvents.record')}
+          </Link>
+        </p>
+      ) : null}
+      <form className="row g-3" aria-label={t('drugEvents.filters')} onSubmit={(event) => event.preventDefault()}>
+        <div className="col-md-6">
+          <SelectField
+            label={t('field.kind')}
+            value={kind}
+            onChange={(event) => {
+              setKind(event.target.value);
+              setOffset(0);
+            }}
+            placeholder={t('filter.all')}
+            options={DRUG_EVENT_KINDS.map((value) => ({ value, label: t(`drugKind.${value}`) }))}
+          />
+        </div>
+        <div className="col-md-6">
+          <SelectField
+            label={t('field.municipio')}
+            value={municipio}
+            onChange={(event) => {
+              setMunicipio(event.target.value);
+              setOffset(0);
+            }}
+            placeholder={t('filter.all')}
+            options={MUNICIPI.map((n) => ({ value: String(n), label: t('municipio', { n }) }))}
+          />
+        </div>
+      </form>
+      <QueryState query={list} isEmpty={(page) => page.items.length === 0} empty={t('drugEvents.empty')}>
+        {(page) => (
+          <>
+            <table className="table">
+              <caption className="visually-hidden">{t('drugEvents.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('field.caseref')}</th>
+                  <th scope="col">{t('field.pupil')}</th>
+                  <th scope="col">{t('field.kind')}</th>
+                  <th scope="col">{t('field.occurredAt')}</th>
+                  <th scope="col">{t('field.municipio')}</th>
+                  <th scope="col">{t('field.recordedBy')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((event) => (
+                  <tr key={event.id}>
+                    <td>
+                      <Link to="/drug-events/$id" params={{ id: event.id }}>
+                        {event.caseref}
+                      </Link>{' '}
+                      <NewBadge show={isNew(event.recordedAt)} />
+                    </td>
+                    <td>{event.pupil ? `${event.pupil.lastName} ${event.pupil.firstName}` : t('erased')}</td>
+                    <td>{event.kind ? t(`drugKind.${event.kind}`) : '—'}</td>
+                    <td>{format.dateTime(event.occurredAt)}</td>
+                    <td>{event.municipio ? t('municipio', { n: event.municipio }) : '—'}</td>
+                    <td>{event.recordedBy}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <PagerNav total={page.total} limit={LIMIT} offset={offset} onOffset={setOffset} />
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}
