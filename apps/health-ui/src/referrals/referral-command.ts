@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '@casenet/ui';
-import { api } from '../api/client';
-import type { Asst, CareService, DeclineReason, HealthOutcome } from './codes';
+import { api } from '../api/client.js';
+import type { Asst, CareService, DeclineReason, HealthOutcome } from './codes.js';
 
 export type ReferralCommand =
   | { kind: 'accept' }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { DeadlineBadge, NewBadge, PagerNav, QueryState, SelectField, unwrap, useLastLooked, usePageTitle, useSessionState } from '@casenet/ui';
+import { Button } from 'design-react-kit';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
@@ -95,6 +96,10 @@ export function ReferralsScreen() {
           />
         </div>
       </form>
+      {/* New requests arrive while the list is open: asking again is one click. */}
+      <Button color="primary" outline size="sm" className="mb-3" disabled={list.isFetching} onClick={() => void list.refetch()}>
+        {t('list.refresh')}
+      </Button>
       <QueryState query={list} isEmpty={(page) => page.items.length === 0} empty={t('referrals.empty')}>
         {(page) => (
           <>
