@@ -17,7 +17,7 @@ export function CompleteForm({ id }: { id: string }) {
   };
   return (
     <section aria-labelledby="complete-heading" className="mb-4">
-      <h3 id="complete-heading" className="h5">
+      <h3 id="complete-heading" className="h5 mb-4">
         {t('complete.title')}
       </h3>
       <ProblemSummary error={complete.error} fields={['outcome', 'clinicalNote']} />

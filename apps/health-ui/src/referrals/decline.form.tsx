@@ -17,7 +17,7 @@ export function DeclineForm({ id }: { id: string }) {
   };
   return (
     <section aria-labelledby="decline-heading" className="mb-4">
-      <h3 id="decline-heading" className="h5">
+      <h3 id="decline-heading" className="h5 mb-4">
         {t('decline.title')}
       </h3>
       <ProblemSummary error={decline.error} fields={['reason']} />

@@ -43,7 +43,7 @@ export function ReferralsScreen() {
   return (
     <>
       <h1 className="h2">{t('referrals.title')}</h1>
-      <p>{t('referrals.intro')}</p>
+      <p className="mb-4">{t('referrals.intro')}</p>
       <form className="row g-3" aria-label={t('referrals.filters')} onSubmit={(event) => event.preventDefault()}>
         <div className="col-md-4 col-lg-2">
           <SelectField

@@ -20,7 +20,7 @@ export function StartCareForm({ id }: { id: string }) {
       <h3 id="start-heading" className="h5">
         {t('start.title')}
       </h3>
-      <p>{t('start.hint')}</p>
+      <p className="mb-4">{t('start.hint')}</p>
       <ProblemSummary error={start.error} fields={['asst', 'service']} />
       <form onSubmit={submit} noValidate>
         <SelectField

@@ -104,7 +104,7 @@ export function RecordDrugEventScreen() {
           </div>
         </fieldset>
         <fieldset className="mb-3">
-          <legend className="h5">{t('recordDrugEvent.event')}</legend>
+          <legend className="h5 mb-4">{t('recordDrugEvent.event')}</legend>
           <SelectField
             label={t('field.kind')}
             name="kind"

@@ -34,7 +34,7 @@ export function OutcomeForm({ id }: { id: string }) {
   };
   return (
     <section aria-labelledby="outcome-heading" className="mt-4">
-      <h2 id="outcome-heading" className="h4">
+      <h2 id="outcome-heading" className="h4 mb-4">
         {t('outcomeForm.title')}
       </h2>
       <ProblemSummary error={record.error} fields={['outcome', 'note']} />

@@ -31,7 +31,7 @@ export function VerificationsScreen() {
   return (
     <>
       <h1 className="h2">{t('verifications.title')}</h1>
-      <p>{t('verifications.intro')}</p>
+      <p className="mb-4">{t('verifications.intro')}</p>
       <form className="row g-3" aria-label={t('verifications.filters')} onSubmit={(event) => event.preventDefault()}>
         <div className="col-md-4">
           <SelectField
