@@ -222,6 +222,11 @@ describe('the ATS UI: the referral worklist and every step of a referral, as ATS
     await page.getByRole('button', { name: 'Filtra' }).click();
     await page.getByRole('cell', { name: caseref, exact: true }).first().waitFor();
     expect(await page.getByRole('cell', { name: cases[1]!.caseref, exact: true }).count()).toBe(0);
+    const who = (await page.getByRole('row').nth(1).getByRole('cell').nth(1).innerText()).trim();
+    await page.getByLabel('Chi ha letto (identificativo)').fill(who);
+    await page.getByRole('button', { name: 'Filtra' }).click();
+    await page.getByRole('cell', { name: who, exact: true }).first().waitFor();
+    await a11y.check(page, 'health: access log, filtered');
   });
 
   it('an auditor sees the worklist, a referral and the log, and no action at all', async () => {

@@ -13,14 +13,14 @@ export function AccessLogScreen() {
   const { t } = useTranslation();
   const format = useFormat();
   usePageTitle(t('accessLog.title'));
-  const [typed, setTyped] = useState('');
-  const [caseref, setCaseref] = useState('');
+  const [typed, setTyped] = useState({ caseref: '', subject: '' });
+  const [filters, setFilters] = useState({ caseref: '', subject: '' });
   const [offset, setOffset] = useState(0);
-  const query = { limit: LIMIT, offset, ...(caseref ? { caseref } : {}) };
+  const query = { limit: LIMIT, offset, ...(filters.caseref ? { caseref: filters.caseref } : {}), ...(filters.subject ? { subject: filters.subject } : {}) };
   const log = useQuery({ queryKey: ['access-log', query], queryFn: () => unwrap(api.GET('/access-log', { params: { query } })) });
   const filter = (event: FormEvent) => {
     event.preventDefault();
-    setCaseref(typed.trim());
+    setFilters({ caseref: typed.caseref.trim(), subject: typed.subject.trim() });
     setOffset(0);
   };
   return (
@@ -28,10 +28,23 @@ export function AccessLogScreen() {
       <h1 className="h2">{t('accessLog.title')}</h1>
       <p>{t('accessLog.intro')}</p>
       <form className="row g-3 align-items-end" onSubmit={filter} noValidate>
-        <div className="col-md-6">
-          <TextField label={t('field.caseref')} name="caseref" value={typed} onChange={(event) => setTyped(event.target.value)} />
+        <div className="col-md-5">
+          <TextField
+            label={t('field.caseref')}
+            name="caseref"
+            value={typed.caseref}
+            onChange={(event) => setTyped({ ...typed, caseref: event.target.value })}
+          />
         </div>
-        <div className="col-md-6 mb-3">
+        <div className="col-md-5">
+          <TextField
+            label={t('accessLog.bySubject')}
+            name="subject"
+            value={typed.subject}
+            onChange={(event) => setTyped({ ...typed, subject: event.target.value })}
+          />
+        </div>
+        <div className="col-md-2 mb-3">
           <Button color="primary" outline type="submit">
             {t('accessLog.filter')}
           </Button>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { NewBadge, PagerNav, QueryState, SelectField, unwrap, useCan, useLastLooked, usePageTitle } from '@casenet/ui';
+import { NewBadge, PagerNav, QueryState, SelectField, TextField, unwrap, useCan, useLastLooked, usePageTitle } from '@casenet/ui';
 import { Button } from 'design-react-kit';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,12 @@ import { DRUG_EVENT_KINDS, type DrugEventKind, MUNICIPI } from './drug-event-kin
 
 const LIMIT = 20;
 
+/** A day the officer picks, as the instant it starts in the browser's zone (Milan's), `days` later. */
+function startOfDay(date: string, days = 0): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(year!, month! - 1, day! + days).toISOString();
+}
+
 /** The drug events police recorded, newest first. */
 export function DrugEventsScreen() {
   const { t } = useTranslation();
@@ -18,13 +24,19 @@ export function DrugEventsScreen() {
   usePageTitle(t('drugEvents.title'));
   const [kind, setKind] = useState('');
   const [municipio, setMunicipio] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [sort, setSort] = useState<'occurredAt' | 'recordedAt'>('occurredAt');
   const [offset, setOffset] = useState(0);
   const isNew = useLastLooked('police', 'drug-events');
   const query = {
     limit: LIMIT,
     offset,
     ...(kind ? { kind: kind as DrugEventKind } : {}),
+    sort,
     ...(municipio ? { municipio: Number(municipio) } : {}),
+    ...(from ? { from: startOfDay(from) } : {}),
+    ...(to ? { to: startOfDay(to, 1) } : {}),
   };
   const list = useQuery({ queryKey: ['drug-events', query], queryFn: () => unwrap(api.GET('/drug-events', { params: { query } })) });
   return (
@@ -38,7 +50,7 @@ export function DrugEventsScreen() {
         </p>
       ) : null}
       <form className="row g-3" aria-label={t('drugEvents.filters')} onSubmit={(event) => event.preventDefault()}>
-        <div className="col-md-6">
+        <div className="col-md-4">
           <SelectField
             label={t('field.kind')}
             value={kind}
@@ -50,7 +62,7 @@ export function DrugEventsScreen() {
             options={DRUG_EVENT_KINDS.map((value) => ({ value, label: t(`drugKind.${value}`) }))}
           />
         </div>
-        <div className="col-md-6">
+        <div className="col-md-4">
           <SelectField
             label={t('field.municipio')}
             value={municipio}
@@ -60,6 +72,42 @@ export function DrugEventsScreen() {
             }}
             placeholder={t('filter.all')}
             options={MUNICIPI.map((n) => ({ value: String(n), label: t('municipio', { n }) }))}
+          />
+        </div>
+        <div className="col-md-4">
+          <SelectField
+            label={t('drugEvents.sort')}
+            value={sort}
+            onChange={(event) => {
+              setSort(event.target.value === 'recordedAt' ? 'recordedAt' : 'occurredAt');
+              setOffset(0);
+            }}
+            options={[
+              { value: 'occurredAt', label: t('drugEvents.byOccurredAt') },
+              { value: 'recordedAt', label: t('drugEvents.byRecordedAt') },
+            ]}
+          />
+        </div>
+        <div className="col-md-4">
+          <TextField
+            label={t('drugEvents.from')}
+            type="date"
+            value={from}
+            onChange={(event) => {
+              setFrom(event.target.value);
+              setOffset(0);
+            }}
+          />
+        </div>
+        <div className="col-md-4">
+          <TextField
+            label={t('drugEvents.to')}
+            type="date"
+            value={to}
+            onChange={(event) => {
+              setTo(event.target.value);
+              setOffset(0);
+            }}
           />
         </div>
       </form>
