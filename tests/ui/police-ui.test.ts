@@ -212,6 +212,14 @@ describe('the Polizia Locale UI: verifications, drug events and the access log, 
     await page.getByText('Nessun evento registrato con questi filtri.').waitFor();
     await page.getByLabel('Tipo di evento').selectOption({ label: 'Detenzione per uso personale' });
     await row.waitFor();
+    await page.getByLabel('Avvenuti dal').fill('2026-11-21');
+    await page.getByText('Nessun evento registrato con questi filtri.').waitFor();
+    await page.getByLabel('Avvenuti dal').fill('2026-11-20');
+    await page.getByLabel('Avvenuti fino al').fill('2026-11-20');
+    await row.waitFor();
+    await page.getByLabel('Ordina per').selectOption({ label: 'Data di registrazione, le più recenti in alto' });
+    await row.waitFor();
+    await a11y.check(page, 'police: drug events, filtered');
     await openFromWorklist(page, caseref);
     await page.getByRole('heading', { level: 1, name: 'Evento connesso agli stupefacenti' }).waitFor();
   });
@@ -231,6 +239,10 @@ describe('the Polizia Locale UI: verifications, drug events and the access log, 
     const shown = await page.getByRole('row').count();
     expect(shown).toBeGreaterThan(1);
     expect(await page.getByRole('cell', { name: caserefs[1]!, exact: true }).count()).toBe(0);
+    const who = (await page.getByRole('row').nth(1).getByRole('cell').nth(1).innerText()).trim();
+    await page.getByLabel('Chi ha letto (identificativo)').fill(who);
+    await page.getByRole('button', { name: 'Filtra' }).click();
+    await page.getByRole('cell', { name: who, exact: true }).first().waitFor();
 
     // A supervisor may act too.
     await openVerification(page, base, caserefs[2]!);
