@@ -236,6 +236,12 @@ describe('the ATS UI: the referral worklist and every step of a referral, as ATS
     await page.getByText('Disagio sociale').waitFor();
     expect(await page.getByRole('main').getByRole('button').count()).toBe(0);
     await a11y.check(page, 'health: referral, read-only');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByText('Social distress').waitFor();
+    await page.getByText('To assess').first().waitFor();
+    await a11y.check(page, 'health: referral in English');
+    await page.getByRole('button', { name: 'IT', exact: true }).click();
+    await page.getByText('Disagio sociale').waitFor();
     await nav(page).getByRole('link', { name: 'Registro degli accessi' }).click();
     await page.getByRole('cell', { name: 'Segnalazione sanitaria' }).first().waitFor();
     await a11y.check(page, 'health: access log, read-only');

@@ -117,6 +117,14 @@ describe('the Polizia Locale UI: verifications, drug events and the access log, 
     await row(third).waitFor();
     expect(await row(third).getByText('Nuovo').count()).toBe(1);
     expect(await row(first!).getByText('Nuovo').count()).toBe(0);
+
+    // English is one click away; outcomes and states keep their labels.
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Residence and attendance checks' }).waitFor();
+    await row(third).getByText('To verify').waitFor();
+    await a11y.check(page, 'police: verifications in English');
+    await page.getByRole('button', { name: 'IT', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Verifiche di residenza e frequenza' }).waitFor();
   });
 
   it('shows whom to look for and where; an outcome left out is named beside its field; the outcome is recorded', async () => {
