@@ -43,7 +43,7 @@ export function DrugEventsScreen() {
     <>
       <h1 className="h2">{t('drugEvents.title')}</h1>
       {can('DrugEventsController_record') ? (
-        <p>
+        <p className="mb-4">
           <Link to="/drug-events/new" className="btn btn-primary">
             {t('drugEvents.record')}
           </Link>
