@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { DeadlineBadge, QueryState, StatusTimeline, unwrap, useCan, usePageTitle } from '@casenet/ui';
 import { Link, useParams } from '@tanstack/react-router';
+import { Button } from 'design-react-kit';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { type CaseView, type HistoryEntry, type Pupil, read, type Residence, type School, text } from '../api/types';
@@ -29,6 +30,10 @@ export function CaseScreen() {
       <h1 className="h2">
         {t('case.title')} <span className="font-monospace fs-5">{caseref}</span>
       </h1>
+      {/* Other agencies answer over Kafka: the caseworker asks for the latest when they expect news. */}
+      <Button color="primary" outline size="sm" className="mb-3" disabled={view.isFetching} onClick={() => void view.refetch()}>
+        {t('case.refresh')}
+      </Button>
       <QueryState query={view}>{(data) => <CaseBody view={data} />}</QueryState>
     </>
   );

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { DeadlineBadge, NewBadge, PagerNav, QueryState, SelectField, unwrap, useLastLooked, usePageTitle, useSessionState } from '@casenet/ui';
-import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { DeadlineBadge, NewBadge, PagerNav, QueryState, SelectField, TextField, unwrap, useLastLooked, usePageTitle, useSessionState } from '@casenet/ui';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { Button } from 'design-react-kit';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { read, type School, text } from '../api/types';
@@ -50,6 +51,7 @@ export function CasesScreen() {
   return (
     <>
       <h1 className="h2">{t('cases.title')}</h1>
+      <OpenByCaseref />
       <form className="row g-3 align-items-end" aria-label={t('cases.filters')} onSubmit={(event) => event.preventDefault()}>
         <div className="col-md-3">
           <SelectField
@@ -139,5 +141,29 @@ export function CasesScreen() {
         )}
       </QueryState>
     </>
+  );
+}
+
+/** A caseref from a phone call or a letter opens its case directly, whichever page it is on. */
+function OpenByCaseref() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [caseref, setCaseref] = useState('');
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const wanted = caseref.trim().toUpperCase();
+    if (wanted) void navigate({ to: '/cases/$caseref', params: { caseref: wanted } });
+  }
+  return (
+    <form noValidate className="row g-2 align-items-end mb-3" onSubmit={submit} aria-label={t('cases.openTitle')}>
+      <div className="col-md-6">
+        <TextField label={t('cases.openCaseref')} name="caseref" value={caseref} onChange={(e) => setCaseref(e.target.value)} autoComplete="off" />
+      </div>
+      <div className="col-md-2 mb-3">
+        <Button color="primary" outline type="submit">
+          {t('cases.open')}
+        </Button>
+      </div>
+    </form>
   );
 }
