@@ -134,7 +134,7 @@ describe('municipality UI: screening, cases, the web of referrals, court orders,
     expect(await page.getByRole('navigation', { name: 'Paginazione' }).textContent()).toMatch(/Pagina 1 di 1/);
     await a11y.check(page, 'cases worklist filtered');
     await screenshot(page, 'municipality-cases');
-    await page.getByLabel('Solo assegnati a me').check();
+    await page.getByText('Solo assegnati a me').click();
     await page.getByText('Nessun fascicolo corrisponde ai filtri scelti.').waitFor();
     await a11y.check(page, 'cases worklist empty');
   });

@@ -92,8 +92,13 @@ export async function takeInCharge(
 /** Fills the take-in-charge form without sending it (the test shows a refusal beside the programmes with it). */
 export async function fillTakeInCharge(page: Page, programmes: string[], educator: string, citizenship?: string): Promise<void> {
   const group = page.getByRole('group', { name: 'Progetti del catalogo' });
-  for (const box of await group.getByRole('checkbox').all()) if (await box.isChecked()) await box.uncheck();
-  for (const programme of programmes) await group.getByLabel(PROGRAMME_NAMES[programme] ?? programme, { exact: true }).check();
+  const wanted = programmes.map((programme) => PROGRAMME_NAMES[programme] ?? programme);
+  // Bootstrap Italia draws the box on the label, so a person clicks the label.
+  for (const label of await group.locator('label').allTextContents()) {
+    const box = group.getByLabel(label, { exact: true });
+    if ((await box.isChecked()) !== wanted.includes(label)) await group.getByText(label, { exact: true }).click();
+  }
+  for (const label of wanted) if (!(await group.getByLabel(label, { exact: true }).isChecked())) throw new Error(`no programme ${label} to tick`);
   await page.getByLabel('Educatore assegnato').fill(educator);
   if (citizenship) await page.getByLabel('Cittadinanza del minore').selectOption(citizenship);
 }

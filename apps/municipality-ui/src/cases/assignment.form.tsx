@@ -24,7 +24,7 @@ export function AssignmentForm({ view }: { view: CaseView }) {
   }
   return (
     <form noValidate onSubmit={submit} aria-labelledby="assign-title" className="border rounded p-3 mb-4">
-      <h3 id="assign-title" className="h5">
+      <h3 id="assign-title" className="h5 mb-4">
         {t('assign.title')}
       </h3>
       <ProblemSummary error={assign.error} fields={['assignee']} />

@@ -50,7 +50,7 @@ export function CloseCaseForm({ view }: { view: CaseView }) {
   }
   return (
     <form noValidate onSubmit={submit} aria-labelledby="close-title" className="border rounded p-3 mb-4">
-      <h3 id="close-title" className="h5">
+      <h3 id="close-title" className="h5 mb-4">
         {t('close.title')}
       </h3>
       <ProblemSummary error={close.error} fields={['reason']} />

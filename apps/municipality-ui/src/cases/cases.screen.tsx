@@ -120,7 +120,7 @@ export function CasesScreen() {
                 {page.items.map((item) => (
                   <tr key={item.caseref}>
                     <td>
-                      <Link to="/cases/$caseref" params={{ caseref: item.caseref }} className="font-monospace">
+                      <Link to="/cases/$caseref" params={{ caseref: item.caseref }} className="font-monospace small text-nowrap">
                         {item.caseref}
                       </Link>{' '}
                       <NewBadge show={isNew(item.openedAt)} /> <DeadlineBadge overdue={overdue.has(item.caseref)} />

@@ -36,7 +36,7 @@ export function TakeInChargeForm({ view }: { view: CaseView }) {
   }
   return (
     <form noValidate onSubmit={submit} aria-labelledby="take-title" className="border rounded p-3 mb-4">
-      <h3 id="take-title" className="h5">
+      <h3 id="take-title" className="h5 mb-4">
         {t('take.title')}
       </h3>
       <ProblemSummary error={summaryError(take.error, 422)} fields={['programmes', 'educator', 'citizenship']} />

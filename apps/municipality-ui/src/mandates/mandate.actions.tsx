@@ -61,7 +61,7 @@ export function MandateActions({ mandate }: { mandate: MandateView }) {
   }
   if (next.length === 0 || !can('MandatesController_report')) return null;
   return (
-    <form noValidate onSubmit={submit} aria-label={t('mandate.reportTitle')}>
+    <form noValidate onSubmit={submit} aria-label={t('mandate.reportTitle')} className="mt-4">
       <ProblemSummary error={send.error} fields={['status', 'report']} />
       <SelectField
         label={t('mandate.status')}

@@ -45,7 +45,7 @@ export function NewReferralForm({ view }: { view: CaseView }) {
   }
   return (
     <form noValidate onSubmit={submit} aria-labelledby="refer-title" className="border rounded p-3 mb-4">
-      <h3 id="refer-title" className="h5">
+      <h3 id="refer-title" className="h5 mb-4">
         {t('refer.title')}
       </h3>
       <ProblemSummary error={refer.error} fields={['agency', 'concern', 'grounds', 'notes']} />

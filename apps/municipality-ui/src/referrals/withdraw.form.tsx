@@ -34,7 +34,7 @@ export function WithdrawForm({ referral }: { referral: ReferralView }) {
   }
   const agency = label('agency', referral.agency);
   return (
-    <form noValidate onSubmit={submit} aria-label={t('withdraw.title', { agency })} className="d-flex flex-wrap gap-2 align-items-end">
+    <form noValidate onSubmit={submit} aria-label={t('withdraw.title', { agency })} className="mt-4">
       <ProblemSummary error={withdraw.error} fields={['reason']} />
       <SelectField
         label={t('withdraw.reason', { agency })}
@@ -45,11 +45,9 @@ export function WithdrawForm({ referral }: { referral: ReferralView }) {
         onChange={(e) => setReason(e.target.value)}
         errors={errorsFor(withdraw.error, 'reason')}
       />
-      <div className="mb-3">
-        <Button color="danger" outline size="sm" type="submit" disabled={withdraw.isPending}>
-          {t('withdraw.submit', { agency })}
-        </Button>
-      </div>
+      <Button color="danger" outline size="sm" type="submit" disabled={withdraw.isPending}>
+        {t('withdraw.submit', { agency })}
+      </Button>
     </form>
   );
 }

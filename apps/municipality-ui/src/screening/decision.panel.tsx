@@ -48,12 +48,14 @@ export function DecisionPanel({ caseref, item, onDone }: { caseref: string; item
         {t('screening.decisionOn', { caseref })}
       </h2>
       {done ? (
-        <Alert color="success" role="status">
-          <p className="mb-2">{done}</p>
+        <>
+          <Alert color="success" role="status">
+            {done}
+          </Alert>
           <Button color="primary" size="sm" onClick={onDone}>
             {t('screening.next')}
           </Button>
-        </Alert>
+        </>
       ) : (
         <>
           {screening ? (
@@ -84,7 +86,7 @@ export function DecisionPanel({ caseref, item, onDone }: { caseref: string; item
           ) : null}
           {can('ScreeningController_close') ? (
             <form noValidate onSubmit={submitClose} aria-labelledby="screening-close-title">
-              <h3 id="screening-close-title" className="h5">
+              <h3 id="screening-close-title" className="h5 mb-4">
                 {t('screening.closeTitle')}
               </h3>
               <ProblemSummary error={close.error} fields={['reason']} />

@@ -48,7 +48,7 @@ export function ScreeningScreen() {
                   return (
                     <tr key={item.caseref}>
                       <td>
-                        <span className="font-monospace">{item.caseref}</span> <NewBadge show={isNew(item.openedAt)} />
+                        <span className="font-monospace small text-nowrap">{item.caseref}</span> <NewBadge show={isNew(item.openedAt)} />
                       </td>
                       <td>{read<School>(item.school)?.name ?? '—'}</td>
                       <td>{screening?.flags.length ? screening.flags.map((flag) => label('flag', flag)).join(', ') : t('screening.noFlags')}</td>
@@ -73,17 +73,18 @@ export function ScreeningScreen() {
               </tbody>
             </table>
             <PagerNav total={page.total} limit={LIMIT} offset={offset} onOffset={setOffset} />
-            {selected ? (
-              <DecisionPanel
-                key={selected}
-                item={page.items.find((item) => item.caseref === selected) ?? null}
-                caseref={selected}
-                onDone={() => setSelected(null)}
-              />
-            ) : null}
           </>
         )}
       </QueryState>
+      {/* Outside the list: the decision's outcome stays on screen when it empties the queue. */}
+      {selected ? (
+        <DecisionPanel
+          key={selected}
+          item={queue.data?.items.find((item) => item.caseref === selected) ?? null}
+          caseref={selected}
+          onDone={() => setSelected(null)}
+        />
+      ) : null}
     </>
   );
 }
