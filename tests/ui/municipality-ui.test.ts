@@ -172,6 +172,12 @@ describe('municipality UI: screening, cases, the web of referrals, court orders,
       60_000,
     );
 
+    await page.getByRole('link', { name: 'Fascicoli', exact: true }).click();
+    await page
+      .getByRole('row', { name: new RegExp(caseA) })
+      .getByText('Scaduto')
+      .waitFor();
+
     const atCourt = await web.received('court', caseA);
     await web.petitioned(atCourt);
     await web.court(atCourt, 'register', { docket: 'VG 5120/2026' });
@@ -237,6 +243,7 @@ describe('municipality UI: screening, cases, the web of referrals, court orders,
 
     await page.getByRole('link', { name: 'Segnalazioni di polizia', exact: true }).click();
     await page.getByRole('cell', { name: /Detenzione per uso personale/ }).waitFor();
+    await page.getByLabel('Municipio', { exact: true }).selectOption('2');
     await page.getByLabel('Fascicolo', { exact: true }).selectOption('true');
     await page.getByRole('link', { name: caseA }).waitFor();
     await a11y.check(page, 'police signals');
@@ -249,6 +256,11 @@ describe('municipality UI: screening, cases, the web of referrals, court orders,
     await page.getByLabel('Codice fiscale').and(page.locator('[aria-invalid="true"]')).waitFor();
     await a11y.check(page, 'spontaneous access with field errors');
     const caseref = await recordSpontaneousAccess(page, base, child);
+    await page.getByRole('link', { name: 'Fascicoli', exact: true }).click();
+    await page
+      .getByRole('row', { name: new RegExp(caseref) })
+      .getByText('Nuovo')
+      .waitFor();
     expect(await web.case(caseref)).toMatchObject({ state: 'intake', careLevel: 'I' });
     await takeInCharge(page, base, caseref, ['poli_start', 'orientamento']);
     await returnedToClass(page, base, caseref);

@@ -8,6 +8,7 @@ import { SIGNAL_KINDS } from '../shared/enums';
 import { useDate, useLabel, useOptions } from '../shared/labels';
 
 const LIMIT = 20;
+const MUNICIPI = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 /** Polizia Locale's drug signals about pupils (administrative, not a criminal record), and the cases they match. */
 export function SignalsScreen() {
@@ -17,7 +18,7 @@ export function SignalsScreen() {
   const date = useDate();
   usePageTitle(t('signals.title'));
   const isNew = useLastLooked('municipality', 'signals');
-  const [f, setF] = useState({ matched: '', kind: '', order: 'desc' });
+  const [f, setF] = useState({ matched: '', kind: '', municipio: '', order: 'desc' });
   const [offset, setOffset] = useState(0);
   const query = {
     limit: LIMIT,
@@ -26,6 +27,7 @@ export function SignalsScreen() {
     order: f.order as 'asc' | 'desc',
     ...(f.matched ? { matched: f.matched as 'true' | 'false' } : {}),
     ...(f.kind ? { kind: f.kind as (typeof SIGNAL_KINDS)[number] } : {}),
+    ...(f.municipio ? { municipio: Number(f.municipio) } : {}),
   };
   const signals = useQuery({ queryKey: ['signals', query], queryFn: () => unwrap(api.GET('/signals', { params: { query } })) });
   const set = (patch: Partial<typeof f>) => {
@@ -36,7 +38,7 @@ export function SignalsScreen() {
     <>
       <h1 className="h2">{t('signals.title')}</h1>
       <form className="row g-3" aria-label={t('signals.filters')} onSubmit={(e) => e.preventDefault()}>
-        <div className="col-md-4">
+        <div className="col-md-3">
           <SelectField
             label={t('signals.matched')}
             value={f.matched}
@@ -48,7 +50,7 @@ export function SignalsScreen() {
             onChange={(e) => set({ matched: e.target.value })}
           />
         </div>
-        <div className="col-md-4">
+        <div className="col-md-3">
           <SelectField
             label={t('signals.kind')}
             value={f.kind}
@@ -57,7 +59,16 @@ export function SignalsScreen() {
             onChange={(e) => set({ kind: e.target.value })}
           />
         </div>
-        <div className="col-md-4">
+        <div className="col-md-3">
+          <SelectField
+            label={t('signals.municipio')}
+            value={f.municipio}
+            placeholder={t('common.all')}
+            options={MUNICIPI.map((n) => ({ value: String(n), label: `Municipio ${n}` }))}
+            onChange={(e) => set({ municipio: e.target.value })}
+          />
+        </div>
+        <div className="col-md-3">
           <SelectField
             label={t('referrals.order')}
             value={f.order}
