@@ -49,6 +49,13 @@ describe('referral deadlines, with the clock moved forward', () => {
       return list.body.items.find((r) => r.referralId === referral.referralId);
     }, 'the referral in the overdue worklist');
     expect(overdue).toBeDefined();
+    // The case worklist flags the case, and filters by it.
+    const cases = async (query: string) =>
+      (await system.client('municipality').get<{ items: { caseref: string; overdue: boolean }[] }>(`/cases?limit=200&${query}`)).body.items;
+    expect((await cases('overdue=true')).find((c) => c.caseref === report.caseref)).toMatchObject({ overdue: true });
+    expect((await cases('overdue=false')).map((c) => c.caseref)).not.toContain(report.caseref);
+    expect((await cases('overdue=true')).every((c) => c.overdue)).toBe(true);
+    expect((await web.case(report.caseref)).overdue).toBe(true);
     // ATS is told, and its worklist flags the referral.
     await eventually(async () => {
       const list = await system.client('health').get<{ items: { id: string }[] }>('/referrals?overdue=true');
@@ -66,6 +73,7 @@ describe('referral deadlines, with the clock moved forward', () => {
     const accepted = await web.referralAt(report.caseref, 'health', 'accepted');
     expect(accepted.deadlines).toEqual([expect.objectContaining({ state: 'met', open: false, overdue: false, breachedAt: expect.any(String) })]);
     expect(accepted.overdue).toBe(false);
+    expect((await cases('overdue=false')).find((c) => c.caseref === report.caseref)).toMatchObject({ overdue: false });
   });
 
   it('escalates an unacknowledged court mandate at the court and at the municipality, across a court restart', async () => {

@@ -195,6 +195,24 @@ describe('ways in: local services, spontaneous access, court mandates; programme
     expect((await caseworker.get('/cases?careLevel=III')).status).toBe(400);
   });
 
+  it('the worklist filters by municipio and orders by opening or last change, either way, pages never overlapping', async () => {
+    const list = async (query: string) => (await caseworker.get<{ items: (CaseView & { openedAt: string })[]; total: number }>(`/cases?${query}`)).body;
+    const all = (await list('limit=200')).items;
+    const municipi = new Set(all.flatMap((c) => c.reports.map((r) => (r as { municipio?: number | null }).municipio ?? [])));
+    for (const municipio of municipi) {
+      const inIt = (await list(`limit=200&municipio=${municipio}`)).items;
+      expect(inIt.length).toBeGreaterThan(0);
+      expect(inIt.every((c) => c.reports.some((r) => (r as { municipio?: number | null }).municipio === municipio))).toBe(true);
+    }
+    const opened = (await list('limit=200&sort=-opened')).items.map((c) => c.openedAt);
+    expect(opened).toEqual([...opened].sort().reverse());
+    const first = await list('limit=2&offset=0&sort=updated');
+    const second = await list('limit=2&offset=2&sort=updated');
+    expect(first.items.map((c) => c.caseref).filter((ref) => second.items.some((c) => c.caseref === ref))).toEqual([]);
+    for (const bad of ['municipio=0', 'municipio=10', 'municipio=x', 'sort=name', 'overdue=yes'])
+      expect((await caseworker.get(`/cases?${bad}`)).status).toBe(400);
+  });
+
   it('takes a verified school case in charge with Poli Start when the caseworker states the citizenship', async () => {
     const filed = await flow.file(reportFixture(rng, { school: schoolAt(rng, 'primaria'), pupil: intakeFixture(rng, { birthDate: bornAged(9) }).pupil }));
     await flow.caseAt(filed.caseref, 'screening');

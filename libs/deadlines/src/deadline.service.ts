@@ -32,6 +32,11 @@ export function overdueCondition(refSql: string, kindParameter?: string): string
   return `EXISTS (SELECT 1 FROM deadlines d WHERE d.ref = ${refSql}::text${kind} AND d.state = 'breached' AND d.settled_at IS NULL)`;
 }
 
+/** SQL: the case (by its caseref) has a deadline passed and not settled, whatever it is for. */
+export function overdueCaseCondition(caserefSql: string): string {
+  return `EXISTS (SELECT 1 FROM deadlines d WHERE d.caseref = ${caserefSql} AND d.state = 'breached' AND d.settled_at IS NULL)`;
+}
+
 /** What happens when a deadline is near or passed, inside the transaction that records it. */
 export type DeadlineHandler = (manager: EntityManager, deadline: Deadline, now: Date) => Promise<void>;
 

@@ -1,5 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { Type } from 'class-transformer';
 import { CASE_CLOSURES, CASE_STATES, type CaseClosure, type CaseState } from './case-lifecycle.rules.js';
 import { PageQuery } from '@casenet/service-runtime';
 import { CARE_LEVELS, type CareLevel, WAYS_IN, type WayIn } from './ways-in.js';
@@ -64,6 +80,10 @@ export class AssignmentDto {
   assignee!: string;
 }
 
+/** Worklist orders: by opening or by last change, oldest first; `-` newest first. */
+export const CASE_SORTS = ['opened', '-opened', 'updated', '-updated'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
 export class CaseListQuery extends PageQuery {
   @ApiProperty({ required: false, description: 'Only cases assigned to this caseworker' })
   @IsOptional()
@@ -89,6 +109,30 @@ export class CaseListQuery extends PageQuery {
   @IsOptional()
   @IsIn(WAYS_IN)
   wayIn?: WayIn;
+
+  @ApiProperty({
+    required: false,
+    type: 'integer',
+    minimum: 1,
+    maximum: 9,
+    description: 'Only cases with a report of a child living in this municipio of Milan',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(9)
+  municipio?: number;
+
+  @ApiProperty({ enum: ['true', 'false'], required: false, description: 'Only cases with (true) or without (false) a passed deadline' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
+  @ApiProperty({ enum: CASE_SORTS, required: false, default: 'opened', description: 'Order: by opening or last change, oldest first; `-` newest first' })
+  @IsOptional()
+  @IsIn(CASE_SORTS)
+  sort?: CaseSort;
 }
 
 /** The programmes a take-in-charge body names: `programmes`, plus the single `programme` of the older body. */

@@ -59,6 +59,9 @@ export class CaseView {
   @ApiProperty({ nullable: true, example: 'caseworker-m.bianchi' })
   assignee!: string | null;
 
+  @ApiProperty({ description: 'A deadline of this case (a referral, a mandate, an investigation) has passed and is not settled' })
+  overdue!: boolean;
+
   @ApiProperty({
     nullable: true,
     enum: CARE_LEVELS,
@@ -133,7 +136,11 @@ export class CaseView {
   @ApiProperty({ required: false })
   history?: { action: string; actor: string; detail: object; at: string }[];
 
-  static of({ row, personal, reports, history, web, signals, reasons }: OpenedCase, operativeParts: Map<string, string | null> = new Map()): CaseView {
+  static of(
+    { row, personal, reports, history, web, signals, reasons }: OpenedCase,
+    operativeParts: Map<string, string | null> = new Map(),
+    overdue = false,
+  ): CaseView {
     const erased = isErased(personal);
     const first = reports[0];
     const firstAbsence = first && !isErased(first.personal) ? first.personal.absence : undefined;
@@ -148,6 +155,7 @@ export class CaseView {
       kinds: [...new Set(reports.flatMap(({ report: r }) => (r.kind ? [r.kind] : [])))] satisfies ReportKind[],
       concerns: [...new Set(reports.flatMap(({ personal: p }) => (isErased(p) ? [] : (p.concerns ?? []))))],
       assignee: row.assignee,
+      overdue,
       careLevel: row.careLevel,
       wayIn: row.wayIn,
       citizenship: erased ? null : (personal.citizenship ?? null),

@@ -19,7 +19,14 @@ export class CasesController {
   @ApiOperation({ summary: 'Cases, optionally by state, care level, way in, report kind or assignee, oldest first' })
   @ApiPage(CaseView)
   list(@Query() query: CaseListQuery): Promise<Page<CaseView>> {
-    return this.cases.list(query.state, query.limit, query.offset, query.assignee, { careLevel: query.careLevel, wayIn: query.wayIn, kind: query.kind });
+    return this.cases.list(query.state, query.limit, query.offset, query.assignee, {
+      careLevel: query.careLevel,
+      wayIn: query.wayIn,
+      kind: query.kind,
+      municipio: query.municipio,
+      overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+      sort: query.sort,
+    });
   }
 
   @Allow(...READERS)

@@ -2,7 +2,7 @@ import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { DomainRuleError, type EventEnvelope, type ReportKind, type ReportStatus, ReportStatusChangedV1, VerificationRequestedV1 } from '@casenet/contracts';
 import { OutboxService } from '@casenet/messaging';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager, type FindOptionsWhere, IsNull, Not, Raw } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsOrder, type FindOptionsWhere, IsNull, Not, Raw } from 'typeorm';
 import { CaseHistoryEntry } from '../case-web/case-history.entity.js';
 import { type CaseCommand, type CaseState, CLOSING, decide } from './case-lifecycle.rules.js';
 import { CaseReport, type CaseReportPersonalData } from './case-report.entity.js';
@@ -20,6 +20,16 @@ import { ProgrammesService } from '../programmes/programmes.service.js';
 import { checkProgrammes } from '../programmes/programme-eligibility.rules.js';
 import { type CitizenshipCategory, citizenshipOf } from '../programmes/citizenship.js';
 import { type CareLevel, careLevelOnTakingInCharge, type WayIn } from './ways-in.js';
+import { overdueCaseCondition } from '@casenet/deadlines';
+import type { CaseSort } from './case-commands.dto.js';
+
+/** Worklist orders; the caseref breaks ties so that pages never overlap. */
+const CASE_ORDER = {
+  opened: { openedAt: 'ASC', caseref: 'ASC' },
+  '-opened': { openedAt: 'DESC', caseref: 'ASC' },
+  updated: { updatedAt: 'ASC', caseref: 'ASC' },
+  '-updated': { updatedAt: 'DESC', caseref: 'ASC' },
+} as const satisfies Record<CaseSort, FindOptionsOrder<MunicipalCase>>;
 
 export interface OpenedCase {
   row: MunicipalCase;
@@ -200,7 +210,7 @@ export class CasesService {
   async view(caseref: string): Promise<CaseView> {
     const { row, history } = await this.get(caseref);
     const web = await this.webOf(row);
-    return CaseView.of(await this.open(row, history, web), await this.operativeParts(row, web));
+    return CaseView.of(await this.open(row, history, web), await this.operativeParts(row, web), (await this.overdueAmong([row.caseref])).has(row.caseref));
   }
 
   webOf(row: MunicipalCase): Promise<CaseWeb> {
@@ -224,22 +234,47 @@ export class CasesService {
     limit: number,
     offset: number,
     assignee?: string,
-    filters: { careLevel?: CareLevel; wayIn?: WayIn; kind?: ReportKind } = {},
+    filters: { careLevel?: CareLevel; wayIn?: WayIn; kind?: ReportKind; municipio?: number; overdue?: boolean; sort?: CaseSort } = {},
   ): Promise<Page<CaseView>> {
+    const ofReports = [...(filters.kind ? ['kind = :kind'] : []), ...(filters.municipio ? ['municipio = :municipio'] : [])];
     const [rows, total] = await this.dataSource.getRepository(MunicipalCase).findAndCount({
       where: {
         ...(state ? { state } : {}),
         ...(assignee ? { assignee } : {}),
         ...(filters.careLevel ? { careLevel: filters.careLevel } : {}),
         ...(filters.wayIn ? { wayIn: filters.wayIn } : {}),
-        ...(filters.kind ? { id: Raw((id) => `${id} IN (SELECT case_id FROM case_reports WHERE kind = :kind)`, { kind: filters.kind }) } : {}),
+        ...(ofReports.length || filters.overdue !== undefined
+          ? {
+              id: Raw(
+                (id) =>
+                  [
+                    ...(ofReports.length ? [`${id} IN (SELECT case_id FROM case_reports WHERE ${ofReports.join(' AND ')})`] : []),
+                    ...(filters.overdue === undefined
+                      ? []
+                      : [`${id} ${filters.overdue ? '' : 'NOT '}IN (SELECT c.id FROM cases c WHERE ${overdueCaseCondition('c.caseref')})`]),
+                  ].join(' AND '),
+                { kind: filters.kind, municipio: filters.municipio },
+              ),
+            }
+          : {}),
       },
       relations: { reports: true },
-      order: { openedAt: 'ASC' },
+      order: CASE_ORDER[filters.sort ?? 'opened'],
       take: limit,
       skip: offset,
     });
-    return { items: await Promise.all(rows.map(async (row) => CaseView.of(await this.open(row)))), total };
+    const overdue = await this.overdueAmong(rows.map((row) => row.caseref));
+    return { items: await Promise.all(rows.map(async (row) => CaseView.of(await this.open(row), undefined, overdue.has(row.caseref)))), total };
+  }
+
+  /** The cases, of those named, with a deadline passed and not settled. */
+  private async overdueAmong(caserefs: string[]): Promise<Set<string>> {
+    if (caserefs.length === 0) return new Set();
+    const rows: { caseref: string }[] = await this.dataSource.query(
+      `SELECT c.caseref FROM unnest($1::text[]) AS c(caseref) WHERE ${overdueCaseCondition('c.caseref')}`,
+      [caserefs],
+    );
+    return new Set(rows.map((row) => row.caseref));
   }
 
   /** Police gets identity, address and school: what it needs to verify, nothing of the case. */
