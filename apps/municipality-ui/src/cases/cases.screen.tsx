@@ -8,7 +8,6 @@ import { api } from '../api/client';
 import { read, type School, text } from '../api/types';
 import { CARE_LEVELS, CASE_STATES, KINDS, WAYS_IN } from '../shared/enums';
 import { useDate, useLabel, useOptions } from '../shared/labels';
-import { useOverdueCaserefs } from './overdue';
 
 const LIMIT = 20;
 
@@ -17,11 +16,22 @@ interface Filters {
   kind: string;
   careLevel: string;
   wayIn: string;
+  municipio: string;
+  overdue: '' | 'true' | 'false';
+  sort: (typeof SORTS)[number];
   mine: boolean;
 }
-const NO_FILTERS: Filters = { state: '', kind: '', careLevel: '', wayIn: '', mine: false };
+const SORTS = ['opened', '-opened', 'updated', '-updated'] as const;
+const SORT_LABELS: Record<(typeof SORTS)[number], string> = {
+  opened: 'sortOpened',
+  '-opened': 'sortOpenedDesc',
+  updated: 'sortUpdated',
+  '-updated': 'sortUpdatedDesc',
+};
+const MUNICIPI = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const NO_FILTERS: Filters = { state: '', kind: '', careLevel: '', wayIn: '', municipio: '', overdue: '', sort: 'opened', mine: false };
 
-/** Every case of the unit, oldest first (the API's only order), filtered the ways the API filters. */
+/** Every case of the unit, filtered and ordered the ways the API filters and orders. */
 export function CasesScreen() {
   const { t } = useTranslation();
   const label = useLabel();
@@ -33,7 +43,6 @@ export function CasesScreen() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [offset, setOffset] = useState(0);
   const isNew = useLastLooked('municipality', 'cases');
-  const overdue = useOverdueCaserefs();
   const query = {
     limit: LIMIT,
     offset,
@@ -41,7 +50,10 @@ export function CasesScreen() {
     ...(filters.kind ? { kind: filters.kind as (typeof KINDS)[number] } : {}),
     ...(filters.careLevel ? { careLevel: filters.careLevel as (typeof CARE_LEVELS)[number] } : {}),
     ...(filters.wayIn ? { wayIn: filters.wayIn as (typeof WAYS_IN)[number] } : {}),
+    ...(filters.municipio ? { municipio: Number(filters.municipio) } : {}),
+    ...(filters.overdue ? { overdue: filters.overdue } : {}),
     ...(filters.mine && me ? { assignee: me } : {}),
+    sort: filters.sort,
   };
   const cases = useQuery({ queryKey: ['cases', query], queryFn: () => unwrap(api.GET('/cases', { params: { query } })) });
   const set = (patch: Partial<Filters>) => {
@@ -89,6 +101,35 @@ export function CasesScreen() {
             onChange={(e) => set({ wayIn: e.target.value })}
           />
         </div>
+        <div className="col-md-2">
+          <SelectField
+            label={t('cases.filterMunicipio')}
+            value={filters.municipio}
+            placeholder={t('common.all')}
+            options={MUNICIPI.map((n) => ({ value: n, label: t('cases.municipio', { n }) }))}
+            onChange={(e) => set({ municipio: e.target.value })}
+          />
+        </div>
+        <div className="col-md-3">
+          <SelectField
+            label={t('cases.filterOverdue')}
+            value={filters.overdue}
+            placeholder={t('common.all')}
+            options={[
+              { value: 'true', label: t('cases.overdueOnly') },
+              { value: 'false', label: t('cases.inTime') },
+            ]}
+            onChange={(e) => set({ overdue: e.target.value as Filters['overdue'] })}
+          />
+        </div>
+        <div className="col-md-3">
+          <SelectField
+            label={t('cases.sort')}
+            value={filters.sort}
+            options={SORTS.map((value) => ({ value, label: t(`cases.${SORT_LABELS[value]}`) }))}
+            onChange={(e) => set({ sort: e.target.value as Filters['sort'] })}
+          />
+        </div>
         <div className="col-md-2 mb-3">
           <div className="form-check">
             <input id="cases-mine" type="checkbox" className="form-check-input" checked={filters.mine} onChange={(e) => set({ mine: e.target.checked })} />
@@ -123,7 +164,7 @@ export function CasesScreen() {
                       <Link to="/cases/$caseref" params={{ caseref: item.caseref }} className="font-monospace small text-nowrap">
                         {item.caseref}
                       </Link>{' '}
-                      <NewBadge show={isNew(item.openedAt)} /> <DeadlineBadge overdue={overdue.has(item.caseref)} />
+                      <NewBadge show={isNew(item.openedAt)} /> <DeadlineBadge overdue={item.overdue} />
                     </td>
                     <td>{label('caseState', item.state)}</td>
                     <td>{item.kinds.map((kind) => label('kind', kind)).join(', ') || '—'}</td>
