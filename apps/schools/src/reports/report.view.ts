@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ABSENCE_CATEGORIES, CITIZENSHIP_CATEGORIES, REPORT_KINDS, REPORT_STATUSES, SCHOOL_TRACKS } from '@casenet/contracts';
+import { ABSENCE_CATEGORIES, CITIZENSHIP_CATEGORIES, REPORT_KINDS, REPORT_STATUSES, SCHOOL_LEVELS, SCHOOL_TRACKS } from '@casenet/contracts';
 import { type Erased, isErased } from '@casenet/privacy';
 import type { Report, ReportPersonalData } from './report.entity.js';
 
@@ -22,7 +22,11 @@ export class ReportView {
   @ApiProperty({ enum: ['submitted', ...REPORT_STATUSES] })
   status!: string;
 
-  @ApiProperty()
+  @ApiProperty({
+    type: 'object',
+    properties: { code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string', enum: [...SCHOOL_LEVELS] } },
+    required: ['code', 'name', 'level'],
+  })
   school!: { code: string; name: string; level: string };
 
   @ApiProperty({ enum: REPORT_KINDS, nullable: true, description: 'Null once the child’s data has been erased' })
@@ -31,7 +35,7 @@ export class ReportView {
   @ApiProperty({ enum: ABSENCE_CATEGORIES, nullable: true, description: 'Absence reports only' })
   category!: string | null;
 
-  @ApiProperty({ nullable: true, example: '2022/23' })
+  @ApiProperty({ type: String, nullable: true, example: '2022/23' })
   schoolYear!: string | null;
 
   @ApiProperty({ enum: CITIZENSHIP_CATEGORIES, nullable: true })
@@ -40,7 +44,13 @@ export class ReportView {
   @ApiProperty({ enum: SCHOOL_TRACKS, nullable: true })
   track!: string | null;
 
-  @ApiProperty({ nullable: true, description: 'Null once the child’s data has been erased' })
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    description: 'Null once the child’s data has been erased',
+    properties: { firstName: { type: 'string' }, lastName: { type: 'string' }, taxCode: { type: 'string' }, birthDate: { type: 'string', format: 'date' } },
+    required: ['firstName', 'lastName', 'taxCode', 'birthDate'],
+  })
   pupil!: { firstName: string; lastName: string; taxCode: string; birthDate: string } | null;
 
   @ApiProperty({ description: 'True once the child’s data has been erased (crypto-shredded)' })
