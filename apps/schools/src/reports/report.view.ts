@@ -11,6 +11,31 @@ export class StatusEntryView {
   changedAt!: string;
 }
 
+export class ReportSchoolView {
+  @ApiProperty()
+  code!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: SCHOOL_LEVELS })
+  level!: string;
+}
+
+export class PupilView {
+  @ApiProperty()
+  firstName!: string;
+
+  @ApiProperty()
+  lastName!: string;
+
+  @ApiProperty()
+  taxCode!: string;
+
+  @ApiProperty({ format: 'date' })
+  birthDate!: string;
+}
+
 /** What the school sees: its own report and the status codes it was sent. */
 export class ReportView {
   @ApiProperty({ format: 'uuid' })
@@ -22,11 +47,7 @@ export class ReportView {
   @ApiProperty({ enum: ['submitted', ...REPORT_STATUSES] })
   status!: string;
 
-  @ApiProperty({
-    type: 'object',
-    properties: { code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string', enum: [...SCHOOL_LEVELS] } },
-    required: ['code', 'name', 'level'],
-  })
+  @ApiProperty({ type: () => ReportSchoolView })
   school!: { code: string; name: string; level: string };
 
   @ApiProperty({ enum: REPORT_KINDS, nullable: true, description: 'Null once the child’s data has been erased' })
@@ -44,13 +65,7 @@ export class ReportView {
   @ApiProperty({ enum: SCHOOL_TRACKS, nullable: true })
   track!: string | null;
 
-  @ApiProperty({
-    type: 'object',
-    nullable: true,
-    description: 'Null once the child’s data has been erased',
-    properties: { firstName: { type: 'string' }, lastName: { type: 'string' }, taxCode: { type: 'string' }, birthDate: { type: 'string', format: 'date' } },
-    required: ['firstName', 'lastName', 'taxCode', 'birthDate'],
-  })
+  @ApiProperty({ type: () => PupilView, nullable: true, description: 'Null once the child’s data has been erased' })
   pupil!: { firstName: string; lastName: string; taxCode: string; birthDate: string } | null;
 
   @ApiProperty({ description: 'True once the child’s data has been erased (crypto-shredded)' })
