@@ -12,6 +12,7 @@ import {
   RunningSystem,
   screenshot,
   signInToUi,
+  taxCodeFor,
 } from '@casenet/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -63,8 +64,11 @@ describe('schools UI: a school files and follows its reports', () => {
     return page;
   }
 
-  const apiReports = async (code = SCHOOL.code): Promise<ApiReport[]> =>
-    (await system.school(code).get<{ items: ApiReport[] }>('/reports?limit=200')).body.items;
+  async function apiReports(code = SCHOOL.code): Promise<ApiReport[]> {
+    const response = await system.school(code).get<{ items: ApiReport[] }>('/reports?limit=200');
+    if (response.status !== 200) throw new Error(`GET /reports answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body.items;
+  }
 
   beforeAll(async () => {
     system = await RunningSystem.start({ namespace: `t_ui_schools_${process.pid}`, ports: await freeSystemPorts(), dropDatabasesOnStop: true });
@@ -127,6 +131,8 @@ describe('schools UI: a school files and follows its reports', () => {
     await fillReportForm(page, base, report);
     await page.getByRole('button', { name: itLabel('reportForm', 'submit') }).click();
     const taxCode = page.getByLabel(itLabel('reportForm', 'taxCode'), { exact: true });
+    await page.locator('.alert-danger').or(page.getByRole('status')).first().waitFor();
+    expect(await page.locator('main').innerText()).toContain('Controlla i campi evidenziati.');
     await expect(taxCode.getAttribute('aria-invalid')).resolves.toBe('true');
     const describedBy = (await taxCode.getAttribute('aria-describedby'))!;
     const message = await page.locator(`[id="${describedBy}"]`).innerText();
@@ -143,7 +149,7 @@ describe('schools UI: a school files and follows its reports', () => {
     await page.getByLabel(itLabel('reportForm', 'schoolLevel'), { exact: true }).selectOption('');
     await page.getByRole('button', { name: itLabel('reportForm', 'submit') }).click();
     for (const label of ['firstName', 'role', 'schoolLevel']) {
-      await expect(page.getByLabel(itLabel('reportForm', label), { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+      await page.getByLabel(itLabel('reportForm', label), { exact: true }).and(page.locator('[aria-invalid="true"]')).waitFor();
     }
     await a11y.check(page, 'report form: several field errors');
   });
@@ -174,7 +180,7 @@ describe('schools UI: a school files and follows its reports', () => {
     expect(await row(caseref).getByText('Nuovo').count()).toBe(0);
   });
 
-  it("another school's report is not found, and the list shows only the token's schools", async () => {
+  it("the list shows only the token's schools, never another school's report", async () => {
     const other = await flow.file(reportFixture(rng, { school: OTHER_SCHOOL }));
     const page = await signedIn('caseworker');
     await navLink(page, itLabel('nav', 'reports')).click();
@@ -221,8 +227,16 @@ describe('schools UI: a school files and follows its reports', () => {
 
   it('a caseworker files an absence report with the keyboard alone', async () => {
     const page = await signedIn('caseworker');
-    await page.getByRole('table').waitFor();
-    const report = reportFixture(rng, { school: SCHOOL, category: 'irregular_attendance' });
+    await page.getByRole('heading', { level: 1, name: itLabel('reports', 'title') }).waitFor();
+    // A date field's segments follow the browser's own locale (en-US when headless, it-IT for a Milan
+    // secretariat): a day equal to its month types the same either way.
+    const birthDate = '2018-03-03';
+    const report = reportFixture(rng, {
+      school: SCHOOL,
+      category: 'irregular_attendance',
+      pupil: { firstName: 'Sofia', lastName: 'Colombo', birthDate, taxCode: taxCodeFor('Sofia', 'Colombo', birthDate, true) },
+    });
+    report.absence.since = '2026-09-09';
 
     /** Tab until the focus is on the control named `name` (its label, or its own text). */
     async function tabTo(name: string): Promise<void> {

@@ -37,7 +37,8 @@ export function navLink(page: Page, label: string): Locator {
 
 async function tick(page: Page, legend: string, group: string, values: readonly string[]): Promise<void> {
   const fieldset = page.getByRole('group', { name: legend, exact: true });
-  for (const value of values) await fieldset.getByLabel(itLabel(group, value), { exact: true }).check();
+  // Bootstrap Italia draws the box on the label, so a person (and this step) clicks the label.
+  for (const value of values) await fieldset.locator('label').getByText(itLabel(group, value), { exact: true }).click();
 }
 
 /** Opens the new-report form and fills it from the report, kind first (it decides which fields show). */
@@ -95,7 +96,12 @@ export async function fillReportForm(page: Page, base: string, report: UiReport)
 /** The case reference in the confirmation the form shows once the API has taken the report. */
 export async function confirmedCaseref(page: Page): Promise<string> {
   const confirmation = page.getByRole('status').filter({ hasText: /CR-[0-9A-F]+/ });
-  await confirmation.waitFor();
+  const refusal = page.locator('.alert-danger');
+  await confirmation.or(refusal).first().waitFor();
+  if ((await confirmation.count()) === 0) {
+    const beside = await page.locator('.invalid-feedback').allInnerTexts();
+    throw new Error(`the report was not filed: ${(await refusal.first().innerText()).trim()} ${beside.join(' | ')}`);
+  }
   const match = /CR-[0-9A-F]+/.exec(await confirmation.innerText());
   if (!match) throw new Error('the confirmation shows no case reference');
   return match[0];

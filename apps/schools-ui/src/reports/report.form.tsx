@@ -54,8 +54,9 @@ function belongsTo(problemPath: string, fieldPath: string): boolean {
 function Section({ legend, children }: { legend: string; children: ReactNode }) {
   return (
     <fieldset className="mb-4">
-      <legend className="h5">{legend}</legend>
-      <div className="row">{children}</div>
+      {/* Bootstrap Italia lifts a select's label above its box: the room below the legend keeps them apart. */}
+      <legend className="h5 mb-4">{legend}</legend>
+      <div className="row pt-2">{children}</div>
     </fieldset>
   );
 }
@@ -102,14 +103,16 @@ export function ReportForm({
   return (
     <form noValidate onSubmit={submit}>
       <ProblemSummary error={error} fields={shownProblems} />
-      <SelectField
-        label={t('reportForm.kind')}
-        name="kind"
-        value={draft.kind}
-        onChange={(e) => changeKind(e.target.value as ReportKind)}
-        options={options('kind', REPORT_KINDS)}
-        errors={errors('kind')}
-      />
+      <div className="mt-4">
+        <SelectField
+          label={t('reportForm.kind')}
+          name="kind"
+          value={draft.kind}
+          onChange={(e) => changeKind(e.target.value as ReportKind)}
+          options={options('kind', REPORT_KINDS)}
+          errors={errors('kind')}
+        />
+      </div>
 
       <Section legend={t('reportForm.pupilLegend')}>
         <Col>
