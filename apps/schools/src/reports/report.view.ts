@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ABSENCE_CATEGORIES, CITIZENSHIP_CATEGORIES, REPORT_KINDS, REPORT_STATUSES, SCHOOL_TRACKS } from '@casenet/contracts';
+import { ABSENCE_CATEGORIES, CITIZENSHIP_CATEGORIES, REPORT_KINDS, REPORT_STATUSES, SCHOOL_LEVELS, SCHOOL_TRACKS } from '@casenet/contracts';
 import { type Erased, isErased } from '@casenet/privacy';
 import type { Report, ReportPersonalData } from './report.entity.js';
 
@@ -9,6 +9,31 @@ export class StatusEntryView {
 
   @ApiProperty({ format: 'date-time' })
   changedAt!: string;
+}
+
+export class ReportSchoolView {
+  @ApiProperty()
+  code!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: SCHOOL_LEVELS })
+  level!: string;
+}
+
+export class PupilView {
+  @ApiProperty()
+  firstName!: string;
+
+  @ApiProperty()
+  lastName!: string;
+
+  @ApiProperty()
+  taxCode!: string;
+
+  @ApiProperty({ format: 'date' })
+  birthDate!: string;
 }
 
 /** What the school sees: its own report and the status codes it was sent. */
@@ -22,7 +47,7 @@ export class ReportView {
   @ApiProperty({ enum: ['submitted', ...REPORT_STATUSES] })
   status!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: () => ReportSchoolView })
   school!: { code: string; name: string; level: string };
 
   @ApiProperty({ enum: REPORT_KINDS, nullable: true, description: 'Null once the child’s data has been erased' })
@@ -31,7 +56,7 @@ export class ReportView {
   @ApiProperty({ enum: ABSENCE_CATEGORIES, nullable: true, description: 'Absence reports only' })
   category!: string | null;
 
-  @ApiProperty({ nullable: true, example: '2022/23' })
+  @ApiProperty({ type: String, nullable: true, example: '2022/23' })
   schoolYear!: string | null;
 
   @ApiProperty({ enum: CITIZENSHIP_CATEGORIES, nullable: true })
@@ -40,7 +65,7 @@ export class ReportView {
   @ApiProperty({ enum: SCHOOL_TRACKS, nullable: true })
   track!: string | null;
 
-  @ApiProperty({ nullable: true, description: 'Null once the child’s data has been erased' })
+  @ApiProperty({ type: () => PupilView, nullable: true, description: 'Null once the child’s data has been erased' })
   pupil!: { firstName: string; lastName: string; taxCode: string; birthDate: string } | null;
 
   @ApiProperty({ description: 'True once the child’s data has been erased (crypto-shredded)' })
