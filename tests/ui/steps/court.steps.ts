@@ -12,10 +12,15 @@ export type CourtOrder = 'mandate_level_ii' | 'dismissal';
 const PROSECUTOR_STATE = { accepted: 'In esame', petitioned: 'Ricorso al Tribunale', concluded: 'Definita' };
 const PROCEEDING_STATE = { registered: 'Iscritto a ruolo', hearing: 'In udienza', ordered: 'Provvedimento emesso' };
 
-/** Opens the row of a worklist that names the case, paging on until it shows. */
-async function openFromWorklist(page: Page, url: string, caseref: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('heading', { level: 1 }).waitFor();
+/**
+ * Opens the row of a worklist that names the case, paging on until it shows. The worklist is
+ * reached through the UI's navigation: the session lives in memory, so loading an address would
+ * sign the caseworker out.
+ */
+async function openFromWorklist(page: Page, base: string, desk: string, caseref: string): Promise<void> {
+  if (!page.url().startsWith(`${base}/ui`)) throw new Error(`the page is not on the court UI at ${base}/ui: sign in first`);
+  await page.getByRole('navigation', { name: 'Tribunale per i minorenni' }).getByRole('link', { name: desk, exact: true }).click();
+  await page.getByRole('heading', { name: desk === 'Procedimenti' ? 'Procedimenti' : 'Fascicoli della Procura', level: 1 }).waitFor();
   for (;;) {
     await page.getByText('Caricamento…').waitFor({ state: 'detached' });
     const link = page.getByRole('link', { name: caseref, exact: true });
@@ -24,7 +29,7 @@ async function openFromWorklist(page: Page, url: string, caseref: string): Promi
       break;
     }
     const next = page.getByRole('button', { name: 'Successiva' });
-    if ((await next.count()) === 0 || (await next.isDisabled())) throw new Error(`${caseref} is not on the worklist at ${url}`);
+    if ((await next.count()) === 0 || (await next.isDisabled())) throw new Error(`${caseref} is not on the worklist ${desk}`);
     await next.click();
   }
   await page.getByText('Caricamento…').waitFor({ state: 'detached' });
@@ -36,13 +41,13 @@ async function stateIs(page: Page, label: string): Promise<void> {
 }
 
 export async function openProsecutorFile(page: Page, base: string, caseref: string): Promise<void> {
-  await openFromWorklist(page, `${base}/ui/prosecutor`, caseref);
+  await openFromWorklist(page, base, 'Procura: fascicoli', caseref);
   await page.getByRole('heading', { name: 'Fascicolo della Procura', level: 1 }).waitFor();
   await page.getByRole('heading', { name: new RegExp(caseref) }).waitFor();
 }
 
 export async function openProceeding(page: Page, base: string, caseref: string): Promise<void> {
-  await openFromWorklist(page, `${base}/ui/proceedings`, caseref);
+  await openFromWorklist(page, base, 'Procedimenti', caseref);
   await page.getByRole('heading', { name: 'Fascicolo del procedimento', level: 1 }).waitFor();
   await page.getByRole('heading', { name: 'Cronologia' }).waitFor();
 }
