@@ -13,10 +13,8 @@ const COLOR: Record<string, string> = {
 /** A state in words, under the desk's own names for it (`prosecutorState`, `proceedingState`, `investigationState`). */
 export function StateBadge({ scope, state }: { scope: 'prosecutorState' | 'proceedingState' | 'investigationState'; state: string }) {
   const { t } = useTranslation();
-  // Dark text on the light badges keeps axe's contrast rule.
-  const color = COLOR[state] ?? 'secondary';
   return (
-    <Badge color={color} className={color === 'warning' || color === 'info' ? 'text-dark' : undefined}>
+    <Badge color={COLOR[state] ?? 'secondary'}>
       {t(`${scope}.${state}`, { defaultValue: t('common.unknownCode', { code: state }) })}
     </Badge>
   );
