@@ -18,6 +18,8 @@ import { archive, issueOrder, openHearing, openProceeding, openProsecutorFile, p
 
 jest.setTimeout(600_000);
 
+const DAY = 86_400_000;
+
 interface FileBody {
   state: string;
   outcome: string | null;
@@ -123,7 +125,10 @@ describe('court UI: the prosecutor’s desk and the court’s', () => {
       expect(await page.getByRole('button', { name: courtAction }).count()).toBe(0);
     // Declining without a reason: the API's message sits beside the reason.
     await page.getByRole('button', { name: 'Non accogliere' }).click();
-    await page.getByRole('alert').filter({ hasText: /reason/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /reason/ })
+      .waitFor();
     const reason = page.getByLabel(/^Motivo( \*)?$/);
     await expect(reason.getAttribute('aria-invalid')).resolves.toBe('true');
     const described = await reason.getAttribute('aria-describedby');
@@ -336,6 +341,36 @@ describe('court UI: the prosecutor’s desk and the court’s', () => {
     await page.getByRole('heading', { name: 'Proceedings', level: 1 }).waitFor();
     await page.getByRole('cell', { name: 'Order issued' }).first().waitFor();
     await a11y.check(page, 'court: proceedings in English');
+  });
+
+  it('overdue: once an investigation’s report is past its (default) due date, the worklist and the file say so', async () => {
+    if (!petitioned) throw new Error('no petitioned proceeding');
+    const { caseref, fileId } = petitioned;
+    const page = await signedIn('caseworker');
+    await register(page, base, caseref);
+    await requestInvestigation(page, base, caseref, 'Situazione abitativa e scolastica.');
+    const [investigation] = (await system.client('court').get<{ investigations: { id: string }[] }>(`/proceedings/${fileId}`)).body.investigations;
+    // The due date passes while the court is down: its timer fires once it is back (60 days by default).
+    await system.services.court.kill();
+    system.advanceClock(61 * DAY);
+    await system.restart('court');
+    await eventually(async () => {
+      const list = await system.client('court').get<{ items: { id: string }[] }>('/investigations?overdue=true');
+      return list.body.items.find((i) => i.id === investigation?.id);
+    }, 'the court to flag the overdue investigation');
+
+    const late = await signedIn('caseworker');
+    await late.getByRole('link', { name: 'Indagini psicosociali' }).first().click();
+    await late.getByRole('link', { name: caseref }).waitFor();
+    expect(await late.getByRole('row').filter({ hasText: caseref }).innerText()).toMatch(/Scaduto/);
+    await late.getByText('Solo scaduti', { exact: true }).click(); // Bootstrap Italia draws the box over the label
+    await expect(late.getByRole('checkbox', { name: 'Solo scaduti' }).isChecked()).resolves.toBe(true);
+    await late.getByRole('link', { name: caseref }).waitFor();
+    await a11y.check(late, 'court: overdue investigations');
+    await openProceeding(late, base, caseref);
+    await late.getByRole('row').filter({ hasText: 'Richiesta' }).getByText('Scaduto').waitFor();
+    await late.getByText('Relazione oltre il termine').waitFor();
+    await a11y.check(late, 'court: proceeding with an overdue report');
   });
 
   it('axe: no serious or critical WCAG 2.1 AA violation on any page visited', () => {
