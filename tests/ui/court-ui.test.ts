@@ -14,7 +14,17 @@ import {
   signInToUi,
 } from '@casenet/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { archive, issueOrder, openHearing, openProceeding, openProsecutorFile, petition, register, requestInvestigation } from './steps/court.steps.js';
+import {
+  archive,
+  decline,
+  issueOrder,
+  openHearing,
+  openProceeding,
+  openProsecutorFile,
+  petition,
+  register,
+  requestInvestigation,
+} from './steps/court.steps.js';
 
 jest.setTimeout(600_000);
 
@@ -261,6 +271,17 @@ describe('court UI: the prosecutor’s desk and the court’s', () => {
     expect(await web.referralAt(caseref, 'court', 'completed')).toMatchObject({ outcome: 'archived', stage: 'archived' });
     expect(JSON.stringify(await web.case(caseref))).not.toContain('resolved_by_services');
     expect(await system.count('court', 'SELECT count(*)::int AS n FROM proceedings WHERE caseref = $1', [caseref])).toBe(0);
+    expect(await buttons(page)).toEqual(HEADER_BUTTONS);
+  });
+
+  it('decline path: the prosecutor declines a new referral as not competent; the municipality receives the code', async () => {
+    const { caseref, fileId } = await referHarm();
+    const page = await signedIn('prosecutor');
+    await decline(page, base, caseref, 'not_competent');
+    await page.getByText('Incompetenza').first().waitFor();
+    await a11y.check(page, 'prosecutor: declined file');
+    expect((await prosecutorApi().get<FileBody>(`/prosecutor-files/${fileId}`)).body.state).toBe('declined');
+    expect(await web.referralAt(caseref, 'court', 'declined')).toMatchObject({ declineReason: 'not_competent', stage: 'declined' });
     expect(await buttons(page)).toEqual(HEADER_BUTTONS);
   });
 

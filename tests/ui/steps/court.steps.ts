@@ -7,9 +7,10 @@ import type { Page } from 'playwright-core';
  */
 
 export type ArchiveReason = 'no_prejudice_found' | 'insufficient_evidence' | 'resolved_by_services' | 'not_competent';
+export type DeclineReason = 'not_competent' | 'insufficient_grounds';
 export type CourtOrder = 'mandate_level_ii' | 'dismissal';
 
-const PROSECUTOR_STATE = { accepted: 'In esame', petitioned: 'Ricorso al Tribunale', concluded: 'Definita' };
+const PROSECUTOR_STATE = { declined: 'Non accolta', accepted: 'In esame', petitioned: 'Ricorso al Tribunale', concluded: 'Definita' };
 const PROCEEDING_STATE = { registered: 'Iscritto a ruolo', hearing: 'In udienza', ordered: 'Provvedimento emesso' };
 
 /**
@@ -84,6 +85,14 @@ export async function archive(page: Page, base: string, caseref: string, reason:
   if (note) await page.getByLabel('Nota di archiviazione (facoltativa)').fill(note);
   await page.getByRole('button', { name: 'Archivia' }).click();
   await stateIs(page, PROSECUTOR_STATE.concluded);
+}
+
+/** The prosecutor declines a new referral with a reason code (the municipality receives the code). */
+export async function decline(page: Page, base: string, caseref: string, reason: DeclineReason): Promise<void> {
+  await openProsecutorFile(page, base, caseref);
+  await page.getByLabel(/^Motivo( \*)?$/).selectOption(reason);
+  await page.getByRole('button', { name: 'Non accogliere' }).click();
+  await stateIs(page, PROSECUTOR_STATE.declined);
 }
 
 /** A docket number of the case's own (register, number, year), unique across the run's cases. */

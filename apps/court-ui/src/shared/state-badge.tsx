@@ -13,9 +13,5 @@ const COLOR: Record<string, string> = {
 /** A state in words, under the desk's own names for it (`prosecutorState`, `proceedingState`, `investigationState`). */
 export function StateBadge({ scope, state }: { scope: 'prosecutorState' | 'proceedingState' | 'investigationState'; state: string }) {
   const { t } = useTranslation();
-  return (
-    <Badge color={COLOR[state] ?? 'secondary'}>
-      {t(`${scope}.${state}`, { defaultValue: t('common.unknownCode', { code: state }) })}
-    </Badge>
-  );
+  return <Badge color={COLOR[state] ?? 'secondary'}>{t(`${scope}.${state}`, { defaultValue: t('common.unknownCode', { code: state }) })}</Badge>;
 }
