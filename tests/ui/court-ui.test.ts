@@ -96,19 +96,18 @@ describe('court UI: the prosecutor’s desk and the court’s', () => {
   const buttons = async (page: Page) => (await page.getByRole('button').allInnerTexts()).map((text) => text.trim());
   const HEADER_BUTTONS = ['IT', 'EN', 'Esci'];
 
-  const FOCUSED_NAME = `(() => {
-    const el = document.activeElement;
+  /** The focused element's label and text: what a screen reader would announce on Tab. */
+  const focusedName = () => {
+    const el = document.activeElement as HTMLInputElement | null;
     if (!el) return '';
-    const label = el.labels && el.labels[0] ? el.labels[0].textContent : '';
-    return ((label || '') + ' ' + (el.textContent || '')).trim();
-  })()`;
+    return `${el.labels?.[0]?.textContent ?? ''} ${el.textContent ?? ''}`.trim();
+  };
 
   /** Presses Tab until the focused element's name matches, as someone without a mouse would. */
   async function tabTo(page: Page, name: RegExp, max = 80): Promise<void> {
     for (let i = 0; i < max; i++) {
       await page.keyboard.press('Tab');
-      // A string: the check's tsconfig has no DOM types; the browser evaluates it.
-      const focused = await page.evaluate<string>(FOCUSED_NAME);
+      const focused = await page.evaluate(focusedName);
       if (name.test(focused)) return;
     }
     throw new Error(`Tab never reached ${name}`);
