@@ -31,7 +31,12 @@ export default {
   globalTeardown: '<rootDir>/tools/jest/kafka.global-teardown.mjs',
   projects: [
     // The UIs' specs are vitest's (vitest.config.ts).
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/libs/ui/', '<rootDir>/apps/[a-z]+-ui/'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/libs/ui/', '<rootDir>/apps/[a-z]+-ui/'],
+    },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.int-spec.ts'] },
     { ...common, displayName: 'system', testMatch: ['<rootDir>/tests/**/*.test.ts'] },
   ],

@@ -107,7 +107,9 @@ function summarise(file) {
 }
 
 function uiProjects() {
-  return ['tests/ui', 'libs/ui', 'apps/schools-ui', 'apps/municipality-ui', 'apps/police-ui', 'apps/health-ui', 'apps/court-ui'].filter((dir) => existsSync(`${dir}/tsconfig.json`));
+  return ['tests/ui', 'libs/ui', 'apps/schools-ui', 'apps/municipality-ui', 'apps/police-ui', 'apps/health-ui', 'apps/court-ui'].filter((dir) =>
+    existsSync(`${dir}/tsconfig.json`),
+  );
 }
 
 ensureDependencies();

@@ -19,6 +19,8 @@ export interface WebCase {
   caseref: string;
   state: string;
   careLevel: string | null;
+  /** A deadline of the case has passed and is not settled. */
+  overdue: boolean;
   concerns: string[];
   referrals: WebReferral[];
   mandates: { orderId: string; order: string; state: string; operativePart: string | null; overdue: boolean }[];
