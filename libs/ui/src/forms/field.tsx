@@ -110,9 +110,10 @@ export function SelectField({
       errors={errors}
       hint={hint}
       required={required}
-      className="mb-3 select-wrapper"
+      // Bootstrap's form-select, not Bootstrap Italia's select-wrapper: that one floats the label
+      // upward over whatever sits above it, where it takes the clicks meant for it.
       control={({ className, ...a11y }) => (
-        <select className={className.trim() || undefined} {...a11y} {...select}>
+        <select className={`form-select${className}`} {...a11y} {...select}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((option) => (
             <option key={option.value} value={option.value}>
