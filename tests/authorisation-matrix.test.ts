@@ -20,6 +20,17 @@ const PROSECUTOR_READ = ['prosecutor', 'auditor'] as const;
 const PROSECUTE = ['prosecutor'] as const;
 
 /**
+ * The caseworkers' UI signs in on every service: how (public, no case data), the dev login (public:
+ * it exists only beside the dev issuer, refused in production config), and who the service takes
+ * the caller for (any role of this agency).
+ */
+const SESSION: Record<string, Who> = {
+  'GET /session/config': 'public',
+  'POST /session/dev-token': 'public',
+  'GET /session': ['caseworker', 'supervisor', 'auditor', 'integration', 'ust', 'local_services', 'prosecutor'],
+};
+
+/**
  * Who may call what, written here from the requirements, independently of the decorators in the
  * code: auditors read and never write, supervisors alone reassign, integration systems file
  * reports and drug events and read report statuses. Every route in every OpenAPI document must
@@ -28,6 +39,7 @@ const PROSECUTE = ['prosecutor'] as const;
 const EXPECTED: Record<Agency, Record<string, Who>> = {
   schools: {
     'GET /health': 'public',
+    ...SESSION,
     'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'POST /reports': [...ACT, 'integration'],
@@ -36,6 +48,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   municipality: {
     'GET /health': 'public',
+    ...SESSION,
     'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'GET /cases': READ,
@@ -68,6 +81,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   police: {
     'GET /health': 'public',
+    ...SESSION,
     'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'GET /verifications': READ,
@@ -79,6 +93,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   health: {
     'GET /health': 'public',
+    ...SESSION,
     'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'GET /referrals': READ,
@@ -91,6 +106,7 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
   },
   court: {
     'GET /health': 'public',
+    ...SESSION,
     'GET /metrics': METRICS,
     'GET /access-log': AUDIT,
     'GET /proceedings': READ,
@@ -221,8 +237,8 @@ describe('authorisation matrix: every route × every role × every agency’s to
     const document = (await system.client('schools').request<{ paths: Record<string, Record<string, unknown>> }>('GET', '/openapi.json', undefined, null)).body;
     const routes = Object.entries(document.paths)
       .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
-      // /metrics is operational (counters, no school's data): the agency matrix above covers it.
-      .filter((route) => EXPECTED.schools[route] !== 'public' && route !== 'GET /metrics');
+      // /metrics is operational (counters, no school's data), /session names the caller only: the agency matrix above covers them.
+      .filter((route) => EXPECTED.schools[route] !== 'public' && route !== 'GET /metrics' && route !== 'GET /session');
     expect(routes.sort()).toEqual(Object.keys(SCHOOL_EXPECTED).sort());
 
     let tried = 0;

@@ -48,14 +48,16 @@ class ReadBack {
     readonly documents: Record<Agency, OpenApiDocument>,
   ) {}
 
-  /** Every action route of every document, as `agency METHOD /path`. */
+  /** Every action route of every document, as `agency METHOD /path`; the dev login mints a token, no resource to read back. */
   actions(): string[] {
     return AGENCIES.flatMap((agency) =>
-      Object.entries(this.documents[agency].paths).flatMap(([path, methods]) =>
-        Object.keys(methods)
-          .filter((m) => ACTION_METHODS.includes(m))
-          .map((m) => `${agency} ${m.toUpperCase()} ${path}`),
-      ),
+      Object.entries(this.documents[agency].paths)
+        .filter(([path]) => path !== '/session/dev-token')
+        .flatMap(([path, methods]) =>
+          Object.keys(methods)
+            .filter((m) => ACTION_METHODS.includes(m))
+            .map((m) => `${agency} ${m.toUpperCase()} ${path}`),
+        ),
     );
   }
 
