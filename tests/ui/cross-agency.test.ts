@@ -106,7 +106,7 @@ describe('one report of each path, through the five caseworker UIs only', () => 
     await acceptReferral(desk.health, base.health, caseref);
     await startCare(desk.health, base.health, caseref, 'asst_santi_paolo_e_carlo', 'serd');
     await completeReferral(desk.health, base.health, caseref, 'care_plan_completed', 'Sei colloqui al SerD.');
-    await municipality.takeInCharge(desk.municipality, base.municipality, caseref, ['orientamento']);
+    await municipality.takeInCharge(desk.municipality, base.municipality, caseref, ['tutoring_educativo']);
     await municipality.openCase(desk.municipality, base.municipality, caseref);
     await desk.municipality.getByText('Concluso').first().waitFor();
     await waitForReportStatus(desk.schools, base.schools, caseref, 'taken_in_charge');
