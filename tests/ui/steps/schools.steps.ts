@@ -114,9 +114,20 @@ export async function fileReport(page: Page, base: string, report: UiReport): Pr
   return confirmedCaseref(page);
 }
 
-/** Opens a report from the school's list (paging on until it is found). */
-export async function openReport(page: Page, base: string, caseref: string): Promise<void> {
+/** Opens a report from the school's list (paging on until it is found; the list is read again while it is not). */
+export async function openReport(page: Page, base: string, caseref: string, timeoutMs = 20_000): Promise<void> {
   requireSignedIn(page, base);
+  const until = Date.now() + timeoutMs;
+  while (!(await findInList(page, caseref))) {
+    if (Date.now() > until) throw new Error(`report ${caseref} is not in the school's list`);
+    await page.waitForTimeout(500);
+  }
+  await page.getByRole('heading', { level: 1, name: itLabel('report', 'title') }).waitFor();
+  await page.getByText(caseref, { exact: true }).waitFor();
+}
+
+/** Opens the list afresh and pages through it; clicks the report's link when it is there. */
+async function findInList(page: Page, caseref: string): Promise<boolean> {
   await navLink(page, itLabel('nav', 'reports')).click();
   await page.getByRole('heading', { level: 1, name: itLabel('reports', 'title') }).waitFor();
   for (;;) {
@@ -125,17 +136,16 @@ export async function openReport(page: Page, base: string, caseref: string): Pro
       .or(page.getByText(itLabel('reports', 'empty')))
       .first()
       .waitFor();
+    await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
     const link = page.getByRole('link', { name: caseref, exact: true });
     if ((await link.count()) > 0) {
       await link.click();
-      break;
+      return true;
     }
     const next = page.getByRole('button', { name: 'Successiva' });
-    if ((await next.count()) === 0 || (await next.isDisabled())) throw new Error(`report ${caseref} is not in the school's list`);
+    if ((await next.count()) === 0 || (await next.isDisabled())) return false;
     await next.click();
   }
-  await page.getByRole('heading', { level: 1, name: itLabel('report', 'title') }).waitFor();
-  await page.getByText(caseref, { exact: true }).waitFor();
 }
 
 /** The report's status timeline as the school reads it, oldest first ("Inviata dalla scuola", then each status). */

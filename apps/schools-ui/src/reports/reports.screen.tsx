@@ -39,7 +39,7 @@ export function ReportsScreen() {
           <>
             <p className="small text-secondary">{t('reports.newHint')}</p>
             <div className="table-responsive">
-              <table className="table">
+              <table className="table" aria-busy={reports.isFetching}>
                 <thead>
                   <tr>
                     <th scope="col">{t('reports.caseref')}</th>
