@@ -65,7 +65,11 @@ function Frame({
   );
 }
 
-/** A Bootstrap Italia text field whose API errors sit beside it (aria-invalid, aria-describedby). */
+/**
+ * A Bootstrap Italia text field whose API errors sit beside it (aria-invalid, aria-describedby).
+ * `type="text"` unless told otherwise: Bootstrap Italia underlines only a typed input, and an
+ * untyped one showed no edge at all.
+ */
 export function TextField({ label, errors, hint, required, ...input }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Frame
@@ -73,7 +77,7 @@ export function TextField({ label, errors, hint, required, ...input }: FieldFram
       errors={errors}
       hint={hint}
       required={required}
-      control={({ className, ...a11y }) => <input className={`form-control${className}`} {...a11y} {...input} />}
+      control={({ className, ...a11y }) => <input type="text" className={`form-control${className}`} {...a11y} {...input} />}
     />
   );
 }
