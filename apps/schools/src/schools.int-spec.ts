@@ -60,15 +60,14 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
     ]);
   });
 
-  it('serves its OpenAPI document with the report schema derived from the validators', async () => {
+  it('serves its OpenAPI document with its routes', async () => {
     const document = (await (await fetch(`${service.baseUrl}/openapi.json`)).json()) as {
       paths: Record<string, unknown>;
-      components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
     };
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/reports', '/reports/{id}', '/health']));
-    // Which fields a body requires (inherited ones included) is checked on the running process in
-    // tests/read-back.test.ts: in process, class-validator's store is shared with other test files.
-    expect(document.components.schemas.PupilIdentity?.properties).toHaveProperty('taxCode');
+    // The schemas derived from the validators (PupilIdentity, the fields a body inherits) are checked on the
+    // running process in tests/read-back.test.ts. In process they depend on which test file ran first:
+    // class-validator's store is one per process, and a clean-clone run failed here on that alone.
   });
 
   it('commits the report and its event together and publishes it keyed by caseref', async () => {
