@@ -101,9 +101,9 @@ describe('disclosure record, end to end', () => {
   });
 
   /** The DPO's command as an operator runs it: the archive, the vault, every secret, each agency's API with an auditor token. */
-  async function disclosure(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  async function disclosure(args: string[], without: Agency[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
     const apis: NodeJS.ProcessEnv = {};
-    for (const agency of AGENCIES) {
+    for (const agency of AGENCIES.filter((a) => !without.includes(a))) {
       apis[`${agency.toUpperCase()}_API_URL`] = system.services[agency].baseUrl;
       apis[`${agency.toUpperCase()}_AUDITOR_TOKEN`] = await devToken(agency, ['auditor'], agency === 'schools' ? { schoolCodes: [schoolCode] } : {});
     }
@@ -309,8 +309,16 @@ describe('disclosure record, end to end', () => {
     for (const output of [json.stdout, text.stdout, page]) noPersonalValue(output);
 
     // The same record from a case reference alone (no secret needed): the child's other cases and pseudonyms follow from the archive.
-    const byCase = JSON.parse((await disclosure(['--case', caseref, '--json'])).stdout) as RecordJson;
+    const fromCase = await disclosure(['--case', caseref, '--json']);
+    expect(fromCase.code).toBe(0);
+    const byCase = JSON.parse(fromCase.stdout) as RecordJson;
     expect(byCase.disclosures.map((d) => d.eventId).sort()).toEqual(events.map((e) => e.id).sort());
+
+    // A record without an agency's access log is refused, naming what to set: the reads are part of it.
+    const incomplete = await disclosure(['--tax-code', fixture.pupil.taxCode], ['health']);
+    expect(incomplete.code).toBe(2);
+    expect(incomplete.stderr).toMatch(/reached .*health.*set HEALTH_API_URL, HEALTH_AUDITOR_TOKEN/);
+    expect(incomplete.stdout).toBe('');
   });
 
   it('after the erasure: every disclosure is still listed, the values are gone, and the record says when', async () => {
