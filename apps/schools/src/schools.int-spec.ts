@@ -56,6 +56,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       'ReportKinds1763700000130',
       'DeadlineOutcomes1764500000010',
       'DeadLetterProblem1796000000000',
+      'Survey1766000000200',
       'ChainHeads1796000000100',
     ]);
   });
