@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACTORS, Allow, CurrentPrincipal, type Principal, READERS, ScopedToSchools } from '@casenet/auth';
 import { AnswersWithView, ApiPage, type Page, PageQuery } from '@casenet/service-runtime';
@@ -39,6 +39,7 @@ export class SurveyAnswersController {
 
   @Allow(...ACTORS)
   @Post('campaigns/:campaignId/questionnaires/:code/general')
+  @HttpCode(200)
   @ApiOperation({
     summary: 'Part 1, the institution’s general data (sending it again corrects it; after the deadline it is accepted and flagged late)',
   })
@@ -53,6 +54,7 @@ export class SurveyAnswersController {
 
   @Allow(...ACTORS)
   @Post('campaigns/:campaignId/questionnaires/:code/tracks/:track')
+  @HttpCode(200)
   @ApiOperation({
     summary: 'Part 2 for one track part 1 declared (409 before part 1); sending it again corrects it; after the deadline it is accepted and flagged late',
   })
