@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { type AgencyClient, eventually, freeSystemPorts, RunningSystem } from '@casenet/testing';
+import { auditReleases, type ProtectedTable, type TableSpec } from '@casenet/statistics';
 
 jest.setTimeout(300_000);
 
@@ -33,6 +34,23 @@ interface Campaign {
   deadlineAt: string;
   institutions: { answerCode: string; code: string; codes: string[] }[];
 }
+interface Table {
+  key: string;
+  rows: string[];
+  columns: string[];
+  cells: Record<string, Record<string, number | null>>;
+  total: Record<string, number>;
+  suppressed: { row: string; column: string; reason: string }[];
+}
+interface Aggregates {
+  answered: number;
+  releaseId: string | null;
+  institutionsReleased: number;
+  pending: number;
+  heldBecause: string | null;
+  threshold: number;
+  table: Table | null;
+}
 interface Completion {
   counts: Record<'missing' | 'partial' | 'answered' | 'late' | 'reminded' | 'overdue', number>;
   institutions: { institution: { answerCode: string }; status: string; overdue: boolean; reminders: Reminder[] }[];
@@ -63,7 +81,13 @@ const PARITARIA: Institution = {
 };
 const PROFESSIONALE: Institution = { code: 'MIRI03000C', name: 'IPSIA Cavalieri', area: 'milano', private: false, tracks: ['professionale'] };
 const CFP: Institution = { code: 'MICF04000E', name: 'CFP Fondazione Clerici', area: 'citta_metropolitana', private: true, tracks: ['iefp'] };
-const INSTITUTIONS = [LICEO, TECNICO, PARITARIA, PROFESSIONALE, CFP];
+const IIS: Institution = { code: 'MIIS05000G', name: 'IIS Marie Curie', area: 'citta_metropolitana', private: false, tracks: ['tecnico', 'professionale'] };
+const MAJORANA: Institution = { code: 'MIPS06000H', name: 'Liceo Majorana', area: 'citta_metropolitana', private: false, tracks: ['liceale'] };
+/** The ones that answer last, one and then two more, for the releases after the first. */
+const FELTRINELLI: Institution = { code: 'MITF07000L', name: 'ITIS Feltrinelli', area: 'milano', private: false, tracks: ['tecnico'] };
+const BRERA: Institution = { code: 'MIPQ08000M', name: 'Liceo artistico Brera', area: 'milano', private: false, tracks: ['liceale'] };
+const VESPUCCI: Institution = { code: 'MIRH09000N', name: 'IPSSAR Vespucci', area: 'milano', private: false, tracks: ['professionale'] };
+const INSTITUTIONS = [LICEO, TECNICO, PARITARIA, PROFESSIONALE, CFP, IIS, MAJORANA, FELTRINELLI, BRERA, VESPUCCI];
 
 const general = (tracks: Track[], studentsEnrolled = 900) => ({ sites: 1, studentsEnrolled, tracks, dropoutReferent: true, listeningDesk: false });
 const figures = (enrolled: number, withdrawn: number, transferredOut: number, irregularAttendance: number, neverAttended: number) => ({
@@ -73,6 +97,26 @@ const figures = (enrolled: number, withdrawn: number, transferredOut: number, ir
   irregularAttendance,
   neverAttended,
 });
+
+/**
+ * The table as an observer reads the API's documentation: each student in one area and one class
+ * (the four outcomes or regular attendance), `enrolled` summing every class, each other figure one.
+ */
+function observedSpec(table: Table): TableSpec {
+  const classes = ['withdrawn', 'transferredOut', 'irregularAttendance', 'neverAttended', 'regular'];
+  const areas = ['milano', 'citta_metropolitana'];
+  const atoms = areas.flatMap((a) => classes.map((c) => `${a}.${c}`));
+  const columns = table.columns.map((key) => {
+    const [figure, area] = key.split('.') as [string, string];
+    const of = figure === 'enrolled' ? classes : [figure];
+    return { key, atoms: (area === 'total' ? areas : [area]).flatMap((a) => of.map((c) => `${a}.${c}`)) };
+  });
+  return { key: table.key, rows: table.rows, atoms, columns };
+}
+
+function asProtected(table: Table): ProtectedTable {
+  return { ...table, threshold: 5, suppressed: table.suppressed.map(({ row, column }) => ({ row, column, reason: 'primary' as const })) };
+}
 
 /** A date `days` from now as the UST types it (YYYY-MM-DD). */
 const dateIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
@@ -231,10 +275,10 @@ describe('the school office’s dropout survey (seed 001)', () => {
       return q.reminders.length === 2 ? q : undefined;
     }, 'the one-day reminder');
     // Recorded once per institution and reminder, however many polls ran.
-    expect(await system.count('schools', `SELECT count(*)::int AS n FROM survey_reminders WHERE days_before = 7`)).toBe(4);
+    expect(await system.count('schools', `SELECT count(*)::int AS n FROM survey_reminders WHERE days_before = 7`)).toBe(9);
 
     const completion = (await ust.get<Completion>(`/survey/campaigns/${campaign.id}/completion`)).body;
-    expect(completion.counts).toMatchObject({ answered: 1, partial: 1, missing: 3, reminded: 4, overdue: 0 });
+    expect(completion.counts).toMatchObject({ answered: 1, partial: 1, missing: 8, reminded: 9, overdue: 0 });
     // The UST sees statuses and times, never a school's figures.
     expect(JSON.stringify(completion)).not.toMatch(/enrolled|withdrawn|"sites"/i);
   });
@@ -251,7 +295,7 @@ describe('the school office’s dropout survey (seed 001)', () => {
 
     const completion = (await ust.get<Completion>(`/survey/campaigns/${campaign.id}/completion`)).body;
     const status = Object.fromEntries(completion.institutions.map((i) => [i.institution.answerCode, { status: i.status, overdue: i.overdue }]));
-    expect(status).toEqual({
+    expect(status).toMatchObject({
       [LICEO.code]: { status: 'answered', overdue: false },
       [TECNICO.code]: { status: 'late', overdue: false },
       MIPC02500A: { status: 'partial', overdue: true },
@@ -259,5 +303,93 @@ describe('the school office’s dropout survey (seed 001)', () => {
       [CFP.code]: { status: 'missing', overdue: true },
     });
     expect(await system.count('schools', `SELECT count(*)::int AS n FROM survey_reminders WHERE reminded_at > $1`, [campaign.deadlineAt])).toBe(0);
+    // After the deadline a correction is refused: released figures only grow.
+    const correction = await school(TECNICO.code).post<Problem>(`${path(TECNICO.code)}/tracks/tecnico`, figures(700, 7, 8, 20, 2));
+    expect(correction.status).toBe(409);
+    expect(correction.body.detail).toMatch(/corrections closed/);
   });
+  it('shows the UST aggregates only over enough schools, suppressed cells marked, and a second export after one more answer reveals nothing', async () => {
+    const aggregates = async () => {
+      const response = await ust.get<Aggregates>(`/survey/campaigns/${campaign.id}/aggregates`);
+      expect(response.status).toBe(200);
+      return response.body;
+    };
+    // Two schools have completed, one per area: any figure would be theirs.
+    const none = await aggregates();
+    expect(none).toMatchObject({ answered: 2, table: null, releaseId: null, heldBecause: expect.stringContaining('fewer than 3 institutions') });
+    expect((await ust.get<Problem>(`/survey/campaigns/${campaign.id}/aggregates.csv`)).status).toBe(409);
+
+    // Late first answers are accepted: three schools of Milan and four of the metropolitan area complete.
+    const answered = new Map<string, { area: Area; tracks: Track[] }>([
+      [LICEO.code, LICEO],
+      [TECNICO.code, TECNICO],
+    ]);
+    await answerAll(PARITARIA, 'MIPC02500A', { tecnico: figures(150, 2, 3, 6, 1) }, false);
+    answered.set('MIPC02500A', PARITARIA);
+    for (const [institution, f] of [
+      [PROFESSIONALE, { professionale: figures(480, 11, 9, 31, 4) }],
+      [CFP, { iefp: figures(260, 9, 4, 17, 3) }],
+      [IIS, { tecnico: figures(410, 4, 6, 12, 0), professionale: figures(300, 8, 5, 22, 2) }],
+      [MAJORANA, { liceale: figures(820, 2, 7, 9, 0) }],
+    ] as const) {
+      await answerAll(institution, institution.code, f);
+      answered.set(institution.code, institution);
+    }
+    const first = await aggregates();
+    expect(first).toMatchObject({ answered: 7, institutionsReleased: 7, pending: 0, heldBecause: null, threshold: 5, minInstitutions: 3 });
+    const table = first.table as Table;
+    expect(table.rows).toEqual(['liceale', 'tecnico', 'professionale', 'iefp']);
+    expect(table.columns).toContain('withdrawn.citta_metropolitana');
+    // Every published figure sums at least three schools; the few-school cells are suppressed and say why.
+    const contributors = (row: string | null, column: string) => {
+      const area = column.split('.')[1];
+      return [...answered.values()].filter((i) => (area === 'total' || i.area === area) && (row === null || i.tracks.includes(row as Track))).length;
+    };
+    for (const row of table.rows) {
+      for (const column of table.columns) {
+        if (table.cells[row]?.[column] !== null)
+          expect({ row, column, n: contributors(row, column) >= 3 || contributors(row, column) === 0 }).toEqual({ row, column, n: true });
+      }
+    }
+    for (const column of table.columns) expect({ column, n: contributors(null, column) >= 3 }).toEqual({ column, n: true });
+    const reasons = new Set(table.suppressed.map((c) => c.reason));
+    expect([...reasons]).toEqual(expect.arrayContaining(['few_institutions', 'primary']));
+    expect(table.suppressed).toContainEqual({ row: 'iefp', column: 'enrolled.citta_metropolitana', reason: 'few_institutions' });
+    expect(table.cells.iefp?.['enrolled.citta_metropolitana']).toBeNull();
+    const csv = await ust.get<string>(`/survey/campaigns/${campaign.id}/aggregates.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.body.split('\n')[0]).toContain('withdrawn.milano');
+    expect(csv.body).toMatch(/,c(,|\n)/);
+
+    // Asking again changes nothing: the same release.
+    expect((await aggregates()).releaseId).toBe(first.releaseId);
+    // One more school answers: a new release would be that school's figures by difference, so the last one is served.
+    await answerAll(FELTRINELLI, FELTRINELLI.code, { tecnico: figures(390, 5, 4, 15, 1) });
+    const held = await aggregates();
+    expect(held).toMatchObject({ releaseId: first.releaseId, answered: 8, pending: 1, heldBecause: expect.stringContaining('fewer than 3') });
+    expect(held.table).toEqual(first.table);
+
+    // Two more make three new Milan schools: a new release, every earlier suppression kept.
+    await answerAll(BRERA, BRERA.code, { liceale: figures(610, 1, 5, 7, 0) });
+    await answerAll(VESPUCCI, VESPUCCI.code, { professionale: figures(350, 10, 6, 25, 3) });
+    const second = await aggregates();
+    expect(second.releaseId).not.toBe(first.releaseId);
+    expect(second).toMatchObject({ institutionsReleased: 10, pending: 0 });
+    const secondTable = second.table as Table;
+    for (const cell of table.suppressed) expect(secondTable.cells[cell.row]?.[cell.column]).toBeNull();
+    expect(secondTable.suppressed).toEqual(expect.arrayContaining(table.suppressed.map(({ row, column }) => ({ row, column, reason: 'earlier_release' }))));
+    // The observer holding both releases, and knowing how many students were added, recomputes no suppressed cell.
+    const added = 390 + 610 + 350;
+    const findings = await auditReleases({ track: ['liceale', 'tecnico', 'professionale', 'iefp'] }, [
+      { tables: [{ dimension: 'track', spec: observedSpec(table), published: asProtected(table) }] },
+      { tables: [{ dimension: 'track', spec: observedSpec(secondTable), published: asProtected(secondTable) }], added },
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  /** Part 1 (unless already in) and part 2 of every given track, by the school itself. */
+  async function answerAll(institution: Institution, code: string, tracks: Partial<Record<Track, ReturnType<typeof figures>>>, withGeneral = true) {
+    if (withGeneral) expect((await school(code).post(`${path(code)}/general`, general(institution.tracks, 2000))).status).toBe(200);
+    for (const [track, f] of Object.entries(tracks)) expect((await school(code).post(`${path(code)}/tracks/${track}`, f)).status).toBe(200);
+  }
 });

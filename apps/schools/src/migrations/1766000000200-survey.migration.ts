@@ -82,11 +82,32 @@ export class Survey1766000000200 implements MigrationInterface {
         PRIMARY KEY (campaign_id, answer_code, days_before),
         FOREIGN KEY (campaign_id, answer_code) REFERENCES survey_institutions (campaign_id, answer_code)
       )`);
+    // Every cell a release of a table ever suppressed: later releases suppress it again (ADR 0023).
+    await queryRunner.query(`
+      CREATE TABLE survey_suppressions (
+        table_key text NOT NULL,
+        row_key text NOT NULL,
+        column_key text NOT NULL,
+        reason text NOT NULL,
+        first_release_id uuid NOT NULL,
+        PRIMARY KEY (table_key, row_key, column_key)
+      )`);
+    // What each release published, and the answer version of every institution it summed.
+    await queryRunner.query(`
+      CREATE TABLE survey_releases (
+        id uuid PRIMARY KEY,
+        campaign_id uuid NOT NULL REFERENCES survey_campaigns (id),
+        table_key text NOT NULL,
+        released_at timestamptz NOT NULL,
+        versions jsonb NOT NULL,
+        published jsonb NOT NULL
+      )`);
+    await queryRunner.query(`CREATE INDEX survey_releases_latest ON survey_releases (campaign_id, released_at DESC)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `DROP TABLE survey_reminders, survey_track_answers, survey_general_answers, survey_institution_codes, survey_institutions, survey_campaigns`,
+      `DROP TABLE survey_releases, survey_suppressions, survey_reminders, survey_track_answers, survey_general_answers, survey_institution_codes, survey_institutions, survey_campaigns`,
     );
   }
 }

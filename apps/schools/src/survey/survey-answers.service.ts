@@ -10,7 +10,7 @@ import { QuestionnaireView } from './survey.views.js';
 
 /**
  * A school answers the campaigns addressed to it, for the codes its token names. Answers may be
- * corrected at any time; one recorded after the deadline is accepted and flagged late.
+ * corrected until the deadline; after it a first answer is accepted and flagged late, a correction refused (409).
  */
 @Injectable()
 export class SurveyAnswersService {
@@ -51,6 +51,8 @@ export class SurveyAnswersService {
         track: SchoolTrack;
         enrolled: number;
       }[];
+      const now = this.clock.now();
+      await this.refuseLateCorrection(manager, `SELECT 1 FROM survey_general_answers WHERE campaign_id = $1 AND answer_code = $2`, [campaignId, code], campaign, now, 'part 1');
       const dropped = answered.filter((a) => !dto.tracks.includes(a.track)).map((a) => a.track);
       const problems = [];
       if (dropped.length > 0) {
@@ -67,7 +69,6 @@ export class SurveyAnswersService {
         });
       }
       if (problems.length > 0) throw ProblemException.of('rule-violated', 422, problems.map((p) => p.message).join('; '), problems);
-      const now = this.clock.now();
       await manager.query(
         `INSERT INTO survey_general_answers
            (campaign_id, answer_code, sites, students_enrolled, tracks, dropout_referent, listening_desk, first_answered_at, answered_at, answered_by)
@@ -106,6 +107,14 @@ export class SurveyAnswersService {
       const problems = trackFigureProblems(dto, part1.studentsEnrolled, others[0].n);
       if (problems.length > 0) throw ProblemException.invalid(problems);
       const now = this.clock.now();
+      await this.refuseLateCorrection(
+        manager,
+        `SELECT 1 FROM survey_track_answers WHERE campaign_id = $1 AND answer_code = $2 AND track = $3`,
+        [campaignId, code, track],
+        campaign,
+        now,
+        `part 2 (${track})`,
+      );
       await manager.query(
         `INSERT INTO survey_track_answers
            (campaign_id, answer_code, track, enrolled, withdrawn, transferred_out, irregular_attendance, never_attended, first_answered_at, answered_at, answered_by)
@@ -150,6 +159,17 @@ export class SurveyAnswersService {
     }
     if (lock) await manager.query(`SELECT 1 FROM survey_institutions WHERE campaign_id = $1 AND answer_code = $2 FOR UPDATE`, [campaignId, code]);
     return { campaign };
+  }
+
+  /**
+   * After the deadline a first answer is still taken (flagged late), a correction no longer: the
+   * aggregates may have been released, and a figure that shrinks would let two releases be
+   * compared to recover what moved (ADR 0023: tables only grow).
+   */
+  private async refuseLateCorrection(manager: EntityManager, sql: string, params: unknown[], campaign: CampaignRow, now: Date, what: string): Promise<void> {
+    if (now <= campaign.deadlineAt) return;
+    const existing = (await manager.query(sql, params)) as unknown[];
+    if (existing.length > 0) throw new ConflictException(`${what} is already answered and the deadline (${campaign.deadline}) has passed: corrections closed with it`);
   }
 
   private async view(campaign: CampaignRow, answerCode: string): Promise<QuestionnaireView> {
