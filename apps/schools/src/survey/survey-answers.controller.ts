@@ -41,7 +41,8 @@ export class SurveyAnswersController {
   @Post('campaigns/:campaignId/questionnaires/:code/general')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Part 1, the institution’s general data (sending it again corrects it until the deadline; after it a first answer is accepted and flagged late, a correction answers 409)',
+    summary:
+      'Part 1, the institution’s general data (sending it again corrects it until the deadline; after it a first answer is accepted and flagged late, a correction answers 409)',
   })
   @AnswersWithView(QuestionnaireView, READ_BACK)
   general(
@@ -56,7 +57,8 @@ export class SurveyAnswersController {
   @Post('campaigns/:campaignId/questionnaires/:code/tracks/:track')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Part 2 for one track part 1 declared (409 before part 1); sending it again corrects it until the deadline; after it a first answer is accepted and flagged late, a correction answers 409',
+    summary:
+      'Part 2 for one track part 1 declared (409 before part 1); sending it again corrects it until the deadline; after it a first answer is accepted and flagged late, a correction answers 409',
   })
   @AnswersWithView(QuestionnaireView, READ_BACK)
   track(@Param() { campaignId, code, track }: TrackParams, @Body() body: TrackAnswerDto, @CurrentPrincipal() principal: Principal): Promise<QuestionnaireView> {

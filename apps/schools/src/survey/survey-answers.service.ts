@@ -52,7 +52,14 @@ export class SurveyAnswersService {
         enrolled: number;
       }[];
       const now = this.clock.now();
-      await this.refuseLateCorrection(manager, `SELECT 1 FROM survey_general_answers WHERE campaign_id = $1 AND answer_code = $2`, [campaignId, code], campaign, now, 'part 1');
+      await this.refuseLateCorrection(
+        manager,
+        `SELECT 1 FROM survey_general_answers WHERE campaign_id = $1 AND answer_code = $2`,
+        [campaignId, code],
+        campaign,
+        now,
+        'part 1',
+      );
       const dropped = answered.filter((a) => !dto.tracks.includes(a.track)).map((a) => a.track);
       const problems = [];
       if (dropped.length > 0) {
@@ -169,7 +176,8 @@ export class SurveyAnswersService {
   private async refuseLateCorrection(manager: EntityManager, sql: string, params: unknown[], campaign: CampaignRow, now: Date, what: string): Promise<void> {
     if (now <= campaign.deadlineAt) return;
     const existing = (await manager.query(sql, params)) as unknown[];
-    if (existing.length > 0) throw new ConflictException(`${what} is already answered and the deadline (${campaign.deadline}) has passed: corrections closed with it`);
+    if (existing.length > 0)
+      throw new ConflictException(`${what} is already answered and the deadline (${campaign.deadline}) has passed: corrections closed with it`);
   }
 
   private async view(campaign: CampaignRow, answerCode: string): Promise<QuestionnaireView> {
