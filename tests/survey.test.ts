@@ -236,6 +236,9 @@ describe('the school office’s dropout survey (seed 001)', () => {
     expect((await school(TECNICO.code).get(path(LICEO.code))).status).toBe(403);
     expect((await school(TECNICO.code).post(`${path(LICEO.code)}/general`, general(['liceale']))).status).toBe(403);
     expect((await system.school('MIEE123456').get(path('MIEE123456'))).status).toBe(404);
+    // A token naming no school is refused; one naming several answers for each of them.
+    expect((await system.client('schools', ['caseworker'], []).get('/survey/questionnaires')).status).toBe(403);
+    expect((await system.client('schools', ['caseworker'], [TECNICO.code, LICEO.code]).get<Questionnaire>(path(LICEO.code))).body.status).toBe('answered');
     // The UST reads campaigns, not a school's answers.
     expect((await ust.get(path(LICEO.code))).status).toBe(403);
   });
