@@ -46,7 +46,10 @@ const newReport = createRoute({ getParentRoute: () => root, path: '/reports/new'
 const report = createRoute({ getParentRoute: () => root, path: '/reports/$reportId', component: ReportScreen });
 const accessLog = createRoute({ getParentRoute: () => root, path: '/access-log', component: AccessLogScreen });
 
-export const router = createRouter({ routeTree: root.addChildren([reports, newReport, report, accessLog, survey, questionnaire, campaigns, campaign]), basepath: '/ui' });
+export const router = createRouter({
+  routeTree: root.addChildren([reports, newReport, report, accessLog, survey, questionnaire, campaigns, campaign]),
+  basepath: '/ui',
+});
 
 declare module '@tanstack/react-router' {
   interface Register {

@@ -63,7 +63,11 @@ export function CampaignScreen() {
                         ) : null}
                       </td>
                       <td>{when(i.completedAt)}</td>
-                      <td>{i.reminders.length > 0 ? i.reminders.map((r) => t('survey.campaign.reminder', { days: r.daysBefore, at: when(r.remindedAt) })).join('; ') : '—'}</td>
+                      <td>
+                        {i.reminders.length > 0
+                          ? i.reminders.map((r) => t('survey.campaign.reminder', { days: r.daysBefore, at: when(r.remindedAt) })).join('; ')
+                          : '—'}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -56,7 +56,11 @@ function OpenCampaignForm() {
   const [draft, setDraft] = useState({ schoolYear: '', deadline: '', institutions: '' });
   const open = useMutation({
     mutationFn: () =>
-      unwrap(api.POST('/survey/campaigns', { body: { schoolYear: draft.schoolYear.trim(), deadline: draft.deadline, institutions: institutionsOf(draft.institutions) } })),
+      unwrap(
+        api.POST('/survey/campaigns', {
+          body: { schoolYear: draft.schoolYear.trim(), deadline: draft.deadline, institutions: institutionsOf(draft.institutions) },
+        }),
+      ),
     onSuccess: () => {
       setDraft({ schoolYear: '', deadline: '', institutions: '' });
       void queryClient.invalidateQueries({ queryKey: ['survey', 'campaigns'] });
@@ -65,9 +69,12 @@ function OpenCampaignForm() {
   // The institutions' messages name a line each, beside the one field they were typed in.
   const institutionErrors =
     open.error instanceof ApiProblem
-      ? open.error.errors.filter((p) => p.path.startsWith('institutions')).map((p) => (lineOf(p.path) ? t('survey.ust.line', { line: lineOf(p.path), message: p.message }) : p.message))
+      ? open.error.errors
+          .filter((p) => p.path.startsWith('institutions'))
+          .map((p) => (lineOf(p.path) ? t('survey.ust.line', { line: lineOf(p.path), message: p.message }) : p.message))
       : [];
-  const shown = open.error instanceof ApiProblem ? ['schoolYear', 'deadline', ...open.error.errors.map((p) => p.path).filter((p) => p.startsWith('institutions'))] : [];
+  const shown =
+    open.error instanceof ApiProblem ? ['schoolYear', 'deadline', ...open.error.errors.map((p) => p.path).filter((p) => p.startsWith('institutions'))] : [];
   function submit(event: FormEvent) {
     event.preventDefault();
     open.mutate();

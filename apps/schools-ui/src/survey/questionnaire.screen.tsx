@@ -103,7 +103,7 @@ function GeneralForm({ questionnaire: q }: { questionnaire: QuestionnaireView })
   const [draft, setDraft] = useState(() => ({
     sites: text(q.general?.sites),
     studentsEnrolled: text(q.general?.studentsEnrolled),
-    tracks: q.general?.tracks ?? [],
+    tracks: (q.general?.tracks ?? []) as string[],
     dropoutReferent: q.general ? String(q.general.dropoutReferent) : '',
     listeningDesk: q.general ? String(q.general.listeningDesk) : '',
   }));
@@ -116,7 +116,7 @@ function GeneralForm({ questionnaire: q }: { questionnaire: QuestionnaireView })
           body: {
             sites: wholeNumber(draft.sites),
             studentsEnrolled: wholeNumber(draft.studentsEnrolled),
-            tracks: draft.tracks,
+            tracks: draft.tracks as GeneralBody['tracks'],
             dropoutReferent: draft.dropoutReferent === '' ? '' : draft.dropoutReferent === 'true',
             listeningDesk: draft.listeningDesk === '' ? '' : draft.listeningDesk === 'true',
           } as GeneralBody,
@@ -150,7 +150,15 @@ function GeneralForm({ questionnaire: q }: { questionnaire: QuestionnaireView })
           <legend className="visually-hidden">{t('survey.part1.title')}</legend>
           <div className="row pt-2">
             <div className="col-12 col-md-6">
-              <TextField label={t('survey.part1.sites')} name="sites" type="text" inputMode="numeric" value={draft.sites} onChange={(e) => setDraft({ ...draft, sites: e.target.value })} errors={errors('sites')} />
+              <TextField
+                label={t('survey.part1.sites')}
+                name="sites"
+                type="text"
+                inputMode="numeric"
+                value={draft.sites}
+                onChange={(e) => setDraft({ ...draft, sites: e.target.value })}
+                errors={errors('sites')}
+              />
             </div>
             <div className="col-12 col-md-6">
               <TextField

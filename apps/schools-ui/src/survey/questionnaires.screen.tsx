@@ -9,7 +9,10 @@ import { CompletionBadge } from './survey-status';
 export function QuestionnairesScreen() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('survey.school.title'));
-  const list = useQuery({ queryKey: ['survey', 'questionnaires'], queryFn: () => unwrap(api.GET('/survey/questionnaires', { params: { query: { limit: 50 } } })) });
+  const list = useQuery({
+    queryKey: ['survey', 'questionnaires'],
+    queryFn: () => unwrap(api.GET('/survey/questionnaires', { params: { query: { limit: 50 } } })),
+  });
   return (
     <>
       <h1 className="h2">{t('survey.school.title')}</h1>
@@ -25,10 +28,13 @@ export function QuestionnairesScreen() {
                   </Link>
                 </h2>
                 <p className="mb-1">
-                  {t('survey.deadline', { date: new Date(`${q.deadline}T12:00:00Z`).toLocaleDateString(i18n.language) })} · <CompletionBadge status={q.status} />
+                  {t('survey.deadline', { date: new Date(`${q.deadline}T12:00:00Z`).toLocaleDateString(i18n.language) })} ·{' '}
+                  <CompletionBadge status={q.status} />
                   {q.reminders.length > 0 ? <span className="ms-2">{t('survey.remindersCount', { count: q.reminders.length })}</span> : null}
                 </p>
-                {q.institution.codes.length > 1 ? <p className="small mb-0">{t('survey.answerUnder', { code: q.institution.answerCode, codes: q.institution.codes.join(', ') })}</p> : null}
+                {q.institution.codes.length > 1 ? (
+                  <p className="small mb-0">{t('survey.answerUnder', { code: q.institution.answerCode, codes: q.institution.codes.join(', ') })}</p>
+                ) : null}
               </li>
             ))}
           </ul>
