@@ -42,7 +42,12 @@ interface RecordJson {
     personalData: string;
     verification: { verified: boolean; problems: string[] };
   }[];
-  accessLogs: { agency: string; caserefs: string[]; reads: { at: string; reader: string; route: string; purpose: string; caseref: string }[]; note?: unknown }[];
+  accessLogs: {
+    agency: string;
+    caserefs: string[];
+    reads: { at: string; reader: string; route: string; purpose: string; caseref: string }[];
+    note?: unknown;
+  }[];
   integrity: { verified: boolean; archiveIntact: boolean; entriesNotVerified: number };
   legalBases: Record<string, { citation: string; explanation?: { it: string; en: string } }[]>;
   categories: { category: string; explanation: { it: string; en: string } }[];
@@ -152,9 +157,11 @@ describe('disclosure record, end to end', () => {
   }
 
   const accessLog = (agency: Agency) =>
-    system.query<{ at: Date; subject: string; route: string; caseref: string }>(agency, 'SELECT at, subject, route, caseref FROM access_log WHERE caseref = ANY($1)', [
-      caserefs,
-    ]);
+    system.query<{ at: Date; subject: string; route: string; caseref: string }>(
+      agency,
+      'SELECT at, subject, route, caseref FROM access_log WHERE caseref = ANY($1)',
+      [caserefs],
+    );
 
   const noPersonalValue = (output: string) => {
     for (const value of personalValues) expect(output).not.toContain(value);
@@ -222,7 +229,15 @@ describe('disclosure record, end to end', () => {
     const mandate = await web.mandateAt(caseref, 'awaiting_acknowledgement');
     await web.post('municipality', `/mandates/${mandate.orderId}/acknowledge`, undefined, 200);
     await web.post('municipality', `/mandates/${mandate.orderId}/report`, { status: 'care_started', report: 'Incontri settimanali con la famiglia.' }, 200);
-    personalValues.push(questions, investigationReport, 'Affida il minore', 'maltrattamenti', 'Incontri settimanali', 'VG 5150/2026', 'Segnalazione di pregiudizio');
+    personalValues.push(
+      questions,
+      investigationReport,
+      'Affida il minore',
+      'maltrattamenti',
+      'Incontri settimanali',
+      'VG 5150/2026',
+      'Segnalazione di pregiudizio',
+    );
 
     // Caseworkers read the child's case in each agency.
     await flow.schoolSees(report, 'taken_in_charge');
@@ -237,7 +252,16 @@ describe('disclosure record, end to end', () => {
     const events = await settled();
     // Every agency took part, in both directions where the flow goes both ways.
     const pairs = new Set(events.map((e) => `${e.producer}→${e.topic.replace(/^.*?([a-z]+)\.inbox\.v1$/, '$1')}`));
-    for (const pair of ['schools→municipality', 'municipality→schools', 'municipality→police', 'police→municipality', 'municipality→health', 'health→municipality', 'municipality→court', 'court→municipality'])
+    for (const pair of [
+      'schools→municipality',
+      'municipality→schools',
+      'municipality→police',
+      'police→municipality',
+      'municipality→health',
+      'health→municipality',
+      'municipality→court',
+      'court→municipality',
+    ])
       expect(pairs).toContain(pair);
 
     const dir = mkdtempSync(join(tmpdir(), 'casenet-disclosure-'));

@@ -153,12 +153,11 @@ function FigureTable({ aggregates, figure }: { aggregates: AggregatesView; figur
   const table = aggregates.table;
   if (!table) return null;
   const columns = [...AREAS, 'total'].map((area) => `${figure}.${area}`);
-  const reason = (row: string, column: string) => table.suppressed.find((s) => s.row === row && s.column === column)?.reason;
   const cell = (row: string, column: string) => {
     const value = table.cells[row]?.[column];
     if (value === null || value === undefined) {
       return (
-        <abbr title={t(`survey.aggregates.reason.${reason(row, column) ?? 'primary'}`)} className="text-secondary">
+        <abbr title={t('survey.aggregates.hidden')} className="text-secondary">
           {t('survey.aggregates.suppressed')}
         </abbr>
       );
@@ -194,7 +193,11 @@ function FigureTable({ aggregates, figure }: { aggregates: AggregatesView; figur
             <th scope="row">{t('survey.aggregates.total')}</th>
             {columns.map((column) => (
               <td key={column} className="fw-semibold">
-                {table.total[column] ?? 0}
+                {table.total[column] ?? (
+                  <abbr title={t('survey.aggregates.hidden')} className="text-secondary">
+                    {t('survey.aggregates.suppressed')}
+                  </abbr>
+                )}
               </td>
             ))}
           </tr>

@@ -99,8 +99,7 @@ export class SurveyAggregatesService {
   async csv(campaignId: string): Promise<string> {
     const view = await this.aggregates(campaignId);
     if (!view.table) throw new ConflictException(`no aggregates released yet: ${view.heldBecause ?? 'no institution has completed'}`);
-    // A suppressed cell is `c` whatever the reason; the reasons are in the JSON.
-    return tableCsv({ ...view.table, threshold: view.threshold, suppressed: [] });
+    return tableCsv({ ...view.table, threshold: view.threshold });
   }
 
   /** The institutions that completed (part 1 and every declared track), with their figures per track. */

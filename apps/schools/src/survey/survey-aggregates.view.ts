@@ -3,28 +3,17 @@ import type { CellRef, SuppressionReason } from '@casenet/statistics';
 import type { CampaignRow } from './survey.store.js';
 
 /** Why a cell is not published: the library's reasons, and the survey's few-institutions rule. */
-export const SURVEY_SUPPRESSION_REASONS = ['primary', 'complementary', 'earlier_release', 'few_institutions'] as const;
 export type SurveySuppressionReason = SuppressionReason | 'few_institutions';
 
+/** A release as stored: the reasons stay here (and in survey_suppressions), never in what the UST reads (ADR 0023). */
 export interface SurveyTable {
   key: string;
   threshold: number;
   rows: string[];
   columns: string[];
   cells: Record<string, Record<string, number | null>>;
-  total: Record<string, number>;
+  total: Record<string, number | null>;
   suppressed: (CellRef & { reason: SurveySuppressionReason })[];
-}
-
-export class SuppressedCellView {
-  @ApiProperty({ example: 'iefp' })
-  row!: string;
-
-  @ApiProperty({ example: 'withdrawn.citta_metropolitana' })
-  column!: string;
-
-  @ApiProperty({ enum: SURVEY_SUPPRESSION_REASONS })
-  reason!: string;
 }
 
 export class SurveyTableView {
@@ -47,11 +36,12 @@ export class SurveyTableView {
   })
   cells!: Record<string, Record<string, number | null>>;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Each column’s total over the tracks: always published' })
-  total!: Record<string, number>;
-
-  @ApiProperty({ type: () => [SuppressedCellView] })
-  suppressed!: SuppressedCellView[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer', nullable: true },
+    description: 'Each column’s total over the tracks; null where the column is withheld (a small total, or one that would give a small one away)',
+  })
+  total!: Record<string, number | null>;
 }
 
 /** The UST's view of a campaign's figures: the latest release, and whether answers wait for the next. */
@@ -117,7 +107,6 @@ export class SurveyAggregatesView {
             columns: release.published.columns,
             cells: release.published.cells,
             total: release.published.total,
-            suppressed: release.published.suppressed,
           }
         : null,
     };

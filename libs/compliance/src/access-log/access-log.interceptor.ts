@@ -39,7 +39,16 @@ export class AccessLogInterceptor implements NestInterceptor {
           await this.dataSource.query(
             `INSERT INTO access_log (subject, agency, roles, caseref, purpose, route, at, school_codes)
              SELECT $1, $2, $3, caseref, $5, $6, $7, $8 FROM unnest($4::text[]) AS caseref`,
-            [principal.subject, principal.agency, principal.roles, caserefs, purpose, `${request.method} ${request.route?.path ?? ''}`, this.clock.now(), principal.schoolCodes],
+            [
+              principal.subject,
+              principal.agency,
+              principal.roles,
+              caserefs,
+              purpose,
+              `${request.method} ${request.route?.path ?? ''}`,
+              this.clock.now(),
+              principal.schoolCodes,
+            ],
           );
         }
         return body;
