@@ -133,7 +133,8 @@ async function main(argv: string[]): Promise<number> {
         const taxCode = values['tax-code'];
         const caserefs = values.case?.split(',').filter(Boolean) ?? [];
         if (!taxCode && caserefs.length === 0) throw new UsageError('disclosure needs --tax-code <codice fiscale> or --case <caseref>');
-        if (taxCode !== undefined && !isValidTaxCode(taxCode)) throw new UsageError('--tax-code is not a valid codice fiscale (its check character does not match)');
+        if (taxCode !== undefined && !isValidTaxCode(taxCode))
+          throw new UsageError('--tax-code is not a valid codice fiscale (its check character does not match)');
         if (caserefs.some((c) => !/^CR-[0-9A-Z]{4,40}$/.test(c))) throw new UsageError('--case must be case references CR-…');
         const pendingGraceMs = graceOf(values.grace);
         const settings = loadDisclosureConfig(process.env, taxCode !== undefined);

@@ -30,7 +30,8 @@ export interface ExplainedCategory {
 export function explainCategory(policy: SharingPolicy, category: string): ExplainedCategory {
   const definition = (policy.categories as Partial<Record<string, CategoryDefinition>>)[category];
   const italian = (ITALIAN as Partial<Record<string, string>>)[category];
-  if (!definition) return { category, explanation: { it: italian ?? 'Categoria non descritta nella policy di condivisione', en: 'Not described in the sharing policy' } };
+  if (!definition)
+    return { category, explanation: { it: italian ?? 'Categoria non descritta nella policy di condivisione', en: 'Not described in the sharing policy' } };
   return {
     category,
     explanation: { it: italian ?? definition.description, en: definition.description },

@@ -25,7 +25,8 @@ export const auditorTokenVariable = (agency: Agency) => `${agency.toUpperCase()}
 export function loadDisclosureConfig(env: NodeJS.ProcessEnv, withTaxCode: boolean): DisclosureConfig {
   const problems: string[] = [];
   const vaultUrl = env.KEY_VAULT_URL ?? '';
-  if (!/^postgres(ql)?:\/\//.test(vaultUrl)) problems.push('KEY_VAULT_URL must be a postgres:// URL of the key vault (the record says whether and when the child was erased)');
+  if (!/^postgres(ql)?:\/\//.test(vaultUrl))
+    problems.push('KEY_VAULT_URL must be a postgres:// URL of the key vault (the record says whether and when the child was erased)');
   const secrets: PseudonymSecrets = {};
   if (withTaxCode) {
     for (const space of SPACES) {

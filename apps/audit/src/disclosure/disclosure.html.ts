@@ -1,7 +1,13 @@
 import type { DisclosureRecord } from './disclosure.record.js';
 
 const COLOURS: Record<string, string> = { schools: '#2f6fb0', municipality: '#b0412f', police: '#2f8f5b', health: '#8a4fb0', court: '#9a7a1f' };
-const AGENCY_IT: Record<string, string> = { schools: 'Scuole', municipality: 'Comune', police: 'Polizia Locale', health: 'ATS', court: 'Tribunale / Procura minorile' };
+const AGENCY_IT: Record<string, string> = {
+  schools: 'Scuole',
+  municipality: 'Comune',
+  police: 'Polizia Locale',
+  health: 'ATS',
+  court: 'Tribunale / Procura minorile',
+};
 const PERSONAL: Record<string, [string, string]> = {
   none: ['nessun dato personale', 'no personal data'],
   sealed: ['dati personali cifrati', 'personal data sealed'],
@@ -27,7 +33,10 @@ export function disclosureHtml(record: DisclosureRecord): string {
   const erased = erasure.erased
     ? `<p class="erased">${both(`Minore cancellato il ${erasure.erasedAt.map(when).join(', ')}: i valori non esistono più; restano chi, a chi, quando, perché e quali categorie.`, `Child erased at ${erasure.erasedAt.join(', ')}: the values are gone; who, to whom, when, why and which categories remain.`)}</p>`
     : '';
-  const pending = integrity.pending > 0 ? `<p class="warn">${both(`${integrity.pending} eventi in transito: ripetere più tardi`, `${integrity.pending} position(s) in flight: run again later`)}</p>` : '';
+  const pending =
+    integrity.pending > 0
+      ? `<p class="warn">${both(`${integrity.pending} eventi in transito: ripetere più tardi`, `${integrity.pending} position(s) in flight: run again later`)}</p>`
+      : '';
   const rows = record.disclosures
     .map((d) => {
       const [it, en] = PERSONAL[d.personalData] ?? [d.personalData, d.personalData];
@@ -42,7 +51,10 @@ export function disclosureHtml(record: DisclosureRecord): string {
     .map((s) => {
       const whose = s.schoolCodes ? ` <small>(${both('registro delle scuole', 'access log of school(s)')} ${escape(s.schoolCodes.join(', '))})</small>` : '';
       const items = s.reads
-        .map((r) => `<tr><td>${when(r.at)}</td><td>${escape(r.reader)}</td><td>${escape(r.roles.join(', '))}</td><td><code>${escape(r.route)}</code></td><td><code>${escape(r.purpose)}</code></td><td>${escape(r.caseref)}</td></tr>`)
+        .map(
+          (r) =>
+            `<tr><td>${when(r.at)}</td><td>${escape(r.reader)}</td><td>${escape(r.roles.join(', '))}</td><td><code>${escape(r.route)}</code></td><td><code>${escape(r.purpose)}</code></td><td>${escape(r.caseref)}</td></tr>`,
+        )
         .join('\n');
       return `<h3>${agency(s.agency)}${whose}</h3>
 <table><thead><tr><th>${both('Quando', 'When')}</th><th>${both('Chi', 'Who')}</th><th>${both('Ruolo', 'Role')}</th><th>${both('Accesso', 'Route')}</th><th>${both('Finalità', 'Purpose')}</th><th>${both('Fascicolo', 'Case')}</th></tr></thead>
@@ -59,7 +71,9 @@ export function disclosureHtml(record: DisclosureRecord): string {
     .map(
       (c) =>
         `<dt><span class="cat">${escape(c.category)}</span></dt><dd>${both(c.explanation.it, c.explanation.en)}${c.special ? ` <b>${escape(c.special)}</b>` : ''}${
-          c.retentionDays !== undefined ? ` <small>(${both(`conservati ${c.retentionDays} giorni dopo la chiusura`, `kept ${c.retentionDays} days after closure`)})</small>` : ''
+          c.retentionDays !== undefined
+            ? ` <small>(${both(`conservati ${c.retentionDays} giorni dopo la chiusura`, `kept ${c.retentionDays} days after closure`)})</small>`
+            : ''
         }</dd>`,
     )
     .join('\n');

@@ -41,7 +41,9 @@ describe('what the record says about one event', () => {
   });
 
   it('keeps identifiers only: codes, reasons and outcomes are values the erasure sweeps clear', () => {
-    expect(referencesIn({ reportId: 'a', referralId: 'b', status: 'closed', outcome: 'archived', reason: 'family_refused', count: 3, nestedId: { x: 1 } })).toEqual({
+    expect(
+      referencesIn({ reportId: 'a', referralId: 'b', status: 'closed', outcome: 'archived', reason: 'family_refused', count: 3, nestedId: { x: 1 } }),
+    ).toEqual({
       reportId: 'a',
       referralId: 'b',
     });

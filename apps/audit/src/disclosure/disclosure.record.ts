@@ -101,9 +101,7 @@ export async function disclosureRecord(sources: DisclosureSources, query: Disclo
   if (missing.length > 0) throw new MissingAgencyApiError(missing);
 
   const report = await verifyArchive(sources.archive, sources.trust, sources.trustListFile, sources.verify);
-  const conflicts = new Set(
-    (await sources.archive.query<{ identity: string }>('SELECT DISTINCT identity FROM archive_conflicts')).rows.map((r) => r.identity),
-  );
+  const conflicts = new Set((await sources.archive.query<{ identity: string }>('SELECT DISTINCT identity FROM archive_conflicts')).rows.map((r) => r.identity));
   const keys = await readKeyVersions(sources.vault, child.subjects);
   const disclosures = child.events.map((e) => disclosureOf(e, keys, verifyEntry(e.event, e.contentHash, sources.trust, report.breaks, conflicts)));
 

@@ -33,7 +33,17 @@ function record(overrides: Partial<DisclosureRecord> = {}): DisclosureRecord {
         agency: 'schools',
         caserefs: ['CR-ABCD1234'],
         schoolCodes: ['MIEE123456'],
-        reads: [{ agency: 'schools', at: '2026-11-21T08:00:00.000Z', reader: 'dev-user-1', roles: ['caseworker'], caseref: 'CR-ABCD1234', purpose: 'report-follow-up', route: 'GET /reports/:id' }],
+        reads: [
+          {
+            agency: 'schools',
+            at: '2026-11-21T08:00:00.000Z',
+            reader: 'dev-user-1',
+            roles: ['caseworker'],
+            caseref: 'CR-ABCD1234',
+            purpose: 'report-follow-up',
+            route: 'GET /reports/:id',
+          },
+        ],
       },
     ],
     integrity: { verified: true, archiveIntact: true, entriesVerified: 1, entriesNotVerified: 0, breaks: [], pending: 0 },
@@ -69,7 +79,11 @@ describe('the record, as text and as a page', () => {
         pending: 0,
       },
     });
-    tampered.disclosures[0] = { ...(tampered.disclosures[0] as DisclosureRecord['disclosures'][number]), personalData: 'erased', verification: { verified: false, problems: ['changed after signing'] } };
+    tampered.disclosures[0] = {
+      ...(tampered.disclosures[0] as DisclosureRecord['disclosures'][number]),
+      personalData: 'erased',
+      verification: { verified: false, problems: ['changed after signing'] },
+    };
     const page = disclosureHtml(tampered);
     expect(page).toContain('NON VERIFICATO');
     expect(page).toContain('class="tampered"');

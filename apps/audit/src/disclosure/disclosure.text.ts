@@ -12,7 +12,9 @@ export function disclosureText(record: DisclosureRecord): string[] {
   const lines: string[] = [];
   const { integrity, erasure } = record;
   lines.push('REGISTRO DELLE COMUNICAZIONI / DISCLOSURE RECORD (GDPR art. 15)');
-  lines.push(`generated ${record.generatedAt}; child identified by ${[record.identifiedBy.taxCode ? 'tax code' : '', ...record.identifiedBy.caserefs].filter(Boolean).join(', ')}`);
+  lines.push(
+    `generated ${record.generatedAt}; child identified by ${[record.identifiedBy.taxCode ? 'tax code' : '', ...record.identifiedBy.caserefs].filter(Boolean).join(', ')}`,
+  );
   lines.push(`case references: ${record.caserefs.join(', ') || '(none)'}; pseudonym spaces: ${record.pseudonymSpaces.join(', ') || '(none)'}`);
   lines.push(
     erasure.erased

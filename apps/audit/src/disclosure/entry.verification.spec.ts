@@ -11,7 +11,14 @@ function keyPair(keyId: string, owner: string) {
 const police = keyPair('police-1', 'police');
 const intruder = keyPair('intruder-1', 'police');
 const trust = new TrustList([police.trusted]);
-const content: Record<string, unknown> = { id: 'e-1', source: 'urn:casenet:police', type: 'police.verification.completed.v1', caseref: 'CR-ABCD', purpose: 'residence-and-attendance-verification', data: {} };
+const content: Record<string, unknown> = {
+  id: 'e-1',
+  source: 'urn:casenet:police',
+  type: 'police.verification.completed.v1',
+  caseref: 'CR-ABCD',
+  purpose: 'residence-and-attendance-verification',
+  data: {},
+};
 const signed = police.signing.seal(content, 7, GENESIS);
 
 describe('verifying one disclosure', () => {
@@ -23,7 +30,10 @@ describe('verifying one disclosure', () => {
     const edited = { ...signed, purpose: 'statistics' };
     expect(verifyEntry(edited, contentHash(signed), trust, [], new Set())).toEqual({
       verified: false,
-      problems: ["police's signature does not match its content: it was changed after signing", 'its content differs from the hash recorded when it was archived'],
+      problems: [
+        "police's signature does not match its content: it was changed after signing",
+        'its content differs from the hash recorded when it was archived',
+      ],
     });
   });
 
@@ -47,6 +57,9 @@ describe('verifying one disclosure', () => {
   });
 
   it('fails what is not a signed chain event at all', () => {
-    expect(verifyEntry({ id: 'x', type: 'y' }, null, trust, [], new Set())).toEqual({ verified: false, problems: ['it names no producer or chain position: not a signed event'] });
+    expect(verifyEntry({ id: 'x', type: 'y' }, null, trust, [], new Set())).toEqual({
+      verified: false,
+      problems: ['it names no producer or chain position: not a signed event'],
+    });
   });
 });

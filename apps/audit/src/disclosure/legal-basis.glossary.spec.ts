@@ -20,7 +20,9 @@ describe('legal basis glossary', () => {
   });
 
   it('tells a public task from a legal obligation, and health from judicial data', () => {
-    const [task, obligation, health, judicial] = ['GDPR art. 6(1)(e)', 'GDPR art. 6(1)(c)', 'art. 9(2)(h)', 'art. 10'].map((c) => explainCitation(c).explanation?.en);
+    const [task, obligation, health, judicial] = ['GDPR art. 6(1)(e)', 'GDPR art. 6(1)(c)', 'art. 9(2)(h)', 'art. 10'].map(
+      (c) => explainCitation(c).explanation?.en,
+    );
     expect(task).toMatch(/public interest/);
     expect(obligation).toMatch(/legal obligation/);
     expect(health).toMatch(/Health data/);
