@@ -3,16 +3,8 @@ import type { AtomCounts } from '@casenet/statistics';
 import type { EntityManager } from 'typeorm';
 import type { ScreeningClosure } from '../cases/case-lifecycle.rules.js';
 import type { ReferralAgency } from '../referrals/referral-web.rules.js';
-import {
-  type CareAtom,
-  deadlineAtom,
-  type FunnelBreakdown,
-  funnelAtom,
-  referralAtom,
-  REFERRAL_ROWS,
-  trackRow,
-  UNKNOWN,
-} from './osservatorio.tables.js';
+import { addCount, funnelCounts } from './osservatorio.counts.js';
+import { type CareAtom, deadlineAtom, type FunnelBreakdown, referralAtom, REFERRAL_ROWS, UNKNOWN } from './osservatorio.tables.js';
 
 /** The Italian school year (from 1 September, UTC) of a timestamp column, as `2022/23`. */
 function schoolYearSql(column: string): string {
@@ -52,11 +44,6 @@ interface FunnelRowSql {
   n: number;
 }
 
-function add(counts: AtomCounts, row: string, atom: string, n: number): void {
-  const cells = (counts[row] ??= {});
-  cells[atom] = (cells[atom] ?? 0) + n;
-}
-
 /** Reads the live read model into atom counts: SQL groups, the table definitions classify. */
 export class OsservatorioReadModel {
   constructor(private readonly manager: EntityManager) {}
@@ -82,26 +69,23 @@ export class OsservatorioReadModel {
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`,
       [schoolYear],
     );
-    const counts: Record<FunnelBreakdown, AtomCounts> = { level: {}, track: {}, municipio: {}, citizenship: {}, kind: {} };
-    for (const row of rows) {
-      const atom = funnelAtom(
-        {
-          closedAtScreening: row.closed_at_screening ? (row.closure_reason as ScreeningClosure) : null,
-          forwarded: row.forwarded,
-          verification: row.verification_outcome,
-          takenInCharge: row.taken,
-          programme: row.programme,
-          returnedToClass: row.closure_reason === 'returned_to_class',
-        },
-        programmes,
-      );
-      add(counts.level, row.level, atom, row.n);
-      add(counts.track, trackRow(row.level, row.track), atom, row.n);
-      add(counts.municipio, row.municipio === null ? UNKNOWN : String(row.municipio), atom, row.n);
-      add(counts.citizenship, row.citizenship ?? UNKNOWN, atom, row.n);
-      add(counts.kind, row.kind, atom, row.n);
-    }
-    return counts;
+    return funnelCounts(
+      rows.map((row) => ({
+        level: row.level,
+        track: row.track,
+        municipio: row.municipio,
+        citizenship: row.citizenship,
+        kind: row.kind,
+        closedAtScreening: row.closed_at_screening ? (row.closure_reason as ScreeningClosure) : null,
+        forwarded: row.forwarded,
+        verification: row.verification_outcome,
+        takenInCharge: row.taken,
+        programme: row.programme,
+        returnedToClass: row.closure_reason === 'returned_to_class',
+        n: row.n,
+      })),
+      programmes,
+    );
   }
 
   /** Cases of the year (whatever way in) by the highest care level reached, per municipio. */
@@ -111,7 +95,7 @@ export class OsservatorioReadModel {
       [schoolYear],
     );
     const counts: AtomCounts = {};
-    for (const row of rows) add(counts, row.municipio === null ? UNKNOWN : String(row.municipio), row.care_level, row.n);
+    for (const row of rows) addCount(counts, row.municipio === null ? UNKNOWN : String(row.municipio), row.care_level, row.n);
     return counts;
   }
 
@@ -127,7 +111,7 @@ export class OsservatorioReadModel {
       [schoolYear],
     );
     const counts: AtomCounts = {};
-    for (const row of rows) add(counts, REFERRAL_ROWS[row.agency], referralAtom(row.states ?? [], row.state), 1);
+    for (const row of rows) addCount(counts, REFERRAL_ROWS[row.agency], referralAtom(row.states ?? [], row.state), 1);
     return counts;
   }
 
@@ -141,7 +125,7 @@ export class OsservatorioReadModel {
       [schoolYear],
     );
     const counts: AtomCounts = {};
-    for (const row of rows) add(counts, row.kind, deadlineAtom(row.settled, row.breached), row.n);
+    for (const row of rows) addCount(counts, row.kind, deadlineAtom(row.settled, row.breached), row.n);
     return counts;
   }
 }

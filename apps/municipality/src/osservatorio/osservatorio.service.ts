@@ -1,6 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { CellRef, ProtectedTable } from '@casenet/statistics';
 import { Clock } from '@casenet/service-runtime';
+import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MUNICIPALITY_DEADLINES } from '../case-web/case-web.store.js';
 import { ProgrammesService } from '../programmes/programmes.service.js';
@@ -19,6 +20,8 @@ import {
 } from './osservatorio.tables.js';
 
 const BREAKDOWNS = Object.keys(FUNNEL_TABLES) as FunnelBreakdown[];
+/** Releases kept in memory: a year's tables, then each table's CSV, are asked for one after the other. */
+const CACHED_RELEASES = 8;
 
 /**
  * Publishes the Osservatorio's tables of a school year. A release protects every table of the year
@@ -28,6 +31,9 @@ const BREAKDOWNS = Object.keys(FUNNEL_TABLES) as FunnelBreakdown[];
  */
 @Injectable()
 export class OsservatorioService {
+  /** Protection is deterministic: the same counts, earlier suppressions and threshold give the same tables. */
+  private readonly cache = new Map<string, ProtectedTable[]>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly programmes: ProgrammesService,
@@ -61,8 +67,12 @@ export class OsservatorioService {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`osservatorio:${key}@${schoolYear}`]);
       }
       const inputs = await this.inputs(manager, schoolYear);
-      const tables = await protectRelease(inputs, tableLinks(this.programmeKeys()), this.settings.minCell);
+      const fingerprint = createHash('sha256').update(canonicalJson([this.settings.minCell, inputs])).digest('hex');
+      const tables = this.cache.get(fingerprint) ?? (await protectRelease(inputs, tableLinks(this.programmeKeys()), this.settings.minCell));
       await this.remember(manager, schoolYear, tables);
+      this.cache.delete(fingerprint);
+      this.cache.set(fingerprint, tables);
+      if (this.cache.size > CACHED_RELEASES) this.cache.delete(this.cache.keys().next().value!);
       return tables;
     });
   }
@@ -105,4 +115,11 @@ export class OsservatorioService {
       [schoolYear, cells.map((c) => c.table), cells.map((c) => c.row), cells.map((c) => c.column), this.clock.now()],
     );
   }
+}
+
+/** JSON with object keys sorted: the read model's row order must not change a release's fingerprint. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }
