@@ -18,6 +18,8 @@ const METRICS = ['auditor'] as const;
 /** The prosecutor's desk in the court service: its own role acts, auditors read; the court's staff neither (ADR 0021). */
 const PROSECUTOR_READ = ['prosecutor', 'auditor'] as const;
 const PROSECUTE = ['prosecutor'] as const;
+/** The Osservatorio's aggregates: the analyst (who sees nothing else), auditors and supervisors. */
+const OSSERVATORIO = ['analyst', 'auditor', 'supervisor'] as const;
 
 /**
  * The caseworkers' UI signs in on every service: how (public, no case data), the dev login (public:
@@ -27,7 +29,7 @@ const PROSECUTE = ['prosecutor'] as const;
 const SESSION: Record<string, Who> = {
   'GET /session/config': 'public',
   'POST /session/dev-token': 'public',
-  'GET /session': ['caseworker', 'supervisor', 'auditor', 'integration', 'ust', 'local_services', 'prosecutor'],
+  'GET /session': ['caseworker', 'supervisor', 'auditor', 'integration', 'ust', 'local_services', 'prosecutor', 'analyst'],
 };
 
 /**
@@ -78,6 +80,9 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
     'GET /investigations/{investigationId}': READ,
     'POST /investigations/{investigationId}/accept': ACT,
     'POST /investigations/{investigationId}/complete': ACT,
+    'GET /osservatorio/years': OSSERVATORIO,
+    'GET /osservatorio/tables': OSSERVATORIO,
+    'GET /osservatorio/tables/{key}': OSSERVATORIO,
   },
   police: {
     'GET /health': 'public',

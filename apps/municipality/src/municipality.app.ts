@@ -32,10 +32,14 @@ import { SocialInvestigation } from './investigations/investigation.entity.js';
 import { InvestigationsModule } from './investigations/investigations.module.js';
 import { INVESTIGATIONS_RETENTION } from './investigations/investigations.retention.js';
 import { Investigations1764800000240 } from './migrations/1764800000240-investigations.migration.js';
+import { OsservatorioSuppressions1765100000300 } from './migrations/1765100000300-osservatorio-suppressions.migration.js';
+import { OsservatorioModule } from './osservatorio/osservatorio.module.js';
+import { type OsservatorioSettings, readOsservatorioSettings } from './osservatorio/osservatorio.settings.js';
 
 interface MunicipalitySettings {
   deadlines: DeadlineSettings;
   compliance: ComplianceSettings;
+  osservatorio: OsservatorioSettings;
 }
 
 function municipalityModule(config: ServiceConfig, settings: MunicipalitySettings): DynamicModule {
@@ -55,6 +59,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
           WaysIn1763700000320,
           ReportKinds1763700000250,
           Investigations1764800000240,
+          OsservatorioSuppressions1765100000300,
         ],
         erasure: CASES_ERASURE,
         sealLeftovers: [
@@ -94,6 +99,7 @@ function municipalityModule(config: ServiceConfig, settings: MunicipalitySetting
       IntakesModule,
       ReportIntakeModule,
       InvestigationsModule,
+      OsservatorioModule.forService(settings.osservatorio),
     ],
   };
 }
@@ -104,7 +110,11 @@ export const municipalityApp: ServiceEntry<MunicipalitySettings> = {
   requirements: { subjectKeys: true, recipientPseudonyms: ['police', 'health', 'court'], personalData: true },
   description:
     'Comune di Milano, school-dropout unit and social services: screens school reports, coordinates the referral web (police, ATS, juvenile court), executes court mandates.',
-  settings: (env, problems) => ({ deadlines: readDeadlineSettings(env, MUNICIPALITY_DEADLINES, problems), compliance: readComplianceSettings(env, problems) }),
+  settings: (env, problems) => ({
+    deadlines: readDeadlineSettings(env, MUNICIPALITY_DEADLINES, problems),
+    compliance: readComplianceSettings(env, problems),
+    osservatorio: readOsservatorioSettings(env, problems),
+  }),
   openApiEnums: ({ deadlines }) => deadlineKindEnums(deadlines),
   module: municipalityModule,
 };

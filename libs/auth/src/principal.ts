@@ -18,8 +18,10 @@ export interface Principal {
  * of what they reported, never the unit's case. `prosecutor` is the juvenile prosecutor's office
  * (Procura presso il Tribunale per i minorenni), a desk of the court service with its own file:
  * it acts on referrals before the court and never on the court's proceedings (ADR 0021).
+ * `analyst` works for the municipality's Osservatorio: like `ust` it sees aggregates only, the
+ * Osservatorio's anonymised tables, never a case, a report or a child.
  */
-export const ROLES = ['caseworker', 'supervisor', 'auditor', 'integration', 'ust', 'local_services', 'prosecutor'] as const;
+export const ROLES = ['caseworker', 'supervisor', 'auditor', 'integration', 'ust', 'local_services', 'prosecutor', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Claim names in the JWT. `school_codes` is a JSON array of codici meccanografici. */

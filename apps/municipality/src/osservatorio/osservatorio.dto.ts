@@ -1,0 +1,19 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsSchoolYear, SCHOOL_YEAR_PATTERN } from '@casenet/contracts';
+import { IsIn, IsOptional } from 'class-validator';
+
+export class OsservatorioQuery {
+  @ApiProperty({ example: '2022/23', pattern: SCHOOL_YEAR_PATTERN.source, description: 'School year: four digits, a slash, the next year’s last two' })
+  @IsSchoolYear()
+  schoolYear!: string;
+}
+
+export const TABLE_FORMATS = ['json', 'csv'] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
+
+export class OsservatorioTableQuery extends OsservatorioQuery {
+  @ApiPropertyOptional({ enum: TABLE_FORMATS, description: 'csv: the same as Accept: text/csv (a download, suppressed cells written "c")' })
+  @IsOptional()
+  @IsIn(TABLE_FORMATS)
+  format?: TableFormat;
+}
