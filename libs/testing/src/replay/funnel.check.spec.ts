@@ -3,8 +3,13 @@ import { checkFunnel, formatFunnel, type PublishedTable } from './funnel.check.j
 
 const COLUMNS = ['reported', 'closed_immediate_return', 'closed_clerical_error', 'closed_non_resident', 'forwarded_police'];
 
-function table(key: string, cells: Record<string, Record<string, number | null>>, total: Record<string, number>): PublishedTable {
-  return { key, threshold: 5, rows: Object.keys(cells), columns: COLUMNS, cells, total, suppressed: [] };
+function table(
+  key: string,
+  cells: Record<string, Record<string, number | null>>,
+  total: Record<string, number>,
+  suppressed: PublishedTable['suppressed'] = [],
+): PublishedTable {
+  return { key, threshold: 5, rows: Object.keys(cells), columns: COLUMNS, cells, total, suppressed };
 }
 
 const total = { reported: 439, closed_immediate_return: 46, closed_clerical_error: 27, closed_non_resident: 30, forwarded_police: 336 };
@@ -47,6 +52,49 @@ describe('the funnel beside the seed', () => {
     const printed = formatFunnel('2022/23', lines, { wallMs: 50_000, reports: 439, startupMs: 20_000 });
     expect(printed).toMatch(/^ {2}secondaria II +c \(–\) +62 \(18\.5%\) +✗$/m);
     expect(printed).toContain('1 figure(s) differ from the seed.');
+  });
+
+  it('reads secondaria II as the published remainder when only it and the CFP row are suppressed', () => {
+    const levels = table(
+      'funnel.by-level',
+      {
+        primaria: { forwarded_police: 120 },
+        secondaria_i: { forwarded_police: 154 },
+        secondaria_ii: { forwarded_police: null },
+        cfp: { forwarded_police: null },
+      },
+      total,
+      [
+        { row: 'cfp', column: 'forwarded_police', reason: 'primary' },
+        { row: 'secondaria_ii', column: 'forwarded_police', reason: 'complementary' },
+      ],
+    );
+    const lines = checkFunnel(levels, byCitizenship(235));
+    expect(lines.find((l) => l.key === 'forwarded_police.secondaria_ii')).toMatchObject({
+      label: 'secondaria II + CFP',
+      published: 62,
+      publishedPercent: 18.5,
+      ok: true,
+      note: 'secondaria II + CFP = 336 − 120 − 154, the published total less the published levels; the cells themselves are suppressed (secondaria II: complementary; CFP: under the threshold of 5)',
+    });
+    const printed = formatFunnel('2022/23', lines, { wallMs: 1000, reports: 439, startupMs: 1000 });
+    expect(printed).toMatch(/^ {2}secondaria II \+ CFP \(1\) +62 \(18\.5%\) +62 \(18\.5%\) +✓$/m);
+    expect(printed).toMatch(/^\(1\) secondaria II \+ CFP = 336 − 120 − 154/m);
+  });
+
+  it('leaves a level unknown when a cell the seed’s level does not cover is suppressed beside it', () => {
+    const levels = table(
+      'funnel.by-level',
+      {
+        primaria: { forwarded_police: null },
+        secondaria_i: { forwarded_police: 154 },
+        secondaria_ii: { forwarded_police: 62 },
+        cfp: { forwarded_police: null },
+      },
+      total,
+    );
+    const line = checkFunnel(levels, byCitizenship(235)).find((l) => l.key === 'forwarded_police.primaria');
+    expect(line).toMatchObject({ label: 'primaria', published: null, ok: false });
   });
 
   it('fails a count one off from the seed, even where the rounded percentage still agrees', () => {

@@ -89,12 +89,13 @@ try {
     reports,
     { concurrency, progress: replayProgress() },
   );
-  // Read once, after the last decision: every read is a release, and a cell suppressed in an
-  // early, small release stays suppressed in every later one.
-  const analyst = system.client('municipality', ['analyst']);
-  const [byLevel, byCitizenship] = await Promise.all(['funnel.by-level', 'funnel.by-citizenship'].map((key) => readTable(analyst, key)));
+  // Read once, after the last decision: every read is a release (all the year's tables protected
+  // together), and a cell suppressed in an early, small release stays suppressed in every later one.
+  const tables = await readTables(system.client('municipality', ['analyst']));
+  const byLevel = tableOf(tables, 'funnel.by-level');
+  const byCitizenship = tableOf(tables, 'funnel.by-citizenship');
   const wallMs = Date.now() - yearStarted;
-  const lines = checkFunnel(byLevel as PublishedTable, byCitizenship as PublishedTable);
+  const lines = checkFunnel(byLevel, byCitizenship);
   const timing = { wallMs, reports: reports.length, startupMs };
   out.write(`\n${formatFunnel(SEED.schoolYear, lines, timing)}\n`);
   const ok = lines.every((line) => line.ok);
@@ -129,9 +130,15 @@ try {
   }
 }
 
-async function readTable(client: AgencyClient, key: string): Promise<PublishedTable> {
-  const path = `/osservatorio/tables/${key}?schoolYear=${encodeURIComponent(SEED.schoolYear)}`;
-  const response = await client.get<PublishedTable>(path);
+async function readTables(client: AgencyClient): Promise<PublishedTable[]> {
+  const path = `/osservatorio/tables?schoolYear=${encodeURIComponent(SEED.schoolYear)}`;
+  const response = await client.get<PublishedTable[]>(path);
   if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body;
+}
+
+function tableOf(tables: readonly PublishedTable[], key: string): PublishedTable {
+  const table = tables.find((t) => t.key === key);
+  if (!table) throw new Error(`the Osservatorio published no ${key} (it published ${tables.map((t) => t.key).join(', ')})`);
+  return table;
 }
