@@ -55,7 +55,7 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 
 const startedAt = Date.now();
 const namespace = `replay_${process.pid}`;
-say(`Starting a throwaway system for the replay (databases and topics ${namespace}_*, removed afterwards)…`);
+say(`Starting a throwaway system of the five services for the replay (databases ${namespace}_*, removed afterwards; never the npm start data)…`);
 const system = await RunningSystem.start({ namespace, ports: await freeSystemPorts(), dropDatabasesOnStop: true });
 const startupMs = Date.now() - startedAt;
 say(`PostgreSQL: ${system.postgres.source}; Kafka: ${system.kafka.description}`);
