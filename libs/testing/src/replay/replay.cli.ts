@@ -61,15 +61,17 @@ const startupMs = Date.now() - startedAt;
 say(`PostgreSQL: ${system.postgres.source}; Kafka: ${system.kafka.description}`);
 
 let stopping: Promise<void> | undefined;
+let kept = false;
+let exitCode = 1;
 const stop = () => (stopping ??= system.stop());
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     say(`\n${signal}: stopping the replay's system…`);
-    void stop().then(() => process.exit(130));
+    // Ending a kept system is the normal end (the replay's own code stands); interrupting the replay is not.
+    void stop().then(() => process.exit(kept ? exitCode : 130));
   });
 }
 
-let exitCode = 1;
 try {
   const reports = generateYear(seed);
   say(`Replaying ${SEED.schoolYear}: ${reports.length} synthetic reports (seed ${seed}), ${concurrency} requests in flight.`);
@@ -112,19 +114,19 @@ try {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   }
   exitCode = ok ? 0 : 1;
+} catch (error) {
+  say(`\nThe replay failed: ${error instanceof Error ? error.message : String(error)}`);
+  say(`Service logs: ${system.services.municipality.logFile.replace(/[^/]+$/, '')}`);
+} finally {
   if (values.keep) {
+    // Kept whatever the outcome: a figure that differs is best looked into on the system that made it.
     say('\nThe replay’s system keeps running (Ctrl-C stops it and removes its databases):');
     for (const agency of AGENCIES) say(`  ${agency.padEnd(13)} UI ${system.services[agency].baseUrl}/ui/   API ${system.services[agency].baseUrl}/docs`);
     say(
       `  Osservatorio: ${system.services.municipality.baseUrl}/osservatorio/tables?schoolYear=${encodeURIComponent(SEED.schoolYear)} (an analyst token: npm run token -- municipality analyst)`,
     );
-    process.exitCode = exitCode;
-  }
-} catch (error) {
-  say(`\nThe replay failed: ${error instanceof Error ? error.message : String(error)}`);
-  say(`Service logs: ${system.services.municipality.logFile.replace(/[^/]+$/, '')}`);
-} finally {
-  if (!values.keep || exitCode !== 0) {
+    kept = true;
+  } else {
     await stop();
     process.exit(exitCode);
   }
