@@ -175,6 +175,17 @@ switch (command) {
         AUDIT_DATABASE_URL: 'postgres://audit:casenet-dev-audit@127.0.0.1:5432/casenet_audit',
         TRUST_LIST_FILE: '.dev/keys/trust-list.json',
         ...devAuditorKafkaEnv(),
+        // `disclosure`: the key vault, the pseudonymisation secrets and the services of the `npm start` system (tokens are the DPO's to give).
+        KEY_VAULT_URL: 'postgres://keyvault:casenet-dev-keyvault@127.0.0.1:5432/casenet_keyvault',
+        SUBJECT_KEY_SECRET: 'casenet-dev-subject-key-secret-not-for-production',
+        POLICE_SUBJECT_KEY_SECRET: 'casenet-dev-police-subject-key-secret-not-for-production',
+        HEALTH_SUBJECT_KEY_SECRET: 'casenet-dev-health-subject-key-secret-not-for-production',
+        COURT_SUBJECT_KEY_SECRET: 'casenet-dev-court-subject-key-secret-not-for-production',
+        SCHOOLS_API_URL: 'http://127.0.0.1:3101',
+        MUNICIPALITY_API_URL: 'http://127.0.0.1:3102',
+        POLICE_API_URL: 'http://127.0.0.1:3103',
+        HEALTH_API_URL: 'http://127.0.0.1:3104',
+        COURT_API_URL: 'http://127.0.0.1:3105',
         ...process.env,
       },
     });

@@ -1,7 +1,8 @@
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { protectTable } from './cell-suppression.js';
 import { auditReleases } from './release.audit.js';
-import { type AtomCounts, crossTableSpec, type TableSpec, TOTAL_ROW } from './statistical-table.js';
+import { type AtomCounts, crossTableSpec, publishedTable, type TableSpec, TOTAL_ROW } from './statistical-table.js';
 import { tableCsv } from './table.csv.js';
 
 const THRESHOLD = 5;
@@ -42,6 +43,7 @@ describe('protectTable', () => {
     expect(table.cells['1']?.II).toBeNull();
     expect(table.cells['2']?.II).toBeNull();
     expect(table.total).toEqual({ I: 41, II: 11, total: 52 });
+    expect(publishedTable(table)).not.toHaveProperty('suppressed');
     expect(
       table.suppressed
         .filter((s) => s.reason === 'primary')
@@ -53,11 +55,14 @@ describe('protectTable', () => {
     expect(await auditReleases({ municipio: spec.rows }, [{ tables: [{ dimension: 'municipio', spec, published: table }] }])).toEqual([]);
   });
 
-  it('publishes the zeros of a column whose total is zero: they are known from the total', async () => {
-    const spec = crossTableSpec('t', ['a', 'b'], ['x', 'y']);
-    const table = await protectTable(spec, { a: { x: 7 }, b: { x: 9 } }, { threshold: THRESHOLD });
-    expect(table.cells.a?.y).toBe(0);
-    expect(table.cells.b?.y).toBe(0);
+  it('withholds a column whose total is small, and the total that would give it away', async () => {
+    const spec = crossTableSpec('t', ['a', 'b'], ['x', 'y', 'z']);
+    const table = await protectTable(spec, { a: { x: 7, z: 6 }, b: { x: 9, y: 2, z: 8 } }, { threshold: THRESHOLD });
+    expect(table.total.y).toBeNull();
+    // y = total − x − z: one more total must go, the smallest.
+    expect(table.total).toEqual({ x: 16, y: null, z: null, total: 32 });
+    expect(table.cells.a?.y).toBeNull();
+    expect(await auditReleases({ d: spec.rows }, [{ tables: [{ dimension: 'd', spec, published: publishedTable(table) }] }])).toEqual([]);
   });
 
   it('keeps the cells of an earlier release suppressed, whatever they count now', async () => {

@@ -29,8 +29,8 @@ export class LinearSystem {
     this.upperBounds.set(variable, bound);
   }
 
-  /** CPLEX LP text optimising `objective`, for HiGHS. */
-  lp(objective: LinearTerms, sense: 'Maximize' | 'Minimize'): string {
+  /** CPLEX LP text optimising `objective`, for HiGHS; `integer` declares every unknown whole. */
+  lp(objective: LinearTerms, sense: 'Maximize' | 'Minimize', integer = true): string {
     const v = (i: number) => `x${i}`;
     const sum = (terms: LinearTerms) => {
       const parts = [...terms].filter(([, c]) => c !== 0).map(([i, c]) => `${c >= 0 ? '+' : '-'} ${Math.abs(c)} ${v(i)}`);
@@ -40,7 +40,8 @@ export class LinearSystem {
     this.equalities.forEach((e, k) => lines.push(` c${k}: ${sum(e.terms)} = ${e.value}`));
     lines.push('Bounds');
     for (let i = 0; i < this.names.length; i++) lines.push(this.upperBounds.has(i) ? ` 0 <= ${v(i)} <= ${this.upperBounds.get(i)}` : ` ${v(i)} >= 0`);
-    lines.push('Generals', ` ${this.names.map((_, i) => v(i)).join(' ')}`, 'End');
+    if (integer) lines.push('Generals', ` ${this.names.map((_, i) => v(i)).join(' ')}`);
+    lines.push('End');
     return lines.join('\n');
   }
 }

@@ -1,12 +1,12 @@
-import { rangeOf } from './interval.solver.js';
+import { withSolver } from './interval.solver.js';
 import { LinearSystem, terms } from './linear-system.js';
-import type { ProtectedTable, TableSpec } from './statistical-table.js';
+import { type PublishedTable, type TableSpec, TOTAL_ROW } from './statistical-table.js';
 
 /** One published table of a population, broken down by one of its dimensions. */
 export interface ReleasedTable {
   dimension: string;
   spec: TableSpec;
-  published: ProtectedTable;
+  published: PublishedTable;
 }
 
 export interface Release {
@@ -28,7 +28,8 @@ export interface Finding {
  * over every dimension the tables break down by (so two tables of the same population are read
  * together), and each later release is the earlier one plus whole, non-negative additions of the
  * stated size (so a second export after one more report is compared with the first). A finding is a
- * suppressed cell whose value only one solution allows. The tables of all releases must share atoms.
+ * hidden cell or withheld total (row `_total`) whose value only one solution allows. It reads only
+ * what was published. The tables of all releases must share atoms.
  */
 export async function auditReleases(dimensions: Record<string, readonly string[]>, releases: readonly Release[]): Promise<Finding[]> {
   const used = [...new Set(releases.flatMap((r) => r.tables.map((t) => t.dimension)))];
@@ -60,7 +61,8 @@ export async function auditReleases(dimensions: Record<string, readonly string[]
   releases.forEach((release, k) => {
     for (const table of release.tables) {
       for (const column of table.published.columns) {
-        system.equal(cellTerms(k, table, undefined, column), table.published.total[column] ?? 0);
+        const total = table.published.total[column];
+        if (total !== null && total !== undefined) system.equal(cellTerms(k, table, undefined, column), total);
         for (const row of table.published.rows) {
           const value = table.published.cells[row]?.[column];
           if (value !== null && value !== undefined) system.equal(cellTerms(k, table, row, column), value);
@@ -68,14 +70,21 @@ export async function auditReleases(dimensions: Record<string, readonly string[]
       }
     }
   });
-  const findings: Finding[] = [];
-  for (const [k, release] of releases.entries()) {
-    for (const table of release.tables) {
-      for (const cell of table.published.suppressed) {
-        const range = await rangeOf(system, cellTerms(k, table, cell.row, cell.column));
-        if (range.min === range.max) findings.push({ release: k, table: table.published.key, row: cell.row, column: cell.column, value: range.min });
+  return withSolver(system, (solver) => {
+    const findings: Finding[] = [];
+    for (const [k, release] of releases.entries()) {
+      for (const table of release.tables) {
+        const { rows, columns, cells, total } = table.published;
+        const hidden = [
+          ...rows.flatMap((row) => columns.filter((column) => cells[row]?.[column] === null).map((column) => ({ row, column }))),
+          ...columns.filter((column) => total[column] === null).map((column) => ({ row: TOTAL_ROW, column })),
+        ];
+        for (const cell of hidden) {
+          const range = solver.range(cellTerms(k, table, cell.row === TOTAL_ROW ? undefined : cell.row, cell.column));
+          if (range.min === range.max) findings.push({ release: k, table: table.published.key, row: cell.row, column: cell.column, value: range.min });
+        }
       }
     }
-  }
-  return findings;
+    return findings;
+  });
 }

@@ -26,21 +26,32 @@ export interface CellRef {
   column: string;
 }
 
-export type SuppressionReason = 'primary' | 'complementary' | 'earlier_release';
+/** Why a cell is hidden; kept by the publisher (to carry suppressions into later releases), never published. */
+export type SuppressionReason = 'primary' | 'complementary' | 'earlier_release' | 'withheld_column';
 
 export interface SuppressedCell extends CellRef {
   reason: SuppressionReason;
 }
 
-export interface ProtectedTable {
+/** What a release shows: the figures, null where suppressed. */
+export interface PublishedTable {
   key: string;
   threshold: number;
   rows: string[];
   columns: string[];
-  /** null where the cell is suppressed. */
   cells: Record<string, Record<string, number | null>>;
-  total: Record<string, number>;
+  /** Null for a withheld column: its total is small, or would let a small one be recomputed. */
+  total: Record<string, number | null>;
+}
+
+export interface ProtectedTable extends PublishedTable {
   suppressed: SuppressedCell[];
+}
+
+/** The release without the publisher's reasons: a reason would tell which hidden cells are under the threshold. */
+export function publishedTable(table: ProtectedTable): PublishedTable {
+  const { suppressed: _reasons, ...published } = table;
+  return published;
 }
 
 export class TableSpecError extends Error {}
