@@ -1,14 +1,16 @@
 import { CHOICES, SEED, SEED_DOCUMENT, SEED_LEVELS, type SeedLevel } from './year-2022-23.data.js';
 
-/** A table as `GET /osservatorio/tables/{key}` answers it (JSON): a suppressed cell is null. */
+/**
+ * A table as `GET /osservatorio/tables` answers it (JSON): a suppressed cell is null, a withheld
+ * column's total too. Why a cell is hidden is not published (ADR 0023).
+ */
 export interface PublishedTable {
   key: string;
   threshold: number;
   rows: string[];
   columns: string[];
   cells: Record<string, Record<string, number | null>>;
-  total: Record<string, number>;
-  suppressed: { row: string; column: string; reason: string }[];
+  total: Record<string, number | null>;
 }
 
 export interface FunnelLine {
@@ -52,22 +54,18 @@ function levelFigure(table: PublishedTable, level: SeedLevel, column: string): {
   const own = cellOf(level);
   if (own !== null) return { value: own };
   const suppressed = table.rows.filter((row) => cellOf(row) === null);
-  const total = table.total[column];
+  const total = table.total[column] ?? null;
   // A cell suppressed alone would be the Osservatorio's leak, not a sum it publishes: left unknown.
   const covered = suppressed.every((row) => row === level || SEED_LEVEL_COVERS[level].includes(row));
-  if (total === undefined || !covered || suppressed.length < 2) return { value: null };
+  if (total === null || !covered || suppressed.length < 2) return { value: null };
   const published = table.rows.filter((row) => !suppressed.includes(row));
   const remainder = total - published.reduce((sum, row) => sum + (cellOf(row) as number), 0);
   const name = (row: string) => (row in LEVEL_LABELS ? LEVEL_LABELS[row as SeedLevel] : row.toUpperCase());
-  const why = (row: string) => {
-    const reason = table.suppressed.find((cell) => cell.row === row && cell.column === column)?.reason;
-    return reason === 'primary' ? `under the threshold of ${table.threshold}` : (reason ?? 'suppressed');
-  };
   const names = suppressed.map(name).join(' + ');
   return {
     value: remainder,
     label: names,
-    note: `${names} = ${total} − ${published.map((row) => cellOf(row)).join(' − ')}, the published total less the published levels; the cells themselves are suppressed (${suppressed.map((row) => `${name(row)}: ${why(row)}`).join('; ')})`,
+    note: `${names} = ${total} − ${published.map((row) => cellOf(row)).join(' − ')}, the published total less the published levels; the Osservatorio suppresses the cells themselves (a count under ${table.threshold}, zero included, and the cell that would give it away)`,
   };
 }
 
