@@ -205,6 +205,12 @@ switch (command) {
     build();
     run(process.execPath, ['libs/testing/dist/dev/write-ui-openapi.js']);
     break;
+  case 'replay':
+    // The 2022/23 year through a throwaway system of its own (libs/testing/src/replay): never the `npm start` data.
+    ensureKafkaPrerequisites();
+    build();
+    run(process.execPath, ['libs/testing/dist/replay/replay.cli.js', ...rest]);
+    break;
   case 'build-ui':
     buildUis(...rest);
     break;
@@ -213,6 +219,6 @@ switch (command) {
     run(process.execPath, ['libs/testing/dist/dev/print-token.js', ...rest]);
     break;
   default:
-    process.stderr.write(`unknown command ${command}: use start, test, token, policy, asyncapi, erase, audit, bench-verify or bench-pipeline\n`);
+    process.stderr.write(`unknown command ${command}: use start, test, token, policy, asyncapi, erase, audit, replay, bench-verify or bench-pipeline\n`);
     process.exit(2);
 }
