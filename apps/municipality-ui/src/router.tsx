@@ -9,6 +9,7 @@ import { LocalServicesScreen } from './intakes/local-services.screen';
 import { SpontaneousAccessScreen } from './intakes/spontaneous-access.screen';
 import { InvestigationsScreen } from './investigations/investigations.screen';
 import { MandatesScreen } from './mandates/mandates.screen';
+import { OsservatorioScreen } from './osservatorio/osservatorio.screen';
 import { ReferralsScreen } from './referrals/referrals.screen';
 import { SignalsScreen } from './signals/signals.screen';
 
@@ -23,6 +24,7 @@ const NAV: readonly [to: string, label: string, operationId: string][] = [
   ['/intakes/spontaneous-access', 'nav.spontaneous', 'IntakesController_recordSpontaneousAccess'],
   ['/intakes/local-services', 'nav.localServices', 'IntakesController_reportByLocalServices'],
   ['/access-log', 'nav.accessLog', 'AccessLogController_list'],
+  ['/osservatorio', 'nav.osservatorio', 'OsservatorioController_tables'],
 ];
 
 function useNav(): NavEntry[] {
@@ -37,7 +39,7 @@ function useNav(): NavEntry[] {
 function Root() {
   return (
     <Shell nav={useNav()}>
-      <SessionGate devRoles={['caseworker', 'supervisor', 'auditor', 'local_services']}>
+      <SessionGate devRoles={['caseworker', 'supervisor', 'auditor', 'local_services', 'analyst']}>
         <Outlet />
       </SessionGate>
     </Shell>
@@ -59,6 +61,7 @@ export const router = createRouter({
     createRoute({ ...parent, path: '/intakes/spontaneous-access', component: SpontaneousAccessScreen }),
     createRoute({ ...parent, path: '/intakes/local-services', component: LocalServicesScreen }),
     createRoute({ ...parent, path: '/access-log', component: AccessLogScreen }),
+    createRoute({ ...parent, path: '/osservatorio', component: OsservatorioScreen }),
   ]),
   basepath: '/ui',
 });

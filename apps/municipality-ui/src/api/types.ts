@@ -7,6 +7,7 @@ export type MandateView = Schemas['MandateView'];
 export type InvestigationView = Schemas['InvestigationView'];
 export type DeadlineView = Schemas['DeadlineView'];
 export type ProgrammeView = Schemas['ProgrammeView'];
+export type OsservatorioTable = Schemas['OsservatorioTableView'];
 
 /** The child as the case holds them; the OpenAPI document types these as bare objects. */
 export interface Pupil {
