@@ -44,7 +44,12 @@ describe('the Osservatorio page: an analyst reads the year’s tables and nothin
     for (let i = 0; i < 8; i++) {
       const fixture = reportFixture(rng);
       const municipio = i < 6 ? 2 : 4;
-      const report = await flow.file({ ...fixture, residence: { ...fixture.residence, municipio }, schoolYear: YEAR, citizenship: 'italian' } as typeof fixture);
+      const report = await flow.file({
+        ...fixture,
+        residence: { ...fixture.residence, municipio },
+        schoolYear: YEAR,
+        citizenship: 'italian',
+      } as typeof fixture);
       await flow.caseAt(report.caseref, 'screening');
       if (i < 6) await flow.act(report.caseref, '/screening/cases/:caseref/close', { reason: 'immediate_return' });
       else await flow.act(report.caseref, '/screening/cases/:caseref/forward');
@@ -67,9 +72,20 @@ describe('the Osservatorio page: an analyst reads the year’s tables and nothin
     expect(await section.getByRole('img', { name: /^Grafico: Il percorso delle segnalazioni per municipio/ }).count()).toBe(1);
     const municipio2 = section.getByRole('row', { name: /^Municipio 2\b/ });
     // Six reports reached "reported" in municipio 2; the two in municipio 4 are under the threshold.
-    expect(await section.getByRole('row', { name: /^Municipio 4\b/ }).getByTitle('dato riservato').count()).toBeGreaterThan(0);
+    expect(
+      await section
+        .getByRole('row', { name: /^Municipio 4\b/ })
+        .getByTitle('dato riservato')
+        .count(),
+    ).toBeGreaterThan(0);
     expect(await municipio2.count()).toBe(1);
-    expect(await section.getByRole('row', { name: /^Totale\b/ }).getByRole('cell').first().textContent()).toBe('8');
+    expect(
+      await section
+        .getByRole('row', { name: /^Totale\b/ })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toBe('8');
     expect(await page.getByRole('img', { name: /Il percorso delle segnalazioni \(totali dell'anno\)/ }).count()).toBe(1);
     for (const title of ['Livello di presa in carico per municipio', 'Invii per ente e esito', 'Scadenze rispettate e superate, per tipo']) {
       await page.getByRole('heading', { level: 2, name: title }).waitFor();
@@ -105,7 +121,10 @@ describe('the Osservatorio page: an analyst reads the year’s tables and nothin
       window.history.pushState({}, '', '/ui/cases');
       window.dispatchEvent(new PopStateEvent('popstate'));
     });
-    await page.getByText(/^Qualcosa non ha funzionato/).first().waitFor();
+    await page
+      .getByText(/^Qualcosa non ha funzionato/)
+      .first()
+      .waitFor();
     expect(await page.getByRole('link', { name: /^CR-/ }).count()).toBe(0);
 
     // A caseworker has no Osservatorio in the navigation.
