@@ -20,7 +20,7 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
-    '^@casenet/(contracts|privacy|audit-log|messaging|auth|service-runtime|deadlines|compliance|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@casenet/(contracts|privacy|audit-log|messaging|auth|service-runtime|deadlines|compliance|statistics|testing)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

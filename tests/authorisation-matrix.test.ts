@@ -47,6 +47,17 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
     'POST /reports': [...ACT, 'integration'],
     'GET /reports': [...READ, 'integration'],
     'GET /reports/{id}': [...READ, 'integration'],
+    // The dropout survey: the school office opens and follows campaigns, schools answer theirs.
+    'POST /survey/campaigns': ['ust'],
+    'GET /survey/campaigns': ['ust', 'auditor'],
+    'GET /survey/campaigns/{campaignId}': ['ust', 'auditor'],
+    'GET /survey/campaigns/{campaignId}/completion': ['ust', 'auditor'],
+    'GET /survey/campaigns/{campaignId}/aggregates': ['ust', 'auditor'],
+    'GET /survey/campaigns/{campaignId}/aggregates.csv': ['ust', 'auditor'],
+    'GET /survey/questionnaires': READ,
+    'GET /survey/campaigns/{campaignId}/questionnaires/{code}': READ,
+    'POST /survey/campaigns/{campaignId}/questionnaires/{code}/general': ACT,
+    'POST /survey/campaigns/{campaignId}/questionnaires/{code}/tracks/{track}': ACT,
   },
   municipality: {
     'GET /health': 'public',
@@ -177,6 +188,9 @@ const PARAMS: Record<string, string> = {
   incidentId: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
   investigationId: '3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b',
   caseref: 'CR-0000000000000000000000000000UNKN',
+  campaignId: '4f5a6b7c-8d9e-4f0a-8b1c-2d3e4f5a6b7c',
+  code: SCHOOL_A,
+  track: 'liceale',
 };
 
 describe('authorisation matrix: every route × every role × every agency’s token', () => {
@@ -243,7 +257,8 @@ describe('authorisation matrix: every route × every role × every agency’s to
     const routes = Object.entries(document.paths)
       .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
       // /metrics is operational (counters, no school's data), /session names the caller only: the agency matrix above covers them.
-      .filter((route) => EXPECTED.schools[route] !== 'public' && route !== 'GET /metrics' && route !== 'GET /session');
+      // The survey holds no report: tests/survey.test.ts tries its routes with own, other, no and grouped school codes.
+      .filter((route) => EXPECTED.schools[route] !== 'public' && route !== 'GET /metrics' && route !== 'GET /session' && !route.includes(' /survey/'));
     expect(routes.sort()).toEqual(Object.keys(SCHOOL_EXPECTED).sort());
 
     let tried = 0;

@@ -175,6 +175,17 @@ switch (command) {
         AUDIT_DATABASE_URL: 'postgres://audit:casenet-dev-audit@127.0.0.1:5432/casenet_audit',
         TRUST_LIST_FILE: '.dev/keys/trust-list.json',
         ...devAuditorKafkaEnv(),
+        // `disclosure`: the key vault, the pseudonymisation secrets and the services of the `npm start` system (tokens are the DPO's to give).
+        KEY_VAULT_URL: 'postgres://keyvault:casenet-dev-keyvault@127.0.0.1:5432/casenet_keyvault',
+        SUBJECT_KEY_SECRET: 'casenet-dev-subject-key-secret-not-for-production',
+        POLICE_SUBJECT_KEY_SECRET: 'casenet-dev-police-subject-key-secret-not-for-production',
+        HEALTH_SUBJECT_KEY_SECRET: 'casenet-dev-health-subject-key-secret-not-for-production',
+        COURT_SUBJECT_KEY_SECRET: 'casenet-dev-court-subject-key-secret-not-for-production',
+        SCHOOLS_API_URL: 'http://127.0.0.1:3101',
+        MUNICIPALITY_API_URL: 'http://127.0.0.1:3102',
+        POLICE_API_URL: 'http://127.0.0.1:3103',
+        HEALTH_API_URL: 'http://127.0.0.1:3104',
+        COURT_API_URL: 'http://127.0.0.1:3105',
         ...process.env,
       },
     });
@@ -194,6 +205,12 @@ switch (command) {
     build();
     run(process.execPath, ['libs/testing/dist/dev/write-ui-openapi.js']);
     break;
+  case 'replay':
+    // The 2022/23 year through a throwaway system of its own (libs/testing/src/replay): never the `npm start` data.
+    ensureKafkaPrerequisites();
+    build();
+    run(process.execPath, ['libs/testing/dist/replay/replay.cli.js', ...rest]);
+    break;
   case 'build-ui':
     buildUis(...rest);
     break;
@@ -202,6 +219,6 @@ switch (command) {
     run(process.execPath, ['libs/testing/dist/dev/print-token.js', ...rest]);
     break;
   default:
-    process.stderr.write(`unknown command ${command}: use start, test, token, policy, asyncapi, erase, audit, bench-verify or bench-pipeline\n`);
+    process.stderr.write(`unknown command ${command}: use start, test, token, policy, asyncapi, erase, audit, replay, bench-verify or bench-pipeline\n`);
     process.exit(2);
 }

@@ -55,6 +55,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       'ErasableReportCodes1763700000115',
       'ReportKinds1763700000130',
       'DeadlineOutcomes1764500000010',
+      'Survey1766000000200',
       'DeadLetterProblem1796000000000',
       'ChainHeads1796000000100',
     ]);

@@ -37,9 +37,7 @@ export function BarChart({
   const groupHeight = series.length * ROW + GAP;
   const height = groups.length * groupHeight + GAP;
   const scale = (WIDTH - LABEL - 60) / max;
-  const description = groups
-    .map((g) => `${g.label}: ${g.values.map((v, i) => `${series[i]} ${v === null ? suppressedLabel : v}`).join(', ')}`)
-    .join('; ');
+  const description = groups.map((g) => `${g.label}: ${g.values.map((v, i) => `${series[i]} ${v === null ? suppressedLabel : v}`).join(', ')}`).join('; ');
   return (
     <figure className="mb-3">
       <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} style={{ maxWidth: WIDTH }}>

@@ -7,7 +7,8 @@ export function useOsservatorioLabels() {
   return {
     table: (key: string) => known(`osservatorio.table.${key}`, key),
     breakdown: (key: string) => known(`osservatorio.breakdown.${key}`, key),
-    row: (row: string) => (/^[1-9]$/.test(row) ? t('osservatorio.row.municipio', { n: row }) : known(`osservatorio.row.${row}`, known(`enum.deadlineKind.${row}`, row))),
+    row: (row: string) =>
+      /^[1-9]$/.test(row) ? t('osservatorio.row.municipio', { n: row }) : known(`osservatorio.row.${row}`, known(`enum.deadlineKind.${row}`, row)),
     column: (column: string) => {
       const programme = /^programme_(.+)$/.exec(column)?.[1];
       if (programme) return t('osservatorio.column.programme', { name: known(`osservatorio.programmes.${programme}`, programme) });

@@ -102,7 +102,7 @@ function TableSection({ table, year, funnel }: { table: OsservatorioTable; year:
         <BarChart
           title={t('osservatorio.chartTotals')}
           series={[t('osservatorio.total')]}
-          groups={table.columns.map((column) => ({ label: label.column(column), values: [table.total[column] ?? 0] }))}
+          groups={table.columns.map((column) => ({ label: label.column(column), values: [table.total[column] ?? null] }))}
           suppressedLabel={t('osservatorio.suppressedCell')}
           mark={mark}
         />
@@ -154,7 +154,11 @@ function TableSection({ table, year, funnel }: { table: OsservatorioTable; year:
               <th scope="row">{t('osservatorio.total')}</th>
               {table.columns.map((column) => (
                 <td key={column} className="text-end fw-semibold">
-                  {table.total[column] ?? 0}
+                  {table.total[column] ?? (
+                    <abbr title={t('osservatorio.suppressedCell')} className="fw-semibold text-decoration-none">
+                      {mark}
+                    </abbr>
+                  )}
                 </td>
               ))}
             </tr>
@@ -165,7 +169,13 @@ function TableSection({ table, year, funnel }: { table: OsservatorioTable; year:
         <Button color="primary" outline size="sm" onClick={() => void downloadCsv()} aria-describedby={headingId}>
           {t('osservatorio.downloadCsv')}
         </Button>
-        <Button color="primary" outline size="sm" onClick={() => save(`${file}.json`, 'application/json', JSON.stringify(table, null, 2))} aria-describedby={headingId}>
+        <Button
+          color="primary"
+          outline
+          size="sm"
+          onClick={() => save(`${file}.json`, 'application/json', JSON.stringify(table, null, 2))}
+          aria-describedby={headingId}
+        >
           {t('osservatorio.downloadJson')}
         </Button>
       </div>

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow, type Role } from '@casenet/auth';
-import { type ProtectedTable, tableCsv } from '@casenet/statistics';
+import { type PublishedTable, publishedTable, tableCsv } from '@casenet/statistics';
 /** The part of Express's response the CSV download sets headers on. */
 interface Response {
   setHeader(name: string, value: string): unknown;
@@ -39,8 +39,8 @@ export class OsservatorioController {
       'Cells below the threshold are suppressed, with the complementary cells that would give them away and every cell suppressed in an earlier export.',
   })
   @ApiOkResponse({ type: [OsservatorioTableView] })
-  tables(@Query() query: OsservatorioQuery): Promise<ProtectedTable[]> {
-    return this.osservatorio.release(query.schoolYear);
+  async tables(@Query() query: OsservatorioQuery): Promise<PublishedTable[]> {
+    return (await this.osservatorio.release(query.schoolYear)).map(publishedTable);
   }
 
   @Get('tables/:key')
@@ -54,8 +54,8 @@ export class OsservatorioController {
     @Query() query: OsservatorioTableQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<ProtectedTable | string> {
-    const table = await this.osservatorio.table(key, query.schoolYear);
+  ): Promise<PublishedTable | string> {
+    const table = publishedTable(await this.osservatorio.table(key, query.schoolYear));
     const csv = query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/.test(accept ?? ''));
     if (!csv) return table;
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');

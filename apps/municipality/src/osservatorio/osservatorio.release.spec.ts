@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
 import { SCHOOL_LEVELS, TRACKS_BY_LEVEL, REPORT_KINDS, VERIFICATION_OUTCOMES, type SchoolLevel } from '@casenet/contracts';
-import { auditReleases, type CellRef, type ProtectedTable, rangeOf, tableSystem, type TableSpec } from '@casenet/statistics';
+import { auditReleases, type CellRef, type ProtectedTable, tableSystem, type TableSpec, withSolver } from '@casenet/statistics';
 import { SCREENING_CLOSURES } from '../cases/case-lifecycle.rules.js';
 import { funnelCounts, type FunnelUnit } from './osservatorio.counts.js';
 import { protectRelease, type TableInput } from './osservatorio.release.js';
@@ -85,7 +85,11 @@ async function nestedFindings(tables: ProtectedTable[]): Promise<string[]> {
   const track = published(tables, 'track');
   const level = published(tables, 'level');
   const trackSpec: TableSpec = spec('track');
-  const { system, cellTerms } = tableSystem(trackSpec, (cell) => track.cells[cell.row]?.[cell.column] ?? null, track.total);
+  const { system, cellTerms } = tableSystem(
+    trackSpec,
+    (cell) => track.cells[cell.row]?.[cell.column] ?? null,
+    (column) => track.total[column] ?? null,
+  );
   const levelTerms = (row: string, column: string) => {
     const sum = new Map<number, number>();
     for (const child of track.rows.filter((r) => LEVEL_OF_TRACK_ROW[r as TrackRow] === row)) {
@@ -99,16 +103,18 @@ async function nestedFindings(tables: ProtectedTable[]): Promise<string[]> {
       if (value !== null && value !== undefined) system.equal(levelTerms(row, column), value);
     }
   }
-  const findings: string[] = [];
-  for (const cell of track.suppressed) {
-    const range = await rangeOf(system, cellTerms(cell));
-    if (range.min === range.max) findings.push(`${track.key} ${cell.row}/${cell.column} = ${range.min}`);
-  }
-  for (const cell of level.suppressed) {
-    const range = await rangeOf(system, levelTerms(cell.row, cell.column));
-    if (range.min === range.max) findings.push(`${level.key} ${cell.row}/${cell.column} = ${range.min}`);
-  }
-  return findings;
+  return withSolver(system, (solver) => {
+    const findings: string[] = [];
+    for (const cell of track.suppressed) {
+      const range = solver.range(cellTerms(cell));
+      if (range.min === range.max) findings.push(`${track.key} ${cell.row}/${cell.column} = ${range.min}`);
+    }
+    for (const cell of level.suppressed) {
+      const range = solver.range(levelTerms(cell.row, cell.column));
+      if (range.min === range.max) findings.push(`${level.key} ${cell.row}/${cell.column} = ${range.min}`);
+    }
+    return findings;
+  });
 }
 
 describe('Osservatorio release: no suppressed cell can be recomputed', () => {
@@ -160,7 +166,13 @@ describe('Osservatorio release: no suppressed cell can be recomputed', () => {
       returnedToClass: false,
     };
     const of = (n: number, level: SchoolLevel, track: FunnelUnit['track']) => Array.from({ length: n }, () => ({ ...base, level, track }));
-    const population = [...of(2, 'primaria', null), ...of(4, 'cfp', 'iefp'), ...of(10, 'secondaria_i', null), ...of(3, 'secondaria_ii', 'liceale'), ...of(7, 'secondaria_ii', 'tecnico')];
+    const population = [
+      ...of(2, 'primaria', null),
+      ...of(4, 'cfp', 'iefp'),
+      ...of(10, 'secondaria_i', null),
+      ...of(3, 'secondaria_ii', 'liceale'),
+      ...of(7, 'secondaria_ii', 'tecnico'),
+    ];
     const alone = await protectRelease(inputs(population, new Map()), [], THRESHOLD);
     expect(await nestedFindings(alone)).toContain('funnel.by-level secondaria_i/reported = 10');
 

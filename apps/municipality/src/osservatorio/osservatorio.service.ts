@@ -8,16 +8,7 @@ import { ProgrammesService } from '../programmes/programmes.service.js';
 import { OsservatorioReadModel } from './osservatorio.read-model.js';
 import { protectRelease, type TableInput } from './osservatorio.release.js';
 import { OSSERVATORIO_SETTINGS, type OsservatorioSettings } from './osservatorio.settings.js';
-import {
-  CARE_SPEC,
-  deadlinesSpec,
-  FUNNEL_TABLES,
-  type FunnelBreakdown,
-  funnelSpec,
-  programmeKeys,
-  REFERRAL_SPEC,
-  tableLinks,
-} from './osservatorio.tables.js';
+import { CARE_SPEC, deadlinesSpec, FUNNEL_TABLES, type FunnelBreakdown, funnelSpec, programmeKeys, REFERRAL_SPEC, tableLinks } from './osservatorio.tables.js';
 
 const BREAKDOWNS = Object.keys(FUNNEL_TABLES) as FunnelBreakdown[];
 /** Releases kept in memory: a year's tables, then each table's CSV, are asked for one after the other. */
@@ -67,7 +58,9 @@ export class OsservatorioService {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`osservatorio:${key}@${schoolYear}`]);
       }
       const inputs = await this.inputs(manager, schoolYear);
-      const fingerprint = createHash('sha256').update(canonicalJson([this.settings.minCell, inputs])).digest('hex');
+      const fingerprint = createHash('sha256')
+        .update(canonicalJson([this.settings.minCell, inputs]))
+        .digest('hex');
       const tables = this.cache.get(fingerprint) ?? (await protectRelease(inputs, tableLinks(this.programmeKeys()), this.settings.minCell));
       await this.remember(manager, schoolYear, tables);
       this.cache.delete(fingerprint);
