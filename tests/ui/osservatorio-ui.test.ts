@@ -50,7 +50,12 @@ describe('the Osservatorio page: an analyst reads the year’s tables and nothin
     ];
     for (const { municipio, level, forward } of plan) {
       const fixture = reportFixture(rng, { school: schoolAt(rng, level) });
-      const report = await flow.file({ ...fixture, residence: { ...fixture.residence, municipio }, schoolYear: YEAR, citizenship: 'italian' } as typeof fixture);
+      const report = await flow.file({
+        ...fixture,
+        residence: { ...fixture.residence, municipio },
+        schoolYear: YEAR,
+        citizenship: 'italian',
+      } as typeof fixture);
       await flow.caseAt(report.caseref, 'screening');
       if (forward) await flow.act(report.caseref, '/screening/cases/:caseref/forward');
       else await flow.act(report.caseref, '/screening/cases/:caseref/close', { reason: 'immediate_return' });
@@ -72,16 +77,35 @@ describe('the Osservatorio page: an analyst reads the year’s tables and nothin
     await section.waitFor({ timeout: 120_000 });
     expect(await section.getByRole('img', { name: /^Grafico: Il percorso delle segnalazioni per municipio/ }).count()).toBe(1);
     // The two reports from municipio 7 are under the threshold: marked, never shown.
-    expect(await section.getByRole('row', { name: /^Municipio 7\b/ }).getByRole('cell').first().textContent()).toBe('c');
-    expect(await section.getByRole('row', { name: /^Municipio 7\b/ }).getByTitle('dato riservato').count()).toBeGreaterThan(0);
-    expect(await section.getByRole('row', { name: /^Totale\b/ }).getByRole('cell').first().textContent()).toBe('14');
+    expect(
+      await section
+        .getByRole('row', { name: /^Municipio 7\b/ })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toBe('c');
+    expect(
+      await section
+        .getByRole('row', { name: /^Municipio 7\b/ })
+        .getByTitle('dato riservato')
+        .count(),
+    ).toBeGreaterThan(0);
+    expect(
+      await section
+        .getByRole('row', { name: /^Totale\b/ })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toBe('14');
     expect(await page.getByRole('img', { name: /Il percorso delle segnalazioni \(totali dell'anno\)/ }).count()).toBe(1);
     for (const title of ['Livello di presa in carico per municipio', 'Invii per ente e esito', 'Scadenze rispettate e superate, per tipo']) {
       await page.getByRole('heading', { level: 2, name: title }).waitFor();
     }
     await a11y.check(page, 'municipality: osservatorio');
     // The funnel by level: the year's path as bars, then the breakdown (the whole page is eight such sections).
-    await page.getByRole('region', { name: 'Il percorso delle segnalazioni per ordine di scuola' }).screenshot({ path: `${SCREENSHOT_DIR}/municipality-osservatorio.png` });
+    await page
+      .getByRole('region', { name: 'Il percorso delle segnalazioni per ordine di scuola' })
+      .screenshot({ path: `${SCREENSHOT_DIR}/municipality-osservatorio.png` });
 
     const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Scarica CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('osservatorio-funnel.by-municipio-2024-25.csv');
@@ -111,7 +135,10 @@ describe('the Osservatorio page: an analyst reads the year’s tables and nothin
       window.history.pushState({}, '', '/ui/cases');
       window.dispatchEvent(new PopStateEvent('popstate'));
     });
-    await page.getByText(/^Qualcosa non ha funzionato/).first().waitFor();
+    await page
+      .getByText(/^Qualcosa non ha funzionato/)
+      .first()
+      .waitFor();
     expect(await page.getByRole('link', { name: /^CR-/ }).count()).toBe(0);
 
     // A caseworker has no Osservatorio in the navigation.
