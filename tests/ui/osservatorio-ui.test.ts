@@ -8,7 +8,8 @@ import {
   reportFixture,
   Rng,
   RunningSystem,
-  screenshot,
+  schoolAt,
+  SCREENSHOT_DIR,
   signInToUi,
 } from '@casenet/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -40,10 +41,15 @@ describe('the Osservatorio page: an analyst reads the year’s tables and nothin
     flow = new FlowSteps(system);
     base = system.services.municipality.baseUrl;
     browser = await launchChromium();
-    // Six reports closed at screening in municipio 2, two forwarded to police from municipio 4.
-    for (let i = 0; i < 8; i++) {
-      const fixture = reportFixture(rng);
-      const municipio = i < 6 ? 2 : 4;
+    // Six lower-secondary reports closed at screening in municipio 2, six primary ones forwarded to
+    // police from municipio 4, two CFP ones from municipio 7 (under the threshold).
+    const plan = [
+      ...Array.from({ length: 6 }, () => ({ municipio: 2, level: 'secondaria_i', forward: false }) as const),
+      ...Array.from({ length: 6 }, () => ({ municipio: 4, level: 'primaria', forward: true }) as const),
+      ...Array.from({ length: 2 }, () => ({ municipio: 7, level: 'cfp', forward: true }) as const),
+    ];
+    for (const { municipio, level, forward } of plan) {
+      const fixture = reportFixture(rng, { school: schoolAt(rng, level) });
       const report = await flow.file({
         ...fixture,
         residence: { ...fixture.residence, municipio },
@@ -51,8 +57,8 @@ describe('the Osservatorio page: an analyst reads the year’s tables and nothin
         citizenship: 'italian',
       } as typeof fixture);
       await flow.caseAt(report.caseref, 'screening');
-      if (i < 6) await flow.act(report.caseref, '/screening/cases/:caseref/close', { reason: 'immediate_return' });
-      else await flow.act(report.caseref, '/screening/cases/:caseref/forward');
+      if (forward) await flow.act(report.caseref, '/screening/cases/:caseref/forward');
+      else await flow.act(report.caseref, '/screening/cases/:caseref/close', { reason: 'immediate_return' });
     }
   });
 
@@ -70,40 +76,48 @@ describe('the Osservatorio page: an analyst reads the year’s tables and nothin
     const section = page.getByRole('region', { name: 'Il percorso delle segnalazioni per municipio' });
     await section.waitFor({ timeout: 120_000 });
     expect(await section.getByRole('img', { name: /^Grafico: Il percorso delle segnalazioni per municipio/ }).count()).toBe(1);
-    const municipio2 = section.getByRole('row', { name: /^Municipio 2\b/ });
-    // Six reports reached "reported" in municipio 2; the two in municipio 4 are under the threshold.
+    // The two reports from municipio 7 are under the threshold: marked, never shown.
     expect(
       await section
-        .getByRole('row', { name: /^Municipio 4\b/ })
+        .getByRole('row', { name: /^Municipio 7\b/ })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toBe('c');
+    expect(
+      await section
+        .getByRole('row', { name: /^Municipio 7\b/ })
         .getByTitle('dato riservato')
         .count(),
     ).toBeGreaterThan(0);
-    expect(await municipio2.count()).toBe(1);
     expect(
       await section
         .getByRole('row', { name: /^Totale\b/ })
         .getByRole('cell')
         .first()
         .textContent(),
-    ).toBe('8');
+    ).toBe('14');
     expect(await page.getByRole('img', { name: /Il percorso delle segnalazioni \(totali dell'anno\)/ }).count()).toBe(1);
     for (const title of ['Livello di presa in carico per municipio', 'Invii per ente e esito', 'Scadenze rispettate e superate, per tipo']) {
       await page.getByRole('heading', { level: 2, name: title }).waitFor();
     }
     await a11y.check(page, 'municipality: osservatorio');
-    await screenshot(page, 'municipality-osservatorio');
+    // The funnel by level: the year's path as bars, then the breakdown (the whole page is eight such sections).
+    await page
+      .getByRole('region', { name: 'Il percorso delle segnalazioni per ordine di scuola' })
+      .screenshot({ path: `${SCREENSHOT_DIR}/municipality-osservatorio.png` });
 
     const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Scarica CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('osservatorio-funnel.by-municipio-2024-25.csv');
     const csv = await readFile((await download.path())!, 'utf8');
     const lines = csv.trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/reported/);
-    expect(lines.find((line) => line.startsWith('4,'))?.split(',')[1]).toBe('c');
+    expect(lines.find((line) => line.startsWith('7,'))?.split(',')[1]).toBe('c');
 
     const [json] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Scarica JSON' }).click()]);
     const table = JSON.parse(await readFile((await json.path())!, 'utf8')) as { key: string; total: Record<string, number> };
     expect(table.key).toBe('funnel.by-municipio');
-    expect(table.total.reported).toBe(8);
+    expect(table.total.reported).toBe(14);
 
     await page.getByRole('button', { name: 'EN' }).click();
     await page.getByRole('heading', { level: 2, name: "The reports' path by municipio" }).waitFor();

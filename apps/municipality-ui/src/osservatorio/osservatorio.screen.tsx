@@ -114,7 +114,8 @@ function TableSection({ table, year, funnel }: { table: OsservatorioTable; year:
         suppressedLabel={t('osservatorio.suppressedCell')}
         mark={mark}
       />
-      <div className="table-responsive">
+      {/* A wide table scrolls sideways: keyboard users reach it with Tab and scroll it with the arrows. */}
+      <div className="table-responsive" tabIndex={0} role="group" aria-label={t('osservatorio.tableScroll', { title })}>
         <table className="table table-sm table-bordered">
           <caption className="visually-hidden">{title}</caption>
           <thead>

@@ -151,7 +151,7 @@ describe('Osservatorio release: no suppressed cell can be recomputed', () => {
 
   it('keeps a suppressed level cell out of the track table, and the reverse', async () => {
     // Each table alone hides its small cells behind different neighbours (the track table splits
-    // secondaria II): read together, a level cell hidden in one is given away by the other.
+    // secondaria II): read together, a cell hidden in one is given away by the other.
     const base: FunnelUnit = {
       level: 'primaria',
       track: null,
@@ -174,10 +174,19 @@ describe('Osservatorio release: no suppressed cell can be recomputed', () => {
       ...of(7, 'secondaria_ii', 'tecnico'),
     ];
     const alone = await protectRelease(inputs(population, new Map()), [], THRESHOLD);
-    expect(await nestedFindings(alone)).toContain('funnel.by-level secondaria_i/reported = 10');
+    expect((await nestedFindings(alone)).length).toBeGreaterThan(0);
 
     const linked = await protectRelease(inputs(population, new Map()), tableLinks(PROGRAMMES), THRESHOLD);
-    expect(published(linked, 'track').cells.secondaria_i?.reported).toBeNull();
+    // Linked, a level cell is hidden exactly when all its tracks' cells are.
+    const level = published(linked, 'level');
+    const track = published(linked, 'track');
+    for (const column of level.columns) {
+      for (const row of level.rows) {
+        const children = track.rows.filter((r) => LEVEL_OF_TRACK_ROW[r as TrackRow] === row);
+        const hidden = level.cells[row]?.[column] === null;
+        expect({ row, column, tracks: children.map((r) => track.cells[r]?.[column] === null) }).toEqual({ row, column, tracks: children.map(() => hidden) });
+      }
+    }
     expect(await nestedFindings(linked)).toEqual([]);
   });
 });
