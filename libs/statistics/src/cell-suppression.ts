@@ -16,6 +16,15 @@ export interface ProtectionOptions {
   threshold: number;
   /** Cells suppressed in earlier releases of the same table: they stay suppressed, or comparing releases would reveal them. */
   earlier?: Iterable<CellRef>;
+  /** Sums of some rows' cells published elsewhere (a coarser table's row): the observer knows them too. */
+  subtotals?: readonly Subtotal[];
+}
+
+/** A published sum of one column over a group of rows, e.g. a school level over its tracks. */
+export interface Subtotal {
+  rows: readonly string[];
+  column: string;
+  value: number;
 }
 
 /** The observer's system for one table: a whole, non-negative unknown per row and atom, tied by what is published. */
@@ -23,6 +32,7 @@ export function tableSystem(
   spec: TableSpec,
   published: (cell: CellRef) => number | null,
   total: (column: string) => number | null,
+  subtotals: readonly Subtotal[] = [],
 ): { system: LinearSystem; cellTerms: (cell: CellRef) => LinearTerms } {
   const system = new LinearSystem();
   const index = new Map<string, number>();
@@ -37,6 +47,9 @@ export function tableSystem(
       const value = published({ row, column: column.key });
       if (value !== null) system.equal(cellTerms({ row, column: column.key }), value);
     }
+  }
+  for (const subtotal of subtotals) {
+    system.equal(terms(subtotal.rows.flatMap((row) => [...cellTerms({ row, column: subtotal.column })])), subtotal.value);
   }
   return { system, cellTerms };
 }
@@ -138,7 +151,7 @@ export async function protectTable(spec: TableSpec, counts: AtomCounts, options:
     hidden,
     beside: (exposed, cell) => cell.row === exposed.row || cell.column === exposed.column,
     audit: (hiddenIds) => {
-      const built = tableSystem(spec, (cell) => (hiddenIds.has(cellId(cell)) ? null : valueOf(cell)), publishedTotal);
+      const built = tableSystem(spec, (cell) => (hiddenIds.has(cellId(cell)) ? null : valueOf(cell)), publishedTotal, options.subtotals);
       cellTerms = built.cellTerms;
       return built.system;
     },

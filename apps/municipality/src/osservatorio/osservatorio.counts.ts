@@ -1,6 +1,6 @@
 import type { SchoolLevel, SchoolTrack } from '@casenet/contracts';
 import type { AtomCounts } from '@casenet/statistics';
-import { type FunnelBreakdown, type FunnelFacts, funnelAtom, trackRow, UNKNOWN } from './osservatorio.tables.js';
+import { type FunnelBreakdown, type FunnelFacts, funnelAtom, levelRow, trackRow, UNKNOWN } from './osservatorio.tables.js';
 
 /** One school report of the year as the funnel counts it: its breakdown categories and where its case went. */
 export interface FunnelUnit extends FunnelFacts {
@@ -22,7 +22,7 @@ export function funnelCounts(units: Iterable<FunnelUnit & { n?: number }>, progr
   for (const unit of units) {
     const atom = funnelAtom(unit, programmes);
     const n = unit.n ?? 1;
-    addCount(counts.level, unit.level, atom, n);
+    addCount(counts.level, levelRow(unit.level), atom, n);
     addCount(counts.track, trackRow(unit.level, unit.track), atom, n);
     addCount(counts.municipio, unit.municipio === null ? UNKNOWN : String(unit.municipio), atom, n);
     addCount(counts.citizenship, unit.citizenship ?? UNKNOWN, atom, n);

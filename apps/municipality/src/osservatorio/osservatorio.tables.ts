@@ -3,7 +3,6 @@ import {
   nextReferralStates,
   REFERRAL_STATES,
   REPORT_KINDS,
-  SCHOOL_LEVELS,
   type ReferralState,
   type SchoolLevel,
   type SchoolTrack,
@@ -40,21 +39,31 @@ export const MUNICIPI = ['1', '2', '3', '4', '5', '6', '7', '8', '9', UNKNOWN] a
 export const CITIZENSHIP_ROWS = [...CITIZENSHIP_CATEGORIES, UNKNOWN] as const;
 
 /**
+ * The level breakdown is the protocol's own: seed 000 counts primaria, secondaria I and secondaria
+ * II, the second cycle, so the vocational centres' IeFP (CFP) counts under secondaria II and the
+ * track table tells it apart. A CFP row of its own would also be zero in most years, and a zero row
+ * takes a level's cell with it as its complement.
+ */
+export const LEVEL_ROWS = ['primaria', 'secondaria_i', 'secondaria_ii'] as const;
+export type LevelRow = (typeof LEVEL_ROWS)[number];
+export const levelRow = (level: SchoolLevel): LevelRow => (level === 'cfp' ? 'secondaria_ii' : level);
+
+/**
  * The track breakdown refines the level breakdown (a track belongs to one level), so its rows say
  * which level a report without a stated track is in: every row has exactly one parent level, and
  * suppression can be kept consistent between the two tables (see TABLE_LINKS).
  */
 export const TRACK_ROWS = ['primaria', 'secondaria_i', 'liceale', 'tecnico', 'professionale', 'secondaria_ii_unstated', 'iefp', 'cfp_unstated'] as const;
 export type TrackRow = (typeof TRACK_ROWS)[number];
-export const LEVEL_OF_TRACK_ROW: Readonly<Record<TrackRow, SchoolLevel>> = {
+export const LEVEL_OF_TRACK_ROW: Readonly<Record<TrackRow, LevelRow>> = {
   primaria: 'primaria',
   secondaria_i: 'secondaria_i',
   liceale: 'secondaria_ii',
   tecnico: 'secondaria_ii',
   professionale: 'secondaria_ii',
   secondaria_ii_unstated: 'secondaria_ii',
-  iefp: 'cfp',
-  cfp_unstated: 'cfp',
+  iefp: 'secondaria_ii',
+  cfp_unstated: 'secondaria_ii',
 };
 
 export function trackRow(level: SchoolLevel, track: SchoolTrack | null): TrackRow {
@@ -144,7 +153,7 @@ export function programmeKeys(catalogue: readonly string[]): string[] {
 export type FunnelBreakdown = keyof typeof FUNNEL_TABLES;
 
 export const FUNNEL_ROWS: Readonly<Record<FunnelBreakdown, readonly string[]>> = {
-  level: SCHOOL_LEVELS,
+  level: LEVEL_ROWS,
   track: TRACK_ROWS,
   municipio: MUNICIPI,
   citizenship: CITIZENSHIP_ROWS,
@@ -250,18 +259,21 @@ export interface TableLink {
   refined: string;
   parent: (refinedRow: string) => string;
   columns: readonly (readonly [coarseColumn: string, refinedColumn: string])[];
+  /** The coarse cell is exactly the sum of its rows' cells (the same units), not only nearly. */
+  exact: boolean;
 }
 
 export function tableLinks(programmes: readonly string[]): TableLink[] {
   const funnel = funnelColumns(programmes).map((c) => [c.key, c.key] as const);
   return [
-    { coarse: FUNNEL_TABLES.level, refined: FUNNEL_TABLES.track, parent: (row) => LEVEL_OF_TRACK_ROW[row as TrackRow], columns: funnel },
+    { coarse: FUNNEL_TABLES.level, refined: FUNNEL_TABLES.track, parent: (row) => LEVEL_OF_TRACK_ROW[row as TrackRow], columns: funnel, exact: true },
     // Most cases are opened by one school report: the care table's municipi would otherwise give
     // away the funnel's suppressed reported / taken-in-charge cells of the same municipio.
     {
       coarse: FUNNEL_TABLES.municipio,
       refined: CARE_TABLE,
       parent: (row) => row,
+      exact: false,
       columns: [
         [FUNNEL_COLUMN_KEYS.reported, 'cases'],
         [FUNNEL_COLUMN_KEYS.takenInCharge, 'in_care'],

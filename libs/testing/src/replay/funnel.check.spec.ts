@@ -49,45 +49,6 @@ describe('the funnel beside the seed', () => {
     expect(printed).toContain('1 figure(s) differ from the seed.');
   });
 
-  it('reads secondaria II as the published remainder when only it and the CFP row are suppressed', () => {
-    const levels = table(
-      'funnel.by-level',
-      {
-        primaria: { forwarded_police: 120 },
-        secondaria_i: { forwarded_police: 154 },
-        secondaria_ii: { forwarded_police: null },
-        cfp: { forwarded_police: null },
-      },
-      total,
-    );
-    const lines = checkFunnel(levels, byCitizenship(235));
-    expect(lines.find((l) => l.key === 'forwarded_police.secondaria_ii')).toMatchObject({
-      label: 'secondaria II + CFP',
-      published: 62,
-      publishedPercent: 18.5,
-      ok: true,
-      note: 'secondaria II + CFP = 336 − 120 − 154, the published total less the published levels; the Osservatorio suppresses the cells themselves (a count under 5, zero included, and the cell that would give it away)',
-    });
-    const printed = formatFunnel('2022/23', lines, { wallMs: 1000, reports: 439, startupMs: 1000 });
-    expect(printed).toMatch(/^ {2}secondaria II \+ CFP \(1\) +62 \(18\.5%\) +62 \(18\.5%\) +✓$/m);
-    expect(printed).toMatch(/^\(1\) secondaria II \+ CFP = 336 − 120 − 154/m);
-  });
-
-  it('leaves a level unknown when a cell the seed’s level does not cover is suppressed beside it', () => {
-    const levels = table(
-      'funnel.by-level',
-      {
-        primaria: { forwarded_police: null },
-        secondaria_i: { forwarded_police: 154 },
-        secondaria_ii: { forwarded_police: 62 },
-        cfp: { forwarded_police: null },
-      },
-      total,
-    );
-    const line = checkFunnel(levels, byCitizenship(235)).find((l) => l.key === 'forwarded_police.primaria');
-    expect(line).toMatchObject({ label: 'primaria', published: null, ok: false });
-  });
-
   it('fails a count one off from the seed, even where the rounded percentage still agrees', () => {
     const line = checkFunnel(byLevel(), byCitizenship(236)).find((l) => l.key === 'forwarded_police.italian');
     expect(line).toMatchObject({ published: 236, publishedPercent: 70, ok: false });

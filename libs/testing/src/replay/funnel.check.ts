@@ -28,46 +28,11 @@ export interface FunnelLine {
   /** `seed`: the source's figure; `choice`: ours, where the source gives none (year-2022-23.data.ts). */
   basis: 'seed' | 'choice';
   source: string;
-  /** How the figure was read when it is not one published cell. */
-  note?: string;
   ok: boolean;
 }
 
 const LEVEL_LABELS: Record<SeedLevel, string> = { primaria: 'primaria', secondaria_i: 'secondaria I', secondaria_ii: 'secondaria II' };
 const CLOSED_COLUMNS = ['closed_immediate_return', 'closed_clerical_error', 'closed_non_resident'] as const;
-
-/**
- * Rows of the level table the seed's category covers besides its own: the source's «Secondaria di
- * II grado» is the second cycle, the vocational centres' IeFP (CFP) with it.
- */
-const SEED_LEVEL_COVERS: Record<SeedLevel, readonly string[]> = { primaria: [], secondaria_i: [], secondaria_ii: ['cfp'] };
-
-/**
- * A level's count in a column. Usually its published cell. When the Osservatorio suppressed it,
- * and every suppressed cell of the column is a row the seed's level covers (the CFP row, whose
- * zero is a small cell and takes the smallest level's cell with it as its complement), the sum of
- * those cells is still published, as the total less the published cells: that sum is the seed's
- * category. Any other suppression leaves the figure unknown.
- */
-function levelFigure(table: PublishedTable, level: SeedLevel, column: string): { value: number | null; label?: string; note?: string } {
-  const cellOf = (row: string) => table.cells[row]?.[column] ?? null;
-  const own = cellOf(level);
-  if (own !== null) return { value: own };
-  const suppressed = table.rows.filter((row) => cellOf(row) === null);
-  const total = table.total[column] ?? null;
-  // A cell suppressed alone would be the Osservatorio's leak, not a sum it publishes: left unknown.
-  const covered = suppressed.every((row) => row === level || SEED_LEVEL_COVERS[level].includes(row));
-  if (total === null || !covered || suppressed.length < 2) return { value: null };
-  const published = table.rows.filter((row) => !suppressed.includes(row));
-  const remainder = total - published.reduce((sum, row) => sum + (cellOf(row) as number), 0);
-  const name = (row: string) => (row in LEVEL_LABELS ? LEVEL_LABELS[row as SeedLevel] : row.toUpperCase());
-  const names = suppressed.map(name).join(' + ');
-  return {
-    value: remainder,
-    label: names,
-    note: `${names} = ${total} − ${published.map((row) => cellOf(row)).join(' − ')}, the published total less the published levels; the Osservatorio suppresses the cells themselves (a count under ${table.threshold}, zero included, and the cell that would give it away)`,
-  };
-}
 
 /**
  * The seed's funnel read off the Osservatorio's published tables, line by line, each beside the
@@ -130,13 +95,13 @@ export function checkFunnel(byLevel: PublishedTable, byCitizenship: PublishedTab
   });
   for (const level of SEED_LEVELS) {
     const seed = SEED.forwardedByLevel[level];
-    const { value: published, label, note } = levelFigure(byLevel, level, 'forwarded_police');
+    // The Osservatorio's levels are the seed's own (secondaria II is the second cycle, CFP included).
+    const published = cellOf(byLevel, level, 'forwarded_police');
     add({
       key: `forwarded_police.${level}`,
-      label: label ?? LEVEL_LABELS[level],
+      label: LEVEL_LABELS[level],
       depth: 1,
       published,
-      ...(note ? { note } : {}),
       expected: seed.value,
       publishedPercent: percentOf(published, forwarded, 1),
       expectedPercent: seed.percent,
@@ -182,10 +147,8 @@ export function formatFunnel(schoolYear: string, lines: readonly FunnelLine[], t
     if (decimals === undefined) return count;
     return `${count} (${percent === null || percent === undefined ? '–' : `${percent.toFixed(decimals)}%`})`;
   };
-  const notes = lines.filter((line) => line.note);
-  const mark = (line: FunnelLine) => (line.note ? ` (${notes.indexOf(line) + 1})` : '');
   const rows = lines.map((line) => [
-    `${'  '.repeat(line.depth)}${line.label}${mark(line)}`,
+    `${'  '.repeat(line.depth)}${line.label}`,
     figure(line.published, line.publishedPercent, line.percentDecimals),
     figure(line.expected, line.expectedPercent, line.percentDecimals),
     line.ok ? '✓' : '✗',
@@ -202,7 +165,6 @@ export function formatFunnel(schoolYear: string, lines: readonly FunnelLine[], t
     '',
     render(header),
     ...rows.map(render),
-    ...notes.map((line, i) => `(${i + 1}) ${line.note}`),
     '',
     failures === 0 ? `Every figure matches the seed.` : `${failures} figure(s) differ from the seed.`,
     `The year took ${formatDuration(timing.wallMs)} end to end: ${timing.reports} reports, ${(timing.reports / seconds).toFixed(1)} reports/s (the system started in ${formatDuration(timing.startupMs)} before that).`,
