@@ -249,6 +249,35 @@ describe('read-back: actions answer their GET, settled deadlines, records an age
       { programmes: ['tutoring_educativo'], educator: 'Educatore P. Galli' },
     );
     await municipality('POST', '/intakes/spontaneous-access', {}, intakeFixture(rng));
+    // The school office's survey: the UST opens a campaign, a school answers both parts.
+    const surveyed = FIXTURE_SCHOOL_CODES[0] as string;
+    const campaign = await readBack.act<{ id: string }>(
+      'schools',
+      'POST',
+      '/survey/campaigns',
+      {},
+      {
+        schoolYear: '2025/26',
+        deadline: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+        institutions: [{ code: surveyed, name: 'Istituto di prova', area: 'milano', private: false }],
+      },
+      ['ust'],
+    );
+    const questionnaire = { campaignId: campaign.id, code: surveyed };
+    await readBack.act('schools', 'POST', '/survey/campaigns/{campaignId}/questionnaires/{code}/general', questionnaire, {
+      sites: 1,
+      studentsEnrolled: 900,
+      tracks: ['tecnico'],
+      dropoutReferent: true,
+      listeningDesk: false,
+    });
+    await readBack.act(
+      'schools',
+      'POST',
+      '/survey/campaigns/{campaignId}/questionnaires/{code}/tracks/{track}',
+      { ...questionnaire, track: 'tecnico' },
+      { enrolled: 300, withdrawn: 4, transferredOut: 6, irregularAttendance: 12, neverAttended: 1 },
+    );
     const health = await refer(full, { agency: 'health', concern: 'substance_use' });
     await readBack.act('health', 'POST', '/referrals/{id}/assignment', { id: health.atAgency }, { assignee: 'dr.ferri@ats-milano.it' }, ['supervisor']);
     await readBack.act('health', 'POST', '/referrals/{id}/accept', { id: health.atAgency });
