@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AGENCIES, type Agency } from '@casenet/contracts';
 import { childPseudonyms, isErased, loadSharingPolicy } from '@casenet/privacy';
 import {
-  DEV_KEK_DIR,
   DEV_PSEUDONYM_SECRETS,
   DEV_TRUST_LIST,
-  devMasterKey,
   devToken,
   eventually,
   FlowSteps,
@@ -16,7 +14,7 @@ import {
   Rng,
   RunningSystem,
 } from '@casenet/testing';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,11 +115,7 @@ describe('disclosure record, end to end', () => {
         ...process.env,
         AUDIT_DATABASE_URL: system.auditDatabase.url,
         TRUST_LIST_FILE: DEV_TRUST_LIST,
-        KEY_VAULT_URL: system.keyVaultUrl,
-        SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.coordinator,
-        POLICE_SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.police,
-        HEALTH_SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.health,
-        COURT_SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.court,
+        ...system.dpoEnvironment(),
         ...apis,
       },
     });
@@ -347,19 +341,8 @@ describe('disclosure record, end to end', () => {
 
   it('after the erasure: every disclosure is still listed, the values are gone, and the record says when', async () => {
     const before = await settled();
-    const output = execFileSync(process.execPath, [`${REPO_ROOT}libs/privacy/dist/erase-subject.js`, fixture.pupil.taxCode], {
-      env: {
-        ...process.env,
-        KEY_VAULT_URL: system.keyVaultUrl,
-        SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.coordinator,
-        POLICE_SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.police,
-        HEALTH_SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.health,
-        COURT_SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.court,
-        MASTER_KEY: devMasterKey(),
-        KEK_DIR: DEV_KEK_DIR,
-      },
-    }).toString();
-    expect(JSON.parse(output)).toMatchObject({ msg: 'subject erased', everywhere: true });
+    const output = system.eraseSubject(fixture.pupil.taxCode);
+    expect(output).toMatchObject({ msg: 'subject erased', everywhere: true });
 
     const run = await disclosure(['--tax-code', fixture.pupil.taxCode, '--json']);
     expect(run.code).toBe(0);

@@ -2,20 +2,16 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AGENCIES, agencyOfInbox, ALL_TOPICS, type Agency } from '@casenet/contracts';
 import { childPseudonyms, pseudonymSpaceOf } from '@casenet/privacy';
 import {
-  DEV_KEK_DIR,
   DEV_PSEUDONYM_SECRETS,
-  devMasterKey,
   eventually,
   FlowSteps,
   freeSystemPorts,
   ReferralSteps,
-  REPO_ROOT,
   reportFixture,
   Rng,
   RunningSystem,
   TopicReader,
 } from '@casenet/testing';
-import { execFileSync } from 'node:child_process';
 
 jest.setTimeout(240_000);
 
@@ -171,19 +167,8 @@ describe('unlinkable pseudonyms', () => {
     expect(await system.query('municipality', 'SELECT subject_key FROM drug_signals')).toEqual([{ subject_key: p.coordinator }]);
 
     // The DPO's erasure by tax code reaches the child in every agency, each under its own pseudonym.
-    const output = execFileSync(process.execPath, [`${REPO_ROOT}libs/privacy/dist/erase-subject.js`, taxCode], {
-      env: {
-        ...process.env,
-        KEY_VAULT_URL: system.keyVaultUrl,
-        SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.coordinator,
-        POLICE_SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.police,
-        HEALTH_SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.health,
-        COURT_SUBJECT_KEY_SECRET: DEV_PSEUDONYM_SECRETS.court,
-        MASTER_KEY: devMasterKey(),
-        KEK_DIR: DEV_KEK_DIR,
-      },
-    }).toString();
-    const erased = JSON.parse(output) as { everywhere: boolean; keyVersionsDestroyedBySubject: Record<string, number> };
+    const output = system.eraseSubject(taxCode);
+    const erased = output as { everywhere: boolean; keyVersionsDestroyedBySubject: Record<string, number> };
     expect(erased.everywhere).toBe(true);
     for (const pseudonym of all) expect(erased.keyVersionsDestroyedBySubject[pseudonym]).toBe(1);
     const erasedView = async (agency: Agency, path: string) => ((await system.client(agency).get<{ erased: boolean }>(path)).body.erased ? true : undefined);

@@ -149,28 +149,19 @@ function GeneralForm({ questionnaire: q }: { questionnaire: QuestionnaireView })
         <fieldset disabled={!allowed}>
           <legend className="visually-hidden">{t('survey.part1.title')}</legend>
           <div className="row pt-2">
-            <div className="col-12 col-md-6">
-              <TextField
-                label={t('survey.part1.sites')}
-                name="sites"
-                type="text"
-                inputMode="numeric"
-                value={draft.sites}
-                onChange={(e) => setDraft({ ...draft, sites: e.target.value })}
-                errors={errors('sites')}
-              />
-            </div>
-            <div className="col-12 col-md-6">
-              <TextField
-                label={t('survey.part1.studentsEnrolled')}
-                name="studentsEnrolled"
-                type="text"
-                inputMode="numeric"
-                value={draft.studentsEnrolled}
-                onChange={(e) => setDraft({ ...draft, studentsEnrolled: e.target.value })}
-                errors={errors('studentsEnrolled')}
-              />
-            </div>
+            {(['sites', 'studentsEnrolled'] as const).map((field) => (
+              <div className="col-12 col-md-6" key={field}>
+                <TextField
+                  label={t(`survey.part1.${field}`)}
+                  name={field}
+                  type="text"
+                  inputMode="numeric"
+                  value={draft[field]}
+                  onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+                  errors={errors(field)}
+                />
+              </div>
+            ))}
             <div className="col-12 col-md-6">
               <CheckboxGroup
                 legend={t('survey.part1.tracks')}

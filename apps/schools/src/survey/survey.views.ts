@@ -29,10 +29,8 @@ export class SurveyInstitutionView {
   }
 }
 
-export class SurveyCampaignView {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
+/** What every view of one campaign says about it: its year and its deadline. */
+export abstract class CampaignDeadlineView {
   @ApiProperty({ example: '2022/23' })
   schoolYear!: string;
 
@@ -44,6 +42,11 @@ export class SurveyCampaignView {
 
   @ApiProperty({ description: 'Whether the deadline has passed (by the service’s clock)' })
   deadlinePassed!: boolean;
+}
+
+export class SurveyCampaignView extends CampaignDeadlineView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
 
   @ApiProperty({ format: 'date-time' })
   openedAt!: string;
@@ -137,21 +140,9 @@ export class TrackAnswerView {
 }
 
 /** What a school sees of a campaign addressed to it: its own answers, how complete they are, its reminders. */
-export class QuestionnaireView {
+export class QuestionnaireView extends CampaignDeadlineView {
   @ApiProperty({ format: 'uuid' })
   campaignId!: string;
-
-  @ApiProperty({ example: '2022/23' })
-  schoolYear!: string;
-
-  @ApiProperty({ format: 'date' })
-  deadline!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  deadlineAt!: string;
-
-  @ApiProperty()
-  deadlinePassed!: boolean;
 
   @ApiProperty({ type: () => SurveyInstitutionView })
   institution!: SurveyInstitutionView;
@@ -285,21 +276,9 @@ export class CompletionCountsView {
 }
 
 /** The UST's follow-up of a campaign: who answered, who is late or missing, who was reminded. */
-export class CampaignCompletionView {
+export class CampaignCompletionView extends CampaignDeadlineView {
   @ApiProperty({ format: 'uuid' })
   campaignId!: string;
-
-  @ApiProperty()
-  schoolYear!: string;
-
-  @ApiProperty({ format: 'date' })
-  deadline!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  deadlineAt!: string;
-
-  @ApiProperty()
-  deadlinePassed!: boolean;
 
   @ApiProperty({ type: () => CompletionCountsView })
   counts!: CompletionCountsView;

@@ -11,7 +11,8 @@ import {
   type ServiceDatabases,
 } from './postgres.js';
 import { type KafkaCluster, resolveKafka } from './kafka.js';
-import { DEV_DIR, DEV_KEK_DIR, DEV_KEYS, uiBuildDir } from './paths.js';
+import { DEV_DIR, DEV_KEK_DIR, DEV_KEYS, REPO_ROOT, uiBuildDir } from './paths.js';
+import { execFileSync } from 'node:child_process';
 import { DEV_PSEUDONYM_SECRET_ENV, DEV_SUBJECT_KEY_SECRET, devMasterKey, devSigningKeyFile, devSigningKeyId, ensureDevSigningKeys } from './dev-secrets.js';
 export { DEV_PSEUDONYM_SECRETS, DEV_SUBJECT_KEY_SECRET } from './dev-secrets.js';
 import { ServiceProcess } from './service-process.js';
@@ -159,6 +160,25 @@ export class RunningSystem {
   /** Physical topic names (and consumer groups) carry this prefix when the cluster is shared. */
   get topicPrefix(): string {
     return this.kafka.shared ? `${this.options.namespace}.` : '';
+  }
+
+  /** What the data-protection officer's tools (erasure, the disclosure record) are configured with here. */
+  dpoEnvironment(): NodeJS.ProcessEnv {
+    return {
+      KEY_VAULT_URL: this.keyVaultUrl,
+      SUBJECT_KEY_SECRET: DEV_SUBJECT_KEY_SECRET,
+      ...DEV_PSEUDONYM_SECRET_ENV,
+      MASTER_KEY: devMasterKey(),
+      KEK_DIR: DEV_KEK_DIR,
+    };
+  }
+
+  /** Runs `npm run erase`'s command for a tax code, as the DPO does; answers its JSON summary. */
+  eraseSubject(taxCode: string): unknown {
+    const output = execFileSync(process.execPath, [`${REPO_ROOT}libs/privacy/dist/erase-subject.js`, taxCode], {
+      env: { ...process.env, ...this.dpoEnvironment() },
+    });
+    return JSON.parse(output.toString()) as unknown;
   }
 
   /** Reads a service's own database directly: the test's view, never a service's. */
