@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AGENCIES, agencyOfInbox, ALL_TOPICS, type Agency } from '@casenet/contracts';
 import { childPseudonyms, pseudonymSpaceOf } from '@casenet/privacy';
-import {
-  DEV_PSEUDONYM_SECRETS,
-  eventually,
-  FlowSteps,
-  freeSystemPorts,
-  ReferralSteps,
-  reportFixture,
-  Rng,
-  RunningSystem,
-  TopicReader,
-} from '@casenet/testing';
+import { DEV_PSEUDONYM_SECRETS, eventually, FlowSteps, freeSystemPorts, ReferralSteps, reportFixture, Rng, RunningSystem, TopicReader } from '@casenet/testing';
 
 jest.setTimeout(240_000);
 
