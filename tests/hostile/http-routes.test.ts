@@ -392,9 +392,10 @@ describe('hostile input on every HTTP route', () => {
 
   it.each(AGENCIES)('%s answers every hostile request with a clear 4xx and writes nothing', async (agency) => {
     const before = await rowCounts(agency);
-    // At schools, a supervisor of every school the fixtures file for; at the court, one who also holds the prosecutor's
-    // role (the prosecutor's desk is its own role, ADR 0021): the hostile input must reach the handlers.
-    const roles = agency === 'court' ? ['supervisor', 'prosecutor'] : ['supervisor'];
+    // At schools, a supervisor of every school the fixtures file for who also holds the school office's role (its
+    // survey routes are its own); at the court, one who also holds the prosecutor's role (the prosecutor's desk is
+    // its own role, ADR 0021): the hostile input must reach the handlers.
+    const roles = agency === 'court' ? ['supervisor', 'prosecutor'] : agency === 'schools' ? ['supervisor', 'ust'] : ['supervisor'];
     const token = await devToken(agency, roles, agency === 'schools' ? { schoolCodes: [...FIXTURE_SCHOOL_CODES] } : {});
     const base = system.services[agency].baseUrl;
     const spec = (await (await fetch(`${base}/openapi.json`)).json()) as OpenApi;

@@ -6,7 +6,7 @@ import { type PublishedTable, publishedTable, tableCsv } from '@casenet/statisti
 interface Response {
   setHeader(name: string, value: string): unknown;
 }
-import { OsservatorioQuery, OsservatorioTableQuery } from './osservatorio.dto.js';
+import { OsservatorioQuery, OsservatorioTableParams, OsservatorioTableQuery } from './osservatorio.dto.js';
 import { OsservatorioService } from './osservatorio.service.js';
 import { OsservatorioTableView, OsservatorioYearsView } from './osservatorio.view.js';
 
@@ -50,7 +50,7 @@ export class OsservatorioController {
   @ApiOkResponse({ type: OsservatorioTableView, description: 'JSON, or CSV as an attachment' })
   @ApiNotFoundResponse({ description: 'No table with this key' })
   async table(
-    @Param('key') key: string,
+    @Param() { key }: OsservatorioTableParams,
     @Query() query: OsservatorioTableQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,

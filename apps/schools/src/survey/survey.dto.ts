@@ -176,7 +176,7 @@ export class QuestionnaireParams extends CampaignParams {
 
 /** One track's part 2. */
 export class TrackParams extends QuestionnaireParams {
-  @ApiProperty({ enum: SCHOOL_TRACKS })
+  @ApiProperty({ enum: SCHOOL_TRACKS, pattern: `^(${SCHOOL_TRACKS.join('|')})$` })
   @IsIn(SCHOOL_TRACKS, { message: `track must be one of ${SCHOOL_TRACKS.join(', ')}` })
   track!: SchoolTrack;
 }
