@@ -74,14 +74,14 @@ describe('Osservatorio: anonymised tables of the live read model', () => {
   /** A column total is the true count, or withheld (null) when it is small or would give a small one away. */
   const expectTotal = (table: Table, column: string, count: number) => expect([count, null]).toContain(table.total[column]);
 
-  /** Every published cell is the true count; every suppressed cell is null and listed; totals are whole. */
+  /** Every published cell is the true count and never a small one (zero included); published totals are true. */
   function expectTruthful(table: Table, rowOf: (t: Truth) => string): void {
+    expect(table).not.toHaveProperty('suppressed');
     for (const row of table.rows) {
       for (const column of table.columns) {
         const value = table.cells[row]?.[column];
         const actual = truth.filter((t) => rowOf(t) === row && t.columns.includes(column)).length;
-        if (value === null) expect(table).not.toHaveProperty('suppressed');
-        else expect({ row, column, value }).toEqual({ row, column, value: actual });
+        if (value !== null) expect({ row, column, value, small: actual < table.threshold }).toEqual({ row, column, value: actual, small: false });
       }
     }
     for (const column of table.columns) {

@@ -180,7 +180,9 @@ describe('the school office’s dropout survey (seed 001)', () => {
     const again = await ust.post<Problem>('/survey/campaigns', { ...body, deadline: dateIn(20) });
     expect(again.status).toBe(409);
     expect(again.body.detail).toMatch(/2025\/26.*one campaign per year/);
-    expect((await system.client('schools', ['auditor']).get(`/survey/campaigns/${campaign.id}`)).status).toBe(200);
+    // A school's auditor is that school's: the office's follow-up (who answered, who is late) is not theirs to read.
+    expect((await system.client('schools', ['auditor'], [LICEO.code]).get(`/survey/campaigns/${campaign.id}`)).status).toBe(403);
+    expect((await system.client('schools', ['auditor'], [LICEO.code]).get(`/survey/campaigns/${campaign.id}/completion`)).status).toBe(403);
   });
 
   it('shows a school the campaign addressed to it, and part 2 only after part 1', async () => {

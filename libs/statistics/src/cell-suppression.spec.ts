@@ -77,6 +77,22 @@ describe('protectTable', () => {
     expect(await auditReleases({ d: spec.rows }, [{ tables: [{ dimension: 'd', spec, published: table }] }])).toEqual([]);
   });
 
+  it('never picks as a complement a cell a one-row subtotal publishes (it would stay exposed for ever)', async () => {
+    const spec = crossTableSpec('t', ['a', 'b', 'c'], ['x', 'y']);
+    // b/x is small; a/x is the smallest cell beside it, but a coarser table publishes it as a's own subtotal.
+    const table = await protectTable(
+      spec,
+      { a: { x: 6, y: 20 }, b: { x: 2, y: 30 }, c: { x: 40, y: 50 } },
+      {
+        threshold: THRESHOLD,
+        subtotals: [{ rows: ['a'], column: 'x', value: 6 }],
+      },
+    );
+    expect(table.cells.b?.x).toBeNull();
+    expect(table.cells.a?.x).toBe(6);
+    expect(await auditReleases({ d: spec.rows }, [{ tables: [{ dimension: 'd', spec, published: publishedTable(table) }] }])).toEqual([]);
+  });
+
   it('writes CSV with the confidential flag and the totals last', async () => {
     const spec = crossTableSpec('t', ['a', 'b'], ['x', 'y']);
     const table = await protectTable(spec, { a: { x: 2, y: 10 }, b: { x: 9, y: 12 } }, { threshold: THRESHOLD });

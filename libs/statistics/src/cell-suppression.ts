@@ -68,6 +68,8 @@ async function suppressUntilSafe<T>(input: {
   beside: (exposed: T, candidate: T) => boolean;
   audit: (hidden: ReadonlySet<string>) => LinearSystem;
   termsOf: (item: T) => LinearTerms;
+  /** Items that could never protect another (their value is published elsewhere): not complements. */
+  pinned?: (item: T) => boolean;
   what: string;
 }): Promise<void> {
   const safe = new Set<string>();
@@ -83,7 +85,7 @@ async function suppressUntilSafe<T>(input: {
       return undefined;
     });
     if (exposed === undefined) return;
-    const free = input.items.filter((item) => !hiddenIds.has(input.id(item)));
+    const free = input.items.filter((item) => !hiddenIds.has(input.id(item)) && !input.pinned?.(item));
     const near = free.filter((item) => input.beside(exposed, item));
     // Every free item is at or over the threshold (smaller ones are hidden): the smallest loses least; ties in table order.
     const complement = [...(near.length > 0 ? near : free)].sort((a, b) => input.value(a) - input.value(b))[0];
@@ -136,6 +138,7 @@ export async function protectTable(spec: TableSpec, counts: AtomCounts, options:
   const valueOf = (cell: CellRef) => values[cell.row]?.[cell.column] ?? 0;
   const publishedTotal = (column: string) => (withheld.has(column) ? null : (total[column] ?? 0));
 
+  const pinned = new Set((options.subtotals ?? []).filter((s) => s.rows.length === 1).map((s) => cellId({ row: s.rows[0] ?? '', column: s.column })));
   const hidden = new Map<string, SuppressionReason>();
   const earlier = new Set([...(options.earlier ?? [])].map(cellId));
   for (const cell of all) {
@@ -156,6 +159,8 @@ export async function protectTable(spec: TableSpec, counts: AtomCounts, options:
       return built.system;
     },
     termsOf: (cell) => cellTerms(cell),
+    // A cell that is a subtotal's only row is published there: hiding it here would protect nothing.
+    pinned: (cell) => pinned.has(cellId(cell)),
     what: spec.key,
   });
 

@@ -2,7 +2,8 @@
  * A statistical table as the Osservatorio and the school office publish it: fixed rows (every
  * category of one breakdown, data or not), counted units falling into exactly one atom each, and
  * published columns that each sum some atoms (nested funnel stages sum path atoms). The row of
- * column totals is the population's own total and is always published (ADR 0023).
+ * column totals is the population's own total: published unless small, or unless it would give a
+ * small one away (then its column is withheld, ADR 0023).
  */
 export const TOTAL_ROW = '_total';
 

@@ -9,7 +9,7 @@ export class OsservatorioQuery {
 }
 
 /** A table key's shape, `<subject>.by-<breakdown>`: a malformed one is a 400, an unknown one of this shape a 404. */
-export const TABLE_KEY_PATTERN = /^[a-z]+\.by-[a-z]+$/;
+export const TABLE_KEY_PATTERN = /^[a-z]+\.by-[a-z-]+$/;
 
 export class OsservatorioTableParams {
   @ApiProperty({ example: 'funnel.by-level', pattern: TABLE_KEY_PATTERN.source })

@@ -20,13 +20,17 @@ function schoolYearSql(column: string): string {
  */
 const REPORT_YEAR = `coalesce(r.school_year, ${schoolYearSql('r.reported_at')})`;
 
-/** Each live case with the year and municipio of the report that opened it (an intake has neither: its opening year, municipio unknown). */
+/**
+ * Each live case with the year and municipio of the report that opened it (an intake has neither:
+ * its opening year, municipio unknown). Only the opening report, never one linked later: a report
+ * linked to an intake's case would move the case out of `unknown`, and a published cell would shrink.
+ */
 const CASE_YEARS = `
   SELECT c.id, c.caseref, c.care_level, first.municipio,
          coalesce(first.school_year, ${schoolYearSql('first.reported_at')}, ${schoolYearSql('c.opened_at')}) AS school_year
     FROM cases c
     LEFT JOIN LATERAL (SELECT r.school_year, r.municipio, r.reported_at FROM case_reports r
-                        WHERE r.case_id = c.id ORDER BY r.received_at, r.report_id LIMIT 1) first ON true
+                        WHERE r.case_id = c.id AND NOT r.linked ORDER BY r.received_at, r.report_id LIMIT 1) first ON true
    WHERE c.erased_at IS NULL`;
 
 interface FunnelRowSql {

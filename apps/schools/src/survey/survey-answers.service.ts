@@ -174,7 +174,7 @@ export class SurveyAnswersService {
    * compared to recover what moved (ADR 0023: tables only grow).
    */
   private async refuseLateCorrection(manager: EntityManager, sql: string, params: unknown[], campaign: CampaignRow, now: Date, what: string): Promise<void> {
-    if (now <= campaign.deadlineAt) return;
+    if (now < campaign.deadlineAt) return;
     const existing = (await manager.query(sql, params)) as unknown[];
     if (existing.length > 0)
       throw new ConflictException(`${what} is already answered and the deadline (${campaign.deadline}) has passed: corrections closed with it`);

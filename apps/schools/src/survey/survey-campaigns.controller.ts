@@ -28,7 +28,7 @@ export class SurveyCampaignsController {
     return this.campaigns.open(body, principal.subject);
   }
 
-  @Allow('ust', 'auditor')
+  @Allow('ust')
   @Get()
   @ApiOperation({ summary: 'The survey campaigns, newest school year first' })
   @ApiPage(SurveyCampaignView)
@@ -36,7 +36,7 @@ export class SurveyCampaignsController {
     return this.campaigns.list(page.limit, page.offset);
   }
 
-  @Allow('ust', 'auditor')
+  @Allow('ust')
   @Get(':campaignId')
   @ApiOperation({ summary: 'One campaign and the institutions it addresses' })
   @ApiOkResponse({ type: SurveyCampaignView })
@@ -44,7 +44,7 @@ export class SurveyCampaignsController {
     return this.campaigns.view(campaignId);
   }
 
-  @Allow('ust', 'auditor')
+  @Allow('ust')
   @Get(':campaignId/completion')
   @ApiOperation({
     summary: 'Who answered, who is partial, late or missing, and who was reminded: per institution, statuses and times only, never its figures',
@@ -54,7 +54,7 @@ export class SurveyCampaignsController {
     return this.campaigns.completion(campaignId);
   }
 
-  @Allow('ust', 'auditor')
+  @Allow('ust')
   @Get(':campaignId/aggregates')
   @ApiOperation({
     summary:
@@ -65,7 +65,7 @@ export class SurveyCampaignsController {
     return this.aggregates.aggregates(campaignId);
   }
 
-  @Allow('ust', 'auditor')
+  @Allow('ust')
   @Get(':campaignId/aggregates.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="rilevazione-dispersione.csv"')

@@ -107,3 +107,27 @@ function expectNoFewSchoolFigure(table: ProtectedTable, all: readonly Contributi
     }
   }
 }
+
+describe('a school of the last release that is incomplete again', () => {
+  it('holds the next release, whatever else changed, until it completes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(institutionIn('milano'), { minLength: 4, maxLength: 8 }),
+        fc.array(institutionIn('citta_metropolitana'), { maxLength: 6 }),
+        (released, added) => {
+          const before = contributionsOf(released, 0);
+          const versions = new Map(before.map((c) => [c.answerCode, c.version]));
+          // One released school drops out (a track added to part 1), others may have answered since.
+          const after = [...before.slice(1), ...contributionsOf(added, 100)];
+          const plan = planRelease(after, versions, K, spec);
+          expect(plan.release).toBe(false);
+          if (!plan.release) expect(plan.reason).toMatch(/incomplete again/);
+          // Once it completes again, the usual rules decide.
+          const back = planRelease([...before, ...contributionsOf(added, 100)], versions, K, spec);
+          expect(back.release === false ? back.reason : '').not.toMatch(/incomplete again/);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});

@@ -63,8 +63,11 @@ export type ReleasePlan = { release: true; forced: CellRef[]; changed: number } 
  * so the UST never sees one school's figures: it knows who answered (the completion view), so any
  * published figure summing fewer than `k` institutions, or changed since the last release by fewer
  * than `k`, would be those few schools' own figures (by difference, for the second).
- * - The totals row is always published (ADR 0023): each of its cells must sum 0 or ≥ k institutions
- *   and have changed by 0 or ≥ k, or no new release is made (the last one is served again).
+ * - An institution of the last release that is incomplete again (a track added to part 1) holds
+ *   every new release until it completes: its figures would leave the totals, and the UST sees who
+ *   changed status, so the difference would be that school's own.
+ * - Each totals-row cell must sum 0 or ≥ k institutions and have changed by 0 or ≥ k, or no new
+ *   release is made (the last one is served again); the protection may still withhold it (ADR 0023).
  * - Any other cell summing, or changed by, 1 to k − 1 institutions is suppressed (`forced`); the
  *   protection then adds complements and keeps it suppressed in every later release.
  */
@@ -73,6 +76,12 @@ export function planRelease(contributions: readonly Contribution[], previous: Re
   const removed = previous ? [...previous.keys()].filter((code) => !contributions.some((c) => c.answerCode === code)) : [];
   const changed = changedSet.length + removed.length;
   if (changed === 0) return { release: false, reason: 'no answer has changed since the last release', changed };
+  if (removed.length > 0)
+    return {
+      release: false,
+      reason: `${removed.length} institution(s) of the last release are incomplete again: the next release waits until they complete, or the difference would be their own figures`,
+      changed,
+    };
   const few = (n: number) => n > 0 && n < k;
   for (const column of spec.columns) {
     if (few(contributorsOf(contributions, null, column.key).length) || few(contributorsOf(changedSet, null, column.key).length)) {

@@ -98,7 +98,7 @@ export function completionOf(answers: AnswerTimes, deadlineAt: Date): { status: 
   if (missingTracks.length > 0) return { status: 'partial', completedAt: null, missingTracks };
   const times = [general.firstAnsweredAt, ...general.tracks.map((track) => answers.tracks.get(track) as Date)];
   const completedAt = new Date(Math.max(...times.map((t) => t.getTime())));
-  return { status: completedAt > deadlineAt ? 'late' : 'answered', completedAt, missingTracks: [] };
+  return { status: completedAt >= deadlineAt ? 'late' : 'answered', completedAt, missingTracks: [] };
 }
 
 /**

@@ -166,7 +166,7 @@ export class QuestionnaireView extends CampaignDeadlineView {
   reminders!: SurveyReminderView[];
 
   static of(campaign: CampaignRow, state: InstitutionState, now: Date): QuestionnaireView {
-    const late = (at: Date) => at > campaign.deadlineAt;
+    const late = (at: Date) => at >= campaign.deadlineAt;
     const completion = completionOf(
       {
         general: state.general ? { firstAnsweredAt: state.general.firstAnsweredAt, tracks: state.general.tracks } : null,

@@ -36,7 +36,7 @@ const CLOSED_COLUMNS = ['closed_immediate_return', 'closed_clerical_error', 'clo
 
 /**
  * The seed's funnel read off the Osservatorio's published tables, line by line, each beside the
- * figure it must equal. Totals come from the tables' `total` (always published); the breakdowns
+ * figure it must equal. Totals come from the tables' `total` (null where withheld); the breakdowns
  * from their cells, so a suppressed cell shows as missing, never as a guess.
  */
 export function checkFunnel(byLevel: PublishedTable, byCitizenship: PublishedTable): FunnelLine[] {
