@@ -227,9 +227,6 @@ describe('erasure reaches category data in every database and answer', () => {
     'assignee',
     'subject',
     'roles',
-    // The schools a reader acted for: like `roles`, who is accountable for the read (the access log
-    // is the school's own, and must still list who read an erased pupil's case: ADR 0024).
-    'school_codes',
     'purpose',
     'route',
   ]);

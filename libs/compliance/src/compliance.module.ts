@@ -2,14 +2,13 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessLogController } from './access-log/access-log.controller.js';
 import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
 import { AccessLogTable1763700000002 } from './access-log/access-log.migration.js';
-import { AccessLogSchoolCodes1796000000200 } from './access-log/access-log-school-codes.migration.js';
 import { ACCESS_LOG_SCHOOL_CASES, type SchoolCasesSql } from './access-log/access-log.scope.js';
 import { COMPLIANCE_SETTINGS, type ComplianceSettings } from './compliance.settings.js';
 import { RetentionService } from './retention/retention.service.js';
 import { RETENTION_TARGETS, type RetentionTarget } from './retention/retention.target.js';
 
 /** The migrations of the access log; a service lists them with its own. */
-export const COMPLIANCE_MIGRATIONS = [AccessLogTable1763700000002, AccessLogSchoolCodes1796000000200];
+export const COMPLIANCE_MIGRATIONS = [AccessLogTable1763700000002];
 
 export interface ComplianceDefinition {
   /** Personal data this service holds, for the retention job. */

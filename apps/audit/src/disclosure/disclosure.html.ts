@@ -56,7 +56,7 @@ export function disclosureHtml(record: DisclosureRecord): string {
             `<tr><td>${when(r.at)}</td><td>${escape(r.reader)}</td><td>${escape(r.roles.join(', '))}</td><td><code>${escape(r.route)}</code></td><td><code>${escape(r.purpose)}</code></td><td>${escape(r.caseref)}</td></tr>`,
         )
         .join('\n');
-      return `<h3>${agency(s.agency)}${whose}</h3>
+      return `<h3>${agency(s.agency)}${whose}</h3>${s.note ? `<p class="warn">${both(s.note.it, s.note.en)}</p>` : ''}
 <table><thead><tr><th>${both('Quando', 'When')}</th><th>${both('Chi', 'Who')}</th><th>${both('Ruolo', 'Role')}</th><th>${both('Accesso', 'Route')}</th><th>${both('Finalità', 'Purpose')}</th><th>${both('Fascicolo', 'Case')}</th></tr></thead>
 <tbody>${items || `<tr><td colspan="6">${both('Nessun accesso registrato', 'No reads recorded')}</td></tr>`}</tbody></table>`;
     })

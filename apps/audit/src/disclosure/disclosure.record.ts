@@ -8,7 +8,7 @@ import { type ArchivedEvent, findChildEvents } from './child-events.finder.js';
 import { type ExplainedCategory, explainCategory } from './data-category.glossary.js';
 import { type EntryVerification, verifyEntry } from './entry.verification.js';
 import { type ErasureStatus, erasureStatus, type KeyVersionRow, readKeyVersions, type SealedState, sealedState } from './erasure.status.js';
-import { type ExplainedCitation, explainLegalBasis } from './legal-basis.glossary.js';
+import { type ExplainedCitation, type Explanation, explainLegalBasis } from './legal-basis.glossary.js';
 
 /** One disclosure: an event about the child that one agency sent another. Never a personal value. */
 export interface DisclosureEntry {
@@ -38,7 +38,19 @@ export interface AccessLogSection {
   /** Schools only: the schools whose access log the token reads (each school is its own controller). */
   schoolCodes?: string[];
   reads: AccessRead[];
+  /** What the reader should know about this log's completeness. */
+  note?: Explanation;
 }
+
+/**
+ * A school's access log lists reads of the reports its token's schools filed (each school is its
+ * own controller); the erasure sweep clears which school filed an erased child's report, so those
+ * reads stay in the school's log but no school's token lists them any more.
+ */
+const ERASED_SCHOOL_NOTE: Explanation = {
+  it: 'Dopo la cancellazione la scuola che ha inviato la segnalazione non è più registrata: le letture restano nel registro della scuola ma nessun token di scuola le elenca.',
+  en: 'After the erasure the report no longer records which school filed it: its reads stay in the school’s log, but no school’s token lists them.',
+};
 
 export interface DisclosureRecord {
   generatedAt: string;
@@ -114,6 +126,7 @@ export async function disclosureRecord(sources: DisclosureSources, query: Disclo
       caserefs,
       ...(agency === 'schools' ? { schoolCodes: schoolCodesOf(api.token) } : {}),
       reads: await readAccessLog(agency, api, caserefs),
+      ...(agency === 'schools' && erasure.erased ? { note: ERASED_SCHOOL_NOTE } : {}),
     });
   }
   const notVerified = disclosures.filter((d) => !d.verification.verified).length;

@@ -41,6 +41,7 @@ export function disclosureText(record: DisclosureRecord): string[] {
   for (const section of record.accessLogs) {
     const whose = section.schoolCodes ? ` (access log of school(s) ${section.schoolCodes.join(', ') || 'none named by the token'})` : '';
     lines.push(`${section.agency}${whose}: ${section.reads.length} read(s) of ${section.caserefs.join(', ')}`);
+    if (section.note) lines.push(`  note: ${section.note.it} / ${section.note.en}`);
     for (const r of section.reads) lines.push(`  ${r.at}  ${r.reader} [${r.roles.join(',')}]  ${r.route}  purpose=${r.purpose}  case=${r.caseref}`);
   }
 

@@ -51,9 +51,7 @@ export class AccessLogController {
     let where = `($1::text IS NULL OR caseref = $1) AND ($2::text IS NULL OR subject = $2)`;
     const params: unknown[] = [query.caseref ?? null, query.subject ?? null];
     if (this.schoolCases) {
-      // A read of one of the token's schools' cases, or by someone who acted only for schools the
-      // token acts for: the latter keeps an erased pupil's reads listed once the report forgot its school.
-      where += ` AND (caseref IN (${this.schoolCases('$3::text[]')}) OR (cardinality(school_codes) > 0 AND school_codes <@ $3::text[]))`;
+      where += ` AND caseref IN (${this.schoolCases('$3::text[]')})`;
       params.push(requireSchoolCodes(principal));
     }
     const page = params.length + 1;

@@ -37,18 +37,9 @@ export class AccessLogInterceptor implements NestInterceptor {
         const caserefs = caserefsIn(body);
         if (principal && caserefs.length > 0) {
           await this.dataSource.query(
-            `INSERT INTO access_log (subject, agency, roles, caseref, purpose, route, at, school_codes)
-             SELECT $1, $2, $3, caseref, $5, $6, $7, $8 FROM unnest($4::text[]) AS caseref`,
-            [
-              principal.subject,
-              principal.agency,
-              principal.roles,
-              caserefs,
-              purpose,
-              `${request.method} ${request.route?.path ?? ''}`,
-              this.clock.now(),
-              principal.schoolCodes,
-            ],
+            `INSERT INTO access_log (subject, agency, roles, caseref, purpose, route, at)
+             SELECT $1, $2, $3, caseref, $5, $6, $7 FROM unnest($4::text[]) AS caseref`,
+            [principal.subject, principal.agency, principal.roles, caserefs, purpose, `${request.method} ${request.route?.path ?? ''}`, this.clock.now()],
           );
         }
         return body;
