@@ -382,7 +382,7 @@ describe('disclosure record, end to end', () => {
 
   it('says so, and exits 1, when an archived event about the child was changed by hand', async () => {
     const [target] = await system.queryAudit<{ id: string; payload: Buffer; event_id: string }>(
-      "SELECT id::text, payload, event_id FROM archive WHERE caseref = $1 AND event_type LIKE 'police.%' AND topic NOT LIKE '%.dead-letter' ORDER BY id LIMIT 1",
+      "SELECT id::text, payload, event_id FROM archive WHERE caseref = $1 AND event_type LIKE 'police.%' AND topic NOT LIKE '%.dead-letter' ORDER BY archive.id LIMIT 1",
       [caserefs[0]],
     );
     expect(target).toBeDefined();

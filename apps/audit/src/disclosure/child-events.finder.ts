@@ -37,7 +37,7 @@ export async function findChildEvents(pool: pg.Pool, seeds: { subjects: readonly
         `SELECT id::text, topic, content_hash, payload FROM archive
          WHERE duplicate_of IS NULL AND headseq IS NULL AND topic NOT LIKE '%.dead-letter'
            AND (caseref = ANY($1::text[]) OR EXISTS (SELECT 1 FROM unnest($2::text[]) s WHERE position(convert_to(s, 'UTF8') IN payload) > 0))
-         ORDER BY id`,
+         ORDER BY archive.id`,
         [newCaserefs, newSubjects],
       )
     ).rows;
