@@ -49,11 +49,12 @@ const EXPECTED: Record<Agency, Record<string, Who>> = {
     'GET /reports/{id}': [...READ, 'integration'],
     // The dropout survey: the school office opens and follows campaigns, schools answer theirs.
     'POST /survey/campaigns': ['ust'],
-    'GET /survey/campaigns': ['ust', 'auditor'],
-    'GET /survey/campaigns/{campaignId}': ['ust', 'auditor'],
-    'GET /survey/campaigns/{campaignId}/completion': ['ust', 'auditor'],
-    'GET /survey/campaigns/{campaignId}/aggregates': ['ust', 'auditor'],
-    'GET /survey/campaigns/{campaignId}/aggregates.csv': ['ust', 'auditor'],
+    // The office's follow-up is its own: a schools auditor is one school's (ADR 0025).
+    'GET /survey/campaigns': ['ust'],
+    'GET /survey/campaigns/{campaignId}': ['ust'],
+    'GET /survey/campaigns/{campaignId}/completion': ['ust'],
+    'GET /survey/campaigns/{campaignId}/aggregates': ['ust'],
+    'GET /survey/campaigns/{campaignId}/aggregates.csv': ['ust'],
     'GET /survey/questionnaires': READ,
     'GET /survey/campaigns/{campaignId}/questionnaires/{code}': READ,
     'POST /survey/campaigns/{campaignId}/questionnaires/{code}/general': ACT,
