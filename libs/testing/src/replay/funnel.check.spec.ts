@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkFunnel, formatFunnel, type PublishedTable } from './funnel.check.js';
+import type { PublishedTable } from '@casenet/statistics';
+import { checkFunnel, formatFunnel } from './funnel.check.js';
 
 const COLUMNS = ['reported', 'closed_immediate_return', 'closed_clerical_error', 'closed_non_resident', 'forwarded_police'];
 

@@ -1,17 +1,5 @@
+import type { PublishedTable } from '@casenet/statistics';
 import { CHOICES, SEED, SEED_DOCUMENT, SEED_LEVELS, type SeedLevel } from './year-2022-23.data.js';
-
-/**
- * A table as `GET /osservatorio/tables` answers it (JSON): a suppressed cell is null, a withheld
- * column's total too. Why a cell is hidden is not published (ADR 0023).
- */
-export interface PublishedTable {
-  key: string;
-  threshold: number;
-  rows: string[];
-  columns: string[];
-  cells: Record<string, Record<string, number | null>>;
-  total: Record<string, number | null>;
-}
 
 export interface FunnelLine {
   key: string;
