@@ -7,6 +7,7 @@ import { createInboxConsumer } from './inbox.consumer.js';
 import { InboxProcessor } from './inbox.processor.js';
 import { KafkaConnection } from './kafka.connection.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
+import { OutboxListener } from './outbox.listener.js';
 import { OutboxRelay } from './outbox.relay.js';
 import { OutboxService } from './outbox.service.js';
 
@@ -33,6 +34,7 @@ export class MessagingModule {
         KafkaConnection,
         OutboxService,
         OutboxRelay,
+        OutboxListener,
         ChainHeadPublisher,
         InboxHandlerRegistry,
         InboxProcessor,

@@ -5,9 +5,11 @@ import { contentHash, GENESIS } from '@casenet/audit-log';
 import { ChainHeadPublisher, RELAY_LOCK_KEY } from './chain-head.publisher.js';
 import { KafkaConnection } from './kafka.connection.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
+import { OutboxListener } from './outbox.listener.js';
 
 /** Only one relay per database publishes at a time, so rows go out in id order. */
 export const DEAD_LETTER_TYPE = 'dead-letter';
+const IDLE_POLL_WHILE_LISTENING_MS = 1_000;
 
 interface OutboxRecord {
   id: string;
@@ -30,16 +32,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A commit notified while a batch was going out: look again before sleeping. */
+  private notified = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly connection: KafkaConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     private readonly heads: ChainHeadPublisher,
+    private readonly listener: OutboxListener,
   ) {}
 
   onApplicationBootstrap(): void {
     this.running = true;
+    this.listener.start(() => {
+      this.notified = true;
+      this.wake?.();
+    });
     this.loop = this.run();
   }
 
@@ -120,15 +129,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let failures = 0;
     while (this.running) {
       try {
+        this.notified = false;
         const sent = await this.relayOnce();
         failures = 0;
-        if (sent < this.options.outboxBatchSize) await this.sleep(this.options.outboxPollIntervalMs);
+        if (sent < this.options.outboxBatchSize && !this.notified) await this.sleep(this.idleInterval());
       } catch (error) {
         failures += 1;
         this.logger.warn({ msg: 'outbox relay failed, will retry', failures, err: String(error) });
         await this.sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
       }
     }
+  }
+
+  /**
+   * Notified commits wake the relay, so while it listens it only looks now and then (for a
+   * chain head that is due, or a notification lost with a connection); without it, it polls.
+   */
+  private idleInterval(): number {
+    return this.listener.listening ? Math.max(this.options.outboxPollIntervalMs, IDLE_POLL_WHILE_LISTENING_MS) : this.options.outboxPollIntervalMs;
   }
 
   private sleep(ms: number): Promise<void> {

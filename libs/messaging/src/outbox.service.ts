@@ -3,6 +3,7 @@ import { assertValidEvent, type EventClass, type EventData, type EventEnvelope, 
 import { isPseudonymousRecipient, pseudonymSpace } from '@casenet/privacy';
 import type { EntityManager } from 'typeorm';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
+import { OUTBOX_CHANNEL } from './outbox.listener.js';
 
 /** Where an event of contract `C` goes and what the sender knows for it. */
 export interface Outgoing<C extends EventClass> {
@@ -70,14 +71,13 @@ export class OutboxService {
 
   /** For messages that are not events of ours (dead letters): no validation, bytes kept as they came. */
   async insert(manager: EntityManager, row: OutboxRow): Promise<void> {
-    await manager.query(`INSERT INTO outbox (event_id, topic, message_key, event_type, payload, headers) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      row.eventId,
-      row.topic,
-      row.key,
-      row.type,
-      row.payload,
-      JSON.stringify(row.headers),
-    ]);
+    // The notification rides on the insert (one round trip) and reaches the relay at commit.
+    await manager.query(
+      `WITH inserted AS (
+         INSERT INTO outbox (event_id, topic, message_key, event_type, payload, headers) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+       ) SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM inserted`,
+      [row.eventId, row.topic, row.key, row.type, row.payload, JSON.stringify(row.headers)],
+    );
   }
 }
 
