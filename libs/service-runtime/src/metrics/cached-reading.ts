@@ -5,7 +5,7 @@
  */
 export class CachedReading<T> {
   private value?: T;
-  private readAt = 0;
+  private readAt = Number.NEGATIVE_INFINITY;
   private pending?: Promise<void>;
 
   constructor(
