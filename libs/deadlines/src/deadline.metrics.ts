@@ -31,20 +31,24 @@ export class DeadlineMetrics implements OnModuleInit {
       1_500,
       (error) => this.logger.warn({ msg: 'metrics: deadline backlog not read', err: String(error) }),
     );
-    const oldest = new Gauge({
-      name: 'casenet_deadline_backlog_oldest_seconds',
-      help: 'How long the oldest unhandled due reminder or breach has been due',
-      registers,
-    });
+    // Each gauge reads at its own collect (one query between them, cached): prom-client writes a
+    // gauge as soon as it has collected it, so one setting the other would publish it a scrape late.
     new Gauge({
       name: 'casenet_deadline_backlog',
       help: 'Deadlines whose reminder or breach is due and not yet handled',
       registers,
       async collect() {
         const figures = await backlog.get();
-        if (!figures) return;
-        this.set(figures.due);
-        oldest.set(figures.oldestSeconds);
+        if (figures) this.set(figures.due);
+      },
+    });
+    new Gauge({
+      name: 'casenet_deadline_backlog_oldest_seconds',
+      help: 'How long the oldest unhandled due reminder or breach has been due',
+      registers,
+      async collect() {
+        const figures = await backlog.get();
+        if (figures) this.set(figures.oldestSeconds);
       },
     });
   }

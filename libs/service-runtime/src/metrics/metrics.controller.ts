@@ -54,20 +54,21 @@ export class MetricsController implements OnModuleInit {
       2_000,
       failed('consumer lag'),
     );
-    const outboxLag = new Gauge({ name: 'casenet_outbox_lag_seconds', help: 'Age of the oldest unpublished outbox row', registers });
-    const deadLetters = new Gauge({ name: 'casenet_dead_letters', help: 'Messages this service parked as dead letters (rows of dead_letters)', registers });
-    new Gauge({
-      name: 'casenet_outbox_waiting',
-      help: 'Outbox rows not yet published',
-      registers,
-      async collect() {
-        const figures = await tables.get();
-        if (!figures) return;
-        this.set(figures.waiting);
-        outboxLag.set(figures.lag);
-        deadLetters.set(figures.deadLetters);
-      },
-    });
+    // Each gauge reads at its own collect (one query between them, cached): prom-client writes a
+    // gauge as soon as it has collected it, so one setting another would publish it a scrape late.
+    const fromTables = (name: string, help: string, pick: (figures: TableFigures) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        async collect() {
+          const figures = await tables.get();
+          if (figures) this.set(pick(figures));
+        },
+      });
+    fromTables('casenet_outbox_waiting', 'Outbox rows not yet published', (f) => f.waiting);
+    fromTables('casenet_outbox_lag_seconds', 'Age of the oldest unpublished outbox row', (f) => f.lag);
+    fromTables('casenet_dead_letters', 'Messages this service parked as dead letters (rows of dead_letters)', (f) => f.deadLetters);
     new Gauge({
       name: 'casenet_inbox_consumer_lag',
       help: "Messages on the service's inbox topic its consumer group has not committed, per partition",
