@@ -33,6 +33,7 @@ export const PROBLEM_KINDS = {
   'rule-violated': 'The request breaks a rule of this agency',
   'internal-error': 'The service failed to answer',
   'not-ready': 'The service cannot serve: a dependency is down',
+  overloaded: 'The service is at capacity: retry after the time it names',
   // inbox
   'malformed-event': 'The message is not a JSON event',
   'invalid-event': 'The event does not match its contract',

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DeadlineService } from './deadline.service.js';
+import { DeadlineMetrics } from './deadline.metrics.js';
 import { DEADLINE_SETTINGS, type DeadlineSettings } from './deadline.settings.js';
 import { DeadlineOutcomes1764500000010 } from './deadline-outcomes.migration.js';
 import { DeadlinesTable1763700000003 } from './deadlines-table.migration.js';
@@ -17,7 +18,7 @@ export class DeadlinesModule {
     return {
       module: DeadlinesModule,
       global: true,
-      providers: [{ provide: DEADLINE_SETTINGS, useValue: settings }, DeadlineService],
+      providers: [{ provide: DEADLINE_SETTINGS, useValue: settings }, DeadlineService, DeadlineMetrics],
       exports: [DeadlineService],
     };
   }

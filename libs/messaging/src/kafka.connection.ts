@@ -48,11 +48,16 @@ export class KafkaConnection implements OnModuleDestroy {
     return this.producer;
   }
 
+  /** The connected admin client (health, and the consumer lag the metrics read). */
+  getAdmin(): Promise<Admin> {
+    this.admin ??= this.connect(this.kafka.admin(), () => (this.admin = undefined));
+    return this.admin;
+  }
+
   /** The number of brokers; throws with a message naming the cause, refused credentials above all. */
   async ping(timeoutMs: number): Promise<number> {
     try {
-      this.admin ??= this.connect(this.kafka.admin(), () => (this.admin = undefined));
-      const admin = await this.admin;
+      const admin = await this.getAdmin();
       const cluster = await withTimeout(admin.describeCluster(), timeoutMs, 'Kafka did not answer in time');
       return cluster.brokers.length;
     } catch (error) {

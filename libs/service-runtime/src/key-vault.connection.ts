@@ -1,6 +1,7 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { localSubjectKeyVault, type PostgresSubjectKeyVault, SubjectSealer } from '@casenet/privacy';
 import pg from 'pg';
+import type { ServiceMetrics } from './metrics/service.metrics.js';
 
 /** The service's connection to the subject key vault, closed with the application. */
 export class KeyVaultConnection implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -8,8 +9,10 @@ export class KeyVaultConnection implements OnApplicationBootstrap, OnApplication
   private readonly vault: PostgresSubjectKeyVault;
   readonly sealer: SubjectSealer;
 
-  constructor(url: string, masterKey: string, kekDir: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5_000 });
+  constructor(url: string, masterKey: string, kekDir: string, metrics: ServiceMetrics) {
+    this.pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5_000, Client: metrics.countingClient('key_vault') });
+    // Its wait queue counts for shedding like the database's: a seal waits on it inside a request.
+    metrics.watchPool('key_vault', this.pool);
     this.pool.on('error', () => undefined); // an idle client dropped; the next query reconnects
     this.vault = localSubjectKeyVault(this.pool, masterKey, kekDir);
     this.sealer = new SubjectSealer(this.vault);

@@ -7,6 +7,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useJsonBodies } from './http/json-body.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { useSecurityHeaders } from './http/security-headers.js';
+import { LoadShedder } from './http/load-shedder.js';
+import { ServiceMetrics } from './metrics/service.metrics.js';
 import { type SchemaEnums, setupOpenApi } from './openapi.js';
 import { checkServiceConfig, ConfigError, type ServiceConfig, type ServiceRequirements } from './service.config.js';
 
@@ -42,8 +44,11 @@ export async function createServiceApp<S>(entry: ServiceEntry<S>, config: Servic
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   useSecurityHeaders(app);
+  // Before the body is read: a shed request costs the service next to nothing.
+  app.use(app.get(LoadShedder).middleware);
   useJsonBodies(app);
-  app.useGlobalFilters(new ProblemFilter());
+  const metrics = app.get(ServiceMetrics);
+  app.useGlobalFilters(new ProblemFilter({ retryAfterSeconds: config.load.retryAfterSeconds, onOverload: (reason) => metrics.shed.labels(reason).inc() }));
   setupOpenApi(app, entry.agency, entry.description, entry.openApiEnums?.(settings));
   // The consumer's connection needs only the Kafka settings; the rest keeps messaging's types whole.
   const messaging = { ...config.messaging, policy: config.policy, signingKey: config.signing.key, trust: config.signing.trust };

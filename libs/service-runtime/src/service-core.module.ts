@@ -29,6 +29,8 @@ import { Clock } from './clock/clock.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ErasureSweepService } from './erasure/erasure-sweep.service.js';
 import { ERASURE_SWEEP_TARGETS, type ErasureSweepTarget } from './erasure/erasure-sweep.target.js';
+import { ServiceMetrics, type PoolLoad } from './metrics/service.metrics.js';
+import { LoadShedder } from './http/load-shedder.js';
 import { CLEAR_COLUMNS_TO_SEAL, type ClearColumnsToSeal, SealLeftoversAtBoot } from './sealing/fold-into-seal.js';
 
 export { SERVICE_CONFIG } from './service-core.tokens.js';
@@ -55,7 +57,8 @@ export interface ServiceModuleDefinition {
 export class ServiceCoreModule {
   static forService(config: ServiceConfig, definition: ServiceModuleDefinition): DynamicModule {
     const clock = new Clock(config.clockOffsetFile);
-    const vault = config.keyVault ? new KeyVaultConnection(config.keyVault.url, config.keyVault.masterKey, config.keyVault.kekDir) : undefined;
+    const metrics = new ServiceMetrics();
+    const vault = config.keyVault ? new KeyVaultConnection(config.keyVault.url, config.keyVault.masterKey, config.keyVault.kekDir, metrics) : undefined;
     const keys = ServiceKeysModule.of(config, vault?.sealer);
     return {
       module: ServiceCoreModule,
@@ -90,7 +93,8 @@ export class ServiceCoreModule {
               migrationsTransactionMode: 'all' as const,
               synchronize: false,
               logging: ['error' as const, 'migration' as const],
-              extra: { max: 10, connectionTimeoutMillis: 5_000 },
+              // pg-pool's options: its acquire timeout, and a Client that counts round trips.
+              extra: { max: config.load.poolMax, connectionTimeoutMillis: config.load.poolAcquireTimeoutMs, Client: metrics.countingClient('service') },
             };
           },
         }),
@@ -126,6 +130,17 @@ export class ServiceCoreModule {
         { provide: ERASURE_SWEEP_TARGETS, useValue: definition.erasure ?? [] },
         ErasureSweepService,
         { provide: Clock, useValue: clock },
+        { provide: ServiceMetrics, useValue: metrics },
+        {
+          provide: LoadShedder,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => {
+            // TypeORM's postgres driver keeps its pg Pool as `master`.
+            const pool = (dataSource.driver as unknown as { master?: PoolLoad }).master;
+            if (pool) metrics.watchPool('service', pool);
+            return new LoadShedder(config.load, () => metrics.poolWaiting());
+          },
+        },
         {
           provide: APP_GUARD,
           inject: [Reflector],
@@ -143,7 +158,7 @@ export class ServiceCoreModule {
         },
         { provide: APP_PIPE, useFactory: httpValidationPipe },
       ],
-      exports: [SERVICE_CONFIG, keys, ErasureSweepService, Clock],
+      exports: [SERVICE_CONFIG, keys, ErasureSweepService, Clock, ServiceMetrics, LoadShedder],
     };
   }
 }

@@ -16,6 +16,7 @@ import {
 import type { SASLOptions } from 'kafkajs';
 import { SigningKey, TrustList } from '@casenet/audit-log';
 import { existsSync } from 'node:fs';
+import { type LoadSettings, readLoadSettings } from './http/load.settings.js';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 
@@ -242,6 +243,8 @@ export interface ServiceConfig {
   keyVault?: { url: string; masterKey: string; kekDir: string };
   /** Test and demo only: a file holding milliseconds to add to the clock (see Clock). */
   clockOffsetFile?: string;
+  /** The database pool and the bounds beyond which the API answers 503 (ADR 0028). */
+  load: LoadSettings;
 }
 
 export interface UiSettings {
@@ -303,6 +306,7 @@ export function checkServiceConfig(
     problems.push(`JWT_PUBLIC_KEY_FILE points to a missing file: ${parsed.JWT_PUBLIC_KEY_FILE}`);
   }
   const ui = uiSettings(parsed, env, problems);
+  const load = readLoadSettings(env, problems);
   if (parsed.KAFKA_HEARTBEAT_INTERVAL_MS >= parsed.KAFKA_SESSION_TIMEOUT_MS) {
     problems.push('KAFKA_HEARTBEAT_INTERVAL_MS must be smaller than KAFKA_SESSION_TIMEOUT_MS');
   }
@@ -387,6 +391,7 @@ export function checkServiceConfig(
         ? { url: parsed.KEY_VAULT_URL, masterKey: parsed.MASTER_KEY, kekDir: parsed.KEK_DIR }
         : undefined,
     clockOffsetFile: parsed.CLOCK_OFFSET_FILE,
+    load,
   };
 }
 

@@ -13,14 +13,17 @@ import { DOMAIN_RULE_CODES, DOMAIN_RULE_STATUS, DOMAIN_RULES, DomainRuleError } 
 import fc from 'fast-check';
 import { ProblemException } from './problem.exception.js';
 import { ProblemFilter } from './problem.filter.js';
+import { OverloadedException } from './overload.js';
+import type { ShedReason } from './load-shedding.policy.js';
 
 /** What the filter wrote: status, content type, parsed body. */
-function answer(exception: unknown, path = '/reports') {
-  const sent: { type?: string; body?: string } = {};
+function answer(exception: unknown, path = '/reports', filter = new ProblemFilter()) {
+  const sent: { type?: string; body?: string; headers: Record<string, string> } = { headers: {} };
   const response = {
     headersSent: false,
     statusCode: 200,
     setHeader(name: string, value: string) {
+      sent.headers[name.toLowerCase()] = value;
       if (name === 'content-type') sent.type = value;
     },
     end(value: string) {
@@ -31,8 +34,8 @@ function answer(exception: unknown, path = '/reports') {
     getType: () => 'http',
     switchToHttp: () => ({ getRequest: () => ({ method: 'POST', url: `${path}?school=secret` }), getResponse: () => response }),
   } as unknown as ArgumentsHost;
-  new ProblemFilter().catch(exception, host);
-  return { status: response.statusCode, type: sent.type, problem: JSON.parse(sent.body ?? 'null') as Record<string, unknown> };
+  filter.catch(exception, host);
+  return { status: response.statusCode, type: sent.type, headers: sent.headers, problem: JSON.parse(sent.body ?? 'null') as Record<string, unknown> };
 }
 
 const PROBLEM_KEYS = ['detail', 'errors', 'instance', 'status', 'title', 'type'];
@@ -117,5 +120,54 @@ describe('one error shape for every HTTP failure', () => {
         expect(JSON.stringify(problem)).not.toContain('bigint');
       }),
     );
+  });
+
+  it('answers a shed request 503 with its Retry-After, in the problem shape, and counts it', () => {
+    const counted: ShedReason[] = [];
+    const filter = new ProblemFilter({ retryAfterSeconds: 9, onOverload: (reason) => counted.push(reason) });
+    for (const reason of ['in_flight_writes', 'pool_waiting'] as const) {
+      const { status, headers, problem } = answer(new OverloadedException(reason, 3), '/reports', filter);
+      expect(status).toBe(503);
+      expect(headers['retry-after']).toBe('3'); // the shedder's own, not the filter's default
+      expectProblemShape(problem, 503);
+      expect(problem.type).toBe('urn:casenet:problem:overloaded');
+    }
+    expect(counted).toEqual(['in_flight_writes', 'pool_waiting']);
+  });
+
+  it('answers 503 with Retry-After, never 500, when the database had no connection in time', () => {
+    const counted: ShedReason[] = [];
+    const filter = new ProblemFilter({ retryAfterSeconds: 4, onOverload: (reason) => counted.push(reason) });
+    const pgError = (message: string, code?: string) => Object.assign(new Error(message), code ? { code } : {});
+    // TypeORM's QueryFailedError: the driver's message, the driver's error beside it.
+    const queryFailed = (driverError: Error) => Object.assign(new Error(driverError.message), { name: 'QueryFailedError', driverError });
+    const exhausted = [
+      pgError('timeout exceeded when trying to connect'),
+      pgError('Connection terminated due to connection timeout'),
+      pgError('sorry, too many clients already', '53300'),
+      queryFailed(pgError('remaining connection slots are reserved for roles with the SUPERUSER attribute', '53300')),
+      queryFailed(pgError('the database system is starting up', '57P03')),
+      new Error('transaction failed', { cause: pgError('out of shared memory', '53000') }),
+    ];
+    for (const exception of exhausted) {
+      const { status, headers, problem } = answer(exception, '/reports', filter);
+      expect(status).toBe(503);
+      expect(headers['retry-after']).toBe('4');
+      expectProblemShape(problem, 503);
+      expect(problem.type).toBe('urn:casenet:problem:overloaded');
+      expect(JSON.stringify(problem)).not.toMatch(/SUPERUSER|shared memory|timeout exceeded/);
+    }
+    expect(counted).toEqual(exhausted.map(() => 'pool_exhausted'));
+  });
+
+  it('keeps other database failures 500, and the probe its own 503 without Retry-After', () => {
+    const filter = new ProblemFilter({ retryAfterSeconds: 4 });
+    const other = answer(Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }), '/reports', filter);
+    expect(other.status).toBe(500);
+    expect(other.headers['retry-after']).toBeUndefined();
+    const probe = answer(ProblemException.of('not-ready', 503, 'database: timeout exceeded when trying to connect'), '/health', filter);
+    expect(probe.status).toBe(503);
+    expect(probe.problem.type).toBe('urn:casenet:problem:not-ready');
+    expect(probe.headers['retry-after']).toBeUndefined();
   });
 });

@@ -3,6 +3,15 @@ import { BaseRpcExceptionFilter } from '@nestjs/microservices';
 import { DomainRuleError, type Problem, PROBLEM_CONTENT_TYPE, problemOf, type ProblemKind } from '@casenet/contracts';
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { ProblemException } from './problem.exception.js';
+import { isPoolExhaustion, OverloadedException } from './overload.js';
+import type { ShedReason } from './load-shedding.policy.js';
+
+export interface ProblemFilterOptions {
+  /** What `Retry-After` says when a pool could not give a connection in time. */
+  retryAfterSeconds?: number;
+  /** Counts each overload answered (the shed counter of the metrics). */
+  onOverload?: (reason: ShedReason) => void;
+}
 
 /** body-parser's error types (and our own from the JSON gate) → the problem they are. */
 const PARSER_KINDS: Record<string, ProblemKind> = {
@@ -19,6 +28,8 @@ const PARSER_KINDS: Record<string, ProblemKind> = {
  * Every HTTP failure leaves as RFC 9457 problem details (`application/problem+json`): Nest's
  * HttpExceptions, the validation pipe, body-parser's errors, unknown routes, domain rule errors,
  * and anything unexpected (a 500 that names nothing internal; the error is logged instead).
+ * Overload is a 503 with `Retry-After`, never a 500: shed requests, and any pool timeout or
+ * "too many clients" that got past the shedder (the request did not run; a retry is safe).
  * Kafka handlers keep Nest's own RPC handling: the inbox records its failures itself.
  */
 @Catch()
@@ -26,19 +37,35 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
   private readonly rpc = new BaseRpcExceptionFilter();
 
+  constructor(private readonly options: ProblemFilterOptions = {}) {}
+
   catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType() !== 'http') return this.rpc.catch(exception, host);
     const http = host.switchToHttp();
     const request = http.getRequest<IncomingMessage & { originalUrl?: string }>();
     const response = http.getResponse<ServerResponse>();
-    const problem = this.problemFor(exception);
+    const overload = this.overloadOf(exception);
+    const problem = overload?.problem ?? this.problemFor(exception);
     // The path only: a query string may carry what the caller typed, and this is echoed and logged.
     const instance = (request.originalUrl ?? request.url ?? '/').split('?')[0];
-    if (problem.status >= 500) this.logger.error({ msg: 'request failed', method: request.method, path: instance, err: exception });
+    if (overload) this.options.onOverload?.(overload.reason);
+    // A shed request is counted, not logged: thousands of lines would only add to the load.
+    if (overload?.reason === 'pool_exhausted') this.logger.warn({ msg: 'no database connection in time', method: request.method, path: instance });
+    else if (problem.status >= 500 && !overload) this.logger.error({ msg: 'request failed', method: request.method, path: instance, err: exception });
     if (response.headersSent) return undefined;
     response.statusCode = problem.status;
+    if (overload) response.setHeader('retry-after', String(overload.retryAfterSeconds));
     response.setHeader('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     response.end(JSON.stringify({ ...problem, instance }));
+    return undefined;
+  }
+
+  /** The overload this failure is, if it is one: shed by the shedder, or no connection in time. */
+  overloadOf(exception: unknown): OverloadedException | undefined {
+    if (exception instanceof OverloadedException) return exception;
+    // Other HTTP exceptions were thrown on purpose (the probe's 503 may quote a pool timeout).
+    if (exception instanceof HttpException) return exception.cause instanceof OverloadedException ? exception.cause : undefined;
+    if (isPoolExhaustion(exception)) return new OverloadedException('pool_exhausted', this.options.retryAfterSeconds ?? 1);
     return undefined;
   }
 
