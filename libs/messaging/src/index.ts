@@ -15,3 +15,5 @@ export * from './chain-head.publisher.js';
 export * from './dead-letter-problem.migration.js';
 export * from './inbox.decisions.js';
 export * from './inbox.coverage.js';
+export * from './case-traces.migration.js';
+export * from './trace-context.js';
