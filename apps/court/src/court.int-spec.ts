@@ -176,12 +176,13 @@ describe('court service (real PostgreSQL and Kafka)', () => {
 
   it('migrates its tables and documents every route with the roles it allows', async () => {
     const migrations = await service.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
-    expect(migrations.map((m) => m.name).slice(-5)).toEqual([
+    expect(migrations.map((m) => m.name).slice(-6)).toEqual([
       'ErasableProceedingCodes1763700000525',
       'DeadlineOutcomes1764500000010',
       'ProsecutionAndInvestigations1764800000510',
       'DeadLetterProblem1796000000000',
       'ChainHeads1796000000100',
+      'CaseTraces1796000000200',
     ]);
     const document = (await (await fetch(`${service.baseUrl}/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { summary?: string; 'x-allowed-roles'?: string[] }>>;

@@ -1,5 +1,9 @@
 import 'reflect-metadata';
-import { runService } from '@casenet/service-runtime';
-import { policeApp } from './police.app.js';
+import { startTracing } from '@casenet/service-runtime/tracing';
+
+// Before the service's modules load: OpenTelemetry's loader hooks see only what loads after them (ADR 0027).
+await startTracing('police');
+const { runService } = await import('@casenet/service-runtime');
+const { policeApp } = await import('./police.app.js');
 
 await runService(policeApp);

@@ -58,6 +58,7 @@ describe('schools service (real PostgreSQL and Kafka)', () => {
       'Survey1766000000200',
       'DeadLetterProblem1796000000000',
       'ChainHeads1796000000100',
+      'CaseTraces1796000000200',
     ]);
   });
 

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit, SetMetadata } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { EventClass, EventData, EventEnvelope, EventType } from '@casenet/contracts';
 import type { EntityManager } from 'typeorm';
+import { adoptCaseTrace } from './trace-context.js';
 
 /** Applies one event inside the transaction that also records it in the inbox. */
 export type InboxHandler<T extends object> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
@@ -38,7 +39,12 @@ export class InboxHandlerRegistry implements OnModuleInit {
         const method: unknown = Reflect.get(prototype, name);
         if (typeof method !== 'function') continue;
         const contract = this.reflector.get<EventClass | undefined>(HANDLES_EVENT, method);
-        if (contract) this.add(contract.type, (event, manager) => method.call(instance, event, manager));
+        // The case's trace is kept in the transaction that applies its event (ADR 0027).
+        if (contract)
+          this.add(contract.type, async (event, manager) => {
+            await adoptCaseTrace(manager, event);
+            await method.call(instance, event, manager);
+          });
       }
     }
   }

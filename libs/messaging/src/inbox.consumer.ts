@@ -1,6 +1,7 @@
 import { Controller, type Type } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
 import { InboxProcessor } from './inbox.processor.js';
+import { consumeInTrace } from './trace-context.js';
 
 /**
  * The one Kafka listener of a service: its agency's inbox topic. Built per agency because the
@@ -15,13 +16,14 @@ export function createInboxConsumer(physicalTopic: string, logicalTopic: string)
     // The payload is read from the context: the raw bytes, not Nest's decoded copy.
     async onMessage(@Payload() _payload: unknown, @Ctx() context: KafkaContext): Promise<void> {
       const message = context.getMessage();
-      await this.processor.process({
-        topic: logicalTopic, // the only topic this consumer subscribes to, without the environment prefix
-        partition: context.getPartition(),
-        offset: message.offset,
-        key: message.key,
-        value: message.value,
-      });
+      const inbound = { topic: logicalTopic, partition: context.getPartition(), offset: message.offset };
+      await consumeInTrace(message.headers, inbound, () =>
+        this.processor.process({
+          ...inbound, // the topic is the only one this consumer subscribes to, without the environment prefix
+          key: message.key,
+          value: message.value,
+        }),
+      );
     }
   }
   return InboxConsumer;

@@ -16,3 +16,5 @@ export * from './dead-letter-problem.migration.js';
 export * from './inbox.decisions.js';
 export * from './inbox.coverage.js';
 export * from './outbox.listener.js';
+export * from './case-traces.migration.js';
+export * from './trace-context.js';

@@ -4,6 +4,7 @@ import { isPseudonymousRecipient, pseudonymSpace } from '@casenet/privacy';
 import type { EntityManager } from 'typeorm';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { OUTBOX_CHANNEL } from './outbox.listener.js';
+import { traceOutgoing } from './trace-context.js';
 
 /** Where an event of contract `C` goes and what the sender knows for it. */
 export interface Outgoing<C extends EventClass> {
@@ -64,7 +65,10 @@ export class OutboxService {
       key: event.caseref,
       type: event.type,
       payload: Buffer.from(JSON.stringify(event)),
-      headers: { 'content-type': 'application/cloudevents+json' },
+      headers: {
+        'content-type': 'application/cloudevents+json',
+        ...(await traceOutgoing(manager, { caseref: event.caseref, topic, eventId: event.id, eventType: event.type })),
+      },
     });
     return event;
   }

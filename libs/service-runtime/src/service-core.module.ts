@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgencyGuard, JwtVerifier } from '@casenet/auth';
 import {
+  CaseTraces1796000000200,
   ChainHeads1796000000100,
   DeadLetterProblem1796000000000,
   Ledger1763700000001,
@@ -28,6 +29,7 @@ import { SessionController } from './session/session.controller.js';
 import { Clock } from './clock/clock.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ErasureSweepService } from './erasure/erasure-sweep.service.js';
+import { TracingShutdown } from './tracing/tracing.shutdown.js';
 import { ERASURE_SWEEP_TARGETS, type ErasureSweepTarget } from './erasure/erasure-sweep.target.js';
 import { ServiceMetrics, type PoolLoad } from './metrics/service.metrics.js';
 import { LoadShedder } from './http/load-shedder.js';
@@ -81,6 +83,7 @@ export class ServiceCoreModule {
               ...definition.migrations,
               DeadLetterProblem1796000000000,
               ChainHeads1796000000100,
+              CaseTraces1796000000200,
             ];
             // Migrate as the schema owner, then serve as the app role, which has no DDL.
             if (config.databaseMigrationUrl) await migrate(config.databaseMigrationUrl, migrations);
@@ -129,6 +132,7 @@ export class ServiceCoreModule {
         SealLeftoversAtBoot,
         { provide: ERASURE_SWEEP_TARGETS, useValue: definition.erasure ?? [] },
         ErasureSweepService,
+        TracingShutdown,
         { provide: Clock, useValue: clock },
         { provide: ServiceMetrics, useValue: metrics },
         {

@@ -76,7 +76,12 @@ describe('schools database migrated before the runtime split', () => {
     expect((await service.client().get('/health')).status).toBe(200);
     const migrations = await service.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
     // Only what came after that release runs: the deadlines table as recorded, the report kinds, the survey.
-    expect(migrations.map((m) => m.name).slice(-3)).toEqual(['DeadlinesTable1763700000003', 'ReportKinds1763700000130', 'Survey1766000000200']);
+    expect(migrations.map((m) => m.name).slice(-4)).toEqual([
+      'DeadlinesTable1763700000003',
+      'ReportKinds1763700000130',
+      'Survey1766000000200',
+      'CaseTraces1796000000200',
+    ]);
     expect(migrations.filter((m) => m.name === 'CoreTables1763700000002')).toHaveLength(1);
     expect(await service.query('SELECT kind, state FROM deadlines')).toEqual([{ kind: 'x.kind', state: 'met' }]);
     const constraints = await service.query<{ conname: string }>(
