@@ -55,7 +55,9 @@ export interface ServiceModuleDefinition {
 export class ServiceCoreModule {
   static forService(config: ServiceConfig, definition: ServiceModuleDefinition): DynamicModule {
     const clock = new Clock(config.clockOffsetFile);
-    const vault = config.keyVault ? new KeyVaultConnection(config.keyVault.url, config.keyVault.masterKey, config.keyVault.kekDir) : undefined;
+    const vault = config.keyVault
+      ? new KeyVaultConnection(config.keyVault.url, config.keyVault.masterKey, config.keyVault.kekDir, config.keyVault.cache)
+      : undefined;
     const keys = ServiceKeysModule.of(config, vault?.sealer);
     return {
       module: ServiceCoreModule,
