@@ -28,10 +28,6 @@ class ScriptedSource implements KeyVaultSource {
     return key === 'erased' ? 'erased' : { key: Buffer.from(key) };
   }
 
-  async erase(): Promise<number> {
-    return 0;
-  }
-
   async eraseAll(): Promise<Record<string, number>> {
     return {};
   }

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { KeyLookup, SubjectDataKey, SubjectKeyVault } from './subject-key-vault.js';
 
 /** What the cache reads through to: the vault on PostgreSQL (PostgresSubjectKeyVault). */
-export interface KeyVaultSource extends SubjectKeyVault {
+export interface KeyVaultSource extends Pick<SubjectKeyVault, 'currentKey' | 'eraseAll'> {
   lookup(subject: string, version: number): Promise<KeyLookup>;
   forgetKeyEncryptionKey(): void;
 }
