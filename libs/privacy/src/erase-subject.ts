@@ -1,6 +1,7 @@
 import { isValidTaxCode } from '@casenet/contracts';
 import pg from 'pg';
-import { localSubjectKeyVault } from './crypto/index.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DEFAULT_KEY_CACHE_MAX_AGE_MS, keyCacheDropBoundMs, localSubjectKeyVault } from './crypto/index.js';
 import {
   childPseudonyms,
   PSEUDONYM_PATTERN,
@@ -22,9 +23,19 @@ import {
  * code every pseudonymisation secret (SUBJECT_KEY_SECRET, POLICE_/HEALTH_/COURT_SUBJECT_KEY_SECRET):
  * the DPO erases at the coordinator, which alone can relate the pseudonyms. Given one pseudonym it
  * erases only that one (`everywhere: false`): no other space can be derived from it.
+ *
+ * Services cache unwrapped keys (ADR 0029): they drop the child's at the erasure's notification,
+ * and keep none longer than KEY_CACHE_MAX_AGE_MS (set it as the services have it). The command
+ * returns only once that bound has passed since the erasure committed, so when its line is
+ * printed no service can open the child's data any more, even one that missed the notification.
  */
 const [target] = process.argv.slice(2);
-const { KEY_VAULT_URL, MASTER_KEY, KEK_DIR } = process.env;
+const { KEY_VAULT_URL, MASTER_KEY, KEK_DIR, KEY_CACHE_MAX_AGE_MS } = process.env;
+const cacheMaxAgeMs = KEY_CACHE_MAX_AGE_MS ? Number(KEY_CACHE_MAX_AGE_MS) : DEFAULT_KEY_CACHE_MAX_AGE_MS;
+if (!Number.isInteger(cacheMaxAgeMs) || cacheMaxAgeMs < 0) {
+  process.stderr.write("KEY_CACHE_MAX_AGE_MS must be the services' key cache max age in milliseconds (0: no cache)\n");
+  process.exit(2);
+}
 const SPACES = ['coordinator', ...PSEUDONYMOUS_RECIPIENTS] as const;
 if (!target || !KEY_VAULT_URL || !MASTER_KEY || !KEK_DIR) {
   process.stderr.write(
@@ -54,6 +65,9 @@ try {
   const started = performance.now();
   const destroyed = await localSubjectKeyVault(pool, MASTER_KEY, KEK_DIR).eraseAll(Object.values(pseudonyms).filter((p): p is string => p !== undefined));
   const ms = Math.round(performance.now() - started);
+  // Waited even when nothing was destroyed now: a first run may have crashed inside its wait.
+  const bound = keyCacheDropBoundMs(cacheMaxAgeMs);
+  await sleep(bound);
   // A log line of the command.
   const total = Object.values(destroyed).reduce((a, b) => a + b, 0);
   process.stdout.write(
@@ -66,6 +80,8 @@ try {
       keyVersionsDestroyedBySubject: destroyed,
       keyEncryptionKeyRotated: total > 0,
       ms,
+      // Every service's key cache has dropped the keys (and the retired KEK) by now.
+      keyCachesDropped: { by: 'notification, else max age', keyCacheMaxAgeMs: cacheMaxAgeMs, waitedMs: bound },
       at: new Date().toISOString(), // the operator's wall clock: the vault stamps the erasure itself
     })}\n`,
   );

@@ -7,5 +7,7 @@ export * from './recipient-pseudonym.js';
 export * from './crypto/key-provider.js';
 export * from './crypto/key-encryption-keys.js';
 export * from './crypto/subject-key-vault.js';
+export * from './crypto/cached-subject-key-vault.js';
+export * from './crypto/subject-erasure.listener.js';
 export * from './crypto/sealer.js';
 export * from './kafka-security/kafka-security.js';

@@ -60,7 +60,9 @@ export class ServiceCoreModule {
   static forService(config: ServiceConfig, definition: ServiceModuleDefinition): DynamicModule {
     const clock = new Clock(config.clockOffsetFile);
     const metrics = new ServiceMetrics();
-    const vault = config.keyVault ? new KeyVaultConnection(config.keyVault.url, config.keyVault.masterKey, config.keyVault.kekDir, metrics) : undefined;
+    const vault = config.keyVault
+      ? new KeyVaultConnection(config.keyVault.url, config.keyVault.masterKey, config.keyVault.kekDir, metrics, config.keyVault.cache)
+      : undefined;
     const keys = ServiceKeysModule.of(config, vault?.sealer);
     return {
       module: ServiceCoreModule,

@@ -4,7 +4,10 @@ import { describeValidationErrors, inboxConsumerGroup } from '@casenet/contracts
 import type { MessagingOptions } from '@casenet/messaging';
 import type { Agency } from '@casenet/contracts';
 import {
+  DEFAULT_KEY_CACHE_MAX_AGE_MS,
+  DEFAULT_KEY_CACHE_MAX_ENTRIES,
   DEFAULT_POLICY_FILE,
+  type KeyCacheOptions,
   loadSharingPolicy,
   PolicyError,
   type PseudonymousRecipient,
@@ -177,6 +180,19 @@ class ServiceEnvironment {
   @IsString({ message: 'KEK_DIR must name the directory of key-encryption keys (shared by the services of one vault)' })
   KEK_DIR?: string;
 
+  // 0 turns the key cache off. Above a minute an erased child's key would outlive the DPO's patience (ADR 0029).
+  @Transform(toInt)
+  @IsInt({ message: 'KEY_CACHE_MAX_AGE_MS must be milliseconds, 0 (no key cache) to 60000' })
+  @Min(0)
+  @Max(60_000)
+  KEY_CACHE_MAX_AGE_MS!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  KEY_CACHE_MAX_ENTRIES!: number;
+
   @IsOptional()
   @IsString()
   CLOCK_OFFSET_FILE?: string;
@@ -240,7 +256,7 @@ export interface ServiceConfig {
   /** The secret of each pseudonym space it derives in (the coordinator's is subjectKeySecret). */
   pseudonymSecrets: PseudonymSecrets;
   /** Present when the service holds personal data (ServiceRequirements.personalData). */
-  keyVault?: { url: string; masterKey: string; kekDir: string };
+  keyVault?: { url: string; masterKey: string; kekDir: string; cache?: KeyCacheOptions };
   /** Test and demo only: a file holding milliseconds to add to the clock (see Clock). */
   clockOffsetFile?: string;
   /** The database pool and the bounds beyond which the API answers 503 (ADR 0028). */
@@ -275,6 +291,8 @@ const DEFAULTS: Record<string, string> = {
   OUTBOX_BATCH_SIZE: '500',
   INBOX_MAX_ATTEMPTS: '5',
   INBOX_CONCURRENCY: '4',
+  KEY_CACHE_MAX_AGE_MS: String(DEFAULT_KEY_CACHE_MAX_AGE_MS),
+  KEY_CACHE_MAX_ENTRIES: String(DEFAULT_KEY_CACHE_MAX_ENTRIES),
 };
 
 /** Reads and checks the runtime's environment; reports every wrong or missing setting at once. */
@@ -388,7 +406,12 @@ export function checkServiceConfig(
     pseudonymSecrets,
     keyVault:
       requirements.personalData && parsed.KEY_VAULT_URL && parsed.MASTER_KEY && parsed.KEK_DIR
-        ? { url: parsed.KEY_VAULT_URL, masterKey: parsed.MASTER_KEY, kekDir: parsed.KEK_DIR }
+        ? {
+            url: parsed.KEY_VAULT_URL,
+            masterKey: parsed.MASTER_KEY,
+            kekDir: parsed.KEK_DIR,
+            cache: parsed.KEY_CACHE_MAX_AGE_MS > 0 ? { maxAgeMs: parsed.KEY_CACHE_MAX_AGE_MS, maxEntries: parsed.KEY_CACHE_MAX_ENTRIES } : undefined,
+          }
         : undefined,
     clockOffsetFile: parsed.CLOCK_OFFSET_FILE,
     load,

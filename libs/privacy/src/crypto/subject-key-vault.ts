@@ -8,6 +8,9 @@ export interface SubjectDataKey {
   key: Buffer;
 }
 
+/** A key version's state in the vault: its key, erased (for good), or never created. */
+export type KeyLookup = { key: Buffer } | 'erased' | 'absent';
+
 /**
  * One data key per child (pseudonymous subject key), shared by every agency that holds data
  * about that child, so that deleting it makes that data unreadable everywhere at once: in
@@ -89,12 +92,18 @@ interface KeyRow {
 export class PostgresSubjectKeyVault implements SubjectKeyVault {
   /** The newest KEK this process has used; older ones are never kept in memory. */
   private cached?: { version: number; key: Buffer };
+  private cachedExpiry?: NodeJS.Timeout;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly keks: KeyEncryptionKeyStore,
     /** The master key provider, only to unwrap data keys wrapped before KEKs existed. */
     private readonly legacy?: KeyProvider,
+    /**
+     * How long the KEK stays in memory after it was loaded: a rotation by another process
+     * (an erasure) retires it, and this bounds how long this process still holds it.
+     */
+    private readonly kekMaxAgeMs?: number,
   ) {}
 
   async currentKey(subject: string): Promise<SubjectDataKey> {
@@ -113,13 +122,32 @@ export class PostgresSubjectKeyVault implements SubjectKeyVault {
   }
 
   async key(subject: string, version: number): Promise<Buffer | undefined> {
+    const found = await this.lookup(subject, version);
+    return typeof found === 'object' ? found.key : undefined;
+  }
+
+  /** Like `key`, telling an erased version (never coming back) from one that does not exist. */
+  async lookup(subject: string, version: number): Promise<KeyLookup> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const [row] = await this.rows(this.pool, subject, 'AND s.version = $2', [version]);
-      if (!row?.wrapped_key) return undefined;
+      if (!row) return 'absent';
+      if (!row.wrapped_key) return 'erased';
       const key = await this.unwrapRow(subject, row);
-      if (key) return key;
+      if (key) return { key };
     }
     throw new Error(`the key-encryption key of subject ${subject} keeps changing`);
+  }
+
+  /**
+   * Drops the KEK this process keeps. Another process's erasure retires it without telling this
+   * one's memory; the key cache calls this on every erasure notification.
+   */
+  forgetKeyEncryptionKey(): void {
+    const cached = this.cached;
+    this.cached = undefined;
+    clearTimeout(this.cachedExpiry);
+    // Deferred: a caller may hold it until its current synchronous step ends.
+    if (cached) setImmediate(() => cached.key.fill(0));
   }
 
   async erase(subject: string): Promise<number> {
@@ -254,7 +282,11 @@ export class PostgresSubjectKeyVault implements SubjectKeyVault {
   private async kek(version: number, ref: string): Promise<Buffer | undefined> {
     if (this.cached?.version === version) return this.cached.key;
     const key = await this.keks.load(ref);
-    if (key && (!this.cached || version > this.cached.version)) this.cached = { version, key };
+    if (key && (!this.cached || version > this.cached.version)) {
+      this.forgetKeyEncryptionKey();
+      this.cached = { version, key };
+      if (this.kekMaxAgeMs) this.cachedExpiry = setTimeout(() => this.forgetKeyEncryptionKey(), this.kekMaxAgeMs).unref();
+    }
     return key;
   }
 
@@ -300,7 +332,7 @@ export class PostgresSubjectKeyVault implements SubjectKeyVault {
 
   /** After the commit: the retired KEKs' material goes, and with it every copy of what they wrapped. */
   private async destroyRetired(retired: string[]): Promise<void> {
-    this.cached = undefined;
+    this.forgetKeyEncryptionKey();
     // Also KEKs whose destruction a crash interrupted after their rotation committed.
     const { rows } = await this.pool.query<{ key_ref: string }>('SELECT key_ref FROM key_encryption_keys WHERE destroyed_at IS NOT NULL');
     for (const ref of new Set([...retired, ...rows.map((r) => r.key_ref)])) await this.keks.destroy(ref);
@@ -308,9 +340,9 @@ export class PostgresSubjectKeyVault implements SubjectKeyVault {
 }
 
 /** The local vault: KEK files in `kekDir` wrapped by the master key, which also opens pre-KEK data keys. */
-export function localSubjectKeyVault(pool: pg.Pool, masterKeyBase64: string, kekDir: string): PostgresSubjectKeyVault {
+export function localSubjectKeyVault(pool: pg.Pool, masterKeyBase64: string, kekDir: string, kekMaxAgeMs?: number): PostgresSubjectKeyVault {
   const master = Buffer.from(masterKeyBase64, 'base64');
-  return new PostgresSubjectKeyVault(pool, new FileKeyEncryptionKeyStore(kekDir, master), new LocalMasterKeyProvider(master));
+  return new PostgresSubjectKeyVault(pool, new FileKeyEncryptionKeyStore(kekDir, master), new LocalMasterKeyProvider(master), kekMaxAgeMs);
 }
 
 function kekKeyId(version: number): string {
