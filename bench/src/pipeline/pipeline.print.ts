@@ -27,6 +27,10 @@ export function printResults(r: Record<string, unknown>): void {
     ['transactions / statements per report', `${r.transactionsPerReport} / ${r.statementsPerReport ?? 'n/a (pg_stat_statements not loaded)'}`],
     ['service queries per report', `${r.serviceQueriesPerReport ?? 'n/a'}  ${JSON.stringify(r.serviceQueriesPerReportByService)}`],
     ['max RSS MB (target ≤ 150)', JSON.stringify(r.maxRssMb)],
+    [
+      'CPU ms per report (bench not counted)',
+      `${r.cpuMsPerReportTotal} ms = ${r.reportsPerCoreSecond} reports per core-second  ${JSON.stringify(r.cpuMsPerReport)}`,
+    ],
     ['pgbench (same PostgreSQL)', `${r.pgbenchTps} tps (pipeline = ${r.ratioToPgbenchTps} ×)`],
     ['raw kafkajs produce / consume', `${r.rawProducePerSecond} / ${r.rawConsumePerSecond} msg/s (pipeline = ${r.ratioToRawKafkaProduce} × produce)`],
     ['Ed25519 ceiling (raw crypto, all cores)', `${r.ed25519VerifyPerSecond} verifications/s`],

@@ -1,6 +1,6 @@
 import { AGENCIES, type Agency } from '@casenet/contracts';
 import type { RunningSystem } from '@casenet/testing';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 
 /** Resident memory of a process from /proc, in MB: read from outside, so a busy service cannot hide it. */
@@ -96,4 +96,46 @@ export async function serviceQueryCounts(system: RunningSystem, tokens: Record<A
     }),
   );
   return Object.fromEntries(counts) as Record<Agency, number>;
+}
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** Every process whose command line matches, e.g. PostgreSQL's backends or the Kafka broker's JVM. */
+function pidsMatching(pattern: RegExp): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+      } catch {
+        return false;
+      }
+    });
+}
+
+export type CpuAccount = Record<Agency | 'postgres' | 'kafka' | 'bench', number>;
+
+/**
+ * CPU seconds used so far by each service, by PostgreSQL (every backend, including pgbench's and
+ * other clients': run the benchmark on a quiet machine) and by the Kafka broker: divided by the
+ * reports carried, the per-report CPU cost that sizes a deployment (docs/capacity.md).
+ */
+export function cpuAccount(system: RunningSystem): CpuAccount {
+  const sum = (pids: number[]) => pids.reduce((total, pid) => total + cpuSeconds(pid), 0);
+  const services = Object.fromEntries(AGENCIES.map((a) => [a, sum(system.services[a].pid ? [system.services[a].pid as number] : [])]));
+  return {
+    ...(services as Record<Agency, number>),
+    postgres: sum(pidsMatching(/^postgres/)),
+    kafka: sum(pidsMatching(/kafka\.Kafka|kafka_2\.13/)),
+    bench: cpuSeconds(process.pid),
+  };
 }
