@@ -40,6 +40,7 @@ const system = await RunningSystem.start({
     LOG_LEVEL: 'warn',
     // The services' production setting (the test harness polls deadlines every 300 ms).
     DEADLINE_POLL_INTERVAL_MS: '5000',
+    DATABASE_POOL_MAX: '10',
     ...(process.env.BENCH_PROFILE ? { SERVICE_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${process.cwd()}/.dev/profiles` } : {}),
   },
 });

@@ -115,6 +115,9 @@ export class RunningSystem {
         TRUST_LIST_FILE: trustListFile,
         CLOCK_OFFSET_FILE: clockFile,
         DEADLINE_POLL_INTERVAL_MS: options.env?.DEADLINE_POLL_INTERVAL_MS ?? '300',
+        // Five services, each with its pool, key vault pool and listeners, share one PostgreSQL
+        // (max_connections 100 by default) with the test's own clients: tests keep pools small.
+        DATABASE_POOL_MAX: options.env?.DATABASE_POOL_MAX ?? '5',
       };
       services[agency] = new ServiceProcess(agency, options.ports?.[agency] ?? DEFAULT_PORTS[agency], env, `${logDir}/${agency}.log`);
     }
