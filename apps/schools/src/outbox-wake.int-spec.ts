@@ -21,7 +21,8 @@ describe('outbox relay woken by LISTEN/NOTIFY (real PostgreSQL and Kafka)', () =
   };
   const published = (caseref: string) =>
     eventually(
-      async () => (await service.query<{ published_at: Date | null }>('SELECT published_at FROM outbox WHERE message_key = $1', [caseref]))[0]?.published_at ?? undefined,
+      async () =>
+        (await service.query<{ published_at: Date | null }>('SELECT published_at FROM outbox WHERE message_key = $1', [caseref]))[0]?.published_at ?? undefined,
       `the outbox row of ${caseref} published`,
       8_000,
     );
