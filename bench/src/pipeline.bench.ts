@@ -9,7 +9,7 @@ import { Caseworkers } from './pipeline/caseworkers.js';
 import { drain, percentiles, reconcileReports } from './pipeline/deliveries.js';
 import { offerReports } from './pipeline/offered-load.js';
 import { printResults, printSoak, soakMinutes } from './pipeline/pipeline.print.js';
-import { cpuAccount, databaseWork, ProcessSampler, serviceQueryCounts } from './pipeline/process-samples.js';
+import { cpuBetween, cpuSnapshot, databaseWork, ProcessSampler, serviceQueryCounts } from './pipeline/process-samples.js';
 
 /**
  * `npm run bench:pipeline [-- --mode rate|overload|soak --rate N --seconds N --capacity N]`:
@@ -32,8 +32,9 @@ const seconds = Number(args.seconds ?? process.env.BENCH_SECONDS ?? (mode === 's
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+const namespace = `bench_pipe_${process.pid}`;
 const system = await RunningSystem.start({
-  namespace: `bench_pipe_${process.pid}`,
+  namespace,
   ports: await freeSystemPorts(),
   dropDatabasesOnStop: true,
   env: {
@@ -65,7 +66,7 @@ try {
   const sampler = new ProcessSampler(system);
   sampler.start();
   log(`offering ${rate} reports/s for ${seconds} s (${mode})…`);
-  const cpuBefore = cpuAccount(system);
+  const cpuBefore = cpuSnapshot(system, namespace);
   const loadStart = Date.now();
   const load = await offerReports(system.services.schools.baseUrl, new Rng(1), rate, seconds, (report) => caseworkers.expect(report));
   log(`offered ${load.offered} in ${load.offeredSeconds.toFixed(1)} s: accepted ${load.accepted.length}, answers ${JSON.stringify(load.byStatus)}`);
@@ -74,7 +75,7 @@ try {
   const acted = await caseworkers.finish(240_000);
   const ledger = await drain(system, since, 240_000);
   sampler.stop();
-  const cpuAfter = cpuAccount(system);
+  const cpuAfter = cpuSnapshot(system, namespace);
   const workAfter = await databaseWork(system.postgres.adminUrl, databaseNames);
   const queriesAfter = await serviceQueryCounts(system, auditors);
   const reconciled = await reconcileReports(
@@ -123,10 +124,10 @@ try {
     serviceQueriesPerReport: Object.values(queriesAfter).every(Number.isNaN) ? null : round(delta(queriesAfter, queriesBefore) / reports),
     serviceQueriesPerReportByService: Object.fromEntries(AGENCIES.map((a) => [a, round((queriesAfter[a] - queriesBefore[a]) / reports)])),
     maxRssMb: sampler.maxRss(loadStart),
-    cpuMsPerReport: Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, round(((v - cpuBefore[k as keyof typeof cpuBefore]) * 1000) / reports)])),
+    cpuMsPerReport: Object.fromEntries(Object.entries(cpuBetween(cpuBefore, cpuAfter)).map(([k, v]) => [k, round((v * 1000) / reports)])),
   });
   const cpu = results.cpuMsPerReport as Record<string, number>;
-  results.cpuMsPerReportTotal = round(Object.entries(cpu).reduce((total, [k, v]) => (k === 'bench' ? total : total + v), 0));
+  results.cpuMsPerReportTotal = round(Object.entries(cpu).reduce((total, [k, v]) => (k === 'bench' || !Number.isFinite(v) ? total : total + v), 0));
   results.reportsPerCoreSecond = round(1000 / (results.cpuMsPerReportTotal as number));
   results.ratioToPgbenchTps = round((results.sustainedReportsPerSecond as number) / (results.pgbenchTps as number), 3);
   results.ratioToRawKafkaProduce = round((results.sustainedReportsPerSecond as number) / (results.rawProducePerSecond as number), 3);

@@ -108,34 +108,47 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-/** Every process whose command line matches, e.g. PostgreSQL's backends or the Kafka broker's JVM. */
-function pidsMatching(pattern: RegExp): number[] {
+/** Every process whose command line matches, with it (PostgreSQL backends name their database in it). */
+function processesMatching(pattern: RegExp): number[] {
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map(Number)
     .filter((pid) => {
       try {
-        return pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+        return pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '));
       } catch {
         return false;
       }
     });
 }
 
-export type CpuAccount = Record<Agency | 'postgres' | 'kafka' | 'bench', number>;
+export type CpuGroup = Agency | 'postgres' | 'kafka' | 'bench';
+/** CPU seconds per process, by the part of the system it belongs to. */
+export type CpuSnapshot = Map<number, { group: CpuGroup; seconds: number }>;
 
 /**
- * CPU seconds used so far by each service, by PostgreSQL (every backend, including pgbench's and
- * other clients': run the benchmark on a quiet machine) and by the Kafka broker: divided by the
- * reports carried, the per-report CPU cost that sizes a deployment (docs/capacity.md).
+ * CPU seconds used so far by each service, by this run's PostgreSQL backends (those connected to
+ * its databases, plus the server's shared background processes) and by its broker's JVM when the
+ * benchmark runs its own: other clients of a shared machine are left out. Divided by the reports
+ * carried, the per-report CPU cost that sizes a deployment (docs/capacity.md).
  */
-export function cpuAccount(system: RunningSystem): CpuAccount {
-  const sum = (pids: number[]) => pids.reduce((total, pid) => total + cpuSeconds(pid), 0);
-  const services = Object.fromEntries(AGENCIES.map((a) => [a, sum(system.services[a].pid ? [system.services[a].pid as number] : [])]));
-  return {
-    ...(services as Record<Agency, number>),
-    postgres: sum(pidsMatching(/^postgres/)),
-    kafka: sum(pidsMatching(/kafka\.Kafka|kafka_2\.13/)),
-    bench: cpuSeconds(process.pid),
+export function cpuSnapshot(system: RunningSystem, namespace: string): CpuSnapshot {
+  const snapshot: CpuSnapshot = new Map();
+  const add = (pid: number | undefined, group: CpuGroup) => {
+    if (pid !== undefined) snapshot.set(pid, { group, seconds: cpuSeconds(pid) });
   };
+  for (const agency of AGENCIES) add(system.services[agency].pid, agency);
+  const ours = new RegExp(`^postgres: .*(${namespace}_|checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher)`);
+  for (const pid of processesMatching(ours)) add(pid, 'postgres');
+  add(system.kafka.broker?.pid, 'kafka');
+  add(process.pid, 'bench');
+  return snapshot;
+}
+
+/** CPU seconds each group used between two snapshots (a process born in between counts from its start). */
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): Record<CpuGroup, number> {
+  const used = Object.fromEntries([...AGENCIES, 'postgres', 'kafka', 'bench'].map((g) => [g, 0])) as Record<CpuGroup, number>;
+  for (const [pid, now] of after) used[now.group] += now.seconds - (before.get(pid)?.seconds ?? 0);
+  if (!after.size || ![...after.values()].some((p) => p.group === 'kafka')) used.kafka = NaN;
+  return used;
 }

@@ -35,6 +35,8 @@ export interface MessagingOptions {
   signingKey: SigningKey;
   /** How often a chain head is signed when nothing is published (default 60 s). */
   chainHeadIntervalMs?: number;
+  /** The least time between heads while events flow (default 1 s; ADR 0026). */
+  chainHeadMinGapMs?: number;
   /** Whose signatures this agency accepts. */
   trust: TrustList;
   /** The service's clock: events and dead letters carry its time, so a moved test clock moves them too. */

@@ -74,19 +74,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             [this.options.outboxBatchSize],
           )
         : [];
+      let headed = false;
       if (rows.length > 0) {
         await this.signAndRecord(runner, rows);
         const producer = await this.connection.getProducer();
         await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows, this.options.topicPrefix) });
         await runner.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
-        await this.heads.recordIn(runner.manager);
+        headed = await this.heads.recordIn(runner.manager);
       }
       await runner.commitTransaction();
       for (const row of rows) {
         this.logger.log({ msg: 'published', eventId: row.event_id, caseref: row.message_key, topic: row.topic });
       }
-      // The batch's head was recorded with it; it goes out after the events it covers.
-      if (rows.length > 0) await this.heads.send();
+      // A head recorded with the batch goes out after the events it covers; one owed since is taken when due.
+      if (headed) await this.heads.send();
       else if (this.heads.due) await this.heads.publish();
       return rows.length;
     } catch (error) {
@@ -146,7 +147,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * chain head that is due, or a notification lost with a connection); without it, it polls.
    */
   private idleInterval(): number {
-    return this.listener.listening ? Math.max(this.options.outboxPollIntervalMs, IDLE_POLL_WHILE_LISTENING_MS) : this.options.outboxPollIntervalMs;
+    const look = this.listener.listening ? Math.max(this.options.outboxPollIntervalMs, IDLE_POLL_WHILE_LISTENING_MS) : this.options.outboxPollIntervalMs;
+    return Math.min(look, Math.max(10, this.heads.msUntilDue()));
   }
 
   private sleep(ms: number): Promise<void> {
