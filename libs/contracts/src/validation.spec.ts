@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { getMetadataStorage } from 'class-validator';
 import { randomUUID } from 'node:crypto';
+import { EVENT_CATALOG } from './event-catalog.js';
 import { newCaseref, newEvent } from './envelope-factory.js';
 import { ReportStatusChangedV1 } from './events/report-status-changed.v1.js';
 import { assertValidEvent, checkEvent, checkRawEvent } from './validation.js';
@@ -56,5 +58,14 @@ describe('event validation', () => {
   it('stops an invalid event before it reaches the outbox', async () => {
     await expect(assertValidEvent(statusEvent({ status: 'arrested' }), 'schools.inbox.v1')).rejects.toThrow(/data\.status/);
     await expect(assertValidEvent(statusEvent(), 'schools.inbox.v1')).resolves.toBeUndefined();
+  });
+
+  it('registers no asynchronous constraint, which the synchronous validator would skip', () => {
+    expect(EVENT_CATALOG.length).toBeGreaterThan(0); // every contract class (and so its decorators) is loaded
+    // class-validator keeps custom constraints here; the public API has no way to list them.
+    const storage = getMetadataStorage() as unknown as { constraintMetadatas: Map<unknown, { async: boolean; name: string }[]> };
+    const constraints = [...storage.constraintMetadatas.values()].flat();
+    expect(constraints.length).toBeGreaterThan(0);
+    expect(constraints.filter((c) => c.async).map((c) => c.name)).toEqual([]);
   });
 });

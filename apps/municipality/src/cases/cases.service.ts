@@ -76,12 +76,12 @@ export class CasesService {
 
   /** HTTP path: lock the case, apply the command, 404/409 for what cannot be done. */
   async command(caseref: string, command: CaseCommand, actor: string): Promise<CaseView> {
-    await this.dataSource.transaction(async (manager) => {
+    const saved = await this.dataSource.transaction(async (manager) => {
       const found = await this.lock(manager, { caseref });
       if (!found) throw new NotFoundException(`no case ${caseref}`);
       return this.apply(manager, found, command, actor);
     });
-    return this.view(caseref);
+    return this.view(caseref, saved);
   }
 
   lock(manager: EntityManager, where: FindOptionsWhere<MunicipalCase>): Promise<MunicipalCase | null> {
@@ -89,6 +89,7 @@ export class CasesService {
   }
 
   async apply(manager: EntityManager, row: MunicipalCase, command: CaseCommand, actor: string, cause?: Cause): Promise<MunicipalCase> {
+    const before = { ...row };
     const from = row.state;
     // Only a closing command asks about the web: the other transitions skip these queries.
     const links = CLOSING.includes(command.kind) ? await this.web.openLinks(manager, row.id) : { open: 0, referred: false };
@@ -120,11 +121,12 @@ export class CasesService {
         requestedBy: actor,
       });
     }
-    const saved = await manager.save(row);
+    // The row is locked: write what the transition changed, where save would first re-read it to compare.
+    await manager.update(MunicipalCase, { id: row.id }, changesOf(before, row));
     await this.record(manager, row.id, command.kind, actor, { from, to: row.state, ...detailOf(command) });
-    await this.notifySchools(manager, saved, transition.schoolStatus, cause);
+    await this.notifySchools(manager, row, transition.schoolStatus, cause);
     this.logger.log({ msg: 'case transition', caseref: row.caseref, eventId: cause?.id, from, to: row.state, action: command.kind });
-    return saved;
+    return row;
   }
 
   private async reportedCitizenship(row: MunicipalCase): Promise<CitizenshipCategory | undefined> {
@@ -207,8 +209,8 @@ export class CasesService {
   }
 
   /** One case with its whole web, as the coordinator sees it: the GET route and every action on the case answer with this. */
-  async view(caseref: string): Promise<CaseView> {
-    const { row, history } = await this.get(caseref);
+  async view(caseref: string, held?: MunicipalCase): Promise<CaseView> {
+    const { row, history } = await this.get(caseref, held);
     const web = await this.webOf(row);
     return CaseView.of(await this.open(row, history, web), await this.operativeParts(row, web), (await this.overdueAmong([row.caseref])).has(row.caseref));
   }
@@ -217,13 +219,14 @@ export class CasesService {
     return this.web.webOf(row.id, row.subjectKey);
   }
 
-  async get(caseref: string): Promise<{ row: MunicipalCase; history: CaseHistoryEntry[] }> {
-    const row = await this.dataSource.getRepository(MunicipalCase).findOne({
-      where: { caseref },
-      relations: { reports: true },
-      order: { reports: { receivedAt: 'ASC' } },
-    });
+  /**
+   * The case with its reports and history. `held`: the row as an action just committed it, not
+   * read again. Reports are a query of their own: a join would make TypeORM page with DISTINCT.
+   */
+  async get(caseref: string, held?: MunicipalCase): Promise<{ row: MunicipalCase; history: CaseHistoryEntry[] }> {
+    const row = held ?? (await this.dataSource.getRepository(MunicipalCase).findOneBy({ caseref }));
     if (!row) throw new NotFoundException(`no case ${caseref}`);
+    row.reports = await this.dataSource.getRepository(CaseReport).find({ where: { caseId: row.id }, order: { receivedAt: 'ASC' } });
     const history = await this.dataSource.getRepository(CaseHistoryEntry).find({ where: { caseId: row.id }, order: { id: 'ASC' } });
     return { row, history };
   }
@@ -293,6 +296,11 @@ export class CasesService {
       manager,
     );
   }
+}
+
+/** The fields an action changed on the row (each change assigns a new value). */
+function changesOf(before: MunicipalCase, after: MunicipalCase): Partial<MunicipalCase> {
+  return Object.fromEntries(Object.entries(after).filter(([field, value]) => before[field as keyof MunicipalCase] !== value));
 }
 
 function detailOf(command: CaseCommand): Record<string, unknown> {

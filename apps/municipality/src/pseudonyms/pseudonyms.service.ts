@@ -19,13 +19,11 @@ export class PseudonymsService {
   async remember(manager: EntityManager, taxCode: string): Promise<string> {
     const all = childPseudonyms(this.config.pseudonymSecrets, taxCode);
     const coordinator = all.coordinator as string;
-    for (const agency of PSEUDONYMOUS_RECIPIENTS) {
-      await manager.query('INSERT INTO subject_pseudonyms (subject_key, agency, pseudonym) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-        coordinator,
-        agency,
-        all[agency] as string,
-      ]);
-    }
+    await manager.query(
+      `INSERT INTO subject_pseudonyms (subject_key, agency, pseudonym)
+       SELECT $1::text, agency, pseudonym FROM unnest($2::text[], $3::text[]) AS p(agency, pseudonym) ON CONFLICT DO NOTHING`,
+      [coordinator, PSEUDONYMOUS_RECIPIENTS, PSEUDONYMOUS_RECIPIENTS.map((agency) => all[agency] as string)],
+    );
     return coordinator;
   }
 

@@ -95,14 +95,17 @@ export class ReportIntakeService {
 
   /** Open a case where the kind routes the report, or link the report to the child's open case. */
   async receive(manager: EntityManager, event: EventEnvelope<object>, report: IncomingReport): Promise<void> {
-    if (await manager.exists(CaseReport, { where: { reportId: report.reportId } })) {
-      throw new RejectedEventError(`report ${report.reportId} was already received under another event id`);
-    }
     // Reports meet on a keyed hash of the tax code, never on the tax code itself; the child's
     // pseudonym in each other agency's space is recorded at the same time (ADR 0019).
     const key = await this.pseudonyms.remember(manager, report.pupil.taxCode);
-    // Reports about one child can arrive on different partitions at once: decide linking one at a time per child.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+    // Reports about one child can arrive on different partitions at once: decide linking one at a
+    // time per child. The same round trip asks whether the report is already here (a refusal
+    // rolls the pseudonyms back with the rest).
+    const [{ received }] = (await manager.query(
+      'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), EXISTS (SELECT 1 FROM case_reports WHERE report_id = $2) AS received',
+      [key, report.reportId],
+    )) as [{ received: boolean }];
+    if (received) throw new RejectedEventError(`report ${report.reportId} was already received under another event id`);
     const open = await manager.find(MunicipalCase, {
       where: { subjectKey: key, state: Not('closed') },
       lock: { mode: 'pessimistic_write' },
@@ -110,54 +113,53 @@ export class ReportIntakeService {
     const decision = decideLink(open);
     const now = this.clock.now();
     const residentInMilan = isMilanResidence(report.residence);
+    const linked = decision.kind === 'link_to_case';
     const target =
       decision.kind === 'link_to_case'
         ? (open.find((c) => c.id === decision.case.id) as MunicipalCase)
-        : await manager.save(
-            manager.create(MunicipalCase, {
-              id: randomUUID(),
-              caseref: event.caseref,
-              subjectKey: key,
-              state: routeReport(report.kind).opensIn,
-              personal: await this.sealer.seal(key, { pupil: report.pupil, residence: report.residence } satisfies CasePersonalData),
-              residentInMilan,
-              school: report.school,
-              category: report.category ?? null,
-              correlationId: event.correlationid,
-              verificationRequestId: null,
-              verificationOutcome: null,
-              programme: null,
-              programmes: null,
-              wayIn: 'school_report',
-              educator: null,
-              closureReason: null,
-              closedAt: null,
-              assignee: null,
-              careLevel: openingCareLevel('school_report'),
-              openedAt: now,
-              updatedAt: now,
-            }),
-          );
-    const caseReport = await manager.save(
-      manager.create(CaseReport, {
-        reportId: report.reportId,
-        reportCaseref: event.caseref,
-        caseId: target.id,
-        linked: decision.kind === 'link_to_case',
-        school: report.school,
-        category: report.category ?? null,
-        kind: report.kind,
-        // Reports from before the statistics fields carry no school year: the one they were filed in.
-        schoolYear: report.schoolYear ?? schoolYearOf(new Date(report.reportedAt)),
-        citizenship: report.citizenship ?? null,
-        track: report.track ?? null,
-        municipio: municipioOf(report.residence, residentInMilan),
-        personal: await this.sealer.seal(key, report.personal),
-        reportedAt: new Date(report.reportedAt),
-        receivedAt: now,
-      }),
-    );
-    const linked = decision.kind === 'link_to_case';
+        : manager.create(MunicipalCase, {
+            id: randomUUID(),
+            caseref: event.caseref,
+            subjectKey: key,
+            state: routeReport(report.kind).opensIn,
+            personal: await this.sealer.seal(key, { pupil: report.pupil, residence: report.residence } satisfies CasePersonalData),
+            residentInMilan,
+            school: report.school,
+            category: report.category ?? null,
+            correlationId: event.correlationid,
+            verificationRequestId: null,
+            verificationOutcome: null,
+            programme: null,
+            programmes: null,
+            wayIn: 'school_report',
+            educator: null,
+            closureReason: null,
+            closedAt: null,
+            assignee: null,
+            careLevel: openingCareLevel('school_report'),
+            openedAt: now,
+            updatedAt: now,
+          });
+    // New rows are inserted, not saved: save would first look for a row with the new id.
+    if (!linked) await manager.insert(MunicipalCase, target);
+    const caseReport = manager.create(CaseReport, {
+      reportId: report.reportId,
+      reportCaseref: event.caseref,
+      caseId: target.id,
+      linked,
+      school: report.school,
+      category: report.category ?? null,
+      kind: report.kind,
+      // Reports from before the statistics fields carry no school year: the one they were filed in.
+      schoolYear: report.schoolYear ?? schoolYearOf(new Date(report.reportedAt)),
+      citizenship: report.citizenship ?? null,
+      track: report.track ?? null,
+      municipio: municipioOf(report.residence, residentInMilan),
+      personal: await this.sealer.seal(key, report.personal),
+      reportedAt: new Date(report.reportedAt),
+      receivedAt: now,
+    });
+    await manager.insert(CaseReport, caseReport);
     await this.cases.record(manager, target.id, linked ? 'report_linked' : 'report_received', event.source, {
       reportId: report.reportId,
       school: report.school.code,

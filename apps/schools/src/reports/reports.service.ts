@@ -19,7 +19,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { ReportBody } from './report-bodies.dto.js';
 import { Report, type ReportDetails, type ReportPersonalData } from './report.entity.js';
-import { ReportStatusEntry } from './report-status-entry.entity.js';
 import { ReportView } from './report.view.js';
 
 @Injectable()
@@ -81,15 +80,16 @@ export class ReportsService {
         filedAt: now,
         updatedAt: now,
       });
-      const saved = await manager.save(row);
-      const envelope = { to: 'municipality', caseref: saved.caseref, subject } as const;
+      // The id is new: insert, not save (which would first look for a row with that id).
+      await manager.insert(Report, row);
+      const envelope = { to: 'municipality', caseref: row.caseref, subject } as const;
       const common = {
-        reportId: saved.id,
+        reportId: row.id,
         pupil: dto.pupil,
         residence: dto.residence,
         school: dto.school,
         notes: dto.notes,
-        reportedAt: saved.filedAt.toISOString(),
+        reportedAt: row.filedAt.toISOString(),
         ...statistics,
       };
       switch (dto.kind) {
@@ -119,10 +119,11 @@ export class ReportsService {
           await this.outbox.publish(HarmReportedV1, { ...envelope, source: { ...common, observed: dto.observed } }, manager);
           break;
       }
-      return saved;
+      return row;
     });
     this.logger.log({ msg: 'report filed', caseref: report.caseref, reportId: report.id, level: report.schoolLevel, kind });
-    return this.view(principal.schoolCodes, report.id);
+    // The answer is what was just written: a new report has no status history yet.
+    return ReportView.of({ ...report, history: [] }, personal);
   }
 
   /** One of these schools' reports; another school's is as unknown as a missing one (404), so its existence is not confirmed. */
@@ -162,18 +163,19 @@ export class ReportsService {
   /** The municipality tells the school where its report stands. */
   @HandlesEvent(ReportStatusChangedV1)
   async onReportStatusChanged(event: EventEnvelope<ReportStatusChangedV1>, manager: EntityManager): Promise<void> {
-    const report = await manager.findOne(Report, { where: { id: event.data.reportId }, lock: { mode: 'pessimistic_write' } });
+    // One round trip moves the status and records it, locking the row as the update does; only
+    // when nothing moved is the report read again, to say why the event is refused.
+    const moved = (await manager.query(
+      `WITH moved AS (
+         UPDATE reports SET status = $3, updated_at = $4 WHERE id = $1 AND caseref = $2 RETURNING id
+       )
+       INSERT INTO report_status_history (report_id, status, changed_at, event_id) SELECT id, $3, $5, $6 FROM moved RETURNING report_id`,
+      [event.data.reportId, event.caseref, event.data.status, this.clock.now(), new Date(event.data.changedAt), event.id],
+    )) as unknown[];
+    if (moved.length > 0) return;
+    const report = await manager.findOne(Report, { where: { id: event.data.reportId } });
     if (!report) throw new RejectedEventError(`no report ${event.data.reportId} at schools`);
-    if (report.caseref !== event.caseref) {
-      throw new RejectedEventError(`report ${report.id} belongs to ${report.caseref}, not ${event.caseref}`);
-    }
-    await manager.insert(ReportStatusEntry, {
-      reportId: report.id,
-      status: event.data.status,
-      changedAt: new Date(event.data.changedAt),
-      eventId: event.id,
-    });
-    await manager.update(Report, { id: report.id }, { status: event.data.status, updatedAt: this.clock.now() });
+    throw new RejectedEventError(`report ${report.id} belongs to ${report.caseref}, not ${event.caseref}`);
   }
 }
 
