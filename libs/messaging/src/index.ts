@@ -7,6 +7,8 @@ export * from './outbox.service.js';
 export * from './outbox.relay.js';
 export * from './inbox-handler.registry.js';
 export * from './inbox.processor.js';
+export * from './inbox-batch.processor.js';
+export * from './inbox-batch.server.js';
 export * from './inbox.errors.js';
 export * from './inbound-event.js';
 export * from './ledger.migration.js';

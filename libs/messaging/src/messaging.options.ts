@@ -27,6 +27,8 @@ export interface MessagingOptions {
   inboxRetryBaseMs: number;
   /** Inbox partitions processed at once (each still in order). */
   inboxConcurrency: number;
+  /** Most messages of a partition applied in one transaction (ADR 0030); 1 is one transaction per message. */
+  inboxBatchMax: number;
   /** Projects what this agency sends and bounds what it accepts. */
   policy: SharingPolicy;
   /** Seals personal data under the child's key; required to send or receive personal data. */

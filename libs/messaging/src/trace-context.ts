@@ -64,13 +64,23 @@ export function injectTraceContext(ctx: Context): Record<string, string> {
   return headers;
 }
 
+/** The consumer span of one inbound message: its processing runs inside it, possibly in parts. */
+export interface ConsumerSpan {
+  run<T>(process: () => Promise<T>): Promise<T>;
+  /** Ends the span, as failed when given the error that failed the processing. */
+  end(error?: unknown): void;
+}
+
+const UNTRACED: ConsumerSpan = { run: (process) => process(), end: () => undefined };
+
 /**
- * Runs the processing of one Kafka message in a consumer span whose parent is the context its
- * producer wrote into the headers. The headers are not signed: the context only joins spans,
- * nothing decides on it.
+ * Opens the consumer span of one Kafka message, whose parent is the context its producer wrote
+ * into the headers. A batch validates and applies its messages in separate passes (ADR 0030), so
+ * the span is entered once per pass instead of wrapping one call. The headers are not signed:
+ * the context only joins spans, nothing decides on it.
  */
-export async function consumeInTrace<T>(headers: KafkaHeaders | undefined, inbound: InboundTrace, process: () => Promise<T>): Promise<T> {
-  if (!tracingOn()) return process();
+export function startConsumerSpan(headers: KafkaHeaders | undefined, inbound: InboundTrace): ConsumerSpan {
+  if (!tracingOn()) return UNTRACED;
   const parent = extractTraceContext(headers);
   const span = tracer.startSpan(
     `process ${inbound.topic}`,
@@ -87,14 +97,29 @@ export async function consumeInTrace<T>(headers: KafkaHeaders | undefined, inbou
     },
     parent,
   );
+  const inside = trace.setSpan(parent, span).setValue(CONSUMING, true);
+  return {
+    run: (process) => context.with(inside, process),
+    end: (error) => {
+      if (error !== undefined) {
+        span.recordException(error instanceof Error ? error : String(error));
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      }
+      span.end();
+    },
+  };
+}
+
+/** Runs the processing of one Kafka message inside its consumer span (see `startConsumerSpan`). */
+export async function consumeInTrace<T>(headers: KafkaHeaders | undefined, inbound: InboundTrace, process: () => Promise<T>): Promise<T> {
+  const span = startConsumerSpan(headers, inbound);
   try {
-    return await context.with(trace.setSpan(parent, span).setValue(CONSUMING, true), process);
-  } catch (error) {
-    span.recordException(error instanceof Error ? error : String(error));
-    span.setStatus({ code: SpanStatusCode.ERROR });
-    throw error;
-  } finally {
+    const result = await span.run(process);
     span.end();
+    return result;
+  } catch (error) {
+    span.end(error);
+    throw error;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Agency } from '@casenet/contracts';
-import { KafkaConnection, kafkaServerOptions } from '@casenet/messaging';
+import { InboxBatchProcessor, inboxServerStrategy, KafkaConnection } from '@casenet/messaging';
 import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useJsonBodies } from './http/json-body.js';
@@ -52,7 +52,11 @@ export async function createServiceApp<S>(entry: ServiceEntry<S>, config: Servic
   setupOpenApi(app, entry.agency, entry.description, entry.openApiEnums?.(settings));
   // The consumer's connection needs only the Kafka settings; the rest keeps messaging's types whole.
   const messaging = { ...config.messaging, policy: config.policy, signingKey: config.signing.key, trust: config.signing.trust };
-  app.connectMicroservice(kafkaServerOptions(messaging), { inheritAppConfig: true });
+  const inbox = app.get(InboxBatchProcessor);
+  app.connectMicroservice(
+    inboxServerStrategy(messaging, (batch) => inbox.processBatch(batch)),
+    { inheritAppConfig: true },
+  );
   return app;
 }
 

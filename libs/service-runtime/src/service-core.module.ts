@@ -106,7 +106,6 @@ export class ServiceCoreModule {
         keys,
         MessagingModule.forRootAsync({
           agency: config.agency,
-          topicPrefix: config.messaging.topicPrefix,
           imports: [keys],
           inject: [SharingPolicy, SigningKey, TrustList, SubjectSealer],
           useFactory: (policy: SharingPolicy, signingKey: SigningKey, trust: TrustList, sealer: SubjectSealer | null) => ({

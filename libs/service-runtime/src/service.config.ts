@@ -136,6 +136,12 @@ class ServiceEnvironment {
   @Max(64)
   INBOX_CONCURRENCY!: number;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  INBOX_BATCH_MAX!: number;
+
   @IsOptional()
   @IsIn(['scram-sha-256', 'scram-sha-512'], { message: 'KAFKA_SASL_MECHANISM must be scram-sha-256 or scram-sha-512' })
   KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512';
@@ -291,6 +297,7 @@ const DEFAULTS: Record<string, string> = {
   OUTBOX_BATCH_SIZE: '500',
   INBOX_MAX_ATTEMPTS: '5',
   INBOX_CONCURRENCY: '4',
+  INBOX_BATCH_MAX: '100',
   KEY_CACHE_MAX_AGE_MS: String(DEFAULT_KEY_CACHE_MAX_AGE_MS),
   KEY_CACHE_MAX_ENTRIES: String(DEFAULT_KEY_CACHE_MAX_ENTRIES),
 };
@@ -399,6 +406,7 @@ export function checkServiceConfig(
       inboxMaxAttempts: parsed.INBOX_MAX_ATTEMPTS,
       inboxRetryBaseMs: 100,
       inboxConcurrency: parsed.INBOX_CONCURRENCY,
+      inboxBatchMax: parsed.INBOX_BATCH_MAX,
     },
     policy,
     signing: { key: signingKey, trust },
