@@ -34,7 +34,9 @@ function publisher(manager: EntityManager): { heads: ChainHeadPublisher; sent: u
 }
 
 describe('chain heads while events flow (ADR 0026 amending ADR 0014)', () => {
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('records a head with a batch, then none within the minimum gap, and owes one once the gap has passed', async () => {
     jest.useFakeTimers({ now: new Date('2026-12-01T08:00:00Z') });
