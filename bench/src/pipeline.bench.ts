@@ -9,7 +9,7 @@ import { Caseworkers } from './pipeline/caseworkers.js';
 import { drain, percentiles, reconcileReports } from './pipeline/deliveries.js';
 import { offerReports } from './pipeline/offered-load.js';
 import { printResults, printSoak, soakMinutes } from './pipeline/pipeline.print.js';
-import { cpuAccount, databaseWork, ProcessSampler, serviceQueryCounts } from './pipeline/process-samples.js';
+import { cpuAccount, databaseWork, ProcessSampler, rssMb, serviceQueryCounts } from './pipeline/process-samples.js';
 
 /**
  * `npm run bench:pipeline [-- --mode rate|overload|soak --rate N --seconds N --capacity N]`:
@@ -65,6 +65,8 @@ try {
   sampler.start();
   log(`offering ${rate} reports/s for ${seconds} s (${mode})…`);
   const cpuBefore = cpuAccount(system);
+  // Booted, migrated and connected, before the first report: what a quiet service holds.
+  results.idleRssMb = Object.fromEntries(AGENCIES.map((a) => [a, rssMb(system.services[a].pid)]));
   const loadStart = Date.now();
   const load = await offerReports(system.services.schools.baseUrl, new Rng(1), rate, seconds, (report) => caseworkers.expect(report));
   log(`offered ${load.offered} in ${load.offeredSeconds.toFixed(1)} s: accepted ${load.accepted.length}, answers ${JSON.stringify(load.byStatus)}`);
