@@ -63,5 +63,7 @@ COPY --from=build /out/ ./
 USER node
 EXPOSE 3101-3106
 
+# The agency services' heap flags are not set here but where each is launched: compose's NODE_OPTIONS
+# (x-service-environment), the same as SERVICE_NODE_FLAGS in libs/service-runtime (ADR 0032).
 # No default service: compose sets `command: ["node", "apps/<agency|audit>/dist/main.js"]`.
 CMD ["node", "-e", "console.error('Choose a service: node apps/<schools|municipality|police|health|court|audit>/dist/main.js'); process.exit(64)"]

@@ -95,7 +95,7 @@ describe('audit: signed, chained log, archive and replay', () => {
   /**
    * And each producer's signed head naming its newest event: without it a deleted tail is
    * invisible by design (nothing names it), so the tail test waits for it rather than race it.
-   * The relay signs a head after each published batch; 90 s also covers the 60 s periodic head.
+   * The relay signs a head at most a second after a published batch (ADR 0026); 90 s also covers the 60 s periodic head.
    */
   async function headsSettled(): Promise<void> {
     for (const agency of ['schools', 'municipality', 'police'] as const) {
@@ -142,6 +142,7 @@ describe('audit: signed, chained log, archive and replay', () => {
       } else await flow.schoolSees(report.id, 'verification_completed');
     }
     await settled(); // everything every service published is in the archive
+    await headsSettled(); // and the heads naming it, which trail the events by up to a second (ADR 0026)
   });
 
   afterAll(async () => {

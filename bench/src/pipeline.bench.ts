@@ -9,7 +9,7 @@ import { Caseworkers } from './pipeline/caseworkers.js';
 import { drain, percentiles, reconcileReports } from './pipeline/deliveries.js';
 import { offerReports } from './pipeline/offered-load.js';
 import { printResults, printSoak, soakMinutes } from './pipeline/pipeline.print.js';
-import { cpuBetween, cpuSnapshot, databaseWork, ProcessSampler, serviceQueryCounts } from './pipeline/process-samples.js';
+import { cpuBetween, cpuSnapshot, databaseWork, ProcessSampler, rssMb, serviceQueryCounts } from './pipeline/process-samples.js';
 
 /**
  * `npm run bench:pipeline [-- --mode rate|overload|soak --rate N --seconds N --capacity N]`:
@@ -67,6 +67,8 @@ try {
   sampler.start();
   log(`offering ${rate} reports/s for ${seconds} s (${mode})…`);
   const cpuBefore = cpuSnapshot(system, namespace);
+  // Booted, migrated and connected, before the first report: what a quiet service holds.
+  results.idleRssMb = Object.fromEntries(AGENCIES.map((a) => [a, rssMb(system.services[a].pid)]));
   const loadStart = Date.now();
   const load = await offerReports(system.services.schools.baseUrl, new Rng(1), rate, seconds, (report) => caseworkers.expect(report));
   log(`offered ${load.offered} in ${load.offeredSeconds.toFixed(1)} s: accepted ${load.accepted.length}, answers ${JSON.stringify(load.byStatus)}`);

@@ -26,6 +26,7 @@ export function printResults(r: Record<string, unknown>): void {
     ['POST /reports answered (accepted)', lat(r.intakeHttpMs)],
     ['transactions / statements per report', `${r.transactionsPerReport} / ${r.statementsPerReport ?? 'n/a (pg_stat_statements not loaded)'}`],
     ['service queries per report', `${r.serviceQueriesPerReport ?? 'n/a'}  ${JSON.stringify(r.serviceQueriesPerReportByService)}`],
+    ['idle RSS MB before the load', JSON.stringify(r.idleRssMb)],
     ['max RSS MB (target ≤ 150)', JSON.stringify(r.maxRssMb)],
     [
       'CPU ms per report (bench not counted)',

@@ -21,3 +21,4 @@ export * from './http/load-shedder.js';
 export * from './http/overload.js';
 export * from './metrics/service.metrics.js';
 export * from './metrics/cached-reading.js';
+export * from './memory/node-flags.js';

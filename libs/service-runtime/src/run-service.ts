@@ -10,6 +10,7 @@ import { useSecurityHeaders } from './http/security-headers.js';
 import { LoadShedder } from './http/load-shedder.js';
 import { ServiceMetrics } from './metrics/service.metrics.js';
 import { type SchemaEnums, setupOpenApi } from './openapi.js';
+import { heapSizedForService, SERVICE_NODE_FLAGS } from './memory/node-flags.js';
 import { checkServiceConfig, ConfigError, type ServiceConfig, type ServiceRequirements } from './service.config.js';
 
 /**
@@ -78,6 +79,9 @@ export async function runService<S>(entry: ServiceEntry<S>): Promise<void> {
   await app.startAllMicroservices();
   if (!listening) await app.listen(config.port, config.host);
   app.get(Logger).log({ msg: `${entry.agency} service listening`, port: config.port });
+  if (!heapSizedForService()) {
+    app.get(Logger).warn({ msg: `started without ${SERVICE_NODE_FLAGS.join(' ')}: V8's default heap sizes let it grow far past its memory budget (ADR 0032)` });
+  }
 }
 
 /**

@@ -1,10 +1,36 @@
-import * as highsPackage from 'highs';
 import type { Highs, Model } from 'highs';
 import type { LinearSystem, LinearTerms } from './linear-system.js';
 
-// highs types its loader as a CommonJS module's default; under ESM the namespace's default is the loader itself.
-const loadHighs = highsPackage.default as unknown as () => Promise<Highs>;
+/**
+ * HiGHS is loaded on the first solve and dropped a minute after the last model is disposed: its
+ * WebAssembly instance holds some 25 MB that the service needs only while publishing statistics,
+ * which most services never do, and the rest now and then (ADR 0032).
+ */
+const IDLE_MS = 60_000;
 let highs: Promise<Highs> | undefined;
+let models = 0;
+let idle: NodeJS.Timeout | undefined;
+
+async function acquireHighs(): Promise<Highs> {
+  clearTimeout(idle);
+  models += 1;
+  // highs types its loader as a CommonJS module's default; under ESM the namespace's default is the loader itself.
+  highs ??= import('highs').then((module) => (module.default as unknown as () => Promise<Highs>)());
+  try {
+    return await highs;
+  } catch (error) {
+    highs = undefined;
+    releaseHighs();
+    throw error;
+  }
+}
+
+function releaseHighs(): void {
+  models -= 1;
+  if (models > 0) return;
+  idle = setTimeout(() => (highs = undefined), IDLE_MS);
+  idle.unref();
+}
 
 /** The values a suppressed figure can take for an observer who knows the system; min = max means it can be recomputed. */
 export interface ValueRange {
@@ -31,9 +57,15 @@ export class SystemSolver {
   ) {}
 
   static async open(system: LinearSystem): Promise<SystemSolver> {
-    const solver = await (highs ??= loadHighs());
-    const model = solver.createModel({ format: 'lp', data: system.lp(new Map(), 'Minimize', false) });
-    model.options.set({ output_flag: false });
+    const solver = await acquireHighs();
+    let model: Model;
+    try {
+      model = solver.createModel({ format: 'lp', data: system.lp(new Map(), 'Minimize', false) });
+      model.options.set({ output_flag: false });
+    } catch (error) {
+      releaseHighs();
+      throw error;
+    }
     const columns = Array.from({ length: system.size }, (_, i) => model.getColByName(`x${i}`) ?? -1);
     return new SystemSolver(solver, model, columns);
   }
@@ -86,6 +118,7 @@ export class SystemSolver {
   /** The model holds WebAssembly memory that garbage collection never frees. */
   dispose(): void {
     this.model.dispose();
+    releaseHighs();
   }
 }
 

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Agency } from '@casenet/contracts';
+import { SERVICE_NODE_FLAGS } from '@casenet/service-runtime';
 import { serviceEntryPoint } from './paths.js';
 
 /** One agency service running as its own OS process, from its compiled entry point. */
@@ -39,9 +40,11 @@ export class ServiceProcess {
     if (this.running) throw new Error(`${this.agency} is already running`);
     mkdirSync(dirname(this.logFile), { recursive: true });
     this.log = createWriteStream(this.logFile, { flags: 'a' });
-    // SERVICE_NODE_ARGS: flags for the service's node itself, e.g. --cpu-prof for a benchmark.
+    // SERVICE_NODE_ARGS: flags for the service's node itself, e.g. --cpu-prof for a benchmark;
+    // after the agency services' heap sizes (ADR 0032), so a later flag can override one of them.
     const nodeArgs = (this.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, serviceEntryPoint(this.agency)], {
+    const heapFlags = this.agency === 'audit' ? [] : SERVICE_NODE_FLAGS;
+    const child = spawn(process.execPath, [...heapFlags, ...nodeArgs, serviceEntryPoint(this.agency)], {
       env: { ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
