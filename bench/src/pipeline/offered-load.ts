@@ -1,4 +1,4 @@
-import { FIXTURE_SCHOOL_CODES, kindReportFixture, reportFixture, type Rng, devToken } from '@casenet/testing';
+import { devToken, FIXTURE_SCHOOL_CODES, kindReportFixture, reportFixture, type Rng, taxCodeFor } from '@casenet/testing';
 import { Agent, request } from 'undici';
 
 /** What the caseworkers will do with a report once it reaches the municipality (see caseworkers.ts). */
@@ -35,7 +35,34 @@ const MAX_IN_FLIGHT = 4_000;
  * three quarters go on to Polizia Locale and a share also raise bullying for ATS; the rest are
  * the other kinds, some of which go to ATS or the prosecutor.
  */
-export function plannedReport(rng: Rng): { body: Record<string, unknown>; plan: Plan } {
+export function plannedReport(rng: Rng, index: number): { body: Record<string, unknown>; plan: Plan } {
+  const { body, plan } = mixedReport(rng);
+  return { body: { ...body, pupil: pupilNumber(index) }, plan };
+}
+
+const NAMES = ['Giulia', 'Luca', 'Sofia', 'Ahmed', 'Mattia', 'Aurora', 'Omar', 'Chiara', 'Yusuf', 'Elena', 'Andrei', 'Fatima', 'Marco', 'Sara', 'Karim', 'Irene'];
+const SURNAMES = ['Rossi', 'Bianchi', 'Esposito', 'Colombo', 'Ricci', 'Popescu', 'Ferrari', 'Gallo', 'Hossain', 'Conti', 'Greco', 'Marino', 'Bruno', 'Moretti'];
+
+/**
+ * A different child for every report (index < 16 × 14 × 12 × 12 × 28 × 2 ≈ 2.2 million): the
+ * fixtures' generator repeats children after a few hundred reports, and a benchmark of reports
+ * linked to a handful of open cases would measure contention on one child, not the pipeline.
+ */
+function pupilNumber(index: number): { firstName: string; lastName: string; birthDate: string; taxCode: string } {
+  let rest = index;
+  const digit = (radix: number) => {
+    const value = rest % radix;
+    rest = Math.floor(rest / radix);
+    return value;
+  };
+  const firstName = NAMES[digit(NAMES.length)] as string;
+  const lastName = SURNAMES[digit(SURNAMES.length)] as string;
+  const birthDate = `${2009 + digit(12)}-${String(digit(12) + 1).padStart(2, '0')}-${String(digit(28) + 1).padStart(2, '0')}`;
+  const female = digit(2) === 1;
+  return { firstName, lastName, birthDate, taxCode: taxCodeFor(firstName, lastName, birthDate, female) };
+}
+
+function mixedReport(rng: Rng): { body: Record<string, unknown>; plan: Plan } {
   const roll = rng.next();
   if (roll < 0.9) {
     const bullying = rng.next() < 0.1;
@@ -88,7 +115,7 @@ export async function offerReports(
       outcome.notOffered += 1;
       continue;
     }
-    const { body, plan } = plannedReport(rng);
+    const { body, plan } = plannedReport(rng, i);
     const code = (body.school as { code: string }).code;
     const began = performance.now();
     outcome.offered += 1;
