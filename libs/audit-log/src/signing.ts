@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hash, type KeyObject, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /** The chain attributes every published event carries (CloudEvents extensions). */
@@ -29,7 +29,8 @@ export function withoutSignature(event: object): Record<string, unknown> {
 }
 
 export function sha256Hex(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  // One-shot: a third of createHash's cost, which shows when every event of a log is hashed.
+  return hash('sha256', bytes, 'hex');
 }
 
 /** What the producer signed and what the next event chains to: the event without its signature. */
