@@ -18,7 +18,8 @@ import { join } from 'node:path';
 
 // The workers are threads running the compiled worker (`npx tsc -b tsconfig.build.json` first), so
 // the verifier under test is the compiled one too.
-const { ParallelVerifier } = (await import('../../dist/verify/parallel-verifier.js')) as typeof import('./parallel-verifier.js');
+const compiled = '../../dist/verify/parallel-verifier.js';
+const { ParallelVerifier } = (await import(compiled)) as typeof import('./parallel-verifier.js');
 
 const PRODUCERS = ['schools', 'police', 'municipality'] as const;
 type Producer = (typeof PRODUCERS)[number];
