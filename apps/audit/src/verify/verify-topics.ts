@@ -22,8 +22,10 @@ export async function verifyTopics(source: TopicSource, trustListFile: string, o
   const remaining = new Map<string, bigint>();
   let total = 0;
   try {
-    for (const topic of source.topics) {
-      for (const p of await admin.fetchTopicOffsets(topic)) {
+    // All topics at once, not one after another: a short log's verification is mostly such waits.
+    const offsets = await Promise.all(source.topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
+    for (const { topic, partitions } of offsets) {
+      for (const p of partitions) {
         const count = BigInt(p.high) - BigInt(p.low);
         if (count > 0n) {
           remaining.set(`${topic}|${p.partition}`, BigInt(p.high));
