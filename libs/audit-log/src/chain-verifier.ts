@@ -1,6 +1,5 @@
-import { producerOfSource } from '@casenet/contracts';
-import { chainHeadFacts, CHAIN_HEAD_TYPE } from './chain-head.js';
-import { contentHash, GENESIS, type TrustList } from './signing.js';
+import { type ExaminedEvent, examineEvent } from './event-examiner.js';
+import { GENESIS, type TrustList } from './signing.js';
 
 /** `conflict`: two different contents archived under one event identity; `checkpoint`: a signed checkpoint no longer holds. */
 export type BreakKind = 'edited' | 'deleted' | 'reordered' | 'forged' | 'unknown-signer' | 'malformed' | 'conflict' | 'checkpoint';
@@ -129,69 +128,33 @@ export class ChainVerifier {
 
   /** `signatureTrusted`: covered by a verified checkpoint, so its signature need not be checked again. */
   add(record: AuditRecord, signatureTrusted = false, position?: number): void {
-    const at = position ?? this.index++;
-    this.checked += 1;
-    let event: Record<string, unknown>;
-    try {
-      event = JSON.parse(record.bytes.toString('utf8')) as Record<string, unknown>;
-    } catch {
-      return this.report(at, { kind: 'malformed', locator: record.locator, detail: 'not JSON' });
-    }
-    const signer = producerOfSource(event.source);
-    if (event.type === CHAIN_HEAD_TYPE) return this.addHead(at, record, event, signer, signatureTrusted);
-    const seq = event.chainseq;
-    if (!signer || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof event.prevhash !== 'string') {
-      return this.report(at, { kind: 'malformed', locator: record.locator, signer, detail: 'missing source, chainseq or prevhash' });
-    }
-    const signature = signatureTrusted ? undefined : this.trust.check(event, signer);
-    if (signature === 'unknown-signer') {
-      return this.report(at, {
-        kind: 'unknown-signer',
-        locator: record.locator,
-        signer,
-        chainseq: seq,
-        detail: `key ${String(event.signingkey)} is not trusted for ${signer}`,
-      });
-    }
-    this.link(signer, seq, record.stream, {
-      index: at,
-      locator: record.locator,
-      hash: contentHash(event),
-      prevhash: event.prevhash,
-      badSignature: signature === 'bad-signature',
-      seenAt: record.seenAt,
-    });
+    this.addExamined(examineEvent(record.bytes, this.trust, signatureTrusted), record, position);
   }
 
-  private addHead(at: number, record: AuditRecord, event: Record<string, unknown>, signer: string | undefined, signatureTrusted: boolean): void {
-    const facts = chainHeadFacts(event);
-    if (!signer || !facts)
-      return this.report(at, { kind: 'malformed', locator: record.locator, signer, detail: 'a chain head without source, headseq or head' });
-    const signature = signatureTrusted ? undefined : this.trust.check(event, signer);
-    if (signature === 'unknown-signer') {
-      return this.report(at, {
-        kind: 'unknown-signer',
-        locator: record.locator,
-        signer,
-        headseq: facts.headseq,
-        detail: `key ${String(event.signingkey)} is not trusted for ${signer}`,
-      });
+  /**
+   * The order-dependent half of `add`: links what `examineEvent` found in one message (possibly on
+   * another thread) into its chain. Examined messages must come in stored order, like `add`'s.
+   */
+  addExamined(examined: ExaminedEvent, where: Omit<AuditRecord, 'bytes'>, position?: number): void {
+    const at = position ?? this.index++;
+    this.checked += 1;
+    switch (examined.kind) {
+      case 'break': {
+        const { kind, ...rest } = examined.found;
+        return this.report(at, { kind, locator: where.locator, ...rest });
+      }
+      case 'head':
+        return this.addAttestedHead({ ...examined.head, locator: where.locator, seenAt: where.seenAt }, at, false);
+      case 'link':
+        return this.link(examined.signer, examined.chainseq, where.stream, {
+          index: at,
+          locator: where.locator,
+          hash: examined.hash,
+          prevhash: examined.prevhash,
+          badSignature: examined.badSignature,
+          seenAt: where.seenAt,
+        });
     }
-    if (signature === 'bad-signature') {
-      // Not counted as a head: an altered head must not make the chain reach further or shorter.
-      return this.report(at, {
-        kind: 'edited',
-        locator: record.locator,
-        signer,
-        headseq: facts.headseq,
-        detail: `${signer}'s chain head #${facts.headseq} changed after signing`,
-      });
-    }
-    this.addAttestedHead(
-      { locator: record.locator, signer, headseq: facts.headseq, chainseq: facts.chainseq, hash: facts.hash, seenAt: record.seenAt },
-      at,
-      false,
-    );
   }
 
   /**

@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hash, type KeyObject, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /** The chain attributes every published event carries (CloudEvents extensions). */
@@ -22,16 +22,20 @@ export function canonicalBytes(value: unknown): Buffer {
   return Buffer.from(text, 'utf8');
 }
 
-function withoutSignature(event: object): Record<string, unknown> {
+/** What the producer signed and what the next event chains to. */
+export function withoutSignature(event: object): Record<string, unknown> {
   const { signature: _signature, ...rest } = event as Record<string, unknown>;
   return rest;
 }
 
+export function sha256Hex(bytes: Buffer): string {
+  // One-shot: a third of createHash's cost, which shows when every event of a log is hashed.
+  return hash('sha256', bytes, 'hex');
+}
+
 /** What the producer signed and what the next event chains to: the event without its signature. */
 export function contentHash(event: object): string {
-  return createHash('sha256')
-    .update(canonicalBytes(withoutSignature(event)))
-    .digest('hex');
+  return sha256Hex(canonicalBytes(withoutSignature(event)));
 }
 
 /** An agency's private signing key. */
@@ -83,12 +87,16 @@ export class TrustList {
 
   /** `undefined` when valid; otherwise why not. */
   check(event: Record<string, unknown>, expectedOwner: string): 'unknown-signer' | 'bad-signature' | undefined {
+    return this.checkContent(canonicalBytes(withoutSignature(event)), event, expectedOwner);
+  }
+
+  /** `check` for a caller that already holds the event's canonical bytes without its signature. */
+  checkContent(content: Buffer, event: Record<string, unknown>, expectedOwner: string): 'unknown-signer' | 'bad-signature' | undefined {
     const keyId = event.signingkey;
     const trusted = typeof keyId === 'string' ? this.keys.get(keyId) : undefined;
     if (!trusted || trusted.owner !== expectedOwner) return 'unknown-signer';
     if (typeof event.signature !== 'string') return 'bad-signature';
-    const ok = verify(null, canonicalBytes(withoutSignature(event)), trusted.publicKey, Buffer.from(event.signature, 'base64'));
-    return ok ? undefined : 'bad-signature';
+    return verify(null, content, trusted.publicKey, Buffer.from(event.signature, 'base64')) ? undefined : 'bad-signature';
   }
 
   verifyDetached(bytes: Buffer, signature: string, keyId: string, expectedOwner: string): boolean {

@@ -168,6 +168,8 @@ export async function verifyArchive(
         }
       }
     }
+    // Reading is faster than verifying: wait here rather than queue the whole archive in memory.
+    await verifier.drained();
   }
   for (; cp < checkpoints.length; cp += 1) brokenCheckpoint(checkpoints[cp] as CheckpointRow, 'the rows it covers are gone from the end of the archive');
   await inFull([...pending, ...uncovered].sort((a, b) => Number(a.id) - Number(b.id)));

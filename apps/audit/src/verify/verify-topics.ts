@@ -22,8 +22,10 @@ export async function verifyTopics(source: TopicSource, trustListFile: string, o
   const remaining = new Map<string, bigint>();
   let total = 0;
   try {
-    for (const topic of source.topics) {
-      for (const p of await admin.fetchTopicOffsets(topic)) {
+    // All topics at once, not one after another: a short log's verification is mostly such waits.
+    const offsets = await Promise.all(source.topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
+    for (const { topic, partitions } of offsets) {
+      for (const p of partitions) {
         const count = BigInt(p.high) - BigInt(p.low);
         if (count > 0n) {
           remaining.set(`${topic}|${p.partition}`, BigInt(p.high));
@@ -44,32 +46,37 @@ export async function verifyTopics(source: TopicSource, trustListFile: string, o
     maxWaitTimeInMs: 200,
   });
   await consumer.connect();
-  await consumer.subscribe({ topics: source.topics.filter((t) => [...remaining.keys()].some((k) => k.startsWith(`${t}|`))), fromBeginning: true });
-  await new Promise<void>((resolve, reject) => {
-    consumer
-      .run({
-        eachBatch: async ({ batch }) => {
-          const key = `${batch.topic}|${batch.partition}`;
-          const high = remaining.get(key);
-          for (const m of batch.messages) {
-            if (high === undefined || BigInt(m.offset) >= high) break;
-            bar.tick();
-            if (!batch.topic.endsWith('.dead-letter')) {
-              verifier.add({
-                locator: `topic ${batch.topic}[${batch.partition}]@${m.offset}`,
-                stream: `${batch.topic}[${batch.partition}]`,
-                bytes: m.value ?? Buffer.alloc(0),
-                seenAt: Number(m.timestamp),
-              });
+  try {
+    await consumer.subscribe({ topics: source.topics.filter((t) => [...remaining.keys()].some((k) => k.startsWith(`${t}|`))), fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer
+        .run({
+          eachBatch: async ({ batch, heartbeat }) => {
+            const key = `${batch.topic}|${batch.partition}`;
+            const high = remaining.get(key);
+            for (const m of batch.messages) {
+              if (high === undefined || BigInt(m.offset) >= high) break;
+              bar.tick();
+              if (!batch.topic.endsWith('.dead-letter')) {
+                verifier.add({
+                  locator: `topic ${batch.topic}[${batch.partition}]@${m.offset}`,
+                  stream: `${batch.topic}[${batch.partition}]`,
+                  bytes: m.value ?? Buffer.alloc(0),
+                  seenAt: Number(m.timestamp),
+                });
+              }
+              if (BigInt(m.offset) + 1n >= high) remaining.delete(key);
             }
-            if (BigInt(m.offset) + 1n >= high) remaining.delete(key);
-          }
-          if (remaining.size === 0) resolve();
-        },
-      })
-      .catch(reject);
-  });
-  await consumer.disconnect();
-  bar.stop();
+            if (remaining.size === 0) return resolve();
+            // Reading is faster than verifying: wait here rather than queue the whole log in memory.
+            await verifier.drained().then(heartbeat, reject);
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+    bar.stop();
+  }
   return verifier.finish();
 }

@@ -1,32 +1,33 @@
-import { type AttestedHead, type AttestedLink, ChainVerifier, TrustList, type VerifierOptions } from '@casenet/audit-log';
+import { examineEvent, type ExaminedEvent, TrustList } from '@casenet/audit-log';
 import { parentPort, workerData } from 'node:worker_threads';
 
-/** One worker of a ParallelVerifier: whole chains of some producers, in stored order. */
-export interface WorkerRecord {
-  position: number;
-  locator: string;
-  stream: string;
-  bytes?: Uint8Array;
-  seenAt?: number;
-  trusted: boolean;
-  /** Chain facts vouched for by a checkpoint, instead of bytes. */
-  attested?: AttestedLink;
-  /** A chain head's facts vouched for by a checkpoint. */
-  head?: AttestedHead;
+/**
+ * A run of stored messages for one worker, packed into one transferred buffer so that handing it
+ * over copies nothing: message i is `bytes[ends[i-1]..ends[i])`.
+ */
+export interface ExamineRequest {
+  chunk: number;
+  bytes: Uint8Array;
+  ends: Uint32Array;
+  /** 1 where a verified checkpoint already vouches for the message's signature. */
+  trusted: Uint8Array;
 }
 
-const { trustListFile, verifierOptions } = workerData as { trustListFile: string; verifierOptions: VerifierOptions };
-const verifier = new ChainVerifier(TrustList.fromFile(trustListFile), verifierOptions);
-parentPort?.on('message', (message: { records?: WorkerRecord[]; finish?: true }) => {
-  for (const r of message.records ?? []) {
-    if (r.attested) verifier.addAttested(r.attested, r.position);
-    else if (r.head) verifier.addAttestedHead(r.head, r.position);
-    else if (r.bytes)
-      verifier.add(
-        { locator: r.locator, stream: r.stream, bytes: Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength), seenAt: r.seenAt },
-        r.trusted,
-        r.position,
-      );
+export interface ExamineResult {
+  chunk: number;
+  examined: ExaminedEvent[];
+}
+
+const { trustListFile } = workerData as { trustListFile: string };
+const trust = TrustList.fromFile(trustListFile);
+parentPort?.on('message', ({ chunk, bytes, ends, trusted }: ExamineRequest) => {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const examined: ExaminedEvent[] = new Array<ExaminedEvent>(ends.length);
+  let start = 0;
+  for (let i = 0; i < ends.length; i += 1) {
+    const end = ends[i] as number;
+    examined[i] = examineEvent(buffer.subarray(start, end), trust, trusted[i] === 1);
+    start = end;
   }
-  if (message.finish) parentPort?.postMessage(verifier.finish());
+  parentPort?.postMessage({ chunk, examined } satisfies ExamineResult);
 });
