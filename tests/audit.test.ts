@@ -293,7 +293,13 @@ describe('audit: signed, chained log, archive and replay', () => {
     const resigned = Buffer.from(JSON.stringify(intruder.seal(content, chainseq as number, prevhash as string)));
     const foreign = await tamper((c) => c.query('UPDATE archive SET payload = $2 WHERE id = $1', [target.id, resigned]), restoreTarget);
     expect(foreign.code).toBe(1);
-    expect(foreign.report.breaks[0]).toMatchObject({ kind: 'unknown-signer', locator: expect.stringContaining(`archive #${target.id} `) });
+    expect(foreign.report.breaks).toContainEqual(
+      expect.objectContaining({ kind: 'unknown-signer', locator: expect.stringContaining(`archive #${target.id} `) }),
+    );
+    // Its position is then missing from municipality's chain too: whether that or the foreign
+    // signature is listed first depends on whether a head naming it reached the archive before it
+    // (the archiver reads the heads topic and the inboxes concurrently).
+    expect(foreign.report.breaks.every((b) => b.kind === 'unknown-signer' || b.chainseq === Number(target.chainseq))).toBe(true);
 
     expect(verifyJson().report.intact).toBe(true); // every change undone, the archive verifies again
   });
