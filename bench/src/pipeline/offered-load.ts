@@ -40,7 +40,24 @@ export function plannedReport(rng: Rng, index: number): { body: Record<string, u
   return { body: { ...body, pupil: pupilNumber(index) }, plan };
 }
 
-const NAMES = ['Giulia', 'Luca', 'Sofia', 'Ahmed', 'Mattia', 'Aurora', 'Omar', 'Chiara', 'Yusuf', 'Elena', 'Andrei', 'Fatima', 'Marco', 'Sara', 'Karim', 'Irene'];
+const NAMES = [
+  'Giulia',
+  'Luca',
+  'Sofia',
+  'Ahmed',
+  'Mattia',
+  'Aurora',
+  'Omar',
+  'Chiara',
+  'Yusuf',
+  'Elena',
+  'Andrei',
+  'Fatima',
+  'Marco',
+  'Sara',
+  'Karim',
+  'Irene',
+];
 const SURNAMES = ['Rossi', 'Bianchi', 'Esposito', 'Colombo', 'Ricci', 'Popescu', 'Ferrari', 'Gallo', 'Hossain', 'Conti', 'Greco', 'Marino', 'Bruno', 'Moretti'];
 
 /**
