@@ -6,7 +6,7 @@ import type { KeyLookup, SubjectDataKey } from './subject-key-vault.js';
 
 /**
  * The cache's own bookkeeping, against a scripted source that counts what reaches it. The
- * erasure paths against a real vault are in cached-subject-key-vault.int-spec.ts.
+ * erasure paths against a real vault are in tests/key-cache.test.ts.
  */
 class ScriptedSource implements KeyVaultSource {
   readonly keys = new Map<string, Buffer | 'erased'>();

@@ -8,10 +8,16 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { CachingSubjectKeyVault, keyCacheDropBoundMs } from './cached-subject-key-vault.js';
-import { isErased, SubjectSealer } from './sealer.js';
-import { KEY_CACHE_LISTENER_APPLICATION, SubjectErasureListener } from './subject-erasure.listener.js';
-import { localSubjectKeyVault, type PostgresSubjectKeyVault } from './subject-key-vault.js';
+import {
+  CachingSubjectKeyVault,
+  isErased,
+  KEY_CACHE_LISTENER_APPLICATION,
+  keyCacheDropBoundMs,
+  localSubjectKeyVault,
+  type PostgresSubjectKeyVault,
+  SubjectErasureListener,
+  SubjectSealer,
+} from '@casenet/privacy';
 
 jest.setTimeout(240_000);
 
