@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import pg from 'pg';
+import { PgChannelListener } from '@casenet/privacy';
 import { DataSource } from 'typeorm';
 
 /**
@@ -17,54 +17,44 @@ export const OUTBOX_CHANNEL = 'casenet_outbox';
 @Injectable()
 export class OutboxListener implements OnApplicationShutdown {
   private readonly logger = new Logger(OutboxListener.name);
-  private client?: pg.Client;
-  private stopped = false;
-  private connecting?: Promise<void>;
-  private failures = 0;
-  listening = false;
+  private channel?: PgChannelListener;
+  private started?: Promise<void>;
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Starts listening; `onNotify` runs on each commit that wrote outbox rows. */
+  get listening(): boolean {
+    return this.channel?.listening ?? false;
+  }
+
+  /** Starts listening; `onNotify` runs on each commit that wrote outbox rows, and on each (re)connection. */
   start(onNotify: () => void): void {
-    this.connecting = this.connect(onNotify);
+    const url = (this.dataSource.options as { url?: string }).url;
+    if (!url) return;
+    let wasListening = false;
+    let failuresInRow = 0;
+    this.channel = new PgChannelListener(
+      url,
+      OUTBOX_CHANNEL,
+      {
+        notified: () => onNotify(),
+        connected: () => {
+          wasListening = true;
+          failuresInRow = 0;
+          onNotify(); // rows committed while nobody listened are waiting
+        },
+        lost: (error) => {
+          failuresInRow += 1;
+          if (wasListening || failuresInRow === 1) this.logger.warn({ msg: 'outbox listener lost; the relay polls until it is back', err: String(error) });
+          wasListening = false;
+        },
+      },
+      { retryMs: (failures) => Math.min(10_000, 250 * 2 ** Math.min(failures, 6)) },
+    );
+    this.started = this.channel.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    await this.connecting;
-    await this.client?.end().catch(() => undefined);
-  }
-
-  private async connect(onNotify: () => void): Promise<void> {
-    const url = (this.dataSource.options as { url?: string }).url;
-    if (!url || this.stopped) return;
-    const client = new pg.Client({ connectionString: url });
-    client.on('notification', () => onNotify());
-    client.on('error', (error) => this.lost(onNotify, error));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.client = client;
-      this.listening = true;
-      this.failures = 0;
-      onNotify(); // rows committed while nobody listened are waiting
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      this.lost(onNotify, error);
-    }
-  }
-
-  private lost(onNotify: () => void, error: unknown): void {
-    if (this.stopped) return;
-    const wasListening = this.listening;
-    this.listening = false;
-    this.client = undefined;
-    this.failures += 1;
-    if (wasListening || this.failures === 1) this.logger.warn({ msg: 'outbox listener lost; the relay polls until it is back', err: String(error) });
-    const delay = Math.min(10_000, 250 * 2 ** Math.min(this.failures, 6));
-    setTimeout(() => {
-      if (!this.stopped) this.connecting = this.connect(onNotify);
-    }, delay).unref();
+    await this.started;
+    await this.channel?.stop();
   }
 }

@@ -9,5 +9,6 @@ export * from './crypto/key-encryption-keys.js';
 export * from './crypto/subject-key-vault.js';
 export * from './crypto/cached-subject-key-vault.js';
 export * from './crypto/subject-erasure.listener.js';
+export * from './pg-channel.listener.js';
 export * from './crypto/sealer.js';
 export * from './kafka-security/kafka-security.js';
