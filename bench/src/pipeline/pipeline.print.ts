@@ -2,7 +2,7 @@ import { AGENCIES, type Agency } from '@casenet/contracts';
 import type { Delivery, Percentiles } from './deliveries.js';
 import { percentiles } from './deliveries.js';
 import type { AcceptedReport } from './offered-load.js';
-import type { Sample } from './process-samples.js';
+import { maxRssBetween, type Sample } from './process-samples.js';
 
 const lat = (x: unknown) => {
   const l = x as Percentiles;
@@ -58,12 +58,11 @@ export function soakMinutes(start: number, accepted: readonly AcceptedReport[], 
   for (let m = 0; start + m * 60_000 < last; m += 1) {
     const from = start + m * 60_000;
     const to = from + 60_000;
-    const inside = samples.filter((s) => s.at >= from && s.at < to);
     minutes.push({
       minute: m + 1,
       accepted: accepted.filter((r) => r.at >= from && r.at < to).length,
       latency: percentiles(deliveries.filter((d) => d.sentAt >= from && d.sentAt < to).map((d) => d.arrivedAt - d.sentAt)),
-      maxRssMb: Object.fromEntries(AGENCIES.map((a) => [a, Math.max(...inside.map((s) => s.rssMb[a]).filter(Number.isFinite))])) as Record<Agency, number>,
+      maxRssMb: maxRssBetween(samples, from, to),
     });
   }
   return minutes;

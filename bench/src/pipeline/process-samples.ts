@@ -38,9 +38,14 @@ export class ProcessSampler {
   }
 
   maxRss(from = 0, to = Infinity): Record<Agency, number> {
-    const within = this.samples.filter((s) => s.at >= from && s.at < to);
-    return Object.fromEntries(AGENCIES.map((a) => [a, Math.max(...within.map((s) => s.rssMb[a]).filter(Number.isFinite))])) as Record<Agency, number>;
+    return maxRssBetween(this.samples, from, to);
   }
+}
+
+/** Each service's largest RSS among the samples taken in [from, to). */
+export function maxRssBetween(samples: readonly Sample[], from: number, to: number): Record<Agency, number> {
+  const within = samples.filter((s) => s.at >= from && s.at < to);
+  return Object.fromEntries(AGENCIES.map((a) => [a, Math.max(...within.map((s) => s.rssMb[a]).filter(Number.isFinite))])) as Record<Agency, number>;
 }
 
 export interface DatabaseWork {
